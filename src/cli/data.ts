@@ -1,0 +1,26 @@
+import { getDataset } from '../data';
+import { summarizeDataset } from '../data/summary';
+import { output, str, type Command } from './args';
+
+export const dataCommand: Command = {
+  name: 'data',
+  summary: 'load a dataset (directory, cache or download) and print its shape, label balance and source',
+  flags: [
+    { name: 'dataset', value: 'german|adult|compas|synthetic', help: 'dataset to load', default: 'german' },
+    { name: 'json', help: 'print one JSON object' },
+  ],
+  async run(args) {
+    const ds = await getDataset(str(args, 'dataset'), { onProgress: (m) => process.stderr.write(`[recourse] ${m}\n`) });
+    const s = summarizeDataset(ds);
+    output(args, s, () => [
+      `dataset        ${s.dataset}`,
+      `rows           ${s.trainRows} train / ${s.testRows} test`,
+      `features       ${s.features} (${s.continuous} continuous, ${s.binary} binary, ${s.oneHotGroups} one-hot groups)`,
+      `immutable      ${s.immutable.join(', ') || '(none)'}`,
+      `positive rate  ${(100 * s.positiveRate).toFixed(1)}% train / ${(100 * s.testPositiveRate).toFixed(1)}% test`,
+      `clipped cells  ${s.clippedTestCells} test cells outside the training range, clipped to [0, 1]`,
+      `source         ${s.source}: ${s.files.train}, ${s.files.test}`,
+    ]);
+    return 0;
+  },
+};

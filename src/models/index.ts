@@ -1,0 +1,7 @@
+export * from './types';
+export * from './net';
+export * from './options';
+export * from './attack';
+export * from './train';
+export * from './evaluate';
+export * from './store';

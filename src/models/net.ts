@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs';
+import { RecourseError } from '../util/errors';
+import type { Matrix } from '../util/matrix';
+import { Rng } from '../util/rng';
+import type { Classifier } from './types';
+
+/** Plain-data weights of one dense layer: W is in×out, row-major. */
+export interface LayerWeights {
+  readonly inDim: number;
+  readonly outDim: number;
+  readonly W: number[];
+  readonly b: number[];
+}
+
+/**
+ * A fully connected ReLU network with one output logit. No hidden layer = logistic regression.
+ * Weights are tfjs Variables so training can update them; call dispose() when done.
+ */
+export class Net implements Classifier {
+  readonly inputDim: number;
+  readonly layers: { W: tf.Variable; b: tf.Variable }[];
+
+  constructor(weights: readonly LayerWeights[]) {
+    if (!weights.length) throw new RecourseError('a network needs at least one layer');
+    this.inputDim = weights[0].inDim;
+    this.layers = weights.map((l) => ({
+      W: tf.variable(tf.tensor2d(l.W, [l.inDim, l.outDim])),
+      b: tf.variable(tf.tensor1d(l.b)),
+    }));
+  }
+
+  /** Seeded Glorot-uniform initialisation for layer sizes [d, h1, ..., 1]. */
+  static init(sizes: readonly number[], seed: number): Net {
+    const rng = new Rng(seed);
+    const weights: LayerWeights[] = [];
+    for (let i = 0; i + 1 < sizes.length; i++) {
+      const [a, b] = [sizes[i], sizes[i + 1]];
+      const lim = Math.sqrt(6 / (a + b));
+      weights.push({ inDim: a, outDim: b, W: Array.from({ length: a * b }, () => rng.uniform(-lim, lim)), b: Array(b).fill(0) });
+    }
+    return new Net(weights);
+  }
+
+  get sizes(): number[] {
+    return [this.inputDim, ...this.layers.map((l) => l.b.shape[0])];
+  }
+
+  get variables(): tf.Variable[] {
+    return this.layers.flatMap((l) => [l.W, l.b]);
+  }
+
+  logits(x: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => {
+      let h: tf.Tensor2D = x;
+      this.layers.forEach((l, i) => {
+        h = tf.add(tf.matMul(h, l.W as tf.Tensor2D), l.b) as tf.Tensor2D;
+        if (i < this.layers.length - 1) h = tf.relu(h);
+      });
+      return tf.reshape(h, [-1]) as tf.Tensor1D;
+    });
+  }
+
+  linear(): { w: Float32Array; b: number } | null {
+    if (this.layers.length !== 1) return null;
+    return { w: this.layers[0].W.dataSync() as Float32Array, b: this.layers[0].b.dataSync()[0] };
+  }
+
+  /** Probability of class 1 for each row. */
+  predictProba(x: Matrix): Float32Array {
+    return tf.tidy(() => tf.sigmoid(this.logits(tf.tensor2d(x.data, [x.rows, x.cols]))).dataSync() as Float32Array);
+  }
+
+  /** Predicted labels (1 when the logit is > 0). */
+  predict(x: Matrix): Float32Array {
+    const p = tf.tidy(() => this.logits(tf.tensor2d(x.data, [x.rows, x.cols])).dataSync());
+    return Float32Array.from(p, (v) => (v > 0 ? 1 : 0));
+  }
+
+  /** The weights as plain data (for JSON). */
+  weights(): LayerWeights[] {
+    return this.layers.map((l) => ({
+      inDim: l.W.shape[0], outDim: l.W.shape[1],
+      W: Array.from(l.W.dataSync()), b: Array.from(l.b.dataSync()),
+    }));
+  }
+
+  /** A copy with its own variables. */
+  clone(): Net {
+    return new Net(this.weights());
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+/** Layer sizes for a model kind: LR = [d, 1]; MLP = [d, h × depth, 1] with h = widthFactor·d by default. */
+export function layerSizes(kind: string, d: number, arch: { depth?: number; width?: number } = {}): number[] {
+  if (kind === 'lr' || kind === 'lr-closed') return [d, 1];
+  const depth = arch.depth ?? 1;
+  const width = arch.width ?? 2 * d;
+  return [d, ...Array(depth).fill(width), 1];
+}

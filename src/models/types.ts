@@ -1,0 +1,17 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/**
+ * What every recourse method and metric needs from a model: the logit of the positive class for a
+ * batch of [0,1]-scaled inputs, as differentiable tfjs ops. Probability = sigmoid(logit).
+ */
+export interface Classifier {
+  readonly inputDim: number;
+  /** Logit of class 1 for each row of x ([n, d] → [n]). */
+  logits(x: tf.Tensor2D): tf.Tensor1D;
+  /** For linear models, the weights and bias of the logit wᵀx + b (enables closed forms). */
+  linear?(): { w: Float32Array; b: number } | null;
+}
+
+/** `lr` and `mlp` are trained with PGD adversarial training; `lr-closed` with the closed-form robust loss (eq. 16). */
+export type ModelKind = 'lr' | 'lr-closed' | 'mlp';
+export const MODEL_KINDS: readonly ModelKind[] = ['lr', 'lr-closed', 'mlp'];

@@ -1,0 +1,71 @@
+/**
+ * Seeded pseudo-random numbers (mulberry32). Every random step of the toolkit draws from an Rng
+ * created from an explicit seed, so the same config and seed give the same numbers.
+ */
+export class Rng {
+  private state: number;
+  private spare: number | null = null;
+
+  constructor(seed: number) {
+    this.state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+    for (let i = 0; i < 4; i++) this.next();
+  }
+
+  /** Uniform on [0, 1). */
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Uniform on [lo, hi). */
+  uniform(lo = 0, hi = 1): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  /** Integer uniform on [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Standard normal (Box–Muller, with the spare value cached). */
+  normal(): number {
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    let u = 0;
+    while (u <= 1e-300) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** A new independent seed drawn from this stream (for child generators). */
+  seed(): number {
+    return Math.floor(this.next() * 2 ** 31);
+  }
+
+  /** A Float32Array of n draws from `draw`. */
+  fill(n: number, draw: (r: Rng) => number): Float32Array {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = draw(this);
+    return out;
+  }
+
+  /** A random permutation of 0..n-1 (Fisher–Yates). */
+  permutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+}
