@@ -79,7 +79,7 @@ export class Net implements Classifier {
   /** The weights as plain data (for JSON). */
   weights(): LayerWeights[] {
     return this.layers.map((l) => ({
-      inDim: l.W.shape[0], outDim: l.W.shape[1],
+      inDim: l.W.shape[0], outDim: l.W.shape[1] as number,
       W: Array.from(l.W.dataSync()), b: Array.from(l.b.dataSync()),
     }));
   }

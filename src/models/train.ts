@@ -64,7 +64,7 @@ export function trainModel(split: Split, opts: Partial<TrainOptions>, onEpoch?: 
           lossFn = () => logisticLoss(net.logits(xa), yb);
         }
         const cost = optimizer.minimize(lossFn, true, net.variables)!;
-        const next = tf.add(lossSum, tf.mul(cost, idx.shape[0]));
+        const next = tf.add(lossSum, tf.mul(cost, idx.shape[0])) as tf.Scalar;
         lossSum.dispose();
         lossSum = tf.keep(next);
       });
