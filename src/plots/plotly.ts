@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Config, Data, Layout } from 'plotly.js-dist-min';
+
+/** A plotly figure as plain data. */
+export interface Figure {
+  data: Data[];
+  layout?: Partial<Layout>;
+  config?: Partial<Config>;
+}
+
+/** Path of plotly.min.js, resolved from the working directory upwards (root or notebooks/). */
+export function plotlyJsPath(): string {
+  return createRequire(process.cwd() + '/').resolve('plotly.js-dist-min/plotly.min.js');
+}
+
+function jsonForScript(v: unknown): string {
+  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A <script> that defines window.Plotly offline (embedded once per notebook). */
+export function plotlyLibHtml(): string {
+  const src = readFileSync(plotlyJsPath(), 'utf8');
+  return '<script type="text/javascript">/* plotly.js-dist-min, embedded once per notebook */\n' +
+    '(function(){if(window.Plotly)return;var module=undefined,exports=undefined,define=undefined;\n' + src + '\n})();</script>\n';
+}
+
+/** A div plus a script that draws the figure once window.Plotly exists. */
+export function plotlyFigureHtml(fig: Figure, id = 'plotly-' + randomUUID()): string {
+  const height = typeof fig.layout?.height === 'number' ? fig.layout.height : 450;
+  const payload = jsonForScript({ data: fig.data, layout: fig.layout ?? {}, config: { responsive: true, ...(fig.config ?? {}) } });
+  return `<div id="${id}" class="plotly-graph-div" style="height:${height}px; width:100%;"></div>\n` +
+    '<script type="text/javascript">(function(){var f=' + payload + ';' +
+    'function draw(n){var el=document.getElementById(' + JSON.stringify(id) + ');' +
+    'if(window.Plotly&&el){window.Plotly.newPlot(el,f.data,f.layout,f.config);}' +
+    'else if(n<400){setTimeout(function(){draw(n+1);},50);}}draw(0);})();</script>';
+}
+
+export type MimeBundle = Record<string, unknown>;
+
+/** The display bundle of a figure: plotly JSON (JupyterLab renderer), HTML (everywhere else), text. */
+export function plotlyBundle(fig: Figure, opts: { includeLib: boolean }): MimeBundle {
+  return {
+    'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} },
+    'text/html': (opts.includeLib ? plotlyLibHtml() : '') + plotlyFigureHtml(fig),
+    'text/plain': `<plotly figure: ${fig.data.length} trace(s)${fig.layout?.title ? ': ' + JSON.stringify((fig.layout.title as any).text ?? fig.layout.title) : ''}>`,
+  };
+}
