@@ -15,7 +15,7 @@ export const trainCommand: Command = {
     { name: 'eps', value: 'number', help: 'ℓ∞ training radius in [0, 1] (0 = ERM)', default: '0' },
     { name: 'eval-eps', value: 'number', help: 'ε of the adversarial accuracy (default: --eps, or 0.1 for ERM)' },
     { name: 'seed', value: 'int', help: 'seed of initialisation, shuffling and PGD starts', default: '0' },
-    { name: 'epochs', value: 'int', help: 'epochs (0 = automatic, ≈3000 optimiser steps)', default: '0' },
+    { name: 'epochs', value: 'int', help: 'epochs (0 = automatic, ≈6000 optimiser steps)', default: '0' },
     { name: 'no-cache', help: 'train even when a cached model exists, and do not write the cache' },
     { name: 'json', help: 'print one JSON object' },
   ],

@@ -10,8 +10,8 @@ import type { Dataset, DataSource } from './types';
 export const DATAVERSE_URL = 'https://dataverse.harvard.edu/api/access/datafile/';
 
 export interface LoadOptions {
-  /** Directory with `<name>-train.csv|tsv` and `<name>-test.csv|tsv`; default: env RECOURSE_DATA_DIR. */
-  dataDir?: string;
+  /** Directory with `<name>-train.csv|tsv` and `<name>-test.csv|tsv`; default: env RECOURSE_DATA_DIR; null ignores the env. */
+  dataDir?: string | null;
   /** Where downloads are cached; default data/cache/datasets (or RECOURSE_CACHE_DIR/datasets). */
   cacheDir?: string;
   /** Base URL for downloads; default env RECOURSE_DATAVERSE_URL or Harvard Dataverse's access API. */
@@ -68,7 +68,7 @@ async function download(spec: DatasetSpec, part: 'train' | 'test', dest: string,
  */
 export async function loadDataset(name: string, o: LoadOptions = {}): Promise<Dataset> {
   const spec = datasetSpec(name);
-  const envDir = o.dataDir ?? process.env.RECOURSE_DATA_DIR;
+  const envDir = o.dataDir === null ? undefined : (o.dataDir ?? process.env.RECOURSE_DATA_DIR);
   let raw: { train: RawSplit; test: RawSplit };
   let source: DataSource;
   if (envDir) {

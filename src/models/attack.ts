@@ -29,20 +29,24 @@ export function pgdTensor(model: Classifier, x: tf.Tensor2D, y: tf.Tensor1D, o: 
   const steps = o.steps ?? 20;
   const alpha = o.stepSize ?? (2.5 * o.eps) / steps;
   if (o.eps === 0 || steps === 0) return tf.clone(x);
-  const lossOf = (xa: tf.Tensor2D) => tf.sum(tf.softplus(tf.neg(tf.mul(tf.sub(tf.mul(y, 2), 1), model.logits(xa)))));
-  const grad = tf.grad((xa: tf.Tensor) => lossOf(xa as tf.Tensor2D));
+  // sign(∇ₓ loss) = −y±·sign(∇ₓ logit), since the logistic loss is decreasing in y±·logit
+  const ys = tf.sub(tf.mul(y, 2), 1).reshape([-1, 1]);
+  const logitGrad = model.logitInputGradient
+    ? (xa: tf.Tensor2D) => model.logitInputGradient!(xa)
+    : (() => { const g = tf.grad((xa: tf.Tensor) => tf.sum(model.logits(xa as tf.Tensor2D))); return (xa: tf.Tensor2D) => g(xa) as tf.Tensor2D; })();
   const lo = tf.maximum(tf.sub(x, o.eps), 0);
   const hi = tf.minimum(tf.add(x, o.eps), 1);
   let xa: tf.Tensor2D = o.randomStart
     ? tf.tidy(() => tf.minimum(tf.maximum(tf.add(x, tf.randomUniform(x.shape, -o.eps, o.eps, 'float32', o.seed ?? 0)), lo), hi) as tf.Tensor2D)
     : tf.clone(x);
   for (let k = 0; k < steps; k++) {
-    const next = tf.tidy(() => tf.minimum(tf.maximum(tf.add(xa, tf.mul(tf.sign(grad(xa)), alpha)), lo), hi) as tf.Tensor2D);
+    const next = tf.tidy(() => tf.minimum(tf.maximum(tf.sub(xa, tf.mul(tf.sign(tf.mul(logitGrad(xa), ys)), alpha)), lo), hi) as tf.Tensor2D);
     xa.dispose();
     xa = next;
   }
   lo.dispose();
   hi.dispose();
+  ys.dispose();
   return xa;
 }
 

@@ -23,10 +23,11 @@ export class Net implements Classifier {
   constructor(weights: readonly LayerWeights[]) {
     if (!weights.length) throw new RecourseError('a network needs at least one layer');
     this.inputDim = weights[0].inDim;
-    this.layers = weights.map((l) => ({
+    // tidy disposes the initial tensors; the variables keep their own reference to the data
+    this.layers = weights.map((l) => tf.tidy(() => ({
       W: tf.variable(tf.tensor2d(l.W, [l.inDim, l.outDim])),
       b: tf.variable(tf.tensor1d(l.b)),
-    }));
+    })));
   }
 
   /** Seeded Glorot-uniform initialisation for layer sizes [d, h1, ..., 1]. */
@@ -57,6 +58,29 @@ export class Net implements Classifier {
         if (i < this.layers.length - 1) h = tf.relu(h);
       });
       return tf.reshape(h, [-1]) as tf.Tensor1D;
+    });
+  }
+
+  /**
+   * ∇ₓ logit for each row, computed analytically (forward pass, then ReLU masks back through the layers).
+   * About half the tfjs ops of autodiff; PGD uses it in its inner loop.
+   */
+  logitInputGradient(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const masks: tf.Tensor2D[] = [];
+      let h: tf.Tensor2D = x;
+      for (let i = 0; i < this.layers.length - 1; i++) {
+        const l = this.layers[i];
+        const pre = tf.add(tf.matMul(h, l.W as tf.Tensor2D), l.b) as tf.Tensor2D;
+        masks.push(tf.step(pre) as tf.Tensor2D);
+        h = tf.relu(pre);
+      }
+      // gradient w.r.t. the last hidden layer is the output column of W, the same for every row
+      let g = tf.reshape(this.layers[this.layers.length - 1].W, [1, -1]) as tf.Tensor2D;
+      for (let i = this.layers.length - 2; i >= 0; i--) {
+        g = tf.matMul(tf.mul(g, masks[i]) as tf.Tensor2D, this.layers[i].W as tf.Tensor2D, false, true);
+      }
+      return (g.shape[0] === x.shape[0] ? g : tf.tile(g, [x.shape[0], 1])) as tf.Tensor2D;
     });
   }
 

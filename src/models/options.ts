@@ -19,7 +19,7 @@ export interface TrainOptions {
   learningRate: number;
   /** Minibatch size (default 256). */
   batchSize: number;
-  /** Epochs; 0 = automatic: enough for ≈ 3000 optimiser steps, between 10 and 300 epochs. */
+  /** Epochs; 0 = automatic: enough for ≈ 6000 optimiser steps, between 10 and 300 epochs. */
   epochs: number;
   /** PGD steps k during training (default 7). */
   pgdSteps: number;
@@ -56,5 +56,5 @@ export function resolveTrainOptions(o: Partial<TrainOptions>): TrainOptions {
 export function effectiveEpochs(o: TrainOptions, n: number): number {
   if (o.epochs > 0) return o.epochs;
   const stepsPerEpoch = Math.ceil(n / o.batchSize);
-  return Math.min(300, Math.max(10, Math.ceil(3000 / stepsPerEpoch)));
+  return Math.min(300, Math.max(10, Math.ceil(6000 / stepsPerEpoch)));
 }

@@ -8,6 +8,8 @@ export interface Classifier {
   readonly inputDim: number;
   /** Logit of class 1 for each row of x ([n, d] → [n]). */
   logits(x: tf.Tensor2D): tf.Tensor1D;
+  /** Optional fast ∇ₓ logit per row ([n, d] → [n, d]); autodiff is used when absent. */
+  logitInputGradient?(x: tf.Tensor2D): tf.Tensor2D;
   /** For linear models, the weights and bias of the logit wᵀx + b (enables closed forms). */
   linear?(): { w: Float32Array; b: number } | null;
 }

@@ -1,0 +1,28 @@
+/** Shared test fixtures: temp dirs, real-data availability, CLI runs. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const DATA_DIR = process.env.RECOURSE_DATA_DIR ?? resolve('..', 'shared', 'data');
+export const HAVE_DATA = existsSync(join(DATA_DIR, 'adult-train.csv'));
+
+export function tempDir(prefix = 'recourse-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes files {name: text} into a fresh temp dir and returns its path. */
+export function fixtureDir(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Runs the CLI (`recourse ...args`) and returns exit code, stdout and stderr. */
+export function runCli(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, RECOURSE_DATA_DIR: DATA_DIR, ...env },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
