@@ -1,0 +1,29 @@
+/**
+ * Recourse methods: one interface (types.ts), one file per method, and this catalog. A new method is one
+ * new file plus one entry in RECOURSE_METHODS.
+ */
+import { RecourseError } from '../util/errors';
+import { exact } from './exact';
+import { scfe } from './scfe';
+import type { RecourseMethod } from './types';
+
+export * from './types';
+export * from './linear';
+export * from './layout';
+export { logitsOf } from './common';
+export { scfe, scfeObjective, SCFE_DEFAULTS, type ScfeOptions } from './scfe';
+export { exact, type ExactOptions, type ExactResult } from './exact';
+
+/** Every method by its command-line name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const RECOURSE_METHODS: Readonly<Record<string, RecourseMethod<any, any>>> = { scfe, exact };
+
+export const RECOURSE_METHOD_NAMES = Object.keys(RECOURSE_METHODS);
+
+/** A method by name, or a RecourseError listing the valid names. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function getRecourseMethod(name: string): RecourseMethod<any, any> {
+  const m = RECOURSE_METHODS[name];
+  if (!m) throw new RecourseError(`unknown recourse method '${name}'; choose one of ${RECOURSE_METHOD_NAMES.join(', ')}`);
+  return m;
+}

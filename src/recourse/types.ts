@@ -1,0 +1,55 @@
+import type { DatasetSpec } from '../data/registry';
+import type { Split } from '../data/types';
+import type { Classifier } from '../models/types';
+import type { Matrix } from '../util/matrix';
+
+/**
+ * What a method may need besides the model and the factuals. Absent fields mean: every feature is
+ * continuous and mutable (spec), and no training data is available (train).
+ */
+export interface RecourseContext {
+  /** Feature types, one-hot groups and immutable columns of the data the model was trained on. */
+  readonly spec?: DatasetSpec;
+  /** Training split: C-CHVAE trains its VAE on it, ROAR's LIME surrogate takes feature scales from it. */
+  readonly train?: Split;
+  /** Progress messages (e.g. "training VAE"); silent when absent. */
+  readonly onProgress?: (msg: string) => void;
+}
+
+/**
+ * One call's output, row i for factual i. Every method targets class 1 (the favourable outcome); a
+ * factual the model already predicts positive is returned unchanged with found = true, iterations = 0.
+ */
+export interface RecourseResult {
+  readonly method: string;
+  /**
+   * Counterfactuals in the factuals' [0,1] units. When found[i] is false the row is the method's last
+   * candidate (gradient methods: the last iterate; search methods: the factual itself) and is no recourse.
+   */
+  readonly counterfactuals: Matrix;
+  /** True when the model predicts class 1 for the returned row. */
+  readonly found: boolean[];
+  /** True when the model already predicted class 1 for the factual (nothing to do). */
+  readonly alreadyPositive: boolean[];
+  /** Optimiser steps (SCFE, ROAR) or search rounds: shells (GSM, C-CHVAE); 0 for closed forms. */
+  readonly iterations: number[];
+  /**
+   * Wall time from the start of the call until row i's search ended. All rows run in one batch, so these
+   * overlap: the cost of the call is totalSeconds, and totalSeconds / rows is the time per factual.
+   */
+  readonly seconds: number[];
+  readonly totalSeconds: number;
+}
+
+/**
+ * A recourse method: a name, typed options with documented defaults, and a batched generator.
+ * `generate` validates options (bad values throw a RecourseError naming the option) and is
+ * deterministic for a given `seed` option and backend. Adding a method = one file + one catalog line.
+ */
+export interface RecourseMethod<O extends object = object, R extends RecourseResult = RecourseResult> {
+  readonly name: string;
+  /** One line for help texts. */
+  readonly summary: string;
+  readonly defaults: Readonly<O>;
+  generate(model: Classifier, factuals: Matrix, options?: Partial<O>, context?: RecourseContext): Promise<R>;
+}
