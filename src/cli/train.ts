@@ -24,9 +24,9 @@ export const trainCommand: Command = {
     const evalEps = args['eval-eps'] !== undefined ? checkEpsilon(num(args, 'eval-eps'), '--eval-eps') : undefined;
     const kind = str(args, 'model') as ModelKind;
     const dataset = str(args, 'dataset');
+    const opts = resolveTrainOptions({ kind, eps, seed: num(args, 'seed'), epochs: num(args, 'epochs') });
     const ds = await getDataset(dataset);
     const backend = await initBackend({ quiet: !!args.json });
-    const opts = resolveTrainOptions({ kind, eps, seed: num(args, 'seed'), epochs: num(args, 'epochs') });
     const tick = progress('epoch', effectiveEpochs(opts, ds.train.x.rows), !args.json);
     const m = fitModel(ds, opts, { evalEps, cache: !args['no-cache'], onEpoch: (e, l) => tick(e, `loss ${l.toFixed(4)}`) });
     const r = m.metrics;
