@@ -1,6 +1,8 @@
 import type { Command } from './args';
 import { dataCommand } from './data';
 import { trainCommand } from './train';
+import { theoryCommand } from './theory';
+import { sweepCommand } from './sweep';
 
 /** Every subcommand of `recourse`; a new one is one file plus one line here. */
-export const COMMANDS: Command[] = [dataCommand, trainCommand];
+export const COMMANDS: Command[] = [dataCommand, trainCommand, sweepCommand, theoryCommand];
