@@ -16,6 +16,12 @@ export const trainCommand: Command = {
     { name: 'eval-eps', value: 'number', help: 'ε of the adversarial accuracy (default: --eps, or 0.1 for ERM)' },
     { name: 'seed', value: 'int', help: 'seed of initialisation, shuffling and PGD starts', default: '0' },
     { name: 'epochs', value: 'int', help: 'epochs (0 = automatic, ≈6000 optimiser steps)', default: '0' },
+    { name: 'depth', value: 'int', help: 'MLP hidden layers', default: '1' },
+    { name: 'width', value: 'int', help: 'MLP hidden width (0 = 2 × input dimension)', default: '0' },
+    { name: 'optimizer', value: 'adam|sgd', help: 'optimiser', default: 'adam' },
+    { name: 'learning-rate', value: 'number', help: 'learning rate', default: '0.01' },
+    { name: 'batch-size', value: 'int', help: 'minibatch size', default: '256' },
+    { name: 'pgd-steps', value: 'int', help: 'PGD steps k during adversarial training', default: '7' },
     { name: 'no-cache', help: 'train even when a cached model exists, and do not write the cache' },
     { name: 'json', help: 'print one JSON object' },
   ],
@@ -24,7 +30,11 @@ export const trainCommand: Command = {
     const evalEps = args['eval-eps'] !== undefined ? checkEpsilon(num(args, 'eval-eps'), '--eval-eps') : undefined;
     const kind = str(args, 'model') as ModelKind;
     const dataset = str(args, 'dataset');
-    const opts = resolveTrainOptions({ kind, eps, seed: num(args, 'seed'), epochs: num(args, 'epochs') });
+    const opts = resolveTrainOptions({
+      kind, eps, seed: num(args, 'seed'), epochs: num(args, 'epochs'), depth: num(args, 'depth'), width: num(args, 'width'),
+      optimizer: str(args, 'optimizer') as 'adam' | 'sgd', learningRate: num(args, 'learning-rate'),
+      batchSize: num(args, 'batch-size'), pgdSteps: num(args, 'pgd-steps'),
+    });
     const ds = await getDataset(dataset);
     const backend = await initBackend({ quiet: !!args.json });
     const tick = progress('epoch', effectiveEpochs(opts, ds.train.x.rows), !args.json);
