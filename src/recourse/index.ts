@@ -6,6 +6,7 @@ import { RecourseError } from '../util/errors';
 import { cchvae } from './cchvae';
 import { exact } from './exact';
 import { gsm } from './gsm';
+import { roar } from './roar';
 import { scfe } from './scfe';
 import type { RecourseMethod } from './types';
 
@@ -17,12 +18,14 @@ export { scfe, scfeObjective, SCFE_DEFAULTS, type ScfeOptions } from './scfe';
 export { exact, type ExactOptions, type ExactResult } from './exact';
 export { gsm, GSM_DEFAULTS, type GsmOptions } from './gsm';
 export { cchvae, CCHVAE_DEFAULTS, type CchvaeOptions, type CchvaeResult } from './cchvae';
+export { roar, roarInnerMax, roarObjective, ROAR_DEFAULTS, type RoarOptions, type RoarResult } from './roar';
+export { limeSurrogates, type LimeOptions, type LinearSurrogates } from './lime';
 export { Vae, decoderLipschitz, type DecoderLipschitz, type VaeWeights } from './vae';
 export { fitVae, reconstructionError, VAE_DEFAULTS, type TrainedVae, type VaeOptions } from './vae-train';
 
 /** Every method by its command-line name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const RECOURSE_METHODS: Readonly<Record<string, RecourseMethod<any, any>>> = { scfe, gsm, cchvae, exact };
+export const RECOURSE_METHODS: Readonly<Record<string, RecourseMethod<any, any>>> = { scfe, gsm, cchvae, roar, exact };
 
 export const RECOURSE_METHOD_NAMES = Object.keys(RECOURSE_METHODS);
 

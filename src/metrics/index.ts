@@ -1,0 +1,5 @@
+/** Recourse metrics: cost, validity, cost differences, factual selection and recourse robustness. */
+export * from './cost';
+export * from './validity';
+export * from './factuals';
+export * from './robustness';
