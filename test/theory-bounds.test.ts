@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
 import {
   checkLemma1, checkLemma2, checkTheorem1, checkTheorem2, checkTheorem3, checkTheorem4, checkTheorem5, deltaK,
-  harmonicMean, lemma1Delta, linearisedZeta, mat64, NtkModel, theorem1Bound, theorem2Bound, theorem3Bound, type LrPairWeights,
+  harmonicMean, lemma1Delta, linearisedZeta, mat64, NtkModel, summarize, theorem1Bound, theorem2Bound, theorem3Bound, type LrPairWeights,
 } from '../src/theory';
 import { fromRows } from '../src/util/matrix';
 
@@ -120,4 +120,17 @@ test('Theorem 5 on the NTK toy: one vacuous, one holding, one counterexample', (
   close(res.checks[2].bound, (0.45 * Math.SQRT2) / 3, 1e-7);
   assert.deepEqual(res.checks.map((c) => c.verdict), ['vacuous', 'holds', 'violated']);
   assert.deepEqual(res.implication, { conditionHolds: 2, conclusionHolds: 2, counterexamples: 1, conclusionWithoutCondition: 1 });
+});
+
+test('verdicts: rounding slack, vacuous rows excluded from the bound statistics, counts add up', () => {
+  const r = checkTheorem1({
+    wNR: [3, 4], lambda: 1, deltas: [1, 1, 10], deltaSource: 'toy', zetaSource: 'toy',
+    // bound 11/20 = 0.55; row 0 sits exactly on it (up to rounding), row 1 is above, row 2 is vacuous
+    zetaNR: [[0.55 * (1 + 1e-12), 0], [0.6, 0], [0, 0]], zetaR: [[0, 0], [0, 0], [0, 0]],
+  });
+  assert.deepEqual(r.checks.map((c) => c.verdict), ['holds', 'violated', 'vacuous']);
+  const s = summarize(r);
+  assert.equal(s.holds + s.violated + s.vacuous, 3);
+  close(s.boundMean, 0.55);
+  close(s.lhsMean, (0.55 * (1 + 1e-12) + 0.6) / 3);
 });

@@ -11,7 +11,7 @@
  * instance's ‖x‖ instead.
  */
 import type { Dataset } from '../data/types';
-import { fitModel, type TrainedModel } from '../models';
+import { fitModel, type TrainedModel } from '../models/store';
 import { check } from '../util/errors';
 import { norm2, row } from '../util/matrix';
 

@@ -5,7 +5,7 @@
  * assume; its λ and target logit s are the ones the bounds and the closed forms use.
  */
 import type { Classifier } from '../models/types';
-import { getRecourseMethod, SCFE_DEFAULTS, type ScfeOptions } from '../recourse';
+import { getRecourseMethod, SCFE_DEFAULTS, type ScfeOptions } from '../recourse/index';
 import type { Matrix } from '../util/matrix';
 import { displacements } from './cost-diff';
 

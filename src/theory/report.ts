@@ -50,8 +50,11 @@ export function verdictSentence(r: StatementResult): string {
     why += ` Where violated, the measured side is a median ${num(median(ratios))}× the bound.`;
   }
   if (s.holds) {
-    const slack = r.checks.filter((c) => c.verdict === 'holds' && c.bound > 0).map((c) => c.bound / Math.max(c.lhs, 1e-300));
-    if (slack.length) why += ` Where it holds, the bound is a median ${num(median(slack))}× the measured side.`;
+    const held = r.checks.filter((c) => c.verdict === 'holds');
+    const slack = held.filter((c) => c.lhs > 0).map((c) => c.bound / c.lhs);
+    if (slack.length) why += ` Where it holds with a non-zero measured side, the bound is a median ${num(median(slack))}× that side.`;
+    const zeros = held.length - slack.length;
+    if (zeros) why += ` ${zeros} instance${zeros === 1 ? ' has' : 's have'} a measured side of exactly 0.`;
   }
   return head + parts.join(', ') + '.' + why;
 }

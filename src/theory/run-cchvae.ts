@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../data/types';
 import type { Classifier } from '../models/types';
-import { RECOURSE_METHODS, type RecourseResult } from '../recourse';
+import { RECOURSE_METHODS, type RecourseResult } from '../recourse/index';
 import type { Matrix } from '../util/matrix';
 import { displacements } from './cost-diff';
 import { rate } from './recourses';

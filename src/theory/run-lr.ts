@@ -10,9 +10,9 @@ import { checkLemma1, lemma1Deltas, weightGap } from './lemma1';
 import { fitLrPair, withNMeaning, type LrPair, type LrPairOptions } from './lr-pair';
 import { rate, scfeOptions, scfeRecourses } from './recourses';
 import { runTheorem3 } from './run-cchvae';
-import { checkTheorem1 } from './theorem1';
+import { checkTheorem1, checkTheorem1Corrected } from './theorem1';
 import type { TheoryRun, TheoryRunOptions } from './types';
-import { checkTheorem4 } from './validity';
+import { checkTheorem4, linearScore } from './validity';
 
 export interface LrTheoryOptions extends TheoryRunOptions {
   pair?: Partial<LrPairOptions>;
@@ -52,6 +52,13 @@ export async function runLrTheory(ds: Dataset, o: LrTheoryOptions): Promise<Theo
         zetaNR: z.nr, zetaR: z.r, notes: zetaSource === 'scfe' ? [scfeNote] : [],
       }));
     }
+  }
+  const residual = (w: Float64Array, b: number) => Array.from({ length: f.x.rows }, (_, i) => sc.targetLogit - linearScore({ w, b }, row(f.x, i)));
+  for (const key of ['lemma', 'measured'] as const) {
+    statements.push(checkTheorem1Corrected({
+      wNR: pair.wNR, lambda: sc.lambda, deltas: deltas[key], deltaSource: deltaLabel[key], zetaSource: 'closed-form',
+      zetaNR: zetas['closed-form'].nr, zetaR: zetas['closed-form'].r, residualNR: residual(pair.wNR, pair.bNR), residualR: residual(pair.wR, pair.bR),
+    }));
   }
   for (const key of ['lemma', 'measured'] as const) {
     statements.push(checkTheorem4({

@@ -38,3 +38,22 @@ export function checkTheorem1(o: Theorem1Input): StatementResult {
     notes: [`λ = ${o.lambda}, ‖w_NR‖₂ = ${wn.toPrecision(4)}, Δ from ${Math.min(...o.deltas).toPrecision(4)} to ${Math.max(...o.deltas).toPrecision(4)}`, ...(o.notes ?? [])],
   };
 }
+
+/**
+ * Our corrected Theorem 1 for the true minimiser ζ = m/(λ + ‖w‖²)·w (m = s − h(x)): since
+ * ‖ζ‖ ≤ |m|/‖w‖ and ‖w_R‖ ≥ ‖w_NR‖ − Δ > 0,
+ *   |‖ζ_NR‖ − ‖ζ_R‖| ≤ max(|m_NR|, |m_R|)·(2‖w_NR‖ + Δ)/(‖w_NR‖(‖w_NR‖ − Δ)),
+ * i.e. the paper's bound with λ replaced by the largest target residual (the proof dropped both).
+ */
+export function checkTheorem1Corrected(o: Theorem1Input & { residualNR: readonly number[]; residualR: readonly number[] }): StatementResult {
+  const wn = norm64(o.wNR);
+  const checks = costDifferenceChecks(o.zetaNR, o.zetaR, (i) => {
+    const bound = theorem1Bound(Math.max(Math.abs(o.residualNR[i]), Math.abs(o.residualR[i])), wn, o.deltas[i]);
+    return { bound, vacuous: Number.isNaN(bound) ? '‖w_NR‖ − Δ ≤ 0: the bound\'s denominator is not positive' : null };
+  });
+  return {
+    name: 'theorem1', variant: `corrected bound, ζ=${o.zetaSource}, Δ=${o.deltaSource}`,
+    description: '|‖ζ_NR‖ − ‖ζ_R‖| versus max|s − h(x)|·(2‖w_NR‖ + Δ)/(‖w_NR‖(‖w_NR‖ − Δ)) (λ replaced by the residual)',
+    checks, notes: [...(o.notes ?? [])],
+  };
+}

@@ -1,5 +1,5 @@
 /** The result of one `recourse theory` run: every applicable statement, measured per test instance. */
-import type { ScfeOptions } from '../recourse';
+import type { ScfeOptions } from '../recourse/index';
 import type { Factuals } from './factuals';
 import type { CchvaeSettings } from './run-cchvae';
 import type { StatementResult } from './verdict';
