@@ -30,6 +30,7 @@ test('recourse theory: bad options are errors that name the option', () => {
     [['--eps', '2'], /--eps must be a number in \[0, 1\]/],
     [['--lemma-n', 'days'], /--lemma-n must be steps or epochs/],
     [['--n', '0'], /--n must be a positive integer/],
+    [['--model', 'ntk', '--beta', '0'], /β \(--beta\) must be > 0/],
   ];
   for (const [args, re] of cases) {
     const r = runCli(['theory', '--dataset', 'synthetic', ...args], env);

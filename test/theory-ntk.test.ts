@@ -106,5 +106,5 @@ test('NTK weights solve (K + βI)w = Y, so f(X) = Y − βw, and the tfjs logits
 
 test('a non-positive β is a clear error', () => {
   const x = { rows: 2, cols: 2, data: Float32Array.from([0.1, 0.2, 0.3, 0.4]) };
-  assert.throws(() => NtkModel.fit(x, Float32Array.from([0, 1]), 0), /β must be > 0/);
+  assert.throws(() => NtkModel.fit(x, Float32Array.from([0, 1]), 0), /β \(--beta\) must be > 0/);
 });

@@ -27,7 +27,7 @@ export class NtkModel implements Classifier {
   private tensors: { X: tf.Tensor2D; norms: tf.Tensor1D; w: tf.Tensor2D } | null = null;
 
   constructor(X: Mat64, Y: Float64Array, beta: number) {
-    check(Number.isFinite(beta) && beta > 0, `the NTK ridge β must be > 0 (it makes K + βI invertible); got ${beta}`);
+    check(Number.isFinite(beta) && beta > 0, `the NTK ridge β (--beta) must be > 0: it makes K + βI invertible; got ${beta}`);
     check(X.rows === Y.length && X.rows > 0, `NTK training data: ${X.rows} points but ${Y.length} labels`);
     this.inputDim = X.cols;
     this.X = X;
