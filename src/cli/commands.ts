@@ -1,8 +1,9 @@
 import type { Command } from './args';
 import { dataCommand } from './data';
+import { explainCommand } from './explain';
 import { trainCommand } from './train';
 import { theoryCommand } from './theory';
 import { sweepCommand } from './sweep';
 
 /** Every subcommand of `recourse`; a new one is one file plus one line here. */
-export const COMMANDS: Command[] = [dataCommand, trainCommand, sweepCommand, theoryCommand];
+export const COMMANDS: Command[] = [dataCommand, trainCommand, explainCommand, sweepCommand, theoryCommand];

@@ -13,6 +13,8 @@ export interface ExactOptions {
   relax: boolean;
   /** Branch-and-bound node cap per factual (default 200 000); beyond it the best point found is returned. */
   maxNodes: number;
+  /** Unused (no randomness); accepted so every method takes a seed. */
+  seed: number;
 }
 
 export interface ExactResult extends RecourseResult {
@@ -28,7 +30,7 @@ export interface ExactResult extends RecourseResult {
 export const exact: RecourseMethod<ExactOptions, ExactResult> = {
   name: 'exact',
   summary: 'exact minimum-ℓ2 counterfactual of a linear model (closed form + branch and bound)',
-  defaults: { margin: 1e-3, relax: false, maxNodes: 200_000 },
+  defaults: { margin: 1e-3, relax: false, maxNodes: 200_000, seed: 0 },
   async generate(model: Classifier, factuals: Matrix, options: Partial<ExactOptions> = {}, context: RecourseContext = {}): Promise<ExactResult> {
     const o = mergeOptions('exact', exact.defaults, options);
     opt.nonNegative('exact', 'margin', o.margin);

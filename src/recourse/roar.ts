@@ -18,7 +18,14 @@ export interface RoarOptions {
   lr: number;
   /** Step cap (default 1000; CARLA has only a 30 s budget). */
   maxIter: number;
-  /** A row stops when its loss changes by at most this between steps (default 1e-3, CARLA). */
+  /**
+   * Stopping rule: 'robust' (default) stops a row at its first iterate the surrogate classifies positive under
+   * every shift in the δ_max-ball (worst-case logit > 0) — SCFE's rule under the worst-case model, so δ_max = 0
+   * is exactly SCFE; 'converged' is CARLA's rule, |Δloss| ≤ lossThreshold, which has no validity test and
+   * stops at once when the loss is flat (e.g. binary columns that have not flipped yet).
+   */
+  stop: 'robust' | 'converged';
+  /** Loss-change threshold of the 'converged' rule (default 1e-3, CARLA). */
   lossThreshold: number;
   /** Distance: 'l1' (default, ROAR), 'l2' or 'l2sq'. */
   norm: CostNorm;
@@ -36,7 +43,7 @@ export interface RoarOptions {
 }
 
 export const ROAR_DEFAULTS: RoarOptions = {
-  deltaMax: 0.1, lambda: 0.1, lr: 0.01, maxIter: 1000, lossThreshold: 1e-3, norm: 'l1', amsgrad: true,
+  deltaMax: 0.1, lambda: 0.1, lr: 0.01, maxIter: 1000, stop: 'robust', lossThreshold: 1e-3, norm: 'l1', amsgrad: true,
   surrogate: 'auto', limeSamples: 5000, limeKernelWidth: 0, limeRidge: 1, seed: 0,
 };
 
@@ -82,6 +89,7 @@ function checkRoarOptions(o: RoarOptions): void {
   opt.nonNegative('roar', 'lambda', o.lambda);
   opt.positive('roar', 'lr', o.lr);
   opt.positiveInt('roar', 'maxIter', o.maxIter);
+  opt.oneOf('roar', 'stop', o.stop, ['robust', 'converged']);
   opt.nonNegative('roar', 'lossThreshold', o.lossThreshold);
   opt.oneOf('roar', 'norm', o.norm, COST_NORMS);
   opt.oneOf('roar', 'surrogate', o.surrogate, ['auto', 'lime']);
@@ -110,10 +118,10 @@ function surrogatesFor(model: Classifier, factuals: Matrix, o: RoarOptions, cont
 /**
  * ROAR (Upadhyay, Joshi & Lakkaraju 2021; CARLA `roar`), batched: minimise over x′ the worst case over
  * ℓ∞-shifts δ of the (surrogate) logistic model of BCE + λ·d(x′, x), with the inner maximum in closed form
- * (roarInnerMax), Adam(AMSGrad), each row stopping when its loss settles (CARLA's rule: there is no validity
- * test, so ROAR may stop before the class flips) or at maxIter. Validity (`found`) is judged by the real
- * model. Differences from CARLA: clamp to [0,1], immutables fixed, binary/one-hot columns can change
- * (straight-through), the LIME surrogate models the logit in input units (CARLA mixes units, spec §4.4).
+ * (roarInnerMax), Adam(AMSGrad), each row stopping at its first iterate valid under every shift (or, with
+ * stop: 'converged', CARLA's loss-change rule) or at maxIter. Validity (`found`) is judged by the real model.
+ * Differences from CARLA: the stopping rule, clamp to [0,1], immutables fixed, binary/one-hot columns can
+ * change (straight-through), the LIME surrogate models the logit in input units (CARLA mixes units, §4.4).
  */
 export const roar: RecourseMethod<RoarOptions, RoarResult> = {
   name: 'roar',
@@ -131,7 +139,7 @@ export const roar: RecourseMethod<RoarOptions, RoarResult> = {
     const W = tf.tensor2d(Float32Array.from(sur.W), [n, d]);
     const b = tf.tensor1d(Float32Array.from(sur.b));
     const run = gradientSearch({
-      factuals, layout, lr: o.lr, amsgrad: o.amsgrad, maxIter: o.maxIter, rounds: 1, stop: 'converged',
+      factuals, layout, lr: o.lr, amsgrad: o.amsgrad, maxIter: o.maxIter, rounds: 1, stop: o.stop === 'robust' ? 'valid' : 'converged',
       lossThreshold: o.lossThreshold, clamp: true, project: true, updateMask: layout.mutable,
       objective: (xt, xv, x0) => roarObjective(W, b, xt, xv, x0, o.deltaMax, o.lambda, o.norm),
     });

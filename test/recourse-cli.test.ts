@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseArgs } from '../src/cli/args';
+import { explainCommand } from '../src/cli/explain';
+import { RecourseError } from '../src/util/errors';
+import { runCli, tempDir } from './helpers';
+
+const run = (argv: string[]) => explainCommand.run(parseArgs(argv, explainCommand));
+const fails = (argv: string[], pattern: RegExp) => assert.rejects(run(argv), (e: Error) => e instanceof RecourseError && pattern.test(e.message));
+
+test('explain: bad options give clear errors before any work', async () => {
+  await fails(['--method', 'dice'], /unknown recourse method 'dice'; choose one of scfe, gsm, cchvae, roar, exact/);
+  await fails(['--dataset', 'mnist'], /unknown dataset 'mnist'/);
+  await fails(['--eps', '1.5'], /--eps must be a number in \[0, 1\]/);
+  await fails(['--eps', '-0.1'], /--eps must be a number in \[0, 1\]/);
+  await fails(['--n', '0'], /--n must be a positive integer/);
+  await fails(['--model', 'svm'], /unknown model 'svm'/);
+  await fails(['--policy', 'all', '--dataset', 'synthetic'], /unknown factual policy 'all'/);
+});
+
+test('explain --json prints one object with the documented keys', () => {
+  const r = runCli(['explain', '--dataset', 'synthetic', '--model', 'lr', '--method', 'scfe', '--n', '20', '--json'], { RECOURSE_CACHE_DIR: tempDir() });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  for (const k of ['dataset', 'model', 'eps', 'method', 'n', 'validity', 'alreadyPositive', 'meanCostValid', 'meanCostAll', 'secondsPerFactual']) {
+    assert.ok(k in out, `missing key ${k}`);
+  }
+  assert.equal(out.n, 20);
+  assert.ok(out.validity >= 0 && out.validity <= 1);
+  assert.ok(out.meanCostAll <= out.meanCostValid + 1e-12, 'invalid recourses count 0 in the paper\'s Cost');
+});
