@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
 import {
-  checkLemma1, checkLemma2, checkTheorem1, checkTheorem2, checkTheorem3, checkTheorem4, checkTheorem5, deltaK,
+  checkLemma1, checkLemma2, checkTheorem1, checkTheorem1Corrected, checkTheorem2, closedFormZetas, targetResiduals, checkTheorem3, checkTheorem4, checkTheorem5, deltaK,
   harmonicMean, lemma1Delta, linearisedZeta, mat64, NtkModel, summarize, theorem1Bound, theorem2Bound, theorem3Bound, type LrPairWeights,
 } from '../src/theory';
 import { fromRows } from '../src/util/matrix';
+import { Rng } from '../src/util/rng';
 
 await initBackend({ quiet: true });
 
@@ -133,4 +134,27 @@ test('verdicts: rounding slack, vacuous rows excluded from the bound statistics,
   assert.equal(s.holds + s.violated + s.vacuous, 3);
   close(s.boundMean, 0.55);
   close(s.lhsMean, (0.55 * (1 + 1e-12) + 0.6) / 3);
+});
+
+test('our corrected Theorem 1 (λ replaced by the target residual) holds for the true SCFE minimiser on random linear pairs', () => {
+  const rng = new Rng(11);
+  let checked = 0;
+  for (let trial = 0; trial < 40; trial++) {
+    const d = 2 + (trial % 5);
+    const wNR = Float64Array.from({ length: d }, () => rng.normal() * 3);
+    const wR = wNR.map((v) => v + rng.normal() * 0.5);
+    const [bNR, bR, s, lambda] = [rng.normal(), rng.normal(), rng.normal() * 2, rng.uniform(0.001, 2)];
+    const x = fromRows(Array.from({ length: 5 }, () => Array.from({ length: d }, () => rng.next())));
+    const gap = Math.sqrt(wNR.reduce((a, v, j) => a + (v - wR[j]) ** 2, 0));
+    const r = checkTheorem1Corrected({
+      wNR, lambda, deltas: new Array(5).fill(gap), deltaSource: 'measured', zetaSource: 'closed-form',
+      zetaNR: closedFormZetas(wNR, bNR, x, s, lambda, false), zetaR: closedFormZetas(wR, bR, x, s, lambda, false),
+      residualNR: targetResiduals(wNR, bNR, x, s), residualR: targetResiduals(wR, bR, x, s),
+    });
+    for (const c of r.checks) {
+      assert.notEqual(c.verdict, 'violated', `trial ${trial}: ${c.lhs} > ${c.bound}`);
+      if (c.verdict === 'holds') checked++;
+    }
+  }
+  assert.ok(checked > 100, `only ${checked} non-vacuous checks`);
 });

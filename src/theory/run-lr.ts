@@ -3,26 +3,22 @@
  * Theorem 3 (C-CHVAE) and Theorem 4, on n test instances both models predict negative.
  */
 import type { Dataset } from '../data/types';
-import { scfeClosedForm, scfeClosedFormPaper } from '../recourse/linear';
-import { row } from '../util/matrix';
+import type { Matrix } from '../util/matrix';
 import { selectFactuals } from './factuals';
 import { checkLemma1, lemma1Deltas, weightGap } from './lemma1';
 import { fitLrPair, withNMeaning, type LrPair, type LrPairOptions } from './lr-pair';
 import { rate, scfeOptions, scfeRecourses } from './recourses';
 import { runTheorem3 } from './run-cchvae';
-import { checkTheorem1, checkTheorem1Corrected } from './theorem1';
+import { checkTheorem1, checkTheorem1Corrected, closedFormZetas, targetResiduals } from './theorem1';
 import type { TheoryRun, TheoryRunOptions } from './types';
-import { checkTheorem4, linearScore } from './validity';
+import { checkTheorem4 } from './validity';
 
 export interface LrTheoryOptions extends TheoryRunOptions {
   pair?: Partial<LrPairOptions>;
 }
 
-function closedForms(pair: LrPair, x: { rows: number; cols: number; data: Float32Array }, s: number, lambda: number, paper: boolean) {
-  const f = paper ? scfeClosedFormPaper : scfeClosedForm;
-  const nr = Array.from({ length: x.rows }, (_, i) => f(pair.wNR, pair.bNR, row(x, i), s, lambda));
-  const r = Array.from({ length: x.rows }, (_, i) => f(pair.wR, pair.bR, row(x, i), s, lambda));
-  return { nr, r };
+function closedForms(pair: LrPair, x: Matrix, s: number, lambda: number, paper: boolean) {
+  return { nr: closedFormZetas(pair.wNR, pair.bNR, x, s, lambda, paper), r: closedFormZetas(pair.wR, pair.bR, x, s, lambda, paper) };
 }
 
 export async function runLrTheory(ds: Dataset, o: LrTheoryOptions): Promise<TheoryRun> {
@@ -53,7 +49,7 @@ export async function runLrTheory(ds: Dataset, o: LrTheoryOptions): Promise<Theo
       }));
     }
   }
-  const residual = (w: Float64Array, b: number) => Array.from({ length: f.x.rows }, (_, i) => sc.targetLogit - linearScore({ w, b }, row(f.x, i)));
+  const residual = (w: Float64Array, b: number) => targetResiduals(w, b, f.x, sc.targetLogit);
   for (const key of ['lemma', 'measured'] as const) {
     statements.push(checkTheorem1Corrected({
       wNR: pair.wNR, lambda: sc.lambda, deltas: deltas[key], deltaSource: deltaLabel[key], zetaSource: 'closed-form',

@@ -3,14 +3,12 @@
  * extra λ matters), and the validity statements (Theorems 4, 5) across the robustness radius ε.
  */
 import type { Dataset } from '../data/types';
-import { scfeClosedForm, scfeClosedFormPaper } from '../recourse/linear';
-import { row, type Matrix } from '../util/matrix';
+import type { Matrix } from '../util/matrix';
 import { runTheory } from './run';
 import { weightGap } from './lemma1';
 import type { LrPairWeights } from './lr-pair';
-import { checkTheorem1, checkTheorem1Corrected } from './theorem1';
+import { checkTheorem1, checkTheorem1Corrected, closedFormZetas, targetResiduals } from './theorem1';
 import type { TheoryModel } from './types';
-import { linearScore } from './validity';
 import { summarize } from './verdict';
 
 export interface LambdaSweepRow {
@@ -29,14 +27,13 @@ export interface LambdaSweepRow {
 export function theorem1LambdaSweep(pair: LrPairWeights, factuals: Matrix, lambdas: readonly number[], s: number): LambdaSweepRow[] {
   const gap = weightGap(pair.wNR, pair.wR);
   const deltas = new Array<number>(factuals.rows).fill(gap);
-  const per = (f: typeof scfeClosedForm, w: Float64Array, b: number, lambda: number) =>
-    Array.from({ length: factuals.rows }, (_, i) => f(w, b, row(factuals, i), s, lambda));
-  const residual = (w: Float64Array, b: number) => Array.from({ length: factuals.rows }, (_, i) => s - linearScore({ w, b }, row(factuals, i)));
+  const per = (paper: boolean, w: Float64Array, b: number, lambda: number) => closedFormZetas(w, b, factuals, s, lambda, paper);
+  const residual = (w: Float64Array, b: number) => targetResiduals(w, b, factuals, s);
   const rows: LambdaSweepRow[] = [];
   for (const lambda of lambdas) {
     const base = { wNR: pair.wNR, lambda, deltas, deltaSource: 'measured' };
-    const paper = { nr: per(scfeClosedFormPaper, pair.wNR, pair.bNR, lambda), r: per(scfeClosedFormPaper, pair.wR, pair.bR, lambda) };
-    const good = { nr: per(scfeClosedForm, pair.wNR, pair.bNR, lambda), r: per(scfeClosedForm, pair.wR, pair.bR, lambda) };
+    const paper = { nr: per(true, pair.wNR, pair.bNR, lambda), r: per(true, pair.wR, pair.bR, lambda) };
+    const good = { nr: per(false, pair.wNR, pair.bNR, lambda), r: per(false, pair.wR, pair.bR, lambda) };
     const results = [
       checkTheorem1({ ...base, zetaSource: 'paper-def1', zetaNR: paper.nr, zetaR: paper.r }),
       checkTheorem1({ ...base, zetaSource: 'closed-form', zetaNR: good.nr, zetaR: good.r }),

@@ -5,10 +5,28 @@
  * closed-form minimiser (s − h(x))/(λ + ‖w‖²)·w. Δ is Lemma 1's (per instance) or, as the tightest value
  * the proof could use, the measured ‖w_NR − w_R‖.
  */
+import { scfeClosedForm, scfeClosedFormPaper } from '../recourse/linear';
+import { row, type Matrix } from '../util/matrix';
 import { norm64 } from './linalg';
 import { theorem1Bound } from './bounds';
 import { costDifferenceChecks, type Zetas } from './cost-diff';
 import type { StatementResult } from './verdict';
+
+/** Closed-form ζ for every factual: the true minimiser, or Definition 1 as printed (`paper`). */
+export function closedFormZetas(w: ArrayLike<number>, b: number, factuals: Matrix, s: number, lambda: number, paper: boolean): Float64Array[] {
+  const f = paper ? scfeClosedFormPaper : scfeClosedForm;
+  return Array.from({ length: factuals.rows }, (_, i) => f(w, b, row(factuals, i), s, lambda));
+}
+
+/** Target residuals s − (wᵀx + b) per factual (the m the proof drops). */
+export function targetResiduals(w: ArrayLike<number>, b: number, factuals: Matrix, s: number): number[] {
+  return Array.from({ length: factuals.rows }, (_, i) => {
+    const x = row(factuals, i);
+    let h = b;
+    for (let j = 0; j < x.length; j++) h += w[j] * x[j];
+    return s - h;
+  });
+}
 
 export interface Theorem1Input {
   readonly wNR: ArrayLike<number>;
