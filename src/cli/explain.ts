@@ -34,7 +34,8 @@ export const explainCommand: Command = {
     const backend = await initBackend({ quiet: !!args.json });
     const log = args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
     log?.(`training or loading the ${kind} model at ε = ${eps}`);
-    const model = fitModel(ds, { kind, eps, seed }).net;
+    const trained = fitModel(ds, { kind, eps, seed });
+    const model = trained.net;
     const reference = policy === 'reference' ? fitModel(ds, { kind, eps: 0, seed }).net : undefined;
     const f = selectFactuals(ds.test, model, { policy, reference, n });
     log?.(`${method.name} on ${f.x.rows} factuals`);
@@ -44,7 +45,10 @@ export const explainCommand: Command = {
       dataset, model: kind, eps, method: method.name, n: s.n, policy, seed, validity: s.validity, valid: s.valid,
       alreadyPositive: s.alreadyPositive, meanCostValid: s.meanCostValid, meanCostAll: s.meanCostAll,
       secondsPerFactual: s.secondsPerFactual, totalSeconds: r.totalSeconds, backend,
+      modelAccuracy: trained.metrics.accuracy, modelPositiveRate: trained.metrics.positiveRate, degenerate: trained.metrics.degenerate,
     }, () => [
+      `model          accuracy ${(100 * trained.metrics.accuracy).toFixed(1)}%, predicts ${(100 * trained.metrics.positiveRate).toFixed(1)}% of the test set positive` +
+        (trained.metrics.degenerate ? ' — DEGENERATE (one class for ≥ 99% of the test set)' : ''),
       `recourse       ${method.name} for ${kind} (ε = ${eps}) on ${dataset}, ${s.n} factuals (policy ${policy})`,
       `validity       ${(100 * s.validity).toFixed(1)}% (${s.valid}/${s.n}), of which already positive: ${s.alreadyPositive}`,
       `mean ℓ2 cost   ${fmt(s.meanCostValid)} over valid recourses, ${fmt(s.meanCostAll)} over all (invalid count 0, the paper's Cost)`,

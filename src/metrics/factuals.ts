@@ -37,7 +37,9 @@ export function selectFactuals(test: Split, model: Classifier, o: { policy?: Fac
   const pos = predictedPositive(chooser, test.x);
   const indices = pos.flatMap((p, i) => (p ? [] : [i])).slice(0, n);
   if (!indices.length) {
-    throw new RecourseError(`the ${policy === 'reference' ? 'reference' : ''} model predicts every test point positive, so no factual needs recourse; use --policy reference with the ε = 0 model`);
+    throw new RecourseError(policy === 'reference'
+      ? 'the reference (ε = 0) model predicts every test point positive, so no factual needs recourse'
+      : "the model predicts every test point positive (it is degenerate), so no factual needs recourse; use policy 'reference' (--policy reference) to take the ε = 0 model's negatives");
   }
   const x = takeRows(test.x, indices);
   return { policy, indices, x, alreadyPositive: policy === 'reference' ? predictedPositive(model, x) : indices.map(() => false) };
