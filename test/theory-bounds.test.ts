@@ -6,6 +6,7 @@ import {
   checkLemma1, checkLemma2, checkTheorem1, checkTheorem1Corrected, checkTheorem2, closedFormZetas, targetResiduals, checkTheorem3, checkTheorem4, checkTheorem5, deltaK,
   harmonicMean, lemma1Delta, linearisedZeta, mat64, NtkModel, summarize, theorem1Bound, theorem2Bound, theorem3Bound, type LrPairWeights,
 } from '../src/theory';
+import { costDifferenceChecks } from '../src/theory/cost-diff';
 import { fromRows } from '../src/util/matrix';
 import { Rng } from '../src/util/rng';
 
@@ -157,4 +158,16 @@ test('our corrected Theorem 1 (λ replaced by the target residual) holds for the
     }
   }
   assert.ok(checked > 100, `only ${checked} non-vacuous checks`);
+});
+
+test('cost-difference checks: an instance where either search failed is vacuous, with the reason', () => {
+  const nr = [[3, 4], [1, 0], [0, 0]];
+  const r = [[0, 1], [0, 2], [0, 0]];
+  const checks = costDifferenceChecks(nr, r, () => ({ bound: 10 }), { nr: [true, false, true], r: [true, true, false] });
+  assert.deepEqual(checks.map((c) => c.verdict), ['holds', 'vacuous', 'vacuous']);
+  assert.equal(checks[0].lhs, 4);
+  assert.match(checks[1].reason!, /non-robust model/);
+  assert.match(checks[2].reason!, /for the robust model/);
+  const without = costDifferenceChecks(nr, r, () => ({ bound: 0.5 }));
+  assert.deepEqual(without.map((c) => c.verdict), ['violated', 'violated', 'holds']);
 });

@@ -23,13 +23,23 @@ export function signedCostDifference(nr: Zetas, r: Zetas): number[] {
   return nr.map((z, i) => norm64(z) - norm64(r[i]));
 }
 
+/** Which factuals got a valid recourse from each model's search (for searches that can fail). */
+export interface Found {
+  readonly nr: readonly boolean[];
+  readonly r: readonly boolean[];
+}
+
 /**
  * One check row per factual for "|‖ζ_NR‖ − ‖ζ_R‖| ≤ bound": `boundOf(i)` gives the bound and, when the
- * statement says nothing for that instance, the reason.
+ * statement says nothing for that instance, the reason. With `found`, an instance where either search
+ * returned no valid recourse is vacuous: the theorems compare recourses, not failed searches.
  */
-export function costDifferenceChecks(nr: Zetas, r: Zetas, boundOf: (i: number) => { bound: number; vacuous?: string | null }): InstanceCheck[] {
+export function costDifferenceChecks(nr: Zetas, r: Zetas, boundOf: (i: number) => { bound: number; vacuous?: string | null }, found?: Found): InstanceCheck[] {
   return signedCostDifference(nr, r).map((s, i) => {
     const b = boundOf(i);
-    return checkRow(i, Math.abs(s), b.bound, { signed: s, vacuousReason: b.vacuous ?? null });
+    const missing = found && !(found.nr[i] && found.r[i])
+      ? `no valid recourse from the search for the ${found.nr[i] ? 'robust' : found.r[i] ? 'non-robust' : 'non-robust and the robust'} model`
+      : null;
+    return checkRow(i, Math.abs(s), b.bound, { signed: s, vacuousReason: missing ?? b.vacuous ?? null });
   });
 }

@@ -46,6 +46,7 @@ export async function runLrTheory(ds: Dataset, o: LrTheoryOptions): Promise<Theo
       statements.push(checkTheorem1({
         wNR: pair.wNR, lambda: sc.lambda, deltas: deltas[key], deltaSource: deltaLabel[key], zetaSource,
         zetaNR: z.nr, zetaR: z.r, notes: zetaSource === 'scfe' ? [scfeNote] : [],
+        found: zetaSource === 'scfe' ? { nr: recNR.found, r: recR.found } : undefined,
       }));
     }
   }

@@ -31,7 +31,7 @@ export async function runNtkTheory(ds: Dataset, o: NtkTheoryOptions): Promise<Th
     const pairNote = `n = ${pair.options.n} training points, β = ${pair.options.beta}, X_R = PGD-${pair.options.pgdSteps} at ε = ${o.eps} (mean ‖x_R − x‖∞ = ${pair.meanLinf.toFixed(3)}, ‖·‖₂ = ${pair.meanL2.toFixed(3)})`;
     const scfeNote = `SCFE: loss ${sc.loss}, norm ${sc.norm}, λ = ${sc.lambda}; found ${(100 * rate(recNR.found)).toFixed(1)}% (NR) / ${(100 * rate(recR.found)).toFixed(1)}% (R)`;
     const statements = [
-      checkTheorem2({ nr: pair.nr, r: pair.r, factuals: f.x, zetaSource: 'scfe', zetaNR: recNR.zetas, zetaR: recR.zetas, notes: [pairNote, scfeNote] }),
+      checkTheorem2({ nr: pair.nr, r: pair.r, factuals: f.x, zetaSource: 'scfe', zetaNR: recNR.zetas, zetaR: recR.zetas, found: { nr: recNR.found, r: recR.found }, notes: [pairNote, scfeNote] }),
       checkTheorem2({
         nr: pair.nr, r: pair.r, factuals: f.x, zetaSource: 'linearised',
         zetaNR: linearisedZetas(pair.nr, f.x, sc.targetLogit, sc.lambda), zetaR: linearisedZetas(pair.r, f.x, sc.targetLogit, sc.lambda),

@@ -9,7 +9,7 @@ import { scfeClosedForm, scfeClosedFormPaper } from '../recourse/linear';
 import { row, type Matrix } from '../util/matrix';
 import { norm64 } from './linalg';
 import { theorem1Bound } from './bounds';
-import { costDifferenceChecks, type Zetas } from './cost-diff';
+import { costDifferenceChecks, type Found, type Zetas } from './cost-diff';
 import type { StatementResult } from './verdict';
 
 /** Closed-form ζ for every factual: the true minimiser, or Definition 1 as printed (`paper`). */
@@ -39,6 +39,8 @@ export interface Theorem1Input {
   readonly zetaSource: string;
   readonly zetaNR: Zetas;
   readonly zetaR: Zetas;
+  /** For searched recourses (SCFE): instances where a search failed are vacuous. */
+  readonly found?: Found;
   readonly notes?: readonly string[];
 }
 
@@ -47,7 +49,7 @@ export function checkTheorem1(o: Theorem1Input): StatementResult {
   const checks = costDifferenceChecks(o.zetaNR, o.zetaR, (i) => {
     const bound = theorem1Bound(o.lambda, wn, o.deltas[i]);
     return { bound, vacuous: Number.isNaN(bound) ? '‖w_NR‖ − Δ ≤ 0: the bound\'s denominator is not positive' : null };
-  });
+  }, o.found);
   return {
     name: 'theorem1',
     variant: `ζ=${o.zetaSource}, Δ=${o.deltaSource}`,

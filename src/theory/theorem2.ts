@@ -7,7 +7,7 @@
 import { row, type Matrix } from '../util/matrix';
 import { norm64 } from './linalg';
 import { theorem2Bound } from './bounds';
-import { costDifferenceChecks, type Zetas } from './cost-diff';
+import { costDifferenceChecks, type Found, type Zetas } from './cost-diff';
 import type { NtkModel } from './ntk-model';
 import type { StatementResult } from './verdict';
 
@@ -29,6 +29,8 @@ export interface Theorem2Input {
   readonly zetaSource: string;
   readonly zetaNR: Zetas;
   readonly zetaR: Zetas;
+  /** For searched recourses (SCFE): instances where a search failed are vacuous. */
+  readonly found?: Found;
   readonly notes?: readonly string[];
 }
 
@@ -37,7 +39,7 @@ export function checkTheorem2(o: Theorem2Input): StatementResult {
     const x = row(o.factuals, i);
     const bound = theorem2Bound(norm64(o.nr.gradient(x)), norm64(o.r.gradient(x)));
     return { bound, vacuous: Number.isNaN(bound) ? 'a model gradient w̄ is zero at x' : null };
-  });
+  }, o.found);
   return {
     name: 'theorem2',
     variant: `ζ=${o.zetaSource}`,
