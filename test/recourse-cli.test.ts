@@ -14,6 +14,7 @@ test('explain: bad options give clear errors before any work', async () => {
   await fails(['--eps', '1.5'], /--eps must be a number in \[0, 1\]/);
   await fails(['--eps', '-0.1'], /--eps must be a number in \[0, 1\]/);
   await fails(['--n', '0'], /--n must be a positive integer/);
+  await fails(['--robustness-sigma', '-1', '--dataset', 'synthetic', '--n', '5'], /--robustness-sigma must be a finite number ≥ 0/);
   await fails(['--model', 'svm'], /unknown model 'svm'/);
   await fails(['--policy', 'all', '--dataset', 'synthetic'], /unknown factual policy 'all'/);
 });
@@ -28,4 +29,6 @@ test('explain --json prints one object with the documented keys', () => {
   assert.equal(out.n, 20);
   assert.ok(out.validity >= 0 && out.validity <= 1);
   assert.ok(out.meanCostAll <= out.meanCostValid + 1e-12, 'invalid recourses count 0 in the paper\'s Cost');
+  assert.ok(out.robustness >= 0 && out.robustness <= 1, `robustness ${out.robustness}`);
+  assert.equal(typeof out.degenerate, 'boolean');
 });

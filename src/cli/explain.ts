@@ -1,9 +1,11 @@
 import { initBackend } from '../backend';
 import { getDataset } from '../data';
-import { selectFactuals, summarizeRecourse, type FactualPolicy } from '../metrics';
+import { recourseRobustness, selectFactuals, summarizeRecourse, type FactualPolicy } from '../metrics';
+import { logitsOf } from '../recourse/common';
+import { featureLayout } from '../recourse/layout';
 import { fitModel, MODEL_KINDS, resolveTrainOptions, type ModelKind } from '../models';
 import { getRecourseMethod, RECOURSE_METHOD_NAMES } from '../recourse';
-import { check, checkEpsilon, checkPositiveInt } from '../util/errors';
+import { check, checkEpsilon, checkNonNegative, checkPositiveInt } from '../util/errors';
 import { num, output, str, type Command } from './args';
 
 const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
@@ -19,11 +21,13 @@ export const explainCommand: Command = {
     { name: 'n', value: 'int', help: 'number of factuals (the first n test points chosen by the policy)', default: '200' },
     { name: 'policy', value: 'negative|reference', help: "factuals: predicted negative by this model, or by the ε = 0 model ('reference')", default: 'negative' },
     { name: 'seed', value: 'int', help: 'seed of the model training and of the method', default: '0' },
+    { name: 'robustness-sigma', value: 'number', help: 'σ of the noise for recourse robustness (Fig. 16): share of noisy copies of each valid counterfactual still positive', default: '0.05' },
     { name: 'json', help: 'print one JSON object' },
   ],
   async run(args) {
     const eps = checkEpsilon(num(args, 'eps'), '--eps');
     const n = checkPositiveInt(num(args, 'n'), '--n');
+    const sigma = checkNonNegative(num(args, 'robustness-sigma'), '--robustness-sigma');
     const seed = num(args, 'seed');
     check(Number.isInteger(seed), `--seed must be an integer; got ${seed}`);
     const method = getRecourseMethod(str(args, 'method'));
@@ -41,10 +45,13 @@ export const explainCommand: Command = {
     log?.(`${method.name} on ${f.x.rows} factuals`);
     const r = await method.generate(model, f.x, { seed }, { spec: ds.spec, train: ds.train, onProgress: log });
     const s = summarizeRecourse(model, f.x, r);
+    const valid = Array.from(logitsOf(model, r.counterfactuals), (z) => z > 0);
+    const robust = recourseRobustness(model, r.counterfactuals, valid, featureLayout(f.x.cols, ds.spec), { sigma, seed });
     output(args, {
       dataset, model: kind, eps, method: method.name, n: s.n, policy, seed, validity: s.validity, valid: s.valid,
       alreadyPositive: s.alreadyPositive, meanCostValid: s.meanCostValid, meanCostAll: s.meanCostAll,
       secondsPerFactual: s.secondsPerFactual, totalSeconds: r.totalSeconds, backend,
+      robustness: Number.isNaN(robust.mean) ? null : robust.mean, robustnessSigma: sigma,
       modelAccuracy: trained.metrics.accuracy, modelPositiveRate: trained.metrics.positiveRate, degenerate: trained.metrics.degenerate,
     }, () => [
       `model          accuracy ${(100 * trained.metrics.accuracy).toFixed(1)}%, predicts ${(100 * trained.metrics.positiveRate).toFixed(1)}% of the test set positive` +
@@ -52,6 +59,7 @@ export const explainCommand: Command = {
       `recourse       ${method.name} for ${kind} (ε = ${eps}) on ${dataset}, ${s.n} factuals (policy ${policy})`,
       `validity       ${(100 * s.validity).toFixed(1)}% (${s.valid}/${s.n}), of which already positive: ${s.alreadyPositive}`,
       `mean ℓ2 cost   ${fmt(s.meanCostValid)} over valid recourses, ${fmt(s.meanCostAll)} over all (invalid count 0, the paper's Cost)`,
+      `robustness     ${fmt(robust.mean, 3)} of noisy copies (σ = ${sigma} on mutable continuous features) stay positive, mean over valid recourses`,
       `time           ${fmt(s.secondsPerFactual, 5)} s per factual (${r.totalSeconds.toFixed(2)} s in all, ${backend})`,
     ]);
     return 0;
