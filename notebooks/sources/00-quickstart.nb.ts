@@ -57,10 +57,12 @@ const trace = (kind: string, key: 'accuracy' | 'advAccuracy', dash: 'solid' | 'd
   x: rows.filter((r) => r.model === kind).map((r) => r.eps),
   y: rows.filter((r) => r.model === kind).map((r) => r[key]),
   line: { dash },
+  // a degenerate model (one class for ≥ 99% of the test set) is drawn with an open marker
+  marker: { size: 9, symbol: rows.filter((r) => r.model === kind).map((r) => (r.degenerate ? 'circle-open' : 'circle')) },
 });
 const accFig: Figure = {
   data: [trace('lr', 'accuracy', 'solid'), trace('lr', 'advAccuracy', 'dot'), trace('lr-closed', 'accuracy', 'solid'), trace('lr-closed', 'advAccuracy', 'dot')],
-  layout: { title: { text: `German credit: clean vs adversarial (ε = ${evalEps}) accuracy` }, xaxis: { title: { text: 'training ε' } },
+  layout: { title: { text: `German credit: clean vs adversarial (ε = ${evalEps}) accuracy (open markers: degenerate model)` }, xaxis: { title: { text: 'training ε' } },
     yaxis: { title: { text: 'test accuracy' }, range: [0, 1] }, height: 420 },
 };
 showPlotly(accFig);
