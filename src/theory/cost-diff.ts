@@ -3,7 +3,7 @@
  * same factual under the two models (ζ = x′ − x).
  */
 import { row, type Matrix } from '../util/matrix';
-import { norm64 } from './linalg';
+import { norm2 } from '../util/matrix';
 import { checkRow, type InstanceCheck } from './verdict';
 
 /** Recourse displacements ζ for one model, one row per factual. */
@@ -20,7 +20,7 @@ export function displacements(counterfactuals: Matrix, factuals: Matrix): Float6
 
 /** ‖ζ_NR,i‖ − ‖ζ_R,i‖ per factual. */
 export function signedCostDifference(nr: Zetas, r: Zetas): number[] {
-  return nr.map((z, i) => norm64(z) - norm64(r[i]));
+  return nr.map((z, i) => norm2(z) - norm2(r[i]));
 }
 
 /** Which factuals got a valid recourse from each model's search (for searches that can fail). */

@@ -5,7 +5,8 @@
  * step; no inverse is formed). The inequality is the operator-norm definition, so it cannot fail unless
  * our code is wrong.
  */
-import { norm64, symmetricSpectralNorm } from './linalg';
+import { norm2 } from '../util/matrix';
+import { symmetricSpectralNorm } from './linalg';
 import { lemma2Bound } from './bounds';
 import type { NtkModel } from './ntk-model';
 import { checkRow, type StatementResult } from './verdict';
@@ -22,12 +23,12 @@ export function deltaK(nr: NtkModel, r: NtkModel): number {
 
 /** ‖w_NR − w_R‖₂. */
 export function ntkWeightGap(nr: NtkModel, r: NtkModel): number {
-  return norm64(Float64Array.from(nr.w, (v, i) => v - r.w[i]));
+  return norm2(Float64Array.from(nr.w, (v, i) => v - r.w[i]));
 }
 
 export function checkLemma2(nr: NtkModel, r: NtkModel, dK = deltaK(nr, r)): StatementResult {
   const gap = ntkWeightGap(nr, r);
-  const yNorm = norm64(nr.Y);
+  const yNorm = norm2(nr.Y);
   return {
     name: 'lemma2',
     variant: 'spectral',
@@ -35,7 +36,7 @@ export function checkLemma2(nr: NtkModel, r: NtkModel, dK = deltaK(nr, r)): Stat
     checks: [checkRow(0, gap, lemma2Bound(dK, yNorm))],
     notes: [
       `Δ_K = ${dK.toPrecision(4)}, ‖Y‖₂ = ${yNorm.toPrecision(4)} (n = ${nr.w.length}, labels ±1), β = ${nr.beta}`,
-      `‖w_NR‖₂ = ${norm64(nr.w).toPrecision(4)}, ‖w_R‖₂ = ${norm64(r.w).toPrecision(4)}, ‖w_NR − w_R‖₂ = ${gap.toPrecision(4)}`,
+      `‖w_NR‖₂ = ${norm2(nr.w).toPrecision(4)}, ‖w_R‖₂ = ${norm2(r.w).toPrecision(4)}, ‖w_NR − w_R‖₂ = ${gap.toPrecision(4)}`,
       `Δ_K ≤ 1/β = ${(1 / nr.beta).toPrecision(3)} always (both inverses are PSD with eigenvalues in (0, 1/β])`,
     ],
   };

@@ -4,6 +4,7 @@
  * ill-conditioned enough that float32 (tfjs) would blur the quantities the theorems compare.
  */
 import { RecourseError } from '../util/errors';
+import { norm2 } from '../util/matrix';
 
 /** A square or rectangular Float64 matrix, row-major. */
 export interface Mat64 {
@@ -14,12 +15,6 @@ export interface Mat64 {
 
 export function mat64(rows: number, cols: number, data?: Float64Array): Mat64 {
   return { rows, cols, data: data ?? new Float64Array(rows * cols) };
-}
-
-export function norm64(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
 }
 
 /** y = A v. */
@@ -132,7 +127,7 @@ export function lanczosExtremes(apply: (v: Float64Array) => Float64Array, n: num
   const alpha: number[] = [];
   const beta: number[] = [];
   let v = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 7919) % 13) / 13);
-  let nv = norm64(v);
+  let nv = norm2(v);
   v = v.map((x) => x / nv);
   let prev = { min: NaN, max: NaN };
   const limit = Math.min(n, maxSteps);
@@ -151,7 +146,7 @@ export function lanczosExtremes(apply: (v: Float64Array) => Float64Array, n: num
     }
     const cur = tridiagonalExtremes(alpha, beta);
     const scale = Math.max(Math.abs(cur.min), Math.abs(cur.max), 1e-300);
-    nv = norm64(w);
+    nv = norm2(w);
     const converged = k > 2 && Math.abs(cur.min - prev.min) <= tol * scale && Math.abs(cur.max - prev.max) <= tol * scale;
     if (converged || nv <= 1e-14 * scale || k === limit - 1) return { ...cur, steps: k + 1 };
     prev = cur;

@@ -7,7 +7,7 @@
  */
 import { scfeClosedForm, scfeClosedFormPaper } from '../recourse/linear';
 import { row, type Matrix } from '../util/matrix';
-import { norm64 } from './linalg';
+import { norm2 } from '../util/matrix';
 import { theorem1Bound } from './bounds';
 import { costDifferenceChecks, type Found, type Zetas } from './cost-diff';
 import type { StatementResult } from './verdict';
@@ -45,7 +45,7 @@ export interface Theorem1Input {
 }
 
 export function checkTheorem1(o: Theorem1Input): StatementResult {
-  const wn = norm64(o.wNR);
+  const wn = norm2(o.wNR);
   const checks = costDifferenceChecks(o.zetaNR, o.zetaR, (i) => {
     const bound = theorem1Bound(o.lambda, wn, o.deltas[i]);
     return { bound, vacuous: Number.isNaN(bound) ? '‖w_NR‖ − Δ ≤ 0: the bound\'s denominator is not positive' : null };
@@ -66,7 +66,7 @@ export function checkTheorem1(o: Theorem1Input): StatementResult {
  * i.e. the paper's bound with λ replaced by the largest target residual (the proof dropped both).
  */
 export function checkTheorem1Corrected(o: Theorem1Input & { residualNR: readonly number[]; residualR: readonly number[] }): StatementResult {
-  const wn = norm64(o.wNR);
+  const wn = norm2(o.wNR);
   const checks = costDifferenceChecks(o.zetaNR, o.zetaR, (i) => {
     const bound = theorem1Bound(Math.max(Math.abs(o.residualNR[i]), Math.abs(o.residualR[i])), wn, o.deltas[i]);
     return { bound, vacuous: Number.isNaN(bound) ? '‖w_NR‖ − Δ ≤ 0: the bound\'s denominator is not positive' : null };

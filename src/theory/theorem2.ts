@@ -5,7 +5,7 @@
  * closed form ζ = (s − f(x))/(λ + ‖w̄‖²)·w̄.
  */
 import { row, type Matrix } from '../util/matrix';
-import { norm64 } from './linalg';
+import { norm2 } from '../util/matrix';
 import { theorem2Bound } from './bounds';
 import { costDifferenceChecks, type Found, type Zetas } from './cost-diff';
 import type { NtkModel } from './ntk-model';
@@ -14,7 +14,7 @@ import type { StatementResult } from './verdict';
 /** The proof's linearised SCFE step at x: (s − f(x))/(λ + ‖w̄‖²)·w̄ with w̄ = ∇ₓf(x). */
 export function linearisedZeta(model: NtkModel, x: ArrayLike<number>, s: number, lambda: number): Float64Array {
   const g = model.gradient(x);
-  const k = (s - model.score(x)) / (lambda + norm64(g) ** 2);
+  const k = (s - model.score(x)) / (lambda + norm2(g) ** 2);
   return g.map((v) => k * v);
 }
 
@@ -37,7 +37,7 @@ export interface Theorem2Input {
 export function checkTheorem2(o: Theorem2Input): StatementResult {
   const checks = costDifferenceChecks(o.zetaNR, o.zetaR, (i) => {
     const x = row(o.factuals, i);
-    const bound = theorem2Bound(norm64(o.nr.gradient(x)), norm64(o.r.gradient(x)));
+    const bound = theorem2Bound(norm2(o.nr.gradient(x)), norm2(o.r.gradient(x)));
     return { bound, vacuous: Number.isNaN(bound) ? 'a model gradient w̄ is zero at x' : null };
   }, o.found);
   return {

@@ -6,7 +6,6 @@
  */
 import { norm2, row, type Matrix } from '../util/matrix';
 import { theorem4Rhs, theorem5Rhs } from './bounds';
-import { norm64 } from './linalg';
 import { crossKernel } from './ntk-kernel';
 import type { NtkModel } from './ntk-model';
 import { implicationChecks, type StatementResult } from './verdict';
@@ -65,7 +64,7 @@ export interface Theorem5Input {
 }
 
 export function checkTheorem5(o: Theorem5Input): StatementResult {
-  const yNorm = norm64(o.nr.Y);
+  const yNorm = norm2(o.nr.Y);
   const rows = Array.from({ length: o.cfNR.rows }, (_, i) => {
     const kR = crossKernel(row(o.cfR, i), o.r.X);
     const kNR = crossKernel(row(o.cfNR, i), o.nr.X);
@@ -77,7 +76,7 @@ export function checkTheorem5(o: Theorem5Input): StatementResult {
       fNR += kNR[j] * o.nr.w[j];
       fR += kR[j] * o.r.w[j];
     }
-    return { index: i, lhs: Math.abs(lhs), rhs: theorem5Rhs(norm64(kR), o.deltaK, yNorm), conclusion: fNR >= fR };
+    return { index: i, lhs: Math.abs(lhs), rhs: theorem5Rhs(norm2(kR), o.deltaK, yNorm), conclusion: fNR >= fR };
   });
   const { checks, counts } = implicationChecks(rows);
   return {
