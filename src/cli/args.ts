@@ -47,6 +47,23 @@ export function num(args: ParsedArgs, name: string): number {
   return n;
 }
 
+/** An integer flag, with an error naming the flag otherwise. */
+export function int(args: ParsedArgs, name: string): number {
+  const n = num(args, name);
+  if (!Number.isInteger(n)) throw new RecourseError(`--${name} must be an integer; got ${n}`);
+  return n;
+}
+
+/** The --dataset flag every data-reading subcommand shares. */
+export function datasetFlag(defaultName: string, help = 'dataset'): FlagSpec {
+  return { name: 'dataset', value: 'german|adult|compas|synthetic', help, default: defaultName };
+}
+
+/** Progress lines on stderr, silent with --json (so stdout stays one JSON object). */
+export function progressLog(args: ParsedArgs): ((msg: string) => void) | undefined {
+  return args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
+}
+
 export function str(args: ParsedArgs, name: string): string {
   const v = args[name];
   if (typeof v !== 'string') throw new RecourseError(`--${name} is required`);

@@ -1,16 +1,16 @@
 import { getDataset } from '../data';
 import { summarizeDataset } from '../data/summary';
-import { output, str, type Command } from './args';
+import { progressLog, datasetFlag, output, str, type Command } from './args';
 
 export const dataCommand: Command = {
   name: 'data',
   summary: 'load a dataset (directory, cache or download) and print its shape, label balance and source',
   flags: [
-    { name: 'dataset', value: 'german|adult|compas|synthetic', help: 'dataset to load', default: 'german' },
+    datasetFlag('german', 'dataset to load'),
     { name: 'json', help: 'print one JSON object' },
   ],
   async run(args) {
-    const ds = await getDataset(str(args, 'dataset'), { onProgress: (m) => process.stderr.write(`[recourse] ${m}\n`) });
+    const ds = await getDataset(str(args, 'dataset'), { onProgress: progressLog(args) });
     const s = summarizeDataset(ds);
     output(args, s, () => [
       `dataset        ${s.dataset}`,

@@ -5,8 +5,8 @@ import { logitsOf } from '../recourse/common';
 import { featureLayout } from '../recourse/layout';
 import { fitModel, MODEL_KINDS, resolveTrainOptions, type ModelKind } from '../models';
 import { getRecourseMethod, RECOURSE_METHOD_NAMES } from '../recourse';
-import { check, checkEpsilon, checkNonNegative, checkPositiveInt } from '../util/errors';
-import { num, output, str, type Command } from './args';
+import { checkEpsilon, checkNonNegative, checkPositiveInt } from '../util/errors';
+import { progressLog, int, datasetFlag, num, output, str, type Command } from './args';
 
 const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
 
@@ -14,7 +14,7 @@ export const explainCommand: Command = {
   name: 'explain',
   summary: 'generate recourses for test points with one method and print validity, cost and time',
   flags: [
-    { name: 'dataset', value: 'german|adult|compas|synthetic', help: 'dataset', default: 'german' },
+    datasetFlag('german'),
     { name: 'model', value: MODEL_KINDS.join('|'), help: 'model kind', default: 'lr' },
     { name: 'eps', value: 'number', help: 'ℓ∞ training radius of the model in [0, 1]', default: '0' },
     { name: 'method', value: RECOURSE_METHOD_NAMES.join('|'), help: 'recourse method', default: 'scfe' },
@@ -28,15 +28,14 @@ export const explainCommand: Command = {
     const eps = checkEpsilon(num(args, 'eps'), '--eps');
     const n = checkPositiveInt(num(args, 'n'), '--n');
     const sigma = checkNonNegative(num(args, 'robustness-sigma'), '--robustness-sigma');
-    const seed = num(args, 'seed');
-    check(Number.isInteger(seed), `--seed must be an integer; got ${seed}`);
+    const seed = int(args, 'seed');
     const method = getRecourseMethod(str(args, 'method'));
     const policy = str(args, 'policy') as FactualPolicy;
     const dataset = str(args, 'dataset');
     const kind = resolveTrainOptions({ kind: str(args, 'model') as ModelKind }).kind;
     const ds = await getDataset(dataset);
     const backend = await initBackend({ quiet: !!args.json });
-    const log = args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
+    const log = progressLog(args);
     log?.(`training or loading the ${kind} model at ε = ${eps}`);
     const trained = fitModel(ds, { kind, eps, seed });
     const model = trained.net;

@@ -3,7 +3,7 @@ import { getDataset } from '../data';
 import { trainSweep } from '../experiments/sweep';
 import { MODEL_KINDS, type ModelKind } from '../models/types';
 import { RecourseError, checkEpsilon } from '../util/errors';
-import { num, output, str, type Command } from './args';
+import { datasetFlag, num, output, str, type Command } from './args';
 
 function list(s: string): string[] {
   return s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -13,7 +13,7 @@ export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'train and evaluate every model of one dataset over the ε grid (cached, resumable)',
   flags: [
-    { name: 'dataset', value: 'german|adult|compas|synthetic', help: 'dataset', default: 'german' },
+    datasetFlag('german'),
     { name: 'models', value: 'list', help: 'comma-separated model kinds', default: 'lr,mlp' },
     { name: 'eps-grid', value: 'list', help: 'comma-separated training radii', default: '0,0.02,0.05,0.1,0.15,0.2,0.25,0.3' },
     { name: 'eval-eps', value: 'number', help: 'ε of the adversarial accuracy (default: each model\'s training ε; 0.1 for ERM)' },

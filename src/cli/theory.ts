@@ -2,13 +2,13 @@ import { initBackend } from '../backend';
 import { getDataset } from '../data';
 import { runTheory, theoryJson, theoryLines, THEORY_MODELS, type TheoryModel } from '../theory';
 import { check, checkEpsilon, checkPositiveInt } from '../util/errors';
-import { num, output, str, type Command } from './args';
+import { progressLog, int, datasetFlag, num, output, str, type Command } from './args';
 
 export const theoryCommand: Command = {
   name: 'theory',
   summary: 'measure every bound of Section 4 per test instance: holds / violated / vacuous',
   flags: [
-    { name: 'dataset', value: 'german|adult|compas|synthetic', help: 'dataset', default: 'adult' },
+    datasetFlag('adult'),
     { name: 'model', value: 'lr|ntk', help: 'model pair: logistic regression (Lemma 1, Thms 1, 3, 4) or NTK (Thms 2, 3, 5, Lemma 2)', default: 'lr' },
     { name: 'eps', value: 'number', help: 'ℓ∞ radius of the robust model in [0, 1]', default: '0.3' },
     { name: 'n', value: 'int', help: 'test instances to check', default: '500' },
@@ -25,13 +25,12 @@ export const theoryCommand: Command = {
     const eps = checkEpsilon(num(args, 'eps'), '--eps');
     check(eps > 0, '--eps must be > 0: the checks compare a robust model with the ERM one');
     const n = checkPositiveInt(num(args, 'n'), '--n');
-    const seed = num(args, 'seed');
-    check(Number.isInteger(seed), `--seed must be an integer; got ${seed}`);
+    const seed = int(args, 'seed');
     const lemmaN = str(args, 'lemma-n');
     check(lemmaN === 'steps' || lemmaN === 'epochs', `--lemma-n must be steps or epochs; got '${lemmaN}'`);
     const ds = await getDataset(str(args, 'dataset'));
     await initBackend({ quiet: !!args.json });
-    const say = args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
+    const say = progressLog(args);
     const common = { eps, n, seed, onProgress: say, cchvae: args['no-cchvae'] ? (false as const) : {} };
     const run = await runTheory(ds, model === 'lr'
       ? { ...common, model, pair: { nMeaning: lemmaN } }

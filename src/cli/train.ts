@@ -4,13 +4,13 @@ import { effectiveEpochs, fitModel, resolveTrainOptions } from '../models';
 import { progress } from './progress';
 import type { ModelKind } from '../models/types';
 import { checkEpsilon } from '../util/errors';
-import { num, output, str, type Command } from './args';
+import { datasetFlag, num, output, str, type Command } from './args';
 
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train (or load from the cache) one model and print accuracy, adversarial accuracy and degeneracy',
   flags: [
-    { name: 'dataset', value: 'german|adult|compas|synthetic', help: 'dataset', default: 'german' },
+    datasetFlag('german'),
     { name: 'model', value: 'lr|lr-closed|mlp', help: 'model kind (lr-closed = eq. 16 closed-form robust LR)', default: 'lr' },
     { name: 'eps', value: 'number', help: 'ℓ∞ training radius in [0, 1] (0 = ERM)', default: '0' },
     { name: 'eval-eps', value: 'number', help: 'ε of the adversarial accuracy (default: --eps, or 0.1 for ERM)' },
