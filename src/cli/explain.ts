@@ -1,7 +1,6 @@
 import { initBackend } from '../backend';
 import { getDataset } from '../data';
-import { recourseRobustness, selectFactuals, summarizeRecourse, type FactualPolicy } from '../metrics';
-import { logitsOf } from '../recourse/common';
+import { predictedPositive, recourseRobustness, selectFactuals, summarizeRecourse, type FactualPolicy } from '../metrics';
 import { featureLayout } from '../recourse/layout';
 import { fitModel, MODEL_KINDS, resolveTrainOptions, type ModelKind } from '../models';
 import { getRecourseMethod, RECOURSE_METHOD_NAMES } from '../recourse';
@@ -44,7 +43,7 @@ export const explainCommand: Command = {
     log?.(`${method.name} on ${f.x.rows} factuals`);
     const r = await method.generate(model, f.x, { seed }, { spec: ds.spec, train: ds.train, onProgress: log });
     const s = summarizeRecourse(model, f.x, r);
-    const valid = Array.from(logitsOf(model, r.counterfactuals), (z) => z > 0);
+    const valid = predictedPositive(model, r.counterfactuals);
     const robust = recourseRobustness(model, r.counterfactuals, valid, featureLayout(f.x.cols, ds.spec), { sigma, seed });
     output(args, {
       dataset, model: kind, eps, method: method.name, n: s.n, policy, seed, validity: s.validity, valid: s.valid,

@@ -1,5 +1,5 @@
 import type { Classifier } from '../models/types';
-import { logitsOf } from '../recourse/common';
+import { logitsOf } from '../models/predict';
 import type { FeatureLayout } from '../recourse/layout';
 import { ZigguratNormal } from '../recourse/normal';
 import { rowRng } from '../recourse/sampling';

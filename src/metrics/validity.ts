@@ -1,5 +1,5 @@
 import type { Classifier } from '../models/types';
-import { logitsOf } from '../recourse/common';
+import { logitsOf } from '../models/predict';
 import type { RecourseResult } from '../recourse/types';
 import type { Matrix } from '../util/matrix';
 import { recourseCosts } from './cost';

@@ -1,5 +1,6 @@
 export * from './types';
 export * from './net';
+export * from './predict';
 export * from './options';
 export * from './attack';
 export * from './train';

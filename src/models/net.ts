@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RecourseError } from '../util/errors';
 import type { Matrix } from '../util/matrix';
 import { Rng } from '../util/rng';
+import { logitsOf } from './predict';
 import type { Classifier } from './types';
 
 /** Plain-data weights of one dense layer: W is in×out, row-major. */
@@ -91,13 +92,12 @@ export class Net implements Classifier {
 
   /** Probability of class 1 for each row. */
   predictProba(x: Matrix): Float32Array {
-    return tf.tidy(() => tf.sigmoid(this.logits(tf.tensor2d(x.data, [x.rows, x.cols]))).dataSync() as Float32Array);
+    return logitsOf(this, x).map((z) => 1 / (1 + Math.exp(-z)));
   }
 
   /** Predicted labels (1 when the logit is > 0). */
   predict(x: Matrix): Float32Array {
-    const p = tf.tidy(() => this.logits(tf.tensor2d(x.data, [x.rows, x.cols])).dataSync());
-    return Float32Array.from(p, (v) => (v > 0 ? 1 : 0));
+    return logitsOf(this, x).map((z) => (z > 0 ? 1 : 0));
   }
 
   /** The weights as plain data (for JSON). */

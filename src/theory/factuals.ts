@@ -2,7 +2,7 @@
  * Which test instances the theory checks run on: a seeded random order of the test rows, keeping those
  * that every model of the pair predicts negative (so both models owe a recourse), the first n of them.
  */
-import * as tf from '@tensorflow/tfjs';
+import { logitsOf } from '../models/predict';
 import type { Classifier } from '../models/types';
 import { checkPositiveInt } from '../util/errors';
 import { takeRows, type Matrix } from '../util/matrix';
@@ -15,11 +15,6 @@ export interface Factuals {
   readonly testIndex: number[];
   /** How many test rows qualified (all models predict negative). */
   readonly eligible: number;
-}
-
-/** Logits of a classifier on a plain matrix. */
-export function logitsOf(model: Classifier, x: Matrix): Float32Array {
-  return tf.tidy(() => model.logits(tf.tensor2d(x.data, [x.rows, x.cols])).dataSync() as Float32Array);
 }
 
 export function selectFactuals(test: Matrix, models: readonly Classifier[], n: number, seed: number): Factuals {
