@@ -38,7 +38,7 @@ export const explainCommand: Command = {
     log?.(`training or loading the ${kind} model at ε = ${eps}`);
     const trained = fitModel(ds, { kind, eps, seed });
     const model = trained.net;
-    const reference = policy === 'reference' ? fitModel(ds, { kind, eps: 0, seed }).net : undefined;
+    const reference = policy !== 'reference' ? undefined : eps === 0 ? model : fitModel(ds, { kind, eps: 0, seed }).net;
     const f = selectFactuals(ds.test, model, { policy, reference, n });
     log?.(`${method.name} on ${f.x.rows} factuals`);
     const r = await method.generate(model, f.x, { seed }, { spec: ds.spec, train: ds.train, onProgress: log });
