@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
 import { costDifference, recourseCosts, recourseRobustness, selectFactuals, summarizeRecourse } from '../src/metrics';
-import { exact } from '../src/recourse/exact';
-import { featureLayout, plainLayout } from '../src/recourse/layout';
+import { exact } from '../src/recourse/exact/method';
+import { featureLayout, plainLayout } from '../src/data/layout';
 import { fromRows } from '../src/util/matrix';
 import { constantModel, linearNet } from './recourse-fixtures';
 

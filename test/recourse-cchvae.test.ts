@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend';
 import { getDataset } from '../src/data';
-import { cchvae } from '../src/recourse/cchvae';
+import { cchvae } from '../src/recourse/cchvae/method';
 import { logitsOf } from '../src/recourse/common';
-import { featureLayout, isFeasible } from '../src/recourse/layout';
-import { decoderLipschitz } from '../src/recourse/vae';
-import { fitVae, reconstructionError } from '../src/recourse/vae-train';
+import { featureLayout, isFeasible } from '../src/data/layout';
+import { decoderLipschitz } from '../src/recourse/cchvae/lipschitz';
+import { fitVae, reconstructionError } from '../src/recourse/cchvae/train';
 import { Rng } from '../src/util/rng';
 import { DATA_DIR, HAVE_DATA } from './helpers';
 import { l2, negatives, rowOf, trained } from './recourse-fixtures';
@@ -42,7 +42,7 @@ test('VAE: test reconstruction MSE on compas is below 10% of the predict-the-mea
 });
 
 test('the decoder Lipschitz bound holds: ‖G(z₁,c) − G(z₂,c)‖₂ ≤ L‖z₁ − z₂‖₂ on random pairs', async () => {
-  const { Vae } = await import('../src/recourse/vae');
+  const { Vae } = await import('../src/recourse/cchvae/vae');
   const vae = Vae.init([0, 1, 2, 3], [4], [16, 8], 3, 5);
   const L = decoderLipschitz(vae).bound;
   const rng = new Rng(2);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
 import { logitsOf } from '../src/recourse/common';
 import { gsm } from '../src/recourse/gsm';
-import { featureLayout, isFeasible } from '../src/recourse/layout';
+import { featureLayout, isFeasible } from '../src/data/layout';
 import { fromRows } from '../src/util/matrix';
 import { constantModel, negatives, rowOf, synthetic, trained } from './recourse-fixtures';
 

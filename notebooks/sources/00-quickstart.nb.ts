@@ -10,7 +10,7 @@ The library lives in `src/` and is imported through the `notebooks/src` link. Da
 `RECOURSE_DATA_DIR` when it is set, otherwise from the download cache `data/cache/` (first run downloads from
 Harvard Dataverse).
 // %%
-import { initPlotly, showPlotly, showTable, showMarkdown } from './src/plots/nb';
+import { initPlotly, showPlotly, showTable, showMarkdown } from './src/figures/nb';
 import { initBackend } from './src/backend';
 import { notebookProfile } from './src/util/profile';
 initPlotly();
@@ -51,7 +51,7 @@ for (const kind of ['lr', 'lr-closed'] as const) {
 }
 showTable(rows, `German credit, test set; adversarial accuracy under ℓ∞ PGD-20 at ε = ${evalEps}`);
 // %%
-import type { Figure } from './src/plots/plotly';
+import type { Figure } from './src/figures/plotly';
 const trace = (kind: string, key: 'accuracy' | 'advAccuracy', dash: 'solid' | 'dot') => ({
   type: 'scatter' as const, mode: 'lines+markers' as const, name: `${kind} ${key === 'accuracy' ? 'clean' : 'adversarial'}`,
   x: rows.filter((r) => r.model === kind).map((r) => r.eps),
@@ -85,7 +85,7 @@ showMarkdown([
 ## 4. Export a figure for a paper
 `FigureExporter` renders with headless Chromium (Debian's `chromium`) into SVG and PNG under `figures/`.
 // %%
-import { FigureExporter } from './src/plots/export';
+import { FigureExporter } from './src/figures/export';
 const ex = await FigureExporter.launch();
 await ex.save(accFig, '../figures/quickstart-accuracy.svg', { format: 'svg', width: 700, height: 420 });
 await ex.save(accFig, '../figures/quickstart-accuracy.png', { format: 'png', width: 700, height: 420, scale: 3 });

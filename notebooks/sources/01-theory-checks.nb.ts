@@ -18,7 +18,7 @@ by code from the numbers this notebook measured, not copied from the paper.
 `full` profile uses the sizes in the table of the first cell. The library code is in `src/theory/`; the same
 checks run from the command line with `recourse theory --dataset adult --model lr|ntk --eps 0.3`.
 // %%
-import { initPlotly, showPlotly, showTable, showMarkdown } from './src/plots/nb';
+import { initPlotly, showPlotly, showTable, showMarkdown } from './src/figures/nb';
 import { initBackend } from './src/backend';
 import { notebookProfile } from './src/util/profile';
 import { getDataset } from './src/data/index';

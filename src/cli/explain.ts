@@ -1,7 +1,7 @@
 import { initBackend } from '../backend';
 import { getDataset } from '../data';
 import { predictedPositive, recourseRobustness, selectFactuals, summarizeRecourse, type FactualPolicy } from '../metrics';
-import { featureLayout } from '../recourse/layout';
+import { featureLayout } from '../data/layout';
 import { fitModel, MODEL_KINDS, resolveTrainOptions, type ModelKind } from '../models';
 import { getRecourseMethod, RECOURSE_METHOD_NAMES } from '../recourse';
 import { checkEpsilon, checkNonNegative, checkPositiveInt } from '../util/errors';

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../util/matrix';
 import { matrix } from '../util/matrix';
-import { BatchAdam } from './adam';
+import { BatchAdam } from '../models/adam';
 import { RowClock } from './common';
-import type { FeatureLayout } from './layout';
-import { Projector } from './projector';
+import type { FeatureLayout } from '../data/layout';
+import { Projector } from '../data/projector';
 
 /** Per-row objective at the projected point `xt` (differentiable through the relaxed `xv`). */
 export type RowObjective = (xt: tf.Tensor2D, xv: tf.Tensor2D, x0: tf.Tensor2D, round: number) => {

@@ -2,8 +2,8 @@ import type { Classifier } from '../models/types';
 import { check } from '../util/errors';
 import { matrix, type Matrix } from '../util/matrix';
 import { checkFactuals, logitsOf, mergeOptions, opt, RowClock } from './common';
-import { featureLayout, mutableColumns, projectRows, type FeatureLayout } from './layout';
-import { rowDist2, rowRng, sampleShell } from './sampling';
+import { featureLayout, mutableColumns, projectRows, type FeatureLayout } from '../data/layout';
+import { rowDist2, rowRng, sampleShell } from '../util/sampling';
 import { sparsify } from './sparsify';
 import type { RecourseContext, RecourseMethod, RecourseResult } from './types';
 

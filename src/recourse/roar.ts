@@ -5,7 +5,7 @@ import type { Matrix } from '../util/matrix';
 import { checkFactuals, logitsOf, mergeOptions, opt } from './common';
 import { COST_NORMS, rowDistance, type CostNorm } from './distance';
 import { gradientSearch } from './gradient-search';
-import { featureLayout } from './layout';
+import { featureLayout } from '../data/layout';
 import { limeSurrogates, type LinearSurrogates } from './lime';
 import type { RecourseContext, RecourseMethod, RecourseResult } from './types';
 

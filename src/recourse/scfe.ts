@@ -4,7 +4,7 @@ import type { Matrix } from '../util/matrix';
 import { checkFactuals, logitsOf, mergeOptions, opt } from './common';
 import { COST_NORMS, rowDistance, type CostNorm } from './distance';
 import { gradientSearch } from './gradient-search';
-import { featureLayout, type FeatureLayout } from './layout';
+import { featureLayout, type FeatureLayout } from '../data/layout';
 import type { RecourseContext, RecourseMethod, RecourseResult } from './types';
 
 export interface ScfeOptions {

@@ -4,7 +4,7 @@
  */
 import { norm2, row, type Matrix } from '../util/matrix';
 import { lemma1Delta } from './bounds';
-import type { LrPairWeights } from './lr-pair';
+import type { LrPairWeights } from '../experiments/theory/lr-pair';
 import { checkRow, type StatementResult } from './verdict';
 
 /** ‖w_NR − w_R‖₂. */

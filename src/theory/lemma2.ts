@@ -6,9 +6,9 @@
  * our code is wrong.
  */
 import { norm2 } from '../util/matrix';
-import { symmetricSpectralNorm } from './linalg';
+import { symmetricSpectralNorm } from '../util/linalg';
 import { lemma2Bound } from './bounds';
-import type { NtkModel } from './ntk-model';
+import type { NtkModel } from '../models/ntk/model';
 import { checkRow, type StatementResult } from './verdict';
 
 /** Δ_K for two fitted NTK models on the same labels. */

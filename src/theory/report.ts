@@ -3,7 +3,7 @@
  * the holds / violated / vacuous counts, means and medians, and a verdict that quotes the numbers.
  */
 import { median } from '../util/matrix';
-import type { TheoryRun } from './types';
+import type { TheoryRun } from '../experiments/theory/types';
 import { summarize, type StatementResult, type StatementSummary } from './verdict';
 
 export interface TheoryJson {

@@ -5,7 +5,7 @@
  * closed-form minimiser (s − h(x))/(λ + ‖w‖²)·w. Δ is Lemma 1's (per instance) or, as the tightest value
  * the proof could use, the measured ‖w_NR − w_R‖.
  */
-import { scfeClosedForm, scfeClosedFormPaper } from '../recourse/linear';
+import { scfeClosedForm, scfeClosedFormPaper } from '../recourse/exact/linear';
 import { row, type Matrix } from '../util/matrix';
 import { norm2 } from '../util/matrix';
 import { theorem1Bound } from './bounds';

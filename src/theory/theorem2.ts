@@ -8,7 +8,7 @@ import { row, type Matrix } from '../util/matrix';
 import { norm2 } from '../util/matrix';
 import { theorem2Bound } from './bounds';
 import { costDifferenceChecks, type Found, type Zetas } from './cost-diff';
-import type { NtkModel } from './ntk-model';
+import type { NtkModel } from '../models/ntk/model';
 import type { StatementResult } from './verdict';
 
 /** The proof's linearised SCFE step at x: (s − f(x))/(λ + ‖w̄‖²)·w̄ with w̄ = ∇ₓf(x). */

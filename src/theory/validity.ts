@@ -6,8 +6,8 @@
  */
 import { norm2, row, type Matrix } from '../util/matrix';
 import { theorem4Rhs, theorem5Rhs } from './bounds';
-import { crossKernel } from './ntk-kernel';
-import type { NtkModel } from './ntk-model';
+import { crossKernel } from '../models/ntk/kernel';
+import type { NtkModel } from '../models/ntk/model';
 import { implicationChecks, type StatementResult } from './verdict';
 
 /** A linear score wᵀx + b (our LR models have a bias; the paper's proof drops it). */

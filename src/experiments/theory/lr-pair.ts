@@ -10,10 +10,10 @@
  * sound for our optimiser with max over the training rows (`deltaTrain`); the paper's Δ uses the test
  * instance's ‖x‖ instead.
  */
-import type { Dataset } from '../data/types';
-import { fitModel, type TrainedModel } from '../models/store';
-import { check } from '../util/errors';
-import { norm2, row } from '../util/matrix';
+import type { Dataset } from '../../data/types';
+import { fitModel, type TrainedModel } from '../../models/store';
+import { check } from '../../util/errors';
+import { norm2, row } from '../../util/matrix';
 
 export type NMeaning = 'steps' | 'epochs';
 

@@ -1,6 +1,6 @@
 /** Dispatch of a theory run by model kind. */
-import type { Dataset } from '../data/types';
-import { check } from '../util/errors';
+import type { Dataset } from '../../data/types';
+import { check } from '../../util/errors';
 import { runLrTheory, type LrTheoryOptions } from './run-lr';
 import { runNtkTheory, type NtkTheoryOptions } from './run-ntk';
 import type { TheoryModel, TheoryRun } from './types';

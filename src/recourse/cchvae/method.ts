@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Classifier } from '../models/types';
-import { check, RecourseError } from '../util/errors';
-import { matrix, type Matrix } from '../util/matrix';
-import { checkFactuals, logitsOf, mergeOptions, opt, RowClock } from './common';
-import { featureLayout, projectRows, type FeatureLayout } from './layout';
-import { rowRng, sampleShell } from './sampling';
-import type { RecourseContext, RecourseMethod, RecourseResult } from './types';
-import { decoderLipschitz, type Vae } from './vae';
-import { fitVae, VAE_DEFAULTS, type VaeOptions } from './vae-train';
+import type { Classifier } from '../../models/types';
+import { check, RecourseError } from '../../util/errors';
+import { matrix, type Matrix } from '../../util/matrix';
+import { checkFactuals, logitsOf, mergeOptions, opt, RowClock } from '../common';
+import { featureLayout, projectRows, type FeatureLayout } from '../../data/layout';
+import { rowRng, sampleShell } from '../../util/sampling';
+import type { RecourseContext, RecourseMethod, RecourseResult } from '../types';
+import { decoderLipschitz } from './lipschitz';
+import type { Vae } from './vae';
+import { fitVae, VAE_DEFAULTS, type VaeOptions } from './train';
 
 export interface CchvaeOptions {
   /** Latent samples per shell (default 300, CARLA). */

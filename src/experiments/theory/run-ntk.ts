@@ -3,15 +3,15 @@
  * linearised closed form), Lemma 2, Theorem 3 (C-CHVAE) and Theorem 5, on n test instances both NTK
  * models predict negative.
  */
-import type { Dataset } from '../data/types';
-import { selectFactuals } from './factuals';
-import { checkLemma2, deltaK } from './lemma2';
+import type { Dataset } from '../../data/types';
+import { selectFactuals } from '../../theory/factuals';
+import { checkLemma2, deltaK } from '../../theory/lemma2';
 import { disposeNtkPair, fitNtkPair, type NtkPairOptions } from './ntk-pair';
 import { rate, scfeOptions, scfeRecourses } from './recourses';
 import { runTheorem3 } from './run-cchvae';
-import { checkTheorem2, linearisedZetas } from './theorem2';
+import { checkTheorem2, linearisedZetas } from '../../theory/theorem2';
 import type { TheoryRun, TheoryRunOptions } from './types';
-import { checkTheorem5 } from './validity';
+import { checkTheorem5 } from '../../theory/validity';
 
 export interface NtkTheoryOptions extends TheoryRunOptions {
   pair?: Partial<NtkPairOptions>;

@@ -6,8 +6,8 @@
  * at θ = 0 (a ∥ b) K is not differentiable in a (it has a |angle| kink), and we take the symmetric
  * limit, dropping the angular term of the gradient (`PARALLEL_EPS64`).
  */
-import type { Matrix } from '../util/matrix';
-import { mat64, type Mat64 } from './linalg';
+import type { Matrix } from '../../util/matrix';
+import { mat64, type Mat64 } from '../../util/linalg';
 
 /** Below this value of sin²θ the angular gradient term is dropped (Float64 path). */
 export const PARALLEL_EPS64 = 1e-12;

@@ -1,8 +1,8 @@
 /** The result of one `recourse theory` run: every applicable statement, measured per test instance. */
-import type { ScfeOptions } from '../recourse/index';
-import type { Factuals } from './factuals';
+import type { ScfeOptions } from '../../recourse/index';
+import type { Factuals } from '../../theory/factuals';
 import type { CchvaeSettings } from './run-cchvae';
-import type { StatementResult } from './verdict';
+import type { StatementResult } from '../../theory/verdict';
 
 export type TheoryModel = 'lr' | 'ntk';
 

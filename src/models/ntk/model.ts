@@ -4,12 +4,12 @@
  * probability used in Theorem 5. Weights and predictions in Float64; `logits` in tfjs for autodiff.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Classifier } from '../models/types';
-import { check } from '../util/errors';
-import type { Matrix } from '../util/matrix';
-import { addDiagonal, cholesky, choleskySolve, type Mat64 } from './linalg';
-import { crossKernel, kernelGradient, kernelMatrix, toMat64 } from './ntk-kernel';
-import { kernelTensor } from './ntk-tensor';
+import type { Classifier } from '../types';
+import { check } from '../../util/errors';
+import type { Matrix } from '../../util/matrix';
+import { addDiagonal, cholesky, choleskySolve, type Mat64 } from '../../util/linalg';
+import { crossKernel, kernelGradient, kernelMatrix, toMat64 } from './kernel';
+import { kernelTensor } from './kernel-tensor';
 
 export class NtkModel implements Classifier {
   readonly inputDim: number;

@@ -2,10 +2,10 @@
  * Closed forms for linear scores h(x) = wᵀx + b (for logistic regression, the logit), on plain numbers.
  * Used as test oracles and as the floor every method's ℓ2 cost on a linear model is checked against.
  */
-import { check } from '../util/errors';
-import type { FeatureLayout } from './layout';
+import { check } from '../../util/errors';
+import type { FeatureLayout } from '../../data/layout';
 import { BoxPath } from './box-path';
-import { branchAndBound, discreteUnits } from './exact-discrete';
+import { branchAndBound, discreteUnits } from './branch-and-bound';
 
 function score(w: ArrayLike<number>, b: number, x: ArrayLike<number>): number {
   check(w.length === x.length, `w has ${w.length} entries but x has ${x.length}`);

@@ -8,12 +8,12 @@
  * training on adversarial examples. β (the paper's "bias", a ridge term) defaults to 1: large enough to
  * keep K + βI well conditioned, small enough for test accuracy within 1% of the best β we tried.
  */
-import type { Split } from '../data/types';
-import { pgdAttack } from '../models/attack';
-import { checkEpsilon, checkPositiveInt } from '../util/errors';
-import { takeRows, type Matrix } from '../util/matrix';
-import { Rng } from '../util/rng';
-import { NtkModel } from './ntk-model';
+import type { Split } from '../../data/types';
+import { pgdAttack } from '../../models/attack';
+import { checkEpsilon, checkPositiveInt } from '../../util/errors';
+import { takeRows, type Matrix } from '../../util/matrix';
+import { Rng } from '../../util/rng';
+import { NtkModel } from '../../models/ntk/model';
 
 export interface NtkPairOptions {
   eps: number;

@@ -1,10 +1,10 @@
-import type { Classifier } from '../models/types';
-import { RecourseError } from '../util/errors';
-import { matrix, row, type Matrix } from '../util/matrix';
-import { checkFactuals, logitsOf, mergeOptions, opt, RowClock } from './common';
-import { featureLayout } from './layout';
+import type { Classifier } from '../../models/types';
+import { RecourseError } from '../../util/errors';
+import { matrix, row, type Matrix } from '../../util/matrix';
+import { checkFactuals, logitsOf, mergeOptions, opt, RowClock } from '../common';
+import { featureLayout } from '../../data/layout';
 import { exactLinearRecourse } from './linear';
-import type { RecourseContext, RecourseMethod, RecourseResult } from './types';
+import type { RecourseContext, RecourseMethod, RecourseResult } from '../types';
 
 export interface ExactOptions {
   /** Required logit of the counterfactual, wᵀx′ + b ≥ margin (default 1e-3: positive even after float32 rounding). */

@@ -2,14 +2,14 @@
  * Sweeps the notebook uses as evidence: Theorem 1 across λ for the closed forms (where Definition 1's
  * extra λ matters), and the validity statements (Theorems 4, 5) across the robustness radius ε.
  */
-import type { Dataset } from '../data/types';
-import type { Matrix } from '../util/matrix';
+import type { Dataset } from '../../data/types';
+import type { Matrix } from '../../util/matrix';
 import { runTheory } from './run';
-import { weightGap } from './lemma1';
+import { weightGap } from '../../theory/lemma1';
 import type { LrPairWeights } from './lr-pair';
-import { checkTheorem1, checkTheorem1Corrected, closedFormZetas, targetResiduals } from './theorem1';
+import { checkTheorem1, checkTheorem1Corrected, closedFormZetas, targetResiduals } from '../../theory/theorem1';
 import type { TheoryModel } from './types';
-import { summarize } from './verdict';
+import { summarize } from '../../theory/verdict';
 
 export interface LambdaSweepRow {
   lambda: number;

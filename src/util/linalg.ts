@@ -1,10 +1,10 @@
 /**
- * Float64 dense linear algebra for the NTK checks (n ≤ ~1000): Cholesky solves of K + βI and spectral
- * norms of symmetric matrices. Plain JS arrays in double precision, because the kernel matrices are
- * ill-conditioned enough that float32 (tfjs) would blur the quantities the theorems compare.
+ * Float64 dense linear algebra, the one home of it in the project: Cholesky solves (NTK kernel ridge, LIME
+ * ridge fits), spectral norms of rectangular matrices (decoder Lipschitz bounds) and of symmetric operators
+ * (Lemma 2's Δ_K). Double precision because kernel matrices are too ill-conditioned for float32 (tfjs).
  */
-import { RecourseError } from '../util/errors';
-import { norm2 } from '../util/matrix';
+import { RecourseError } from './errors';
+import { norm2 } from './matrix';
 
 /** A square or rectangular Float64 matrix, row-major. */
 export interface Mat64 {
@@ -36,15 +36,18 @@ export function addDiagonal(a: Mat64, beta: number): Mat64 {
   return out;
 }
 
-/** Lower-triangular Cholesky factor L of a symmetric positive-definite A (A = L Lᵀ). */
-export function cholesky(a: Mat64): Mat64 {
+/**
+ * Lower-triangular Cholesky factor L of a symmetric positive-definite A (A = L Lᵀ). A pivot ≤ 0 is a
+ * RecourseError whose message ends with `fix` (what the caller's user can change).
+ */
+export function cholesky(a: Mat64, fix = 'increase β (--beta)'): Mat64 {
   const n = a.rows;
   const l = mat64(n, n);
   for (let j = 0; j < n; j++) {
     let d = a.data[j * n + j];
     for (let k = 0; k < j; k++) d -= l.data[j * n + k] ** 2;
     if (!(d > 0)) {
-      throw new RecourseError(`the kernel matrix + βI is not positive definite (pivot ${d.toExponential(3)} at row ${j}); increase β (--beta)`);
+      throw new RecourseError(`the matrix is not positive definite (pivot ${d.toExponential(3)} at row ${j}); ${fix}`);
     }
     const ljj = Math.sqrt(d);
     l.data[j * n + j] = ljj;
@@ -202,4 +205,42 @@ export function tridiagonalExtremes(alpha: number[], beta: number[]): { min: num
 export function symmetricSpectralNorm(apply: (v: Float64Array) => Float64Array, n: number): number {
   const e = lanczosExtremes(apply, n);
   return Math.max(Math.abs(e.min), Math.abs(e.max));
+}
+
+/**
+ * Largest singular value of a row-major rows×cols matrix: power iteration on the smaller Gram matrix in
+ * float64 until the estimate changes by less than 1e-12 (relative), at most 10 000 iterations.
+ */
+export function spectralNorm(W: ArrayLike<number>, rows: number, cols: number): number {
+  const small = Math.min(rows, cols);
+  if (!small) return 0;
+  // Gram matrix G = WᵀW (cols ≤ rows) or WWᵀ, small × small
+  const G = new Float64Array(small * small);
+  const byCols = cols <= rows;
+  for (let a = 0; a < small; a++) {
+    for (let c = a; c < small; c++) {
+      let s = 0;
+      if (byCols) for (let r = 0; r < rows; r++) s += W[r * cols + a] * W[r * cols + c];
+      else for (let k = 0; k < cols; k++) s += W[a * cols + k] * W[c * cols + k];
+      G[a * small + c] = s;
+      G[c * small + a] = s;
+    }
+  }
+  let v = Float64Array.from({ length: small }, (_, i) => 1 + 0.01 * Math.sin(i + 1));
+  let lambda = 0;
+  for (let it = 0; it < 10_000; it++) {
+    const u = new Float64Array(small);
+    for (let a = 0; a < small; a++) {
+      let s = 0;
+      for (let c = 0; c < small; c++) s += G[a * small + c] * v[c];
+      u[a] = s;
+    }
+    const norm = Math.hypot(...u);
+    if (norm === 0) return 0;
+    const next = norm / Math.hypot(...v);
+    v = u.map((x) => x / norm);
+    if (Math.abs(next - lambda) <= 1e-12 * next) { lambda = next; break; }
+    lambda = next;
+  }
+  return Math.sqrt(lambda);
 }

@@ -1,4 +1,4 @@
-import type { DatasetSpec } from '../data/registry';
+import type { DatasetSpec } from './registry';
 import { check } from '../util/errors';
 
 /**

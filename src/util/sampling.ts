@@ -1,4 +1,4 @@
-import { Rng } from '../util/rng';
+import { Rng } from './rng';
 import { ZigguratNormal } from './normal';
 
 /** An independent generator for row i of a call with seed `seed`, so a row's samples do not depend on the batch. */

@@ -3,9 +3,9 @@
  * measured value) the measured cost difference ‖ζ_NR‖ − ‖ζ_R‖ (orange) between the lower −B (blue) and
  * upper +B (green) bound; and the validity of SCFE recourses across ε.
  */
-import type { Figure } from '../plots/plotly';
-import type { ValiditySweepRow } from './sweeps';
-import type { StatementResult } from './verdict';
+import type { Figure } from './plotly';
+import type { ValiditySweepRow } from '../experiments/theory/sweeps';
+import type { StatementResult } from '../theory/verdict';
 
 const ORANGE = '#ff7f0e';
 const BLUE = '#1f77b4';

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Split } from '../data/types';
-import { check, RecourseError } from '../util/errors';
-import type { Matrix } from '../util/matrix';
-import { cacheDir } from '../util/paths';
-import { Rng } from '../util/rng';
-import { mergeOptions, opt } from './common';
-import { mutableColumns, type FeatureLayout } from './layout';
+import type { Split } from '../../data/types';
+import { check, RecourseError } from '../../util/errors';
+import type { Matrix } from '../../util/matrix';
+import { cacheDir } from '../../util/paths';
+import { Rng } from '../../util/rng';
+import { mergeOptions, opt } from '../common';
+import { mutableColumns, type FeatureLayout } from '../../data/layout';
 import { Vae, type VaeWeights } from './vae';
 
 export interface VaeOptions {

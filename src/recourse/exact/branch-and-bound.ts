@@ -3,7 +3,7 @@
  * options each, enumerated by depth-first branch and bound over the exact continuous solution (BoxPath).
  */
 import type { BoxPath } from './box-path';
-import type { FeatureLayout } from './layout';
+import type { FeatureLayout } from '../../data/layout';
 
 export interface UnitOption {
   readonly values: number[];

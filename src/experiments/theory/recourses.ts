@@ -4,10 +4,10 @@
  * feature space (every column continuous and mutable, only the [0,1] box), the setting the theorems
  * assume; its λ and target logit s are the ones the bounds and the closed forms use.
  */
-import type { Classifier } from '../models/types';
-import { getRecourseMethod, SCFE_DEFAULTS, type ScfeOptions } from '../recourse/index';
-import type { Matrix } from '../util/matrix';
-import { displacements } from './cost-diff';
+import type { Classifier } from '../../models/types';
+import { getRecourseMethod, SCFE_DEFAULTS, type ScfeOptions } from '../../recourse/index';
+import type { Matrix } from '../../util/matrix';
+import { displacements } from '../../theory/cost-diff';
 
 export interface GeneratedRecourses {
   readonly counterfactuals: Matrix;

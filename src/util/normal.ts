@@ -1,4 +1,4 @@
-import type { Rng } from '../util/rng';
+import type { Rng } from './rng';
 
 /**
  * Standard normal draws by Marsaglia & Tsang's ziggurat (128 layers) on top of a seeded Rng: about 5× faster

@@ -2,16 +2,16 @@
  * All checks that apply to the logistic-regression pair: Lemma 1, Theorem 1 (three sources of ζ),
  * Theorem 3 (C-CHVAE) and Theorem 4, on n test instances both models predict negative.
  */
-import type { Dataset } from '../data/types';
-import type { Matrix } from '../util/matrix';
-import { selectFactuals } from './factuals';
-import { checkLemma1, lemma1Deltas, weightGap } from './lemma1';
+import type { Dataset } from '../../data/types';
+import type { Matrix } from '../../util/matrix';
+import { selectFactuals } from '../../theory/factuals';
+import { checkLemma1, lemma1Deltas, weightGap } from '../../theory/lemma1';
 import { fitLrPair, withNMeaning, type LrPair, type LrPairOptions } from './lr-pair';
 import { rate, scfeOptions, scfeRecourses } from './recourses';
 import { runTheorem3 } from './run-cchvae';
-import { checkTheorem1, checkTheorem1Corrected, closedFormZetas, targetResiduals } from './theorem1';
+import { checkTheorem1, checkTheorem1Corrected, closedFormZetas, targetResiduals } from '../../theory/theorem1';
 import type { TheoryRun, TheoryRunOptions } from './types';
-import { checkTheorem4 } from './validity';
+import { checkTheorem4 } from '../../theory/validity';
 
 export interface LrTheoryOptions extends TheoryRunOptions {
   pair?: Partial<LrPairOptions>;

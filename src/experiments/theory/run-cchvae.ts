@@ -3,14 +3,14 @@
  * final latent radii and the decoder Lipschitz bound the method reports. While the catalog has no
  * C-CHVAE, or its result lacks radii / lipschitz, the statement is reported as pending with the reason.
  */
-import type { Dataset } from '../data/types';
-import type { Classifier } from '../models/types';
-import { RECOURSE_METHODS, type RecourseResult } from '../recourse/index';
-import type { Matrix } from '../util/matrix';
-import { displacements } from './cost-diff';
+import type { Dataset } from '../../data/types';
+import type { Classifier } from '../../models/types';
+import { RECOURSE_METHODS, type RecourseResult } from '../../recourse/index';
+import type { Matrix } from '../../util/matrix';
+import { displacements } from '../../theory/cost-diff';
 import { rate } from './recourses';
-import { checkTheorem3 } from './theorem3';
-import type { StatementResult } from './verdict';
+import { checkTheorem3 } from '../../theory/theorem3';
+import type { StatementResult } from '../../theory/verdict';
 
 export interface CchvaeSettings {
   /** C-CHVAE options passed through to the method. */
