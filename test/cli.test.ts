@@ -21,7 +21,7 @@ test('errors exit non-zero with a one-line reason', () => {
     [['data', '--dataset', 'mnist'], /^recourse: unknown dataset 'mnist'; choose one of german, adult, compas, synthetic$/],
     [['train', '--eps', '1.5'], /^recourse: --eps must be a number in \[0, 1\]/],
     [['train', '--eps', 'abc'], /^recourse: --eps must be a number; got 'abc'$/],
-    [['train', '--model', 'svm', '--dataset', 'synthetic'], /^recourse: unknown model 'svm'/],
+    [['train', '--model', 'svm', '--dataset', 'synthetic'], /^recourse: train: option kind must be one of lr, lr-closed, mlp; got "svm"/],
     [['train', '--bogus'], /^recourse: unknown option --bogus for 'recourse train'/],
   ];
   for (const [args, re] of cases) {

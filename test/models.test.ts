@@ -142,11 +142,13 @@ test('save/load round trip; the cache reuses a model; a corrupt model file is a 
 });
 
 test('bad training options give errors naming the option', () => {
-  assert.throws(() => resolveTrainOptions({ eps: 1.5 }), /eps must be a number in \[0, 1\]/);
-  assert.throws(() => resolveTrainOptions({ eps: NaN }), /eps must be a number in \[0, 1\]/);
-  assert.throws(() => resolveTrainOptions({ kind: 'svm' as never }), /unknown model 'svm'; choose one of lr, lr-closed, mlp/);
-  assert.throws(() => resolveTrainOptions({ batchSize: 0 }), /batchSize must be a positive integer/);
-  assert.throws(() => resolveTrainOptions({ learningRate: -1 }), /learningRate must be a finite number ≥ 0/);
+  assert.throws(() => resolveTrainOptions({ eps: 1.5 }), /^RecourseError: train: option eps must be a number ≤ 1 \(features are scaled to \[0, 1\]\); got 1\.5$/);
+  assert.throws(() => resolveTrainOptions({ eps: NaN }), /option eps must be a finite number/);
+  assert.throws(() => resolveTrainOptions({ kind: 'svm' as never }), /option kind must be one of lr, lr-closed, mlp; got "svm"/);
+  assert.throws(() => resolveTrainOptions({ batchSize: 0 }), /option batchSize must be a number ≥ 1; got 0/);
+  assert.throws(() => resolveTrainOptions({ learningRate: -1 }), /option learningRate must be a number > 0; got -1/);
+  assert.throws(() => resolveTrainOptions({ width: 100_000_000 }), /option width must be a number ≤ 4096; got 100000000/);
+  assert.throws(() => resolveTrainOptions({ lr: 0.1 } as never), /unknown option 'lr' for train; valid options: kind, eps, seed/);
 });
 
 test('training does not leak tensors', () => {

@@ -1,3 +1,4 @@
+import { autoEpochs } from '../../models/options';
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -125,7 +126,7 @@ export function fitVae(trainSplit: Split, layout: FeatureLayout, name: string, o
       throw new RecourseError(`VAE cache file ${file} is corrupt (${(e as Error).message}); delete it and run again to retrain`);
     }
   }
-  if (!o.epochs) o.epochs = Math.min(300, Math.max(10, Math.ceil(3000 / Math.ceil(trainSplit.x.rows / o.batchSize))));
+  if (!o.epochs) o.epochs = autoEpochs(trainSplit.x.rows, o.batchSize, 3000);
   const vae = Vae.init(mutableColumns(layout), [...layout.immutable], o.hidden, o.latent, o.seed);
   const t0 = performance.now();
   f.onProgress?.(`training the C-CHVAE autoencoder on ${name} (${o.epochs} epochs)`);
