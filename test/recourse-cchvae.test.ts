@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend';
 import { getDataset } from '../src/data';
 import { cchvae } from '../src/recourse/cchvae/method';
-import { logitsOf } from '../src/recourse/common';
+import { logitsOf } from '../src/models/predict';
 import { featureLayout, isFeasible } from '../src/data/layout';
 import { decoderLipschitz } from '../src/recourse/cchvae/lipschitz';
 import { fitVae, reconstructionError } from '../src/recourse/cchvae/train';
@@ -20,7 +20,7 @@ test('C-CHVAE on german: outputs in [0,1], binaries in {0,1}, one-hot groups one
   const f = negatives(net, ds.test.x, 25);
   const layout = featureLayout(f.cols, ds.spec);
   const { vae } = fitVae(ds.train, layout, 'german', { epochs: 100 }, { cache: false });
-  const r = await cchvae.generate(net, f, { autoencoder: vae, nSearchSamples: 100 }, { spec: ds.spec });
+  const r = await cchvae.generate(net, f, { autoencoder: vae, samplesPerShell: 100 }, { spec: ds.spec });
   assert.ok(r.found.filter(Boolean).length >= 10, `found ${r.found.filter(Boolean).length}/25: too few to check the constraints on`);
   const z = logitsOf(net, r.counterfactuals);
   for (let i = 0; i < f.rows; i++) {

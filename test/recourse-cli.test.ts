@@ -15,7 +15,7 @@ test('explain: bad options give clear errors before any work', async () => {
   await fails(['--eps', '-0.1'], /--eps must be a number in \[0, 1\]/);
   await fails(['--n', '0'], /--n must be a positive integer/);
   await fails(['--robustness-sigma', '-1', '--dataset', 'synthetic', '--n', '5'], /--robustness-sigma must be a finite number ≥ 0/);
-  await fails(['--model', 'svm'], /unknown model 'svm'/);
+  await fails(['--model', 'svm'], /option kind must be one of lr, lr-closed, mlp; got "svm"/);
   await fails(['--policy', 'all', '--dataset', 'synthetic'], /unknown factual policy 'all'/);
 });
 

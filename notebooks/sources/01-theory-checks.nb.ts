@@ -33,7 +33,7 @@ const P = {
   lrGrid: small ? [0.1, 0.3] : [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
   ntkGrid: small ? [0.1, 0.2] : [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
   lambdas: [0.001, 0.01, 0.1, 1],
-  cchvae: small ? { options: { nSearchSamples: 100, vae: { epochs: 3 } } } : {},
+  cchvae: small ? { options: { samplesPerShell: 100, vae: { epochs: 3 } } } : {},
   seed: 0,
 };
 const adult = await getDataset('adult');

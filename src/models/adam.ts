@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * Batched Adam on one [n, d] tensor, with PyTorch's AMSGrad variant (CARLA's optimiser, spec §0.5):
+ * Batched Adam on one [n, d] tensor, with PyTorch's AMSGrad variant (CARLA's optimiser):
  * m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; v̂ ← max(v̂, v) (AMSGrad) or v;
  * step = lr/(1−β1ᵗ) · m / (sqrt(v̂)/sqrt(1−β2ᵗ) + ε). Rows and columns are updated only where `mask` is 1,
  * so frozen rows and immutable columns keep their moments at zero. Call dispose() when done.

@@ -1,7 +1,7 @@
 import type { Classifier } from '../models/types';
 import type { Split } from '../data/types';
 import type { Matrix } from '../util/matrix';
-import { logitsOf } from './common';
+import { logitsOf } from '../models/predict';
 import { ZigguratNormal } from '../util/normal';
 import { cholesky, choleskySolve, mat64 } from '../util/linalg';
 import { rowRng } from '../util/sampling';
@@ -33,13 +33,13 @@ export function featureScales(train: Matrix): { mean: Float64Array; std: Float64
 }
 
 /**
- * LIME-style local linear surrogates (spec §4.4), corrected as the issue asks: samples x + N(0, std²) per
+ * LIME-style local linear surrogates (docs/methods.md §ROAR): samples x + N(0, std²) per
  * feature (clipped to [0,1], the model's domain), LIME's kernel sqrt(exp(−‖z‖²/kw²)) on standardised
  * distances, and a weighted ridge fit of the model's *logit* (not its probability) on standardised features,
  * converted back to the model's input units (w = β/std, b = intercept − Σ β·mean/std). So ROAR's sigmoid
- * of W·x + b approximates the model's probability near x. Seeded per factual.
+ * of W·x + b approximates the model's probability near x. Seeded per factual by its row number `rowIds[i]`.
  */
-export function limeSurrogates(model: Classifier, factuals: Matrix, train: Split, o: LimeOptions): LinearSurrogates {
+export function limeSurrogates(model: Classifier, factuals: Matrix, rowIds: readonly number[], train: Split, o: LimeOptions): LinearSurrogates {
   const { rows: n, cols: d } = factuals;
   const { mean, std } = featureScales(train.x);
   const N = o.samples;
@@ -51,7 +51,7 @@ export function limeSurrogates(model: Classifier, factuals: Matrix, train: Split
     const rows = Math.min(perChunk, n - s);
     const buf = new Float32Array(rows * N * d);
     for (let r = 0; r < rows; r++) {
-      const normal = new ZigguratNormal(rowRng(o.seed, s + r));
+      const normal = new ZigguratNormal(rowRng(o.seed, rowIds[s + r]));
       const x = factuals.data.subarray((s + r) * d, (s + r + 1) * d);
       for (let k = 0; k < N; k++) {
         for (let j = 0; j < d; j++) {

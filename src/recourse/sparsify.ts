@@ -1,6 +1,6 @@
 import type { Classifier } from '../models/types';
 import type { Matrix } from '../util/matrix';
-import { logitsOf } from './common';
+import { logitsOf } from '../models/predict';
 import type { FeatureLayout } from '../data/layout';
 
 /** The columns that change together: each mutable continuous or binary column alone, each one-hot group whole. */

@@ -8,27 +8,34 @@ import { check, RecourseError } from '../../util/errors';
 import type { Matrix } from '../../util/matrix';
 import { cacheDir } from '../../util/paths';
 import { Rng } from '../../util/rng';
-import { mergeOptions, opt } from '../common';
+import { resolveOptions, type OptionRules } from '../../util/options';
 import { mutableColumns, type FeatureLayout } from '../../data/layout';
 import { Vae, type VaeWeights } from './vae';
 
+/** Autoencoder options; defaults and their sources are in VAE_RULES and docs/methods.md. */
 export interface VaeOptions {
-  /** Hidden layer widths of the encoder (the decoder mirrors them); default [64, 32]. */
+  /** Hidden layer widths of the encoder (the decoder mirrors them). */
   hidden: number[];
-  /** Latent size (default 8, CARLA's experiment). */
   latent: number;
-  /** Final KL weight β; warm-up β = klWeight·epoch/epochs as in CARLA (default 0.3). */
   klWeight: number;
-  /** Epochs; 0 = automatic (default): enough for ≈ 3000 Adam steps, between 10 and 300 epochs. */
+  /** Epochs; 0 = automatic: enough for ≈ 3000 Adam steps, between 10 and 300 epochs. */
   epochs: number;
-  /** Minibatch size (default 64). */
   batchSize: number;
-  /** Adam learning rate (default 1e-3). */
-  lr: number;
+  learningRate: number;
   seed: number;
 }
 
-export const VAE_DEFAULTS: VaeOptions = { hidden: [64, 32], latent: 8, klWeight: 0.3, epochs: 0, batchSize: 64, lr: 1e-3, seed: 0 };
+export const VAE_DEFAULTS: VaeOptions = { hidden: [64, 32], latent: 8, klWeight: 0.3, epochs: 0, batchSize: 64, learningRate: 1e-3, seed: 0 };
+
+export const VAE_RULES: OptionRules<VaeOptions> = {
+  hidden: { type: 'numbers', integer: true, min: 1, max: 4096, help: 'encoder hidden widths (the decoder mirrors them)', source: 'project (CARLA: [512, 256])' },
+  latent: { type: 'number', integer: true, min: 1, max: 1024, help: 'latent size', source: "CARLA's experiment" },
+  klWeight: { type: 'number', min: 0, help: 'final KL weight β of the warm-up β = klWeight·epoch/epochs', source: 'CARLA' },
+  epochs: { type: 'number', integer: true, min: 0, max: 100_000, help: 'epochs (0 = automatic, ≈ 3000 Adam steps)', source: 'project (CARLA: 5)' },
+  batchSize: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'minibatch size', source: 'project (CARLA: 32)' },
+  learningRate: { type: 'number', above: 0, help: 'Adam learning rate', source: 'CARLA' },
+  seed: { type: 'number', integer: true, help: 'seed of initialisation, shuffling and sampling' },
+};
 
 export interface TrainedVae {
   readonly vae: Vae;
@@ -48,18 +55,6 @@ interface VaeFile {
   trainSeconds: number;
 }
 
-function checkVaeOptions(o: VaeOptions): void {
-  check(Array.isArray(o.hidden) && o.hidden.every((h) => Number.isInteger(h) && h > 0),
-    `vae: option hidden must be a list of positive integers; got ${JSON.stringify(o.hidden)}`);
-  opt.positiveInt('vae', 'latent', o.latent);
-  opt.nonNegative('vae', 'klWeight', o.klWeight);
-  opt.integer('vae', 'epochs', o.epochs);
-  check(o.epochs >= 0, `vae: option epochs must be ≥ 0 (0 = automatic); got ${o.epochs}`);
-  opt.positiveInt('vae', 'batchSize', o.batchSize);
-  opt.positive('vae', 'lr', o.lr);
-  opt.integer('vae', 'seed', o.seed);
-}
-
 /** Cache key: the training rows, the column roles and every option. */
 function vaeKey(train: Split, layout: FeatureLayout, o: VaeOptions): string {
   const h = createHash('sha256');
@@ -73,7 +68,7 @@ function train(vae: Vae, x: Matrix, o: VaeOptions, onEpoch?: (e: number, loss: n
   const rng = new Rng(o.seed + 1);
   const X = tf.tensor2d(x.data, [x.rows, x.cols]);
   const { xm, cond } = vae.split(X);
-  const optimizer = tf.train.adam(o.lr);
+  const optimizer = tf.train.adam(o.learningRate);
   const history: number[] = [];
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     const beta = (o.klWeight * epoch) / o.epochs;
@@ -113,8 +108,7 @@ function train(vae: Vae, x: Matrix, o: VaeOptions, onEpoch?: (e: number, loss: n
  */
 export function fitVae(trainSplit: Split, layout: FeatureLayout, name: string, options: Partial<VaeOptions> = {},
   f: { cache?: boolean; onProgress?: (msg: string) => void } = {}): TrainedVae {
-  const o = mergeOptions('vae', VAE_DEFAULTS, options);
-  checkVaeOptions(o);
+  const o = resolveOptions('vae', VAE_DEFAULTS, VAE_RULES, options);
   check(mutableColumns(layout).length > 0, 'C-CHVAE needs at least one mutable column');
   const file = join(cacheDir('vae'), `${name}-${vaeKey(trainSplit, layout, o)}.json`);
   if (f.cache !== false && existsSync(file)) {

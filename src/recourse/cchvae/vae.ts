@@ -15,8 +15,7 @@ export interface VaeWeights {
 }
 
 /**
- * A conditional VAE on [0,1]-scaled tabular rows (CARLA's C-CHVAE autoencoder, spec §3.1, without its
- * quirks): the encoder reads the mutable columns plus the immutable ones as condition, the decoder maps
+ * A conditional VAE on [0,1]-scaled tabular rows (docs/methods.md §C-CHVAE): the encoder reads the mutable columns plus the immutable ones as condition, the decoder maps
  * (z, condition) through ReLU layers to sigmoid outputs for the mutable columns. Call dispose() when done.
  */
 export class Vae {

@@ -21,7 +21,7 @@ function sqNorm(w: ArrayLike<number>): number {
 }
 
 /**
- * The minimiser of (h(x+ζ) − s)² + λ‖ζ‖₂²: ζ* = (s − h(x)) / (λ + ‖w‖²) · w (spec §1.7). It moves the
+ * The minimiser of (h(x+ζ) − s)² + λ‖ζ‖₂²: ζ* = (s − h(x)) / (λ + ‖w‖²) · w (docs/methods.md §SCFE). It moves the
  * score a fraction ‖w‖²/(λ+‖w‖²) of the way to s; λ → 0 is the projection onto {h = s}.
  */
 export function scfeClosedForm(w: ArrayLike<number>, b: number, x: ArrayLike<number>, s: number, lambda: number): Float64Array {
@@ -34,7 +34,7 @@ export function scfeClosedForm(w: ArrayLike<number>, b: number, x: ArrayLike<num
  * The paper's Definition 1 as printed: ζ* = m · λ/(λ + ‖w‖²) · w with m = s − f(x′). As printed m is
  * circular (x′ = x + ζ*); we evaluate the residual at the factual, m = s − h(x), the reading of the
  * paper's Thm 2 proof and of Pawelczyk et al. (2022). With that m this differs from the true minimiser
- * (scfeClosedForm) by the factor λ: it is not the optimum of eq. 2 for λ ≠ 1 (spec §1.7).
+ * (scfeClosedForm) by the factor λ: it is not the optimum of eq. 2 for λ ≠ 1 (docs/methods.md §SCFE).
  */
 export function scfeClosedFormPaper(w: ArrayLike<number>, b: number, x: ArrayLike<number>, s: number, lambda: number): Float64Array {
   check(lambda >= 0, `lambda must be ≥ 0; got ${lambda}`);
