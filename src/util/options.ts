@@ -55,32 +55,24 @@ export function ruleText(r: OptionRule): string {
   }
 }
 
+/** What `value` should be when it breaks `rule` (e.g. "a number ≤ 4096"), or null when it fits. */
+export function ruleProblem(rule: OptionRule, value: unknown): string | null {
+  switch (rule.type) {
+    case 'number': return numberProblem(rule, value);
+    case 'enum': return rule.values.includes(value as string | number) ? null : `one of ${rule.values.join(', ')}`;
+    case 'boolean': return typeof value === 'boolean' ? null : 'true or false';
+    case 'numbers':
+      return !Array.isArray(value) || (rule.nonEmpty && !value.length) || value.some((v) => numberProblem(rule, v))
+        ? `a list of ${ruleText({ ...rule, type: 'number' })}s` : null;
+    case 'object': return typeof value !== 'object' || value === null || Array.isArray(value) ? 'an object of options' : null;
+    default: return null;
+  }
+}
+
 /** Throws a RecourseError unless `value` satisfies `rule`. */
 export function checkOption(owner: string, key: string, rule: OptionRule, value: unknown): void {
-  const bad = (want: string) => new RecourseError(
-    `${owner}: option ${key} must be ${want}${rule.note ? ` (${rule.note})` : ''}; got ${JSON.stringify(value) ?? String(value)}`);
-  switch (rule.type) {
-    case 'number': {
-      const p = numberProblem(rule, value);
-      if (p) throw bad(p);
-      return;
-    }
-    case 'enum':
-      if (!rule.values.includes(value as string | number)) throw bad(`one of ${rule.values.join(', ')}`);
-      return;
-    case 'boolean':
-      if (typeof value !== 'boolean') throw bad('true or false');
-      return;
-    case 'numbers':
-      if (!Array.isArray(value) || (rule.nonEmpty && !value.length) || value.some((v) => numberProblem(rule, v))) {
-        throw bad(`a list of ${ruleText({ ...rule, type: 'number' })}s`);
-      }
-      return;
-    case 'object':
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('an object of options');
-      return;
-    default:
-  }
+  const p = ruleProblem(rule, value);
+  if (p) throw new RecourseError(`${owner}: option ${key} must be ${p}${rule.note ? ` (${rule.note})` : ''}; got ${JSON.stringify(value) ?? String(value)}`);
 }
 
 /**
