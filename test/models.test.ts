@@ -118,7 +118,7 @@ test('degenerate detection: ≥ 99% one class', () => {
   assert.equal(isDegenerate(new Float32Array(50)), true);
 });
 
-test('save/load round trip; the cache reuses a model; a corrupt model file is a clear error', () => {
+test('save/load round trip; the cache reuses a model; a corrupt model file is retrained', () => {
   const cache = tempDir();
   process.env.RECOURSE_CACHE_DIR = cache;
   try {
@@ -135,7 +135,10 @@ test('save/load round trip; the cache reuses a model; a corrupt model file is a 
     saveModel(first, file);
     assert.deepEqual(loadModel(file).net.predict(ds.test.x), first.net.predict(ds.test.x));
     writeFileSync(first.cacheFile!, '{"format":"robust-recourse/model@1","layers":[{"inDim":4,"outDim":1,"W":[1,2],"b":[0]}]}');
-    assert.throws(() => fitModel(ds, { kind: 'mlp', eps: 0.05, epochs: 2 }), /is corrupt .*delete it and run again/);
+    const retrained = fitModel(ds, { kind: 'mlp', eps: 0.05, epochs: 2 });
+    assert.equal(retrained.fromCache, false);
+    assert.deepEqual(retrained.net.weights(), first.net.weights());
+    assert.throws(() => loadModel(first.cacheFile!.replace('.json', '-missing.json')), /model file .* does not exist/);
   } finally {
     delete process.env.RECOURSE_CACHE_DIR;
   }

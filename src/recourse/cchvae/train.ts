@@ -1,12 +1,12 @@
 import { autoEpochs } from '../../models/options';
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Split } from '../../data/types';
 import { check, RecourseError } from '../../util/errors';
 import type { Matrix } from '../../util/matrix';
 import { cacheDir } from '../../util/paths';
+import { cached } from '../../util/artifacts';
+import { layersChain, type LayerWeights } from '../../models/dense';
 import { Rng } from '../../util/rng';
 import { resolveOptions, type OptionRules } from '../../util/options';
 import { mutableColumns, type FeatureLayout } from '../../data/layout';
@@ -101,38 +101,68 @@ function train(vae: Vae, x: Matrix, o: VaeOptions, onEpoch?: (e: number, loss: n
   return history;
 }
 
+const VAE_FORMAT = 'robust-recourse/vae@1';
+
+/** Checks a parsed VAE file against the layout and options asked for; throws an Error saying what is wrong. */
+function checkVaeFile(b: unknown, layout: FeatureLayout, o: VaeOptions): VaeFile {
+  const body = b as VaeFile;
+  if (typeof b !== 'object' || b === null || body.format !== VAE_FORMAT) throw new Error(`not a ${VAE_FORMAT} file`);
+  if (JSON.stringify(body.options) !== JSON.stringify(o)) throw new Error('its options differ from the requested ones');
+  const w = body.weights;
+  const [m, c] = [mutableColumns(layout), [...layout.immutable]];
+  if (typeof w !== 'object' || w === null || JSON.stringify(w.mutableCols) !== JSON.stringify(m) || JSON.stringify(w.condCols) !== JSON.stringify(c)) {
+    throw new Error('its column roles differ from the dataset layout');
+  }
+  const enc = [m.length + c.length, ...o.hidden];
+  const dec = [o.latent + c.length, ...[...o.hidden].reverse(), m.length];
+  const sizes = (ls: LayerWeights[]) => (Array.isArray(ls) && ls.length ? [ls[0].inDim, ...ls.map((l) => l.outDim)].join() : '');
+  const top = enc[enc.length - 1];
+  const heads = [w.mu, w.logVar].every((h) => h && h.inDim === top && h.outDim === o.latent && layersChain([h]));
+  if (w.latent !== o.latent || !layersChain(w.encoder ?? []) || !layersChain(w.decoder ?? []) || sizes(w.encoder) !== enc.join() ||
+    sizes(w.decoder) !== dec.join() || !heads) {
+    throw new Error('its layer sizes do not match the options and layout');
+  }
+  const all = [...w.encoder, w.mu, w.logVar, ...w.decoder];
+  if (!all.every((l) => l.W.every(Number.isFinite) && l.b.every(Number.isFinite))) throw new Error('its weights are not all finite numbers');
+  if (!Array.isArray(body.lossHistory) || !body.lossHistory.every(Number.isFinite) || !Number.isFinite(body.trainSeconds)) {
+    throw new Error('its training record is missing or not finite');
+  }
+  return body;
+}
+
 /**
  * Trains the C-CHVAE autoencoder on a training split (mutable columns reconstructed, immutable ones as the
- * condition), or loads it from data/cache/vae keyed by data, column roles and options. `name` only labels
- * the cache file. Seeded: same data + options → same weights on a given backend.
+ * condition), or loads it from the cache folder vae/ keyed by data, column roles and options (a file that does
+ * not validate is retrained with one warning). `name` only labels the cache file. Seeded: same data + options
+ * → same weights on a given backend.
  */
 export function fitVae(trainSplit: Split, layout: FeatureLayout, name: string, options: Partial<VaeOptions> = {},
   f: { cache?: boolean; onProgress?: (msg: string) => void } = {}): TrainedVae {
-  const o = resolveOptions('vae', VAE_DEFAULTS, VAE_RULES, options);
+  const given = resolveOptions('vae', VAE_DEFAULTS, VAE_RULES, options);
   check(mutableColumns(layout).length > 0, 'C-CHVAE needs at least one mutable column');
-  const file = join(cacheDir('vae'), `${name}-${vaeKey(trainSplit, layout, o)}.json`);
-  if (f.cache !== false && existsSync(file)) {
-    try {
-      const body = JSON.parse(readFileSync(file, 'utf8')) as VaeFile;
-      if (body.format !== 'robust-recourse/vae@1') throw new Error('not a VAE file');
+  const file = cacheDir('vae', `${name}-${vaeKey(trainSplit, layout, given)}.json`);
+  const o = { ...given, epochs: given.epochs || autoEpochs(trainSplit.x.rows, given.batchSize, 3000) };
+  const r = cached<TrainedVae>(file, {
+    enabled: f.cache !== false,
+    validate: (b) => {
+      const body = checkVaeFile(b, layout, o);
       return { vae: new Vae(body.weights), options: o, lossHistory: body.lossHistory, trainSeconds: body.trainSeconds, fromCache: true, cacheFile: file };
-    } catch (e) {
-      throw new RecourseError(`VAE cache file ${file} is corrupt (${(e as Error).message}); delete it and run again to retrain`);
-    }
-  }
-  if (!o.epochs) o.epochs = autoEpochs(trainSplit.x.rows, o.batchSize, 3000);
-  const vae = Vae.init(mutableColumns(layout), [...layout.immutable], o.hidden, o.latent, o.seed);
-  const t0 = performance.now();
-  f.onProgress?.(`training the C-CHVAE autoencoder on ${name} (${o.epochs} epochs)`);
-  const lossHistory = train(vae, trainSplit.x, o);
-  const trainSeconds = (performance.now() - t0) / 1000;
-  if (f.cache !== false) {
-    const body: VaeFile = { format: 'robust-recourse/vae@1', options: o, weights: vae.weights(), lossHistory, trainSeconds };
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file + '.part', JSON.stringify(body));
-    renameSync(file + '.part', file);
-  }
-  return { vae, options: o, lossHistory, trainSeconds, fromCache: false, cacheFile: f.cache === false ? null : file };
+    },
+    compute: () => {
+      const vae = Vae.init(mutableColumns(layout), [...layout.immutable], o.hidden, o.latent, o.seed);
+      const t0 = performance.now();
+      f.onProgress?.(`training the C-CHVAE autoencoder on ${name} (${o.epochs} epochs)`);
+      const lossHistory = train(vae, trainSplit.x, o);
+      const k = lossHistory.findIndex((l) => !Number.isFinite(l));
+      if (k >= 0) {
+        vae.dispose();
+        throw new RecourseError(`training the C-CHVAE autoencoder diverged: the loss became ${lossHistory[k]} at epoch ${k + 1}; lower its learningRate or check the data`);
+      }
+      return { vae, options: o, lossHistory, trainSeconds: (performance.now() - t0) / 1000, fromCache: false, cacheFile: null };
+    },
+    serialize: (v): VaeFile => ({ format: VAE_FORMAT, options: o, weights: v.vae.weights(), lossHistory: v.lossHistory, trainSeconds: v.trainSeconds }),
+  });
+  return r.fromCache ? r.value : { ...r.value, cacheFile: r.file };
 }
 
 /**
