@@ -1,6 +1,6 @@
 import { getDataset } from '../data';
 import { summarizeDataset } from '../data/summary';
-import { progressLog, datasetFlag, output, str, type Command } from './args';
+import { datasetCaches, progressLog, datasetFlag, output, str, type Command } from './args';
 
 export const dataCommand: Command = {
   name: 'data',
@@ -9,6 +9,7 @@ export const dataCommand: Command = {
     datasetFlag('german', 'dataset to load'),
     { name: 'json', help: 'print one JSON object' },
   ],
+  caches: datasetCaches,
   async run(args) {
     const ds = await getDataset(str(args, 'dataset'), { onProgress: progressLog(args) });
     const s = summarizeDataset(ds);

@@ -2,10 +2,10 @@ import { initBackend } from '../backend';
 import { getDataset } from '../data';
 import { predictedPositive, recourseRobustness, selectFactuals, summarizeRecourse, type FactualPolicy } from '../metrics';
 import { featureLayout } from '../data/layout';
-import { fitModel, MODEL_KINDS, resolveTrainOptions, type ModelKind } from '../models';
+import { fitModel, TRAIN_RULES, type ModelKind } from '../models';
 import { getRecourseMethod, RECOURSE_METHOD_NAMES } from '../recourse';
-import { checkEpsilon, checkNonNegative, checkPositiveInt } from '../util/errors';
-import { progressLog, int, datasetFlag, num, output, str, type Command } from './args';
+import { datasetCaches, progressLog, int, datasetFlag, num, output, ruleFlag, str, type Command } from './args';
+import { SEED_RULE } from './train';
 
 const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
 
@@ -14,26 +14,27 @@ export const explainCommand: Command = {
   summary: 'generate recourses for test points with one method and print validity, cost and time',
   flags: [
     datasetFlag('german'),
-    { name: 'model', value: MODEL_KINDS.join('|'), help: 'model kind', default: 'lr' },
-    { name: 'eps', value: 'number', help: 'ℓ∞ training radius of the model in [0, 1]', default: '0' },
-    { name: 'method', value: RECOURSE_METHOD_NAMES.join('|'), help: 'recourse method', default: 'scfe' },
-    { name: 'n', value: 'int', help: 'number of factuals (the first n test points chosen by the policy)', default: '200' },
-    { name: 'policy', value: 'negative|reference', help: "factuals: predicted negative by this model, or by the ε = 0 model ('reference')", default: 'negative' },
-    { name: 'seed', value: 'int', help: 'seed of the model training and of the method', default: '0' },
-    { name: 'robustness-sigma', value: 'number', help: 'σ of the noise for recourse robustness (Fig. 16): share of noisy copies of each valid counterfactual still positive', default: '0.05' },
+    ruleFlag('model', TRAIN_RULES.kind, 'lr', 'model kind'),
+    ruleFlag('eps', TRAIN_RULES.eps, 0, 'ℓ∞ training radius of the model'),
+    ruleFlag('method', { type: 'enum', values: RECOURSE_METHOD_NAMES, help: 'recourse method' }, 'scfe'),
+    ruleFlag('n', { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'number of factuals (the first n test points chosen by the policy)' }, 200),
+    ruleFlag('policy', { type: 'enum', values: ['negative', 'reference'], help: "factuals: predicted negative by this model, or by the ε = 0 model ('reference')" }, 'negative'),
+    ruleFlag('seed', SEED_RULE, 0, 'seed of the model training and of the method'),
+    ruleFlag('robustness-sigma', { type: 'number', min: 0, help: 'σ of the noise for recourse robustness (Fig. 16): share of noisy copies of each valid counterfactual still positive', note: 'features are scaled to [0, 1]' }, 0.05),
     { name: 'json', help: 'print one JSON object' },
   ],
+  caches: (args) => [...datasetCaches(args), 'models', ...(args.method === 'cchvae' ? (['vae'] as const) : [])],
   async run(args) {
-    const eps = checkEpsilon(num(args, 'eps'), '--eps');
-    const n = checkPositiveInt(num(args, 'n'), '--n');
-    const sigma = checkNonNegative(num(args, 'robustness-sigma'), '--robustness-sigma');
+    const eps = num(args, 'eps');
+    const n = int(args, 'n');
+    const sigma = num(args, 'robustness-sigma');
     const seed = int(args, 'seed');
     const method = getRecourseMethod(str(args, 'method'));
     const policy = str(args, 'policy') as FactualPolicy;
     const dataset = str(args, 'dataset');
-    const kind = resolveTrainOptions({ kind: str(args, 'model') as ModelKind }).kind;
+    const kind = str(args, 'model') as ModelKind;
     const ds = await getDataset(dataset);
-    const backend = await initBackend({ quiet: !!args.json });
+    const backend = await initBackend({ quiet: args.json === true });
     const log = progressLog(args);
     log?.(`training or loading the ${kind} model at ε = ${eps}`);
     const trained = fitModel(ds, { kind, eps, seed });

@@ -14,8 +14,8 @@ export const sweepCommand: Command = {
   summary: 'train and evaluate every model of one dataset over the ε grid (cached, resumable)',
   flags: [
     datasetFlag('german'),
-    { name: 'models', value: 'list', help: 'comma-separated model kinds', default: 'lr,mlp' },
-    { name: 'eps-grid', value: 'list', help: 'comma-separated training radii', default: '0,0.02,0.05,0.1,0.15,0.2,0.25,0.3' },
+    { name: 'models', value: 'list', rule: { type: 'names', values: MODEL_KINDS }, help: 'comma-separated model kinds', default: 'lr,mlp' },
+    { name: 'eps-grid', value: 'list', rule: { type: 'numbers', min: 0, max: 1, help: 'training radii', note: 'features are scaled to [0, 1]' }, help: 'comma-separated training radii', default: '0,0.02,0.05,0.1,0.15,0.2,0.25,0.3' },
     { name: 'eval-eps', value: 'number', help: 'ε of the adversarial accuracy (default: each model\'s training ε; 0.1 for ERM)' },
     { name: 'seed', value: 'int', help: 'seed', default: '0' },
     { name: 'json', help: 'print one JSON object {dataset, rows: [...]}' },
