@@ -3,6 +3,7 @@
 // SIGINT, SIGTERM and SIGHUP are forwarded to the child, so it never outlives the launcher, and the
 // launcher exits with the child's status (128 + signal number when the child was killed by a signal).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,10 +12,35 @@ const here = dirname(fileURLToPath(import.meta.url));
 const loader = import.meta.resolve('tsx');
 const child = spawn(process.execPath, ['--import', loader, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  });
+const forward = (signal) => {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => forward(signal));
+
+/** The parent of a process (Linux /proc), or 0 when it cannot be read. */
+function parentOf(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+// npx starts the launcher through a shell that does not pass signals on: when npm or that shell goes away,
+// stop as if SIGTERM had been passed on (only under npm, so `nohup recourse ... &` still outlives its shell)
+if (process.env.npm_command) {
+  const parent = process.ppid;
+  const npm = parentOf(parent);
+  setInterval(() => (process.ppid !== parent || (npm > 1 && !alive(npm))) && forward('SIGTERM'), 300).unref();
 }
 
 child.on('error', (e) => {
