@@ -454,7 +454,8 @@ test('the cache store: a validated hit, a recompute with one warning, a write fa
   writeFileSync(blocked, 'a file where a folder belongs');
   const lost = join(blocked, 'unit.json');
   const w = stderrOf(() => (r = cached(lost, { validate: (b) => b as { mean: number }, compute: () => ({ mean: 3 }) })));
-  assert.match(w, new RegExp(`^recourse: warning: could not write the cache file ${lost}: ${blocked} is not a folder \\(EEXIST\\); the result is not cached\\n$`));
+  assert.match(w, new RegExp(`^recourse: warning: could not write the cache file ${lost}: ${blocked} is not a folder \\(EEXIST\\); results in ${blocked} are not cached in this run\\n$`));
+  assert.equal(stderrOf(() => cached(join(blocked, 'other.json'), { validate: (b) => b, compute: () => 1 })), '', 'said once per folder');
   assert.deepEqual(r, { value: { mean: 3 }, fromCache: false, file: null });
   assert.deepEqual(strayTemps(dir), []);
 });

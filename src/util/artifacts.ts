@@ -57,10 +57,13 @@ export function artifactPath(kind: CacheKind, name: string): string {
   return cacheDir(kind, name);
 }
 
+/** Folders a write already failed in (warned about once). */
+const unwritable = new Set<string>();
+
 /**
  * Writes `body` (text, or a value stored as JSON) to `file` atomically. On failure nothing is left behind,
- * one warning says the result is not cached, and false is returned: a cache that cannot be written never
- * costs the computed result.
+ * one warning per folder says results are not cached, and false is returned: a cache that cannot be
+ * written never costs the computed result.
  */
 export function writeArtifact(file: string, body: unknown): boolean {
   const tmp = tempName(file);
@@ -73,7 +76,8 @@ export function writeArtifact(file: string, body: unknown): boolean {
     removeQuietly(tmp);
     const code = (e as NodeJS.ErrnoException).code ?? '';
     const reason = ['EEXIST', 'ENOTDIR'].includes(code) ? `${dirname(file)} is not a folder (${code})` : fsReason(e);
-    warn(`could not write the cache file ${file}: ${reason}; the result is not cached`);
+    if (!unwritable.has(dirname(file))) warn(`could not write the cache file ${file}: ${reason}; results in ${dirname(file)} are not cached in this run`);
+    unwritable.add(dirname(file));
     return false;
   }
 }
