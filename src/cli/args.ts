@@ -6,6 +6,8 @@ export interface FlagSpec {
   value?: string;
   help: string;
   default?: string;
+  /** The flag may be given several times; its values are collected in order. */
+  repeat?: boolean;
 }
 
 /** A subcommand: `recourse <name> [flags]`. `run` returns the exit code. */
@@ -16,7 +18,7 @@ export interface Command {
   run(args: ParsedArgs): Promise<number>;
 }
 
-export type ParsedArgs = Record<string, string | boolean>;
+export type ParsedArgs = Record<string, string | boolean | string[]>;
 
 /** Parses `--flag value`, `--flag=value` and boolean `--flag`; unknown flags are errors. */
 export function parseArgs(argv: string[], cmd: Command): ParsedArgs {
@@ -30,7 +32,7 @@ export function parseArgs(argv: string[], cmd: Command): ParsedArgs {
     if (spec.value) {
       const v = inline ?? argv[++i];
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new RecourseError(`option --${name} needs a value (${spec.value})`);
-      out[name] = v;
+      out[name] = spec.repeat ? [...((out[name] as string[] | undefined) ?? []), v] : v;
     } else {
       out[name] = true;
     }
@@ -62,6 +64,12 @@ export function datasetFlag(defaultName: string, help = 'dataset'): FlagSpec {
 /** Progress lines on stderr, silent with --json (so stdout stays one JSON object). */
 export function progressLog(args: ParsedArgs): ((msg: string) => void) | undefined {
   return args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
+}
+
+/** The values of a repeatable flag (empty when absent). */
+export function all(args: ParsedArgs, name: string): string[] {
+  const v = args[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
 
 export function str(args: ParsedArgs, name: string): string {
