@@ -1,6 +1,6 @@
 import { initBackend } from '../backend';
 import { getDataset } from '../data';
-import { runTheory, theoryJson, theoryLines, THEORY_MODELS, type TheoryModel } from '../theory';
+import { runTheory, theoryJson, theoryLines, THEORY_MODELS, type TheoryModel } from '../experiments/theory/index';
 import { check, checkEpsilon, checkPositiveInt } from '../util/errors';
 import { progressLog, int, datasetFlag, num, output, str, type Command } from './args';
 
@@ -33,7 +33,7 @@ export const theoryCommand: Command = {
     const say = progressLog(args);
     const common = { eps, n, seed, onProgress: say, cchvae: args['no-cchvae'] ? (false as const) : {} };
     const run = await runTheory(ds, model === 'lr'
-      ? { ...common, model, pair: { nMeaning: lemmaN } }
+      ? { ...common, model, lemmaN }
       : { ...common, model, pair: { n: checkPositiveInt(num(args, 'ntk-train'), '--ntk-train'), beta: num(args, 'beta') } });
     output(args, theoryJson(run), () => theoryLines(run));
     return 0;
