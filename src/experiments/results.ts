@@ -118,7 +118,7 @@ export type SummaryRow = {
 } & { [K in SummaryMetric as `${K}Mean` | `${K}Std`]: number };
 
 /** Groups recourse rows by grid point (all but the seed) and averages over seeds, ignoring NaN values. */
-export function summarize(rows: readonly RecourseRow[]): SummaryRow[] {
+export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
   const groups = new Map<string, RecourseRow[]>();
   for (const r of rows) {
     const k = JSON.stringify([r.dataset, r.model, r.depth, r.width, r.eps, r.method, r.setup]);

@@ -12,9 +12,9 @@ import { fitVae, type VaeOptions } from '../recourse/index';
 import { contentKey, expandGrid, type ModelUnit, type RecourseUnit } from './units';
 import { resolveGrid, type GridSpec } from './grid';
 import { decodeMeasurements, encodeMeasurements, measureRecourse, recourseProblem, type RecourseMeasurements } from './recourse-run';
-import { modelRow, recourseRow, summarize, type ModelRow, type RecourseRow, type SummaryRow } from './results';
+import { modelRow, recourseRow, summarizeOverSeeds, type ModelRow, type RecourseRow, type SummaryRow } from './results';
 import { unitCache, type UnitCache } from './unit-cache';
-import { judgeClaims, type Verdict } from './verdicts';
+import { judgeClaims, type ClaimVerdict } from './verdicts';
 
 export type StageName = 'data' | 'train' | 'vae' | 'recourse' | 'tables';
 
@@ -43,7 +43,7 @@ export interface RunResult {
   readonly models: ModelRow[];
   readonly recourse: RecourseRow[];
   readonly summary: SummaryRow[];
-  readonly verdicts: Verdict[];
+  readonly verdicts: ClaimVerdict[];
   /** Per-factual measurements by unit key (for figures that need the points, e.g. the t-SNE view). */
   readonly measurements: ReadonlyMap<string, RecourseMeasurements>;
   readonly units: { readonly models: readonly ModelUnit[]; readonly recourse: readonly RecourseUnit[] };
@@ -89,7 +89,7 @@ export async function runExperiment(plan: readonly Partial<GridSpec>[], o: RunOp
     const measurements = await timed('recourse', () => recourseStage(recourseUnits, datasets, trained, cache, o));
     return await timed('tables', () => {
       const recourse = recourseUnits.map((u) => recourseRow(u, measurements.get(u.key)!, measurements.get(u.referenceKey)!, trained.get(u.model.key)!.metrics));
-      const summary = summarize(recourse);
+      const summary = summarizeOverSeeds(recourse);
       return { grids, datasets, models: modelRows, recourse, summary, verdicts: judgeClaims(summary), measurements, units: { models: modelUnits, recourse: recourseUnits }, stageSeconds };
     });
   } finally {

@@ -39,7 +39,7 @@ export interface MethodEvidence {
   readonly rho: number;
 }
 
-export interface Verdict {
+export interface ClaimVerdict {
   readonly claim: ClaimId;
   readonly dataset: string;
   readonly model: string;
@@ -99,8 +99,8 @@ export function methodTrend(claim: Claim, rows: readonly SummaryRow[]): Omit<Met
 const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : 'n/a');
 
 /** Verdicts for every claim × dataset × model class × setup present in the summary, plus cross-setup verdicts. */
-export function judgeClaims(summary: readonly SummaryRow[]): Verdict[] {
-  const out: Verdict[] = [];
+export function judgeClaims(summary: readonly SummaryRow[]): ClaimVerdict[] {
+  const out: ClaimVerdict[] = [];
   const key = (r: SummaryRow) => JSON.stringify([r.dataset, r.model, r.setup]);
   const groups = new Map<string, SummaryRow[]>();
   for (const r of summary) if (r.depth <= 1) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
@@ -121,8 +121,8 @@ export function judgeClaims(summary: readonly SummaryRow[]): Verdict[] {
 }
 
 /** One verdict per claim × dataset × model over all setups run: the common verdict, or 'depends on setup'. */
-function acrossSetups(vs: readonly Verdict[]): Verdict[] {
-  const groups = new Map<string, Verdict[]>();
+function acrossSetups(vs: readonly ClaimVerdict[]): ClaimVerdict[] {
+  const groups = new Map<string, ClaimVerdict[]>();
   for (const v of vs) {
     const k = JSON.stringify([v.claim, v.dataset, v.model]);
     groups.set(k, [...(groups.get(k) ?? []), v]);
@@ -138,7 +138,7 @@ function acrossSetups(vs: readonly Verdict[]): Verdict[] {
 }
 
 /** verdicts.md: one table per claim. */
-export function verdictsMarkdown(vs: readonly Verdict[]): string {
+export function verdictsMarkdown(vs: readonly ClaimVerdict[]): string {
   const lines = ['# Verdicts on the paper\'s claims', '', 'Computed from results/summary.csv by the rule in `src/experiments/verdicts.ts`:',
     'a method supports a claim when its metric moves the claimed way from ε = 0 to the largest ε with data by more',
     'than two standard errors over seeds (and at least a minimum effect), with a rank correlation of the claimed sign.', ''];
