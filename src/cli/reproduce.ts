@@ -32,6 +32,7 @@ export const reproduceCommand: Command = {
     { name: 'opt', value: 'method.key=value', help: 'a method option, e.g. --opt gsm.samplesPerShell=500 (repeatable)', repeat: true },
     { name: 'out', value: 'dir', help: 'output folder (results/, figures/)', default: 'reproduction' },
     { name: 'no-cache', help: 'compute every unit, neither reading nor writing the cache' },
+    { name: 'no-theory', help: 'skip the Section 4 theory checks of the profile' },
     { name: 'no-images', help: 'skip SVG/PNG export (HTML figures are always written)' },
     { name: 'json', help: 'print one JSON object (summary and verdicts) instead of the report' },
   ],
@@ -49,13 +50,15 @@ export const reproduceCommand: Command = {
       seeds: args.seeds !== undefined ? Array.from({ length: int(args, 'seeds') }, (_, i) => i) : undefined,
       setups: args.setup !== undefined ? names(str(args, 'setup'), '--setup', SETUP_NAMES) : undefined,
       factuals: args.factuals !== undefined ? int(args, 'factuals') : undefined,
-      methodOptions: parseMethodOptions(all(args, 'opt'), methods ?? [...new Set(base.flatMap((g) => g.methods ?? RECOURSE_METHOD_NAMES))]),
+      methodOptions: parseMethodOptions(all(args, 'opt'), methods ?? [...new Set(base.grids.flatMap((g) => g.methods ?? RECOURSE_METHOD_NAMES))]),
     };
-    const grids = withOverrides(base, over).map((g) => (args.epochs !== undefined ? { ...g, training: { ...(g.training ?? {}), epochs: int(args, 'epochs') } } : g));
+    const plan = withOverrides(base, over);
+    const epochs = args.epochs !== undefined ? int(args, 'epochs') : undefined;
+    const grids = { ...plan, grids: plan.grids.map((g) => (epochs !== undefined ? { ...g, training: { ...(g.training ?? {}), epochs } } : g)) };
     const out = resolve(str(args, 'out'));
     const backend = await initBackend({ quiet: !!args.json });
     const say = args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
-    const run = await runExperiment(grids, { cache: !args['no-cache'], onProgress: unitProgress(!args.json), onMessage: say });
+    const run = await runExperiment(args['no-theory'] ? { grids: grids.grids } : grids, { cache: !args['no-cache'], onProgress: unitProgress(!args.json), onMessage: say });
     const f0 = performance.now();
     say?.('writing figures');
     const figs = await writeFigures(run, out, { images: !args['no-images'] });

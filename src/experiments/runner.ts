@@ -9,14 +9,22 @@ import { featureLayout } from '../data/layout';
 import type { Dataset } from '../data/types';
 import { fitModel, type TrainedModel } from '../models/store';
 import { fitVae, type VaeOptions } from '../recourse/index';
-import { contentKey, expandGrid, type ModelUnit, type RecourseUnit } from './units';
+import { subsampleTrain } from '../data/subsample';
+import { contentKey, dataKey, expandGrid, type ModelUnit, type RecourseUnit } from './units';
 import { resolveGrid, type GridSpec } from './grid';
 import { decodeMeasurements, encodeMeasurements, measureRecourse, recourseProblem, type RecourseMeasurements } from './recourse-run';
 import { modelRow, recourseRow, summarizeOverSeeds, type ModelRow, type RecourseRow, type SummaryRow } from './results';
 import { unitCache, type UnitCache } from './unit-cache';
 import { judgeClaims, type ClaimVerdict } from './verdicts';
+import { decodeTheory, measureTheory, theoryKey, theoryProblem, theoryRows, type TheoryCheck, type TheoryMeasurements, type TheoryRow } from './theory-units';
 
-export type StageName = 'data' | 'train' | 'vae' | 'recourse' | 'tables';
+/** What a run computes: grids of models × methods, and Section 4 theory checks. */
+export interface Plan {
+  readonly grids: readonly Partial<GridSpec>[];
+  readonly theory?: readonly TheoryCheck[];
+}
+
+export type StageName = 'data' | 'train' | 'vae' | 'recourse' | 'theory' | 'tables';
 
 /** One finished unit (or a stage boundary when `label` is empty). */
 export interface ProgressEvent {
@@ -44,6 +52,9 @@ export interface RunResult {
   readonly recourse: RecourseRow[];
   readonly summary: SummaryRow[];
   readonly verdicts: ClaimVerdict[];
+  /** One row per statement of every theory check, and the checks' full results. */
+  readonly theory: TheoryRow[];
+  readonly theoryRuns: readonly TheoryMeasurements[];
   /** Per-factual measurements by unit key (for figures that need the points, e.g. the t-SNE view). */
   readonly measurements: ReadonlyMap<string, RecourseMeasurements>;
   readonly units: { readonly models: readonly ModelUnit[]; readonly recourse: readonly RecourseUnit[] };
@@ -55,11 +66,12 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
   return [...new Map(items.map((t) => [key(t), t])).values()];
 }
 
-/** Runs every grid of a plan (units shared between grids run once). */
-export async function runExperiment(plan: readonly Partial<GridSpec>[], o: RunOptions = {}): Promise<RunResult> {
+/** Runs a plan (a list of grids is a plan without theory checks); units shared between grids run once. */
+export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpec>[], o: RunOptions = {}): Promise<RunResult> {
+  const plan: Plan = Array.isArray(planOrGrids) ? { grids: planOrGrids } : (planOrGrids as Plan);
   const say = o.onMessage ?? (() => {});
   const cache: UnitCache = unitCache(o.cache === false ? null : undefined, say);
-  const stageSeconds: Record<StageName, number> = { data: 0, train: 0, vae: 0, recourse: 0, tables: 0 };
+  const stageSeconds: Record<StageName, number> = { data: 0, train: 0, vae: 0, recourse: 0, theory: 0, tables: 0 };
   const timed = async <T>(stage: StageName, f: () => Promise<T> | T): Promise<T> => {
     const t0 = performance.now();
     try {
@@ -68,14 +80,15 @@ export async function runExperiment(plan: readonly Partial<GridSpec>[], o: RunOp
       stageSeconds[stage] += (performance.now() - t0) / 1000;
     }
   };
-  const grids = plan.map(resolveGrid);
+  const grids = plan.grids.map(resolveGrid);
   const datasets = await timed('data', async () => {
-    const names = [...new Set(grids.flatMap((g) => g.datasets))];
+    const names = [...new Set([...grids.flatMap((g) => g.datasets), ...(plan.theory ?? []).map((c) => c.dataset)])];
     const out = new Map<string, Dataset>();
     for (const [i, n] of names.entries()) {
       out.set(n, await getDataset(n));
       o.onProgress?.({ stage: 'data', done: i + 1, total: names.length, label: n, seconds: 0, cached: false });
     }
+    for (const g of grids) for (const n of g.datasets) if (g.trainRows > 0) out.set(dataKey(n, g), subsampleTrain(out.get(n)!, g.trainRows));
     return out;
   });
   const expanded = grids.map((g) => ({ grid: g, ...expandGrid(g, datasets) }));
@@ -87,10 +100,11 @@ export async function runExperiment(plan: readonly Partial<GridSpec>[], o: RunOp
     const modelRows = await timed('train', () => trainStage(modelUnits, datasets, evalEps, trained, o));
     await timed('vae', () => vaeStage(recourseUnits, datasets, o));
     const measurements = await timed('recourse', () => recourseStage(recourseUnits, datasets, trained, cache, o));
+    const theoryRuns = await timed('theory', () => theoryStage(plan.theory ?? [], datasets, cache, o));
     return await timed('tables', () => {
       const recourse = recourseUnits.map((u) => recourseRow(u, measurements.get(u.key)!, measurements.get(u.referenceKey)!, trained.get(u.model.key)!.metrics));
       const summary = summarizeOverSeeds(recourse);
-      return { grids, datasets, models: modelRows, recourse, summary, verdicts: judgeClaims(summary), measurements, units: { models: modelUnits, recourse: recourseUnits }, stageSeconds };
+      return { grids, datasets, models: modelRows, recourse, summary, verdicts: judgeClaims(summary), theory: theoryRuns.flatMap(theoryRows), theoryRuns, measurements, units: { models: modelUnits, recourse: recourseUnits }, stageSeconds };
     });
   } finally {
     for (const m of trained.values()) m.net.dispose();
@@ -101,7 +115,7 @@ function trainStage(units: readonly ModelUnit[], datasets: ReadonlyMap<string, D
   trained: Map<string, TrainedModel>, o: RunOptions): ModelRow[] {
   return units.map((u, i) => {
     const t0 = performance.now();
-    const m = fitModel(datasets.get(u.dataset)!, u.options, { evalEps: evalEps.get(u.key), cache: o.cache !== false });
+    const m = fitModel(datasets.get(u.data)!, u.options, { evalEps: evalEps.get(u.key), cache: o.cache !== false });
     trained.set(u.key, m);
     const seconds = (performance.now() - t0) / 1000;
     o.onProgress?.({ stage: 'train', done: i + 1, total: units.length, label: `${u.dataset} ${u.kind}${u.kind === 'mlp' ? ` ${u.arch.depth}×${u.arch.width || '2d'}` : ''} ε=${u.options.eps} seed ${u.seed} ${u.training.protocol}/${u.training.classWeight}`, seconds, cached: m.fromCache });
@@ -111,7 +125,7 @@ function trainStage(units: readonly ModelUnit[], datasets: ReadonlyMap<string, D
 
 /** Trains (or loads) each distinct C-CHVAE autoencoder once, before the searches that use it. */
 function vaeStage(units: readonly RecourseUnit[], datasets: ReadonlyMap<string, Dataset>, o: RunOptions): void {
-  const jobs = uniqueBy(units.filter((u) => u.method === 'cchvae').map((u) => ({ dataset: u.dataset, vae: u.options.vae as VaeOptions })),
+  const jobs = uniqueBy(units.filter((u) => u.method === 'cchvae').map((u) => ({ dataset: u.data, vae: u.options.vae as VaeOptions })),
     (j) => contentKey(j));
   jobs.forEach((j, i) => {
     const ds = datasets.get(j.dataset)!;
@@ -126,7 +140,7 @@ async function recourseStage(units: readonly RecourseUnit[], datasets: ReadonlyM
   cache: UnitCache, o: RunOptions): Promise<Map<string, RecourseMeasurements>> {
   const out = new Map<string, RecourseMeasurements>();
   for (const [i, u] of units.entries()) {
-    const ds = datasets.get(u.dataset)!;
+    const ds = datasets.get(u.data)!;
     const t0 = performance.now();
     let m = cache.read(u.key, decodeMeasurements, (x) => recourseProblem(x, u.key, ds.test.x.cols, ds.test.x.rows));
     const cached = m !== null;
@@ -139,6 +153,25 @@ async function recourseStage(units: readonly RecourseUnit[], datasets: ReadonlyM
       stage: 'recourse', done: i + 1, total: units.length, seconds: (performance.now() - t0) / 1000, cached,
       label: `${u.dataset} ${u.model.kind} ε=${u.model.options.eps} ${u.method} seed ${u.model.seed} ${u.setup.name}`,
     });
+  }
+  return out;
+}
+
+async function theoryStage(checks: readonly TheoryCheck[], datasets: ReadonlyMap<string, Dataset>, cache: UnitCache, o: RunOptions): Promise<TheoryMeasurements[]> {
+  const out: TheoryMeasurements[] = [];
+  for (const [i, c] of checks.entries()) {
+    const ds = datasets.get(c.dataset)!;
+    const key = theoryKey(ds, c);
+    const t0 = performance.now();
+    let m = cache.read(key, decodeTheory, (x) => theoryProblem(x, key));
+    const cached = m !== null;
+    if (!m) {
+      m = await measureTheory(ds, c, o.onMessage);
+      cache.write(key, m);
+    }
+    if (m.note) o.onMessage?.(`theory ${c.model} ε=${c.eps} on ${c.dataset}: ${m.note}`);
+    out.push(m);
+    o.onProgress?.({ stage: 'theory', done: i + 1, total: checks.length, label: `${c.dataset} ${c.model} pair ε=${c.eps}`, seconds: (performance.now() - t0) / 1000, cached });
   }
   return out;
 }
