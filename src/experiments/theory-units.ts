@@ -33,6 +33,7 @@ export interface TheoryMeasurements {
   readonly note: string;
 }
 
+/** The content key of a theory check on a dataset. */
 export function theoryKey(ds: Dataset, c: TheoryCheck): string {
   return contentKey({ v: UNIT_VERSION, unit: 'theory', data: datasetFingerprint(ds), check: c });
 }
@@ -88,6 +89,7 @@ export interface TheoryRow {
   note: string;
 }
 
+/** One results row per statement of a check (one row with the note when it could not run). */
 export function theoryRows(m: TheoryMeasurements): TheoryRow[] {
   const base = { dataset: m.summary.dataset, model: m.summary.model, eps: m.summary.eps };
   if (m.note) return [{ ...base, statement: '', variant: '', instances: 0, holds: 0, violated: 0, vacuous: 0, lhsMedian: NaN, boundMedian: NaN, counterexamples: 0, note: m.note }];

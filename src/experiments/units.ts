@@ -22,8 +22,9 @@ export function contentKey(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex').slice(0, 20);
 }
 
-/** Fingerprint of a dataset's contents (both splits and the spec), cached per object. */
 const fingerprints = new WeakMap<Dataset, string>();
+
+/** Fingerprint of a dataset's contents (both splits and the spec), cached per object. */
 export function datasetFingerprint(ds: Dataset): string {
   let f = fingerprints.get(ds);
   if (!f) {

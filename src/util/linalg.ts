@@ -13,6 +13,7 @@ export interface Mat64 {
   readonly data: Float64Array;
 }
 
+/** A rows×cols Float64 matrix (zeros unless data is given). */
 export function mat64(rows: number, cols: number, data?: Float64Array): Mat64 {
   return { rows, cols, data: data ?? new Float64Array(rows * cols) };
 }
