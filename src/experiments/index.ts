@@ -8,3 +8,4 @@ export * from './results';
 export * from './verdicts';
 export * from './runner';
 export * from './outputs';
+export * from './shards';
