@@ -19,6 +19,8 @@ export interface FlagSpec {
   value?: string;
   help: string;
   default?: string;
+  /** The flag may be given several times; its values are collected in order. */
+  repeat?: boolean;
 }
 
 /** A subcommand: `recourse <name> [flags]`. `run` returns the exit code. */
@@ -31,7 +33,7 @@ export interface Command {
   run(args: ParsedArgs): Promise<number>;
 }
 
-export type ParsedArgs = Record<string, string | boolean>;
+export type ParsedArgs = Record<string, string | boolean | string[]>;
 
 /** The rule a flag is checked with (explicit, or read from its placeholder); undefined for a switch. */
 export function flagRule(f: FlagSpec): FlagRule | undefined {
@@ -129,12 +131,12 @@ export function parseArgs(argv: string[], cmd: Command): ParsedArgs {
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     const spec = cmd.flags.find((f) => f.name === name);
     if (!spec) throw new RecourseError(`unknown option ${echo('--' + name)} for 'recourse ${cmd.name}'; ${see}`);
-    if (name in out) throw new RecourseError(`--${name} is given twice; give it once`);
+    if (name in out && !spec.repeat) throw new RecourseError(`--${name} is given twice; give it once`);
     if (flagRule(spec)) {
       const v = inline ?? argv[++i];
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new RecourseError(`--${name} needs a value (${flagPlaceholder(spec)})`);
       checkFlag(spec, v);
-      out[name] = v;
+      out[name] = spec.repeat ? [...((out[name] as string[] | undefined) ?? []), v] : v;
     } else {
       out[name] = inline === undefined ? true : parseBoolean(inline, `--${name}`);
     }
@@ -158,6 +160,12 @@ export function int(args: ParsedArgs, name: string): number {
   const n = num(args, name);
   if (!Number.isInteger(n)) throw new RecourseError(`--${name} must be an integer; got ${echo(String(args[name]))}`);
   return n;
+}
+
+/** The values of a repeatable flag (empty when absent). */
+export function all(args: ParsedArgs, name: string): string[] {
+  const v = args[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
 
 /** A checked text flag (required). */

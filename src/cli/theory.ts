@@ -1,6 +1,6 @@
 import { initBackend } from '../backend';
 import { getDataset } from '../data';
-import { runTheory, theoryJson, theoryLines, THEORY_MODELS, type TheoryModel } from '../theory';
+import { runTheory, theoryJson, theoryLines, THEORY_MODELS, type TheoryModel } from '../experiments/theory/index';
 import { check } from '../util/errors';
 import { bool, datasetCaches, progressLog, int, datasetFlag, num, output, ruleFlag, str, type Command } from './args';
 import { SEED_RULE } from './train';
@@ -33,7 +33,7 @@ export const theoryCommand: Command = {
     const say = progressLog(args);
     const common = { eps, n, seed, onProgress: say, cchvae: bool(args, 'no-cchvae') ? (false as const) : {} };
     const run = await runTheory(ds, model === 'lr'
-      ? { ...common, model, pair: { nMeaning: lemmaN } }
+      ? { ...common, model, lemmaN }
       : { ...common, model, pair: { n: int(args, 'ntk-train'), beta: num(args, 'beta') } });
     output(args, theoryJson(run), () => theoryLines(run));
     return 0;

@@ -23,6 +23,12 @@ export interface TrainOptions {
   pgdSteps: number;
   /** PGD step α; 0 = automatic 2.5·ε/k. */
   pgdStepSize: number;
+  /** 'fixed': train for the whole budget; 'selected': hold out a validation split and keep the epoch with the best validation loss. */
+  protocol: 'fixed' | 'selected';
+  /** Share of the training rows held out for validation by the 'selected' protocol. */
+  validationShare: number;
+  /** 'none', or 'balanced': each class weighs n / (2·n_class) in the loss. */
+  classWeight: 'none' | 'balanced';
 }
 
 /** Largest sizes a caller may ask for: beyond them a run would exhaust memory or never end on a workstation. */
@@ -30,7 +36,7 @@ export const TRAIN_LIMITS = { depth: 16, width: 4096, batchSize: 1_000_000, epoc
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   kind: 'lr', eps: 0, seed: 0, depth: 1, width: 0, optimizer: 'adam', learningRate: 0.01,
-  batchSize: 256, epochs: 0, pgdSteps: 7, pgdStepSize: 0,
+  batchSize: 256, epochs: 0, pgdSteps: 7, pgdStepSize: 0, protocol: 'fixed', validationShare: 0.2, classWeight: 'none',
 };
 
 export const TRAIN_RULES: OptionRules<TrainOptions> = {
@@ -45,6 +51,9 @@ export const TRAIN_RULES: OptionRules<TrainOptions> = {
   epochs: { type: 'number', integer: true, min: 0, max: TRAIN_LIMITS.epochs, help: 'epochs (0 = automatic, ≈ 6000 optimiser steps)' },
   pgdSteps: { type: 'number', integer: true, min: 1, max: TRAIN_LIMITS.pgdSteps, help: 'PGD steps k during adversarial training', source: 'Madry et al. 2017 (k = 7)' },
   pgdStepSize: { type: 'number', min: 0, max: 1, help: 'PGD step α (0 = 2.5·ε/k)', source: 'Madry et al. 2017' },
+  protocol: { type: 'enum', values: ['fixed', 'selected'], help: "'fixed' budget, or 'selected': keep the epoch with the best validation loss", source: 'project' },
+  validationShare: { type: 'number', above: 0, max: 0.5, help: "share of training rows held out by the 'selected' protocol", source: 'project' },
+  classWeight: { type: 'enum', values: ['none', 'balanced'], help: "'balanced' weighs each class by n / (2·n_class) in the loss", source: 'project (scikit-learn\'s balanced rule)' },
 };
 
 /** The default ε grid of the paper (§5.1). */

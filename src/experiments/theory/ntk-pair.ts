@@ -41,6 +41,7 @@ export interface NtkPair {
   readonly meanL2: number;
 }
 
+/** Fits the non-robust NTK on a subsample and the robust one on its PGD version; call disposeNtkPair when done. */
 export function fitNtkPair(train: Split, opts: Partial<NtkPairOptions> = {}): NtkPair {
   const o = { ...DEFAULT_NTK_PAIR, ...opts };
   checkEpsilon(o.eps);
@@ -51,8 +52,15 @@ export function fitNtkPair(train: Split, opts: Partial<NtkPairOptions> = {}): Nt
   const X = takeRows(train.x, idx);
   const y = Float32Array.from(idx, (i) => train.y[i]);
   const nr = NtkModel.fit(X, y, o.beta);
-  const XR = o.eps > 0 ? pgdAttack(nr, X, y, { eps: o.eps, steps: o.pgdSteps, seed: o.seed }) : X;
-  const r = NtkModel.fit(XR, y, o.beta);
+  let XR: Matrix;
+  let r: NtkModel;
+  try {
+    XR = o.eps > 0 ? pgdAttack(nr, X, y, { eps: o.eps, steps: o.pgdSteps, seed: o.seed }) : X;
+    r = NtkModel.fit(XR, y, o.beta);
+  } catch (e) {
+    nr.dispose();
+    throw e;
+  }
   let linf = 0;
   let l2 = 0;
   for (let i = 0; i < n; i++) {
@@ -69,6 +77,7 @@ export function fitNtkPair(train: Split, opts: Partial<NtkPairOptions> = {}): Nt
   return { nr, r, X, XR, y, options: { ...o, n }, meanLinf: linf, meanL2: l2 };
 }
 
+/** Frees the tfjs constants both models create for `logits`. */
 export function disposeNtkPair(p: NtkPair): void {
   p.nr.dispose();
   p.r.dispose();

@@ -1,79 +1,109 @@
 /**
- * All checks that apply to the logistic-regression pair: Lemma 1, Theorem 1 (three sources of ζ),
- * Theorem 3 (C-CHVAE) and Theorem 4, on n test instances both models predict negative.
+ * All checks that apply to the logistic-regression pair: Lemma 1 (both readings of N), Theorem 1 (ζ from
+ * SCFE, Definition 1 as printed and the true closed form; Δ from Lemma 1 and measured; the paper's and our
+ * corrected bound), Theorem 3 (C-CHVAE) and Theorem 4, on the first n test points both models predict
+ * negative. The pair is trained here and disposed here.
  */
 import type { Dataset } from '../../data/types';
-import type { Matrix } from '../../util/matrix';
-import { selectFactuals } from '../../theory/factuals';
-import { checkLemma1, lemma1Deltas, weightGap } from '../../theory/lemma1';
-import { fitLrPair, withNMeaning, type LrPair, type LrPairOptions } from './lr-pair';
-import { rate, scfeOptions, scfeRecourses } from './recourses';
-import { runTheorem3 } from './run-cchvae';
-import { checkTheorem1, checkTheorem1Corrected, closedFormZetas, targetResiduals } from '../../theory/theorem1';
-import type { TheoryRun, TheoryRunOptions } from './types';
-import { checkTheorem4 } from '../../theory/validity';
+import { selectFactuals } from '../../metrics/factuals';
+import { checkLemma1, checkTheorem1, checkTheorem4, type DeltaSource, type LemmaN, type StatementResult, type ZetaSource } from '../../theory/index';
+import { median, norm2 } from '../../util/matrix';
+import { disposeLrPair, fitLrPair, lemmaN, type LrPair, type LrPairOptions } from './lr-pair';
+import { measureTheorem3 } from './measure-cchvae';
+import { closedFormCosts, lemma1Deltas, lemma1Rows, targetResiduals, theorem1Rows, theorem4Rows, weightGap } from './measure-lr';
+import { foundNote, scfeOptions, scfeRecourses, share } from './recourses';
+import { SKIPPED_THEOREM3, type LrTheoryRun, type TheoryRunOptions } from './types';
 
 export interface LrTheoryOptions extends TheoryRunOptions {
   pair?: Partial<LrPairOptions>;
+  /** The reading of N whose Δ enters Theorems 1 and 4 (default 'steps'); Lemma 1 is checked under both. */
+  lemmaN?: LemmaN;
 }
 
-function closedForms(pair: LrPair, x: Matrix, s: number, lambda: number, paper: boolean) {
-  return { nr: closedFormZetas(pair.wNR, pair.bNR, x, s, lambda, paper), r: closedFormZetas(pair.wR, pair.bR, x, s, lambda, paper) };
-}
-
-export async function runLrTheory(ds: Dataset, o: LrTheoryOptions): Promise<TheoryRun> {
-  const say = o.onProgress ?? (() => {});
-  say(`training the LR pair (ε = 0 and ε = ${o.eps}, SGD, shared initialisation)`);
+/** Trains the pair, measures every statement, and frees the pair's tensors. */
+export async function runLrTheory(ds: Dataset, o: LrTheoryOptions): Promise<LrTheoryRun> {
+  (o.onProgress ?? (() => {}))(`training the LR pair (ε = 0 and ε = ${o.eps}, SGD, shared initialisation)`);
   const pair = fitLrPair(ds, { ...o.pair, eps: o.eps, seed: o.seed });
-  const other = withNMeaning(pair, pair.nMeaning === 'steps' ? 'epochs' : 'steps');
-  const f = selectFactuals(ds.test.x, [pair.nr.net, pair.r.net], o.n, o.seed);
+  try {
+    return await measureLrPair(ds, pair, o);
+  } finally {
+    disposeLrPair(pair);
+  }
+}
+
+/** Every LR statement on a trained pair (the caller owns and disposes the pair). */
+export async function measureLrPair(ds: Dataset, pair: LrPair, o: LrTheoryOptions): Promise<LrTheoryRun> {
+  const say = o.onProgress ?? (() => {});
+  const w = pair.weights;
+  const f = selectFactuals(ds.test, pair.r.net, {
+    policy: 'both', reference: pair.nr.net, n: o.n,
+    names: { explained: `the robust LR model (ε = ${o.eps})`, reference: 'the ERM LR model (ε = 0)' },
+    remedy: 'use a smaller ε or another dataset (the theorems compare recourses of both models for the same test points)',
+  });
+  const x = f.x;
   const sc = scfeOptions(o.scfe);
-  say(`SCFE on ${f.x.rows} factuals for both models`);
-  const recNR = await scfeRecourses(pair.nr.net, f.x, sc);
-  const recR = await scfeRecourses(pair.r.net, f.x, sc);
-  const gap = weightGap(pair.wNR, pair.wR);
-  const deltas = { lemma: lemma1Deltas(pair, f.x), measured: new Array<number>(f.x.rows).fill(gap) };
-  const deltaLabel = { lemma: `lemma1(N=${pair.nMeaning})`, measured: 'measured ‖w_NR − w_R‖' };
-  const zetas = {
-    scfe: { nr: recNR.zetas, r: recR.zetas },
-    'paper-def1': closedForms(pair, f.x, sc.targetLogit, sc.lambda, true),
-    'closed-form': closedForms(pair, f.x, sc.targetLogit, sc.lambda, false),
+  say(`SCFE on ${x.rows} factuals for both models`);
+  const recNR = await scfeRecourses(pair.nr.net, x, sc);
+  const recR = await scfeRecourses(pair.r.net, x, sc);
+  const primary = o.lemmaN ?? 'steps';
+  const gap = weightGap(w.wNR, w.wR);
+  const deltas: Record<DeltaSource, number[]> = { lemma1: lemma1Deltas(lemmaN(w, primary).nEta, w.eps, x), measured: new Array<number>(x.rows).fill(gap) };
+  const deltaVariant = (delta: DeltaSource) => (delta === 'lemma1' ? { delta, lemmaN: primary } : { delta });
+  const scfeNote = `SCFE: loss ${sc.loss}, norm ${sc.norm}, λ = ${sc.lambda}; ${foundNote(recNR.found, recR.found)}; closed forms use s = ${sc.targetLogit}`;
+  const statements: StatementResult[] = (['steps', 'epochs'] as const).map((reading) => {
+    const { N, nEta } = lemmaN(w, reading);
+    return checkLemma1({
+      variant: { lemmaN: reading }, params: { nEta, eps: w.eps, d: x.cols }, rows: lemma1Rows(w, x),
+      notes: [
+        `N = ${N} (${reading === 'steps' ? 'SGD updates' : 'epochs'}), η = ${w.eta}, Nη = ${nEta}`,
+        `‖w_NR − w_R‖₂ = ${gap.toPrecision(4)}, ‖w_NR‖₂ = ${norm2(w.wNR).toPrecision(4)}, ‖w_R‖₂ = ${norm2(w.wR).toPrecision(4)}, |b_NR − b_R| = ${Math.abs(w.bNR - w.bR).toPrecision(4)}`,
+        `sound Δ for our minibatch SGD (updates × η × (max training ‖xᵢ‖ + ε√d)) = ${w.deltaTrain.toPrecision(4)}`,
+      ],
+    });
+  });
+  const costs: Record<Exclude<ZetaSource, 'linearised' | 'cchvae'>, { nr: ArrayLike<number>; r: ArrayLike<number> }> = {
+    scfe: { nr: recNR.costs, r: recR.costs },
+    'paper-def1': { nr: closedFormCosts(w.wNR, w.bNR, x, sc.targetLogit, sc.lambda, 'paper-def1'), r: closedFormCosts(w.wR, w.bR, x, sc.targetLogit, sc.lambda, 'paper-def1') },
+    'closed-form': { nr: closedFormCosts(w.wNR, w.bNR, x, sc.targetLogit, sc.lambda, 'closed-form'), r: closedFormCosts(w.wR, w.bR, x, sc.targetLogit, sc.lambda, 'closed-form') },
   };
-  const scfeNote = `SCFE: loss ${sc.loss}, norm ${sc.norm}, λ = ${sc.lambda}, stop at first valid iterate = ${sc.stopAtValid}; found ${(100 * rate(recNR.found)).toFixed(1)}% (NR) / ${(100 * rate(recR.found)).toFixed(1)}% (R); closed forms use s = ${sc.targetLogit}`;
-  const statements = [checkLemma1(pair, f.x), checkLemma1(other, f.x)];
-  for (const [zetaSource, z] of Object.entries(zetas)) {
-    for (const key of ['lemma', 'measured'] as const) {
+  const params = { lambda: sc.lambda, wNrNorm: norm2(w.wNR) };
+  for (const [zeta, c] of Object.entries(costs) as [keyof typeof costs, (typeof costs)[keyof typeof costs]][]) {
+    const found = zeta === 'scfe' ? { foundNR: recNR.found, foundR: recR.found } : {};
+    for (const delta of ['lemma1', 'measured'] as const) {
       statements.push(checkTheorem1({
-        wNR: pair.wNR, lambda: sc.lambda, deltas: deltas[key], deltaSource: deltaLabel[key], zetaSource,
-        zetaNR: z.nr, zetaR: z.r, notes: zetaSource === 'scfe' ? [scfeNote] : [],
-        found: zetaSource === 'scfe' ? { nr: recNR.found, r: recR.found } : undefined,
+        variant: { zeta, ...deltaVariant(delta), bound: 'paper' }, params, notes: zeta === 'scfe' ? [scfeNote] : [],
+        rows: theorem1Rows({ costNR: c.nr, costR: c.r, deltas: deltas[delta], ...found }),
       }));
     }
   }
-  const residual = (w: Float64Array, b: number) => targetResiduals(w, b, f.x, sc.targetLogit);
-  for (const key of ['lemma', 'measured'] as const) {
-    statements.push(checkTheorem1Corrected({
-      wNR: pair.wNR, lambda: sc.lambda, deltas: deltas[key], deltaSource: deltaLabel[key], zetaSource: 'closed-form',
-      zetaNR: zetas['closed-form'].nr, zetaR: zetas['closed-form'].r, residualNR: residual(pair.wNR, pair.bNR), residualR: residual(pair.wR, pair.bR),
+  const residualNR = targetResiduals(w.wNR, w.bNR, x, sc.targetLogit);
+  const residualR = targetResiduals(w.wR, w.bR, x, sc.targetLogit);
+  for (const delta of ['lemma1', 'measured'] as const) {
+    statements.push(checkTheorem1({
+      variant: { zeta: 'closed-form', ...deltaVariant(delta), bound: 'corrected' }, params,
+      rows: theorem1Rows({ costNR: costs['closed-form'].nr, costR: costs['closed-form'].r, deltas: deltas[delta], residualNR, residualR }),
     }));
   }
-  for (const key of ['lemma', 'measured'] as const) {
+  for (const delta of ['lemma1', 'measured'] as const) {
     statements.push(checkTheorem4({
-      nr: { w: pair.wNR, b: pair.bNR }, r: { w: pair.wR, b: pair.bR }, cfNR: recNR.counterfactuals, cfR: recR.counterfactuals,
-      deltas: deltas[key], variant: `SCFE, Δ=${deltaLabel[key]}`, notes: [scfeNote],
+      variant: { zeta: 'scfe', ...deltaVariant(delta) }, params: {}, notes: [scfeNote],
+      rows: theorem4Rows(w, recNR.counterfactuals, recR.counterfactuals, deltas[delta], recNR.found, recR.found),
     }));
   }
-  const t3 = o.cchvae === false ? null : await runTheorem3(ds, pair.nr.net, pair.r.net, f.x, { ...o.cchvae, seed: o.seed }, say);
-  if (t3?.statement) statements.push(t3.statement);
+  const t3 = o.cchvae === false ? null : await measureTheorem3(ds, pair.nr.net, pair.r.net, x, { ...o.cchvae, seed: o.seed }, say);
+  if (t3) statements.push(t3.statement);
+  const { N, nEta } = lemmaN(w, primary);
   return {
-    dataset: ds.spec.name, model: 'lr', eps: o.eps, factuals: f, statements,
-    pending: t3?.pending ? [t3.pending] : [],
+    dataset: ds.spec.name, model: 'lr', eps: o.eps, factuals: f, statements, weights: w,
+    theorem3Chain: t3?.chain ?? null, pending: t3 ? [] : [SKIPPED_THEOREM3],
     facts: {
       accuracyNR: pair.nr.metrics.accuracy, accuracyR: pair.r.metrics.accuracy,
       positiveRateNR: pair.nr.metrics.positiveRate, positiveRateR: pair.r.metrics.positiveRate,
-      degenerateR: pair.r.metrics.degenerate, scfeFoundNR: rate(recNR.found), scfeFoundR: rate(recR.found),
-      weightGap: gap, N: pair.N, eta: pair.eta, nMeaning: pair.nMeaning, deltaTrain: pair.deltaTrain,
-      lambda: sc.lambda, targetLogit: sc.targetLogit, eligible: f.eligible,
+      degenerateNR: pair.nr.metrics.degenerate, degenerateR: pair.r.metrics.degenerate,
+      scfeFoundNR: share(recNR.found), scfeFoundR: share(recR.found), lambda: sc.lambda, targetLogit: sc.targetLogit, eligible: f.eligible,
+      weightGap: gap, wNrNorm: norm2(w.wNR), wRNorm: norm2(w.wR), biasGap: Math.abs(w.bNR - w.bR),
+      N, eta: w.eta, nEta, nMeaning: primary, deltaTrain: w.deltaTrain,
+      deltaMedianLinf: median(deltas.lemma1), deltaMedianL2: median(lemma1Deltas(nEta, w.eps, x, 'l2')),
     },
   };
 }

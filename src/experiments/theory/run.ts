@@ -3,9 +3,7 @@ import type { Dataset } from '../../data/types';
 import { check } from '../../util/errors';
 import { runLrTheory, type LrTheoryOptions } from './run-lr';
 import { runNtkTheory, type NtkTheoryOptions } from './run-ntk';
-import type { TheoryModel, TheoryRun } from './types';
-
-export const THEORY_MODELS: readonly TheoryModel[] = ['lr', 'ntk'];
+import { THEORY_MODELS, type TheoryRun } from './types';
 
 export type TheoryOptions = ({ model: 'lr' } & LrTheoryOptions) | ({ model: 'ntk' } & NtkTheoryOptions);
 
