@@ -364,7 +364,7 @@ test('flags: --json=false, empty lists, bad list entries, hexadecimal and messag
     [['sweep', '--eps-grid', '0,abc'], /^recourse: --eps-grid entry must be a decimal number; got 'abc'$/],
     [['train', '--eps', '0x1'], /^recourse: --eps must be a decimal number; got '0x1'$/],
     [['train', '--model', 'svm'], /^recourse: --model must be one of lr, lr-closed, mlp; got 'svm'$/],
-    [['explain', '--policy', 'all'], /^recourse: --policy must be negative or reference; got 'all'$/],
+    [['explain', '--policy', 'all'], /^recourse: --policy must be reference or negative; got 'all'$/],
   ];
   const runs = await pool(2, cases.map(([a]) => () => recourse(a, { RECOURSE_CACHE_DIR: tempDir() })));
   runs.forEach((r, i) => assertFails(r, cases[i][1], cases[i][0].join(' ')));

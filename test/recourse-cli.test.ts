@@ -16,7 +16,7 @@ test('explain: bad options give clear errors before any work', async () => {
   await fails(['--n', '0'], /--n must be a positive integer/);
   await fails(['--robustness-sigma', '-1', '--dataset', 'synthetic', '--n', '5'], /--robustness-sigma must be a finite number ≥ 0/);
   await fails(['--model', 'svm'], /--model must be one of lr, lr-closed, mlp; got 'svm'/);
-  await fails(['--policy', 'all', '--dataset', 'synthetic'], /--policy must be negative or reference; got 'all'/);
+  await fails(['--policy', 'all', '--dataset', 'synthetic'], /--policy must be reference or negative; got 'all'/);
 });
 
 test('explain --json prints one object with the documented keys', () => {

@@ -28,7 +28,7 @@ export interface Command {
   name: string;
   summary: string;
   flags: FlagSpec[];
-  /** Cache folders the command uses with these flags, checked before it runs ([] for none; default all). */
+  /** Cache folders the command uses with these flags, checked before it runs ([] for none; default all, none with --no-cache). */
   caches?(args: ParsedArgs): readonly CacheKind[];
   run(args: ParsedArgs): Promise<number>;
 }
@@ -205,6 +205,7 @@ export function progressLog(_args?: ParsedArgs): ((msg: string) => void) | undef
   return progressEnabled() ? info : undefined;
 }
 
+/** The --help text of a command: its summary and one line per flag with placeholder, help and default. */
 export function helpText(cmd: Command): string {
   const lines = [`recourse ${cmd.name} — ${cmd.summary}`, '', 'Options:'];
   for (const f of cmd.flags) {

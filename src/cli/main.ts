@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   const args = parseArgs(rest, cmd);
   setLogMode({ json: args.json === true });
   checkEnvironment();
-  const kinds = cmd.caches ? cmd.caches(args) : CACHE_KINDS;
+  const kinds = cmd.caches ? cmd.caches(args) : args['no-cache'] === true ? [] : CACHE_KINDS;
   if (kinds.length) checkCacheDir(kinds);
   return cmd.run(args);
 }
