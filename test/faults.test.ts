@@ -111,7 +111,7 @@ test('a run whose loss becomes NaN stops with "training diverged" and saves noth
   assert.deepEqual(filesIn(join(cache, 'models')), [], 'no model file');
 });
 
-test('theory: a failure after training is one line naming the problem, with no stack trace', async () => {
+test('theory: when every test point is predicted positive, one line names the model and the remedy, with no stack trace', async () => {
   // almost every label is 1, so the ε = 1 model predicts every test point positive: no factuals are left
   const dir = tinyData();
   let k = 0;
@@ -121,7 +121,7 @@ test('theory: a failure after training is one line naming the problem, with no s
   }
   const r = await recourse(['theory', '--dataset', 'tiny', '--model', 'lr', '--eps', '1', '--n', '5', '--no-cchvae', '--json'],
     { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: tempDir() });
-  assertFails(r, /^recourse: \S/);
+  assertFails(r, /^recourse: no test point needs a recourse: the .+ predicts every test point positive \(positive rate 100\.0% of \d+ test points\); use a smaller ε or another dataset/);
   assert.equal(r.stdout, '');
 });
 
