@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { datasetNames, datasetSpec, defineDataset, getDataset, loadDataset, parseTable, registerDataset, syntheticDataset, applyMinMax, fitMinMax } from '../src/data';
+import { datasetNames, datasetSpec, defineDataset, getDataset, loadDataset, parseTable, parseTableBytes, registerDataset, syntheticDataset, applyMinMax, fitMinMax } from '../src/data';
 import { featureLayout } from '../src/data/layout';
 import { RecourseError } from '../src/util/errors';
 import { matrix } from '../src/util/matrix';
@@ -81,6 +81,12 @@ test('bad input: label outside {0,1}, empty file, header only', async () => {
   await assert.rejects(loadCompasWith(table('30,1,2,3,1,0,1,2')), /line 2, column 8 \('risk'\): label '2' is not 0 or 1/);
   await assert.rejects(loadCompasWith(''), /compas-train\.csv: the file is empty/);
   await assert.rejects(loadCompasWith(header + '\n'), /header but no data rows/);
+});
+
+test('bad input: UTF-16 without a byte-order mark and Latin-1 bytes are named, not parsed as garbage', () => {
+  const text = table(goodRow);
+  assert.throws(() => parseTableBytes(Buffer.from(text, 'utf16le'), 'x.csv', compas), /^RecourseError: x\.csv contains NUL bytes \(binary data or UTF-16\), not UTF-8 text; save it as UTF-8 CSV\./);
+  assert.throws(() => parseTableBytes(Buffer.from(table(goodRow, '30,1,2,3,1,0,\xe9,1'), 'latin1'), 'x.csv', compas), /^RecourseError: x\.csv, line 3: not valid UTF-8 text; save the file as UTF-8\./);
 });
 
 test('CSV and TSV are both accepted, columns in any order, quotes stripped', () => {
