@@ -9,3 +9,4 @@ export * from './verdicts';
 export * from './runner';
 export * from './outputs';
 export * from './shards';
+export * from './report';

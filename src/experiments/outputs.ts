@@ -5,6 +5,7 @@
  */
 import * as aq from 'arquero';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { backendName } from '../backend';
 import { fig8, neighbourhood } from '../figures/tsne';
@@ -120,6 +121,7 @@ export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureS
     stageSeconds: { ...r.stageSeconds, figures: figureSeconds }, grids: r.grids, setups,
     units: { models: r.units.models.length, recourse: r.units.recourse.length, theory: r.theoryRuns.length },
     versions: { project: pkg.version, node: process.version, tfjs: pkg.dependencies['@tensorflow/tfjs'] }, backend: backendName(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}` },
     verdicts: r.verdicts.map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
   }, null, 1));
   return dir;
