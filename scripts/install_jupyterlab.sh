@@ -2,6 +2,7 @@
 # Installs JupyterLab 4 into a project-local virtual environment (default .venv-jupyterlab/) for the
 # browser test and for a person. pip is pointed at the local (file://) indexes of `pip config list` only,
 # so it never waits on an unreachable default index; without local indexes it uses pip's own settings.
+# -qq: pip warns once per package that the second local index lacks; errors still show.
 # Usage: scripts/install_jupyterlab.sh [VENV_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +29,5 @@ else
   echo "note: pip has no local file:// index configured; installing from pip's configured index" >&2
 fi
 
-"$venv/bin/pip" install --quiet --disable-pip-version-check "${index_args[@]}" 'jupyterlab>=4,<5'
+"$venv/bin/pip" install -qq --disable-pip-version-check "${index_args[@]}" 'jupyterlab>=4,<5'
 echo "JupyterLab $("$venv/bin/jupyter-lab" --version) in $venv (installed in $(( $(date +%s) - start )) s)"
