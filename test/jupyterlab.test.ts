@@ -59,7 +59,9 @@ async function runAll(page: Page, nb: string): Promise<void> {
     const k = w?.sessionContext?.session?.kernel;
     return w?.context?.path === `notebooks/${nb}` && w.context.isReady && k?.name === 'tslab' &&
       k.connectionStatus === 'connected' && k.status === 'idle';
-  }, nb, { timeout: 120_000, polling: 250 });
+  }, nb, { timeout: 120_000, polling: 250 }).catch(() => {
+    throw new Error(`${nb}: no idle tslab kernel after 120 s; JupyterLab log:\n${lab!.log().slice(-3000)}`);
+  });
   await page.evaluate(() => {
     const g = globalThis as any;
     const sent: Record<string, string> = {};
@@ -69,14 +71,15 @@ async function runAll(page: Page, nb: string): Promise<void> {
       if (direction === 'send' && msg.header.msg_type === 'execute_request') sent[msg.header.msg_id] = msg.content.code;
       if (direction === 'recv' && msg.header.msg_type === 'execute_reply') replies[msg.parent_header.msg_id] = msg.content.status;
     });
-    void g.jupyterapp.commands.execute('notebook:run-all-cells');
+    g.__runAllDone = false;
+    void g.jupyterapp.commands.execute('notebook:run-all-cells').finally(() => (g.__runAllDone = true));
   });
-  // Done when every request sent has its reply and the kernel is idle (run-all stops at the first error).
+  // Done when Run All has settled, every request sent has its reply and the kernel is idle (run-all stops at the first error).
   await page.waitForFunction(() => {
     const g = globalThis as any;
     const ids = Object.keys(g.__sent);
     const k = g.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-    return ids.length > 0 && ids.every((id) => id in g.__replies) && k.status === 'idle';
+    return g.__runAllDone && ids.length > 0 && ids.every((id) => id in g.__replies) && k.status === 'idle';
   }, undefined, { timeout: NOTEBOOK_TIMEOUT_MS, polling: 1000 });
 }
 
@@ -134,7 +137,6 @@ for (const nb of notebooks) {
         }, figureCells.map((c) => c.index), { timeout: 30_000, polling: 500 }).catch(() => undefined);
       }
       const cells = await readCells(page);
-      await screenshot(page, nb);
       for (const c of cells) {
         assert.equal(c.status, 'ok', `${nb} cell ${c.index} (${c.source.split('\n')[0]}): execute reply ${c.status}, count ${c.count}\n${c.stderr}`);
         assert.ok(c.count !== null, `${nb} cell ${c.index} has no execution count after Run All`);
@@ -144,6 +146,7 @@ for (const nb of notebooks) {
       }
       console.log(`${nb}: ${cells.length} code cells ok, ${cells.filter((c) => c.traces > 0).length} with plotly figures, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     } finally {
+      await screenshot(page, nb).catch((e) => console.log(`${nb}: no screenshot: ${e.message}`));
       await page.evaluate(() => (globalThis as any).jupyterapp?.shell?.currentWidget?.sessionContext?.shutdown()).catch(() => undefined);
       await page.close();
     }
