@@ -5,7 +5,7 @@
  * that calls showPlotly( must draw plotly traces. One full-page screenshot per notebook goes to
  * test-artifacts/jupyterlab/. Needs JupyterLab (scripts/install_jupyterlab.sh); RECOURSE_SKIP_BROWSER=1 skips.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,6 +46,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await lab?.stop();
+  if (lab) rmSync(lab.dir, { recursive: true, force: true }); // unlinks the src/node_modules links, never follows them
 });
 
 /** One code cell after Run All, as read from the page. */

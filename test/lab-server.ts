@@ -28,11 +28,11 @@ export function tempProject(root: string): string {
   for (const f of readdirSync(join(root, 'notebooks')).filter((f) => f.endsWith('.ipynb'))) {
     copyFileSync(join(root, 'notebooks', f), join(dir, 'notebooks', f));
   }
-  // Settings of this server only: every cell stays in the page (no windowing), no news pop-up.
+  // Settings of this server only: every cell stays in the page (no windowing, no blank space past the end), no news pop-up.
   const settings = join(dir, '.lab', 'settings', '@jupyterlab');
   mkdirSync(join(settings, 'notebook-extension'), { recursive: true });
   mkdirSync(join(settings, 'apputils-extension'), { recursive: true });
-  writeFileSync(join(settings, 'notebook-extension', 'tracker.jupyterlab-settings'), '{ "windowingMode": "none" }');
+  writeFileSync(join(settings, 'notebook-extension', 'tracker.jupyterlab-settings'), '{ "windowingMode": "none", "scrollPastEnd": false }');
   writeFileSync(join(settings, 'apputils-extension', 'notification.jupyterlab-settings'), '{ "fetchNews": "false", "checkForUpdates": false }');
   return dir;
 }
