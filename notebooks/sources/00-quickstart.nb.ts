@@ -10,9 +10,7 @@ The library lives in `src/` and is imported through the `notebooks/src` link. Da
 `RECOURSE_DATA_DIR` when it is set, otherwise from the download cache `data/cache/` (first run downloads from
 Harvard Dataverse).
 // %%
-import { initPlotly, showPlotly, showTable, showFrame, showMarkdown } from './src/figures/nb';
-import { initBackend } from './src/backend';
-import { notebookProfile } from './src/util/profile';
+import { initPlotly, showPlotly, showTable, showFrame, showMarkdown, initBackend, notebookProfile } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();
@@ -22,8 +20,7 @@ console.log(`backend ${backend}, profile ${profile}`);
 Features are min–max scaled with the training split's range (the scaler is never fitted on test data).
 `raw: true` shows the original units.
 // %%
-import { getDataset, summarizeDataset } from './src/data/index';
-import { toDataFrame } from './src/data/frame';
+import { getDataset, summarizeDataset, toDataFrame } from './src/index';
 const german = await getDataset('german');
 const summary = summarizeDataset(german);
 showTable(Object.entries(summary).map(([field, value]) => ({ field, value: typeof value === 'object' ? JSON.stringify(value) : value })),
@@ -38,7 +35,7 @@ showFrame(toDataFrame(german).loc({ columns: german.spec.features.slice(0, 8) })
 model from the cache keyed by the full training configuration. We also train the closed-form robust objective
 of the paper's eq. 16 (`lr-closed`).
 // %%
-import { fitModel, EPS_GRID } from './src/models/index';
+import { fitModel, EPS_GRID } from './src/index';
 const grid = profile === 'small' ? [0, 0.1, 0.3] : [...EPS_GRID];
 const evalEps = 0.1;
 const rows = [];
@@ -48,11 +45,12 @@ for (const kind of ['lr', 'lr-closed'] as const) {
     rows.push({ model: kind, eps, accuracy: m.metrics.accuracy, advAccuracy: m.metrics.advAccuracy,
       exactAdvAccuracy: m.metrics.exactAdvAccuracy, predictedPositive: m.metrics.positiveRate,
       degenerate: m.metrics.degenerate, seconds: m.trainSeconds });
+    m.net.dispose(); // only the metrics are needed here; the model stays in the cache
   }
 }
 showTable(rows, `German credit, test set; adversarial accuracy under ℓ∞ PGD-20 at ε = ${evalEps}`);
 // %%
-import type { Figure } from './src/figures/plotly';
+import type { Figure } from './src/index';
 const trace = (kind: string, key: 'accuracy' | 'advAccuracy', dash: 'solid' | 'dot') => ({
   type: 'scatter' as const, mode: 'lines+markers' as const, name: `${kind} ${key === 'accuracy' ? 'clean' : 'adversarial'}`,
   x: rows.filter((r) => r.model === kind).map((r) => r.eps),
@@ -71,7 +69,7 @@ showPlotly(accFig);
 ## 3. What the numbers say
 The verdict below is computed from the table above, not written in advance.
 // %%
-import { majorityRate } from './src/data/index';
+import { majorityRate } from './src/index';
 type Row = (typeof rows)[number];
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const name = (r: Row) => `${r.model} at ε = ${r.eps}`;
@@ -98,7 +96,7 @@ showMarkdown([
 ## 4. Export a figure for a paper
 `FigureExporter` renders with headless Chromium (Debian's `chromium`) into SVG and PNG under `figures/`.
 // %%
-import { FigureExporter } from './src/figures/export';
+import { FigureExporter } from './src/index';
 const ex = await FigureExporter.launch();
 await ex.save(accFig, '../figures/quickstart-accuracy.svg', { format: 'svg', width: 700, height: 420 });
 await ex.save(accFig, '../figures/quickstart-accuracy.png', { format: 'png', width: 700, height: 420, scale: 3 });
