@@ -9,7 +9,7 @@ import { featureLayout } from '../data/layout';
 import type { Dataset } from '../data/types';
 import { fitModel, type TrainedModel } from '../models/store';
 import { fitVae, type VaeOptions } from '../recourse/index';
-import { contentKey, expandGrid, type ModelUnit, type RecourseUnit } from './units';
+import { contentKey, expandGrid, recourseUnitId, type ModelUnit, type RecourseUnit } from './units';
 import { resolveGrid, type GridSpec } from './grid';
 import { decodeMeasurements, encodeMeasurements, measureRecourse, recourseProblem, type RecourseMeasurements } from './recourse-run';
 import { modelRow, recourseRow, summarizeOverSeeds, type ModelRow, type RecourseRow, type SummaryRow } from './results';
@@ -80,7 +80,7 @@ export async function runExperiment(plan: readonly Partial<GridSpec>[], o: RunOp
   });
   const expanded = grids.map((g) => ({ grid: g, ...expandGrid(g, datasets) }));
   const modelUnits = uniqueBy(expanded.flatMap((e) => e.models), (u) => u.key);
-  const recourseUnits = uniqueBy(expanded.flatMap((e) => e.recourse), (u) => u.key);
+  const recourseUnits = uniqueBy(expanded.flatMap((e) => e.recourse), recourseUnitId);
   const evalEps = new Map(expanded.flatMap((e) => e.models.map((u) => [u.key, e.grid.evalEps] as const)));
   const trained = new Map<string, TrainedModel>();
   try {
@@ -128,7 +128,7 @@ async function recourseStage(units: readonly RecourseUnit[], datasets: ReadonlyM
   for (const [i, u] of units.entries()) {
     const ds = datasets.get(u.dataset)!;
     const t0 = performance.now();
-    let m = cache.read(u.key, decodeMeasurements, (x) => recourseProblem(x, u.key, ds.test.x.cols, ds.test.x.rows));
+    let m = out.get(u.key) ?? cache.read(u.key, decodeMeasurements, (x) => recourseProblem(x, u.key, ds.test.x.cols, ds.test.x.rows));
     const cached = m !== null;
     if (!m) {
       m = await measureRecourse(ds, u, trained.get(u.model.key)!.net, trained.get(u.reference.key)!.net, o.onMessage);
