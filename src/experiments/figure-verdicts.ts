@@ -64,7 +64,7 @@ export function judgeNeighbourhood(n: RunNeighbourhood): ScopeVerdict {
   const verdict: VerdictValue = kb < ka ? 'reproduced' : 'not reproduced';
   const r = n.robust;
   const degenerate = r.degenerate
-    ? `the ε = ${b.eps} model is degenerate (predicts positive for ${(100 * r.positiveRate).toFixed(1)} % of test points), so ${r.positiveRate < 0.5 ? 'almost no recourse on it can be valid' : 'almost every factual is already positive for it and needs no recourse'}: the count at ε = ${b.eps} follows from that, not from a harder search.`
+    ? `the ε = ${b.eps} model is degenerate (predicts positive for ${(100 * r.positiveRate).toFixed(1)} % of test points): the count at ε = ${b.eps} reflects a model that ${r.positiveRate < 0.5 ? 'predicts almost every point negative' : 'predicts almost every point positive, so its factuals need no recourse'}, not only a harder search.`
     : '';
   return {
     scope: `${n.input.dataset}, NN, SCFE, seed ${n.input.seed}`, setup: 'default', verdict,

@@ -7,7 +7,8 @@
  */
 import type { GridSpec } from './grid';
 
-const SMALL_SEARCHES = { scfe: { maxSteps: 300 }, gsm: { samplesPerShell: 100, maxShells: 100 } };
+/** Smaller searches (they change the numbers, not the algorithms); SCFE's 2 rounds also cap the carla preset's 10. */
+const SMALL_SEARCHES = { scfe: { maxSteps: 300, rounds: 2 }, gsm: { samplesPerShell: 100, maxShells: 100 } };
 const SMALL_SIZES = { seeds: [0], factuals: 25, training: { epochs: 3 }, robustnessSamples: 20, methodOptions: SMALL_SEARCHES };
 
 /** Figs 1–4, 8–12 and 16 at test size. */
@@ -16,10 +17,10 @@ export const SMALL_MAIN_GRID: Partial<GridSpec> = {
 };
 
 /**
- * Figs 5 / 14 at test size: depth 1–3 at width 2d and widths 16, 32 at depth 2, at ε = 0.1 (not the paper's 0.3:
- * after 3 epochs every Adult network trained at ε = 0.3 predicts all test points negative, leaving no recourse to compare).
+ * Figs 5 / 14 at test size: depth 1 and 2 at width 2d and widths 16, 32 at depth 2, at ε = 0.1 (not the paper's 0.3:
+ * in our runs every 3-epoch Adult network trained at ε = 0.3 predicted all test points negative, leaving no recourse to compare).
  */
 export const SMALL_DEPTH_WIDTH_GRID: Partial<GridSpec> = {
   name: 'depth-width', datasets: ['adult'], models: ['mlp'], eps: [0, 0.1], methods: ['scfe', 'gsm'], setups: ['default'], ...SMALL_SIZES,
-  architectures: [{ depth: 1, width: 0 }, { depth: 2, width: 0 }, { depth: 3, width: 0 }, { depth: 2, width: 16 }, { depth: 2, width: 32 }],
+  architectures: [{ depth: 1, width: 0 }, { depth: 2, width: 0 }, { depth: 2, width: 16 }, { depth: 2, width: 32 }],
 };
