@@ -50,7 +50,8 @@ test('reproduce --profile quick writes tables, verdicts and figures, and its row
   assert.ok(summary.versions.node && summary.backend);
   const rows = readCsv(join(out, 'results', 'recourse.csv'));
   assert.equal(rows.length, j.units.recourse);
-  assert.deepEqual([...new Set(rows.map((x) => x.dataset))].sort(), ['compas', 'german']);
+  assert.deepEqual([...new Set(rows.map((x) => x.dataset))].sort(), ['adult', 'compas']);
+  assert.ok(existsSync(join(out, 'results', 'theory.csv')));
   for (const x of rows) {
     const v = Number(x.validity);
     assert.ok(v >= 0 && v <= 1);
@@ -114,4 +115,30 @@ test('a run killed with SIGKILL resumes to identical tables; truncated or edited
   assert.equal((again.stderr.match(/is invalid \(.*\); recomputing it/g) ?? []).length, 2, again.stderr);
   assert.match(again.stderr, /checksum does not match/);
   assert.deepEqual(stable(readCsv(join(out, 'results', 'recourse.csv'))), stable(readCsv(join(reference, 'results', 'recourse.csv'))));
+});
+
+test('two shards in separate processes, then --merge, equal a single-process run; so does --jobs 2', { skip, timeout: 600_000 }, () => {
+  const reference = tempDir('shard-ref-');
+  const a = runCli([...SMALL, '--out', reference], { RECOURSE_CACHE_DIR: tempDir('shard-cache-a-') });
+  assert.equal(a.code, 0, a.stderr);
+  const cache = tempDir('shard-cache-b-');
+  const early = runCli([...SMALL, '--merge', '--out', tempDir()], { RECOURSE_CACHE_DIR: cache });
+  assert.equal(early.code, 1);
+  assert.match(early.stderr, /units are not in the cache .*run every shard \(--shard i\/N\) into this cache before --merge/);
+  const shards = ['1/2', '2/2'].map((s) => runCli([...SMALL, '--shard', s], { RECOURSE_CACHE_DIR: cache }));
+  shards.forEach((s) => assert.equal(s.code, 0, s.stderr));
+  const parts = shards.map((s) => JSON.parse(s.stdout).units.recourse);
+  assert.ok(parts[0] > 0 && parts[1] > 0, `both shards computed units: ${parts}`);
+  const merged = tempDir('shard-out-');
+  const m = runCli([...SMALL, '--merge', '--out', merged], { RECOURSE_CACHE_DIR: cache });
+  assert.equal(m.code, 0, m.stderr);
+  assert.equal(parts[0] + parts[1], JSON.parse(m.stdout).units.recourse, 'the shards are disjoint and cover the plan');
+  for (const t of ['recourse.csv', 'summary.csv', 'models.csv']) {
+    assert.deepEqual(stable(readCsv(join(merged, 'results', t))), stable(readCsv(join(reference, 'results', t))), `${t} (shards)`);
+  }
+  const jobsOut = tempDir('jobs-out-');
+  const j = runCli([...SMALL, '--jobs', '2', '--out', jobsOut], { RECOURSE_CACHE_DIR: tempDir('jobs-cache-') });
+  assert.equal(j.code, 0, j.stderr);
+  assert.match(j.stderr, /job 1 .*\n[\s\S]*job 2 /, 'both jobs computed units');
+  assert.deepEqual(stable(readCsv(join(jobsOut, 'results', 'recourse.csv'))), stable(readCsv(join(reference, 'results', 'recourse.csv'))), 'recourse.csv (--jobs 2)');
 });

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { initBackend } from '../backend';
 import { MODEL_KINDS, type ModelKind } from '../models/types';
-import { profile, PROFILE_NAMES, runExperiment, SETUP_NAMES, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
+import { claimer, inShard, parseShard, profile, PROFILE_NAMES, runExperiment, SETUP_NAMES, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
 import { RECOURSE_METHOD_NAMES } from '../recourse/index';
 import { parseDecimal, parseList } from '../util/parse';
 import { RecourseError } from '../util/errors';
 import { all, int, output, str, type Command } from './args';
 import { parseMethodOptions } from './method-options';
+import { runJobs } from './parallel-jobs';
 import { unitProgress } from './unit-progress';
 
 /** A list flag whose entries must come from `valid`. */
@@ -31,7 +32,12 @@ export const reproduceCommand: Command = {
     { name: 'epochs', value: 'int', help: 'training epochs (0 = automatic)' },
     { name: 'opt', value: 'method.key=value', help: 'a method option, e.g. --opt gsm.samplesPerShell=500 (repeatable)', repeat: true },
     { name: 'out', value: 'dir', help: 'output folder (results/, figures/)', default: 'reproduction' },
+    { name: 'jobs', value: 'int', help: 'processes sharing the work on this machine (e.g. 2 for two cores); they share the cache', default: '1' },
+    { name: 'shard', value: 'i/N', help: 'compute only the i-th of N disjoint parts of the plan into the cache (for a cluster job array); then run --merge' },
+    { name: 'merge', help: 'build tables, figures and verdicts from a cache filled by every shard (fails if a unit is missing)' },
+    { name: 'claim', value: 'dir', help: 'internal, used by --jobs: claim groups of units through files in dir' },
     { name: 'no-cache', help: 'compute every unit, neither reading nor writing the cache' },
+    { name: 'no-theory', help: 'skip the Section 4 theory checks of the profile' },
     { name: 'no-images', help: 'skip SVG/PNG export (HTML figures are always written)' },
     { name: 'json', help: 'print one JSON object (summary and verdicts) instead of the report' },
   ],
@@ -49,13 +55,36 @@ export const reproduceCommand: Command = {
       seeds: args.seeds !== undefined ? Array.from({ length: int(args, 'seeds') }, (_, i) => i) : undefined,
       setups: args.setup !== undefined ? names(str(args, 'setup'), '--setup', SETUP_NAMES) : undefined,
       factuals: args.factuals !== undefined ? int(args, 'factuals') : undefined,
-      methodOptions: parseMethodOptions(all(args, 'opt'), methods ?? [...new Set(base.flatMap((g) => g.methods ?? RECOURSE_METHOD_NAMES))]),
+      methodOptions: parseMethodOptions(all(args, 'opt'), methods ?? [...new Set(base.grids.flatMap((g) => g.methods ?? RECOURSE_METHOD_NAMES))]),
     };
-    const grids = withOverrides(base, over).map((g) => (args.epochs !== undefined ? { ...g, training: { ...(g.training ?? {}), epochs: int(args, 'epochs') } } : g));
+    const overridden = withOverrides(base, over);
+    const epochs = args.epochs !== undefined ? int(args, 'epochs') : undefined;
+    const grids = overridden.grids.map((g) => (epochs !== undefined ? { ...g, training: { ...(g.training ?? {}), epochs } } : g));
     const out = resolve(str(args, 'out'));
     const backend = await initBackend({ quiet: !!args.json });
     const say = args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
-    const run = await runExperiment(grids, { cache: !args['no-cache'], onProgress: unitProgress(!args.json), onMessage: say });
+    const jobs = int(args, 'jobs');
+    if (!(jobs >= 1 && jobs <= 64)) throw new RecourseError(`--jobs must be an integer in [1, 64]; got ${jobs}`);
+    const shard = args.shard !== undefined ? parseShard(str(args, 'shard')) : null;
+    const parts = [jobs > 1, shard !== null, !!args.merge, args.claim !== undefined].filter(Boolean).length;
+    if (parts > 1) throw new RecourseError('use one of --jobs, --shard and --merge at a time');
+    if (args['no-cache'] && (parts || jobs > 1)) throw new RecourseError('--jobs, --shard and --merge share work through the cache: drop --no-cache');
+    const plan = { grids, theory: args['no-theory'] ? [] : overridden.theory };
+    if (jobs > 1) {
+      say?.(`running ${jobs} jobs sharing the cache`);
+      await runJobs(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=') && a !== '--json'), jobs, say);
+    }
+    const owns = shard ? (_k: string, position: number) => inShard(position, shard) : args.claim !== undefined ? claimer(str(args, 'claim')) : undefined;
+    const run = await runExperiment(plan, {
+      cache: !args['no-cache'], onProgress: unitProgress(!args.json || !!process.env.RECOURSE_JOB), onMessage: say, owns,
+      cachedOnly: !!args.merge || jobs > 1,
+    });
+    if (owns) {
+      output(args, { shard: shard ? `${shard.index}/${shard.count}` : 'claimed', units: { models: run.units.models.length, recourse: run.units.recourse.length, theory: run.theoryRuns.length }, stageSeconds: run.stageSeconds }, () => [
+        `${shard ? `shard ${shard.index}/${shard.count}` : 'job'}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units, ${run.theoryRuns.length} theory checks in the cache; run with --merge when every shard has finished`,
+      ]);
+      return 0;
+    }
     const f0 = performance.now();
     say?.('writing figures');
     const figs = await writeFigures(run, out, { images: !args['no-images'] });

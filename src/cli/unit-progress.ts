@@ -11,8 +11,9 @@ function clock(s: number): string {
  * per finished unit otherwise. The ETA of a stage extrapolates the mean time of the units computed so far
  * (cache hits excluded) to the units left.
  */
-export function unitProgress(enabled = true, tty = Boolean(process.stderr.isTTY)): (e: ProgressEvent) => void {
+export function unitProgress(enabled = true, tty = Boolean(process.stderr.isTTY) && !process.env.RECOURSE_JOB): (e: ProgressEvent) => void {
   if (!enabled) return () => {};
+  const job = process.env.RECOURSE_JOB ? `job ${process.env.RECOURSE_JOB} ` : '';
   let stage = '';
   let computed = 0;
   let spent = 0;
@@ -37,7 +38,7 @@ export function unitProgress(enabled = true, tty = Boolean(process.stderr.isTTY)
       process.stderr.write(`\r${line.slice(0, (process.stderr.columns || 120) - 1).padEnd((process.stderr.columns || 120) - 1)}`);
       if (e.done === e.total) process.stderr.write('\n');
     } else {
-      process.stderr.write(`[recourse] ${e.stage} ${e.done}/${e.total} ${e.label} (${how}; ETA ${clock(eta)})\n`);
+      process.stderr.write(`[recourse] ${job}${e.stage} ${e.done}/${e.total} ${e.label} (${how}${job ? '' : `; ETA ${clock(eta)}`})\n`);
     }
   };
 }

@@ -36,6 +36,8 @@ export interface GridSpec {
   factuals: number;
   /** Training options shared by every model of the grid (epochs, learning rate, batch size, optimiser, PGD steps). */
   training: GridTraining;
+  /** Train on a seeded subset of at most this many training rows (0 = all); the test split is never subsampled. */
+  trainRows: number;
   /** Which test points get a recourse: those the ε = 0 model predicts negative ('reference', the same people under every ε) or this model's own negatives. */
   policy: 'reference' | 'negative';
   /** ε of the adversarial-accuracy column, the same attack for every model. */
@@ -50,7 +52,7 @@ export interface GridSpec {
 export const DEFAULT_GRID: GridSpec = {
   name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], architectures: [{ depth: 1, width: 0 }],
   eps: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3], methods: ['scfe', 'gsm', 'cchvae', 'roar', 'exact'], seeds: [0, 1, 2],
-  setups: ['default'], factuals: 250, training: {}, policy: 'reference', evalEps: 0.1, methodOptions: {}, robustnessSigma: 0.05, robustnessSamples: 100,
+  setups: ['default'], factuals: 250, training: {}, trainRows: 0, policy: 'reference', evalEps: 0.1, methodOptions: {}, robustnessSigma: 0.05, robustnessSamples: 100,
 };
 
 const GRID_RULES: OptionRules<GridSpec> = {
@@ -64,6 +66,7 @@ const GRID_RULES: OptionRules<GridSpec> = {
   setups: { type: 'value', help: 'setup variants' },
   factuals: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'factual cap per model' },
   training: { type: 'object', help: 'training options for every model' },
+  trainRows: { type: 'number', integer: true, min: 0, max: 100_000_000, help: 'training-row cap (0 = all)' },
   policy: { type: 'enum', values: ['reference', 'negative'], help: 'factuals: negatives of the ε = 0 model, or of each model' },
   evalEps: { type: 'number', min: 0, max: 1, help: 'ε of the adversarial accuracy' },
   methodOptions: { type: 'object', help: 'per-method option overrides' },

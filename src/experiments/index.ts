@@ -16,3 +16,5 @@ export * from './size-verdicts';
 export * from './section-tables';
 export * from './setup-figures';
 export * from './notebook-grids';
+export * from './shards';
+export * from './report';

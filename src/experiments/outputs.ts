@@ -5,6 +5,7 @@
  */
 import * as aq from 'arquero';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { backendName } from '../backend';
 import { fig8, neighbourhood, type TsneInput } from '../figures/tsne';
@@ -16,6 +17,9 @@ import { summarizeModels, type ModelRow } from './results';
 import type { RunResult } from './runner';
 import { SETUPS } from './setups';
 import { verdictsMarkdown } from './verdicts';
+import { boundFigure } from '../figures/theory';
+import { findStatement, verdictSentence, type StatementResult, type Variant } from '../theory/index';
+import type { TheoryMeasurements } from './theory-units';
 
 /** The tables the figure functions read. */
 export function figureTables(r: RunResult): FigureTables {
@@ -63,11 +67,48 @@ export function tsneFromRun(r: RunResult, k = 60): Figure | null {
   return n ? fig8(n.input) : null;
 }
 
+/** The bound figures of the theory checks: Fig. 6 (Theorems 1 and 3, LR), Figs 7/15 and 13 (Theorem 2, NTK). */
+export function theoryFigures(runs: readonly TheoryMeasurements[]): Record<string, Figure> {
+  const out: Record<string, Figure> = {};
+  const add = (name: string, run: TheoryMeasurements, statement: string, variant: Partial<Variant>, title: string, log = false) => {
+    let st: StatementResult;
+    try {
+      st = findStatement(run.statements, statement as StatementResult['name'], variant);
+    } catch {
+      return;
+    }
+    if (st.checks.some((c) => c.verdict !== 'vacuous')) out[name] = boundFigure(st, title, { log });
+  };
+  for (const run of runs.filter((x) => !x.note)) {
+    const { dataset, model, eps } = run.summary;
+    if (model === 'lr') {
+      add(`fig06-theorem1-${dataset}-eps${eps}`, run, 'theorem1', { zeta: 'scfe', delta: 'measured', bound: 'paper' }, `Fig. 6: Theorem 1, SCFE, Δ = measured gap (${dataset} LR, ε = ${eps})`);
+      add(`fig06-theorem3-${dataset}-eps${eps}`, run, 'theorem3', {}, `Fig. 6: Theorem 3, C-CHVAE (${dataset} LR, ε = ${eps}), log scale`, true);
+    } else {
+      add(`fig${eps >= 0.3 ? '13' : '07'}-theorem2-${dataset}-eps${eps}`, run, 'theorem2', { zeta: 'scfe' }, `Fig. ${eps >= 0.3 ? '13' : '7 / 15'}: Theorem 2, SCFE (${dataset} NTK, ε = ${eps})`);
+    }
+  }
+  return out;
+}
+
 /** Every figure of a run, by file name. */
 export function runFigures(r: RunResult): Record<string, Figure> {
-  const figs = paperFigures(figureTables(r));
+  const figs = { ...paperFigures(figureTables(r)), ...theoryFigures(r.theoryRuns) };
   const tsne = tsneFromRun(r);
   return tsne ? { ...figs, 'fig08-tsne': tsne } : figs;
+}
+
+/** The theory part of verdicts.md: one sentence per measured statement, written from its numbers. */
+export function theoryMarkdown(runs: readonly TheoryMeasurements[]): string {
+  if (!runs.length) return '';
+  const lines = ['## Section 4: the bounds, measured per test instance', ''];
+  for (const run of runs) {
+    lines.push(`### ${run.summary.model.toUpperCase()} pair, ${run.summary.dataset}, ε = ${run.summary.eps}`, '');
+    if (run.note) lines.push(`Not measured: ${run.note}`, '');
+    for (const st of run.statements) lines.push(`- ${verdictSentence(st)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
 }
 
 const csv = (rows: readonly object[]) => (rows.length ? aq.from(rows as object[]).toCSV() : '');
@@ -87,15 +128,17 @@ export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureS
   writeFileSync(join(dir, 'models-summary.csv'), csv(summarizeModels(r.models)));
   writeFileSync(join(dir, 'recourse.csv'), csv(r.recourse));
   writeFileSync(join(dir, 'summary.csv'), csv(r.summary));
-  writeFileSync(join(dir, 'verdicts.md'), verdictsMarkdown(r.verdicts));
+  writeFileSync(join(dir, 'theory.csv'), csv(r.theory));
+  writeFileSync(join(dir, 'verdicts.md'), verdictsMarkdown(r.verdicts) + '\n' + theoryMarkdown(r.theoryRuns));
   writeFileSync(join(dir, 'verdicts.json'), JSON.stringify(r.verdicts, null, 1));
   const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
   const setups = [...new Set(r.grids.flatMap((g) => g.setups))].map((s) => SETUPS[s]);
   writeFileSync(join(dir, 'summary.json'), JSON.stringify({
     profile: meta.profile, command: meta.command, startedAt: meta.startedAt, wallSeconds: meta.wallSeconds,
     stageSeconds: { ...r.stageSeconds, figures: figureSeconds }, grids: r.grids, setups,
-    units: { models: r.units.models.length, recourse: r.units.recourse.length },
+    units: { models: r.units.models.length, recourse: r.units.recourse.length, theory: r.theoryRuns.length },
     versions: { project: pkg.version, node: process.version, tfjs: pkg.dependencies['@tensorflow/tfjs'] }, backend: backendName(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}` },
     verdicts: r.verdicts.map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
   }, null, 1));
   return dir;

@@ -82,6 +82,7 @@ export function encodeMeasurements(m: RecourseMeasurements): unknown {
   return { ...m, robustness: m.robustness.map((v) => (Number.isFinite(v) ? v : null)) };
 }
 
+/** Reads a stored unit back (null robustness values become NaN). */
 export function decodeMeasurements(body: unknown): RecourseMeasurements {
   const b = body as RecourseMeasurements & { robustness: (number | null)[] };
   return { ...b, robustness: Array.isArray(b?.robustness) ? b.robustness.map((v) => (v === null ? NaN : v)) : b?.robustness };

@@ -70,6 +70,7 @@ export interface RecourseRow {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
+/** The results row of a trained model unit. */
 export function modelRow(u: ModelUnit, m: ModelMetrics, extra: { epochs: number; trainSeconds: number; fromCache: boolean }): ModelRow {
   return {
     dataset: u.dataset, model: u.kind, depth: u.arch.depth, width: u.arch.width, eps: u.options.eps, seed: u.seed,

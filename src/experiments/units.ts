@@ -22,8 +22,9 @@ export function contentKey(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex').slice(0, 20);
 }
 
-/** Fingerprint of a dataset's contents (both splits and the spec), cached per object. */
 const fingerprints = new WeakMap<Dataset, string>();
+
+/** Fingerprint of a dataset's contents (both splits and the spec), cached per object. */
 export function datasetFingerprint(ds: Dataset): string {
   let f = fingerprints.get(ds);
   if (!f) {
@@ -39,6 +40,8 @@ export function datasetFingerprint(ds: Dataset): string {
 /** One model of the grid: what to train, and the ε = 0 model its recourses are compared with. */
 export interface ModelUnit {
   readonly dataset: string;
+  /** Which loaded data the unit uses: the dataset name, with '@rows' when the grid subsamples its training split. */
+  readonly data: string;
   readonly kind: ModelKind;
   readonly arch: Architecture;
   readonly seed: number;
@@ -50,6 +53,7 @@ export interface ModelUnit {
 
 export interface RecourseUnit {
   readonly dataset: string;
+  readonly data: string;
   readonly model: ModelUnit;
   /** The ε = 0 model of the same kind, shape, seed and training setup: it chooses the factuals. */
   readonly reference: ModelUnit;
@@ -81,7 +85,7 @@ export function modelUnit(ds: Dataset, grid: GridSpec, kind: ModelKind, arch: Ar
   const training = setupTraining(setup);
   const options = resolveTrainOptions({ ...grid.training, kind, eps, seed, ...(kind === 'mlp' ? arch : {}), ...training });
   return {
-    dataset: ds.spec.name, kind, arch: kind === 'mlp' ? arch : { depth: 0, width: 0 }, seed, training, options,
+    dataset: ds.spec.name, data: dataKey(ds.spec.name, grid), kind, arch: kind === 'mlp' ? arch : { depth: 0, width: 0 }, seed, training, options,
     key: contentKey({ v: UNIT_VERSION, unit: 'model', data: datasetFingerprint(ds), options }),
   };
 }
@@ -92,7 +96,12 @@ export function recourseUnit(ds: Dataset, grid: GridSpec, model: ModelUnit, refe
   const robustness = { sigma: grid.robustnessSigma, samples: grid.robustnessSamples };
   const policy = grid.policy;
   const keyOf = (m: ModelUnit) => contentKey({ v: UNIT_VERSION, unit: 'recourse', model: m.key, reference: reference.key, method, options, factualCap: grid.factuals, policy, robustness });
-  return { dataset: ds.spec.name, model, reference, method, setup, options, factualCap: grid.factuals, policy, robustness, key: keyOf(model), referenceKey: keyOf(reference) };
+  return { dataset: ds.spec.name, data: model.data, model, reference, method, setup, options, factualCap: grid.factuals, policy, robustness, key: keyOf(model), referenceKey: keyOf(reference) };
+}
+
+/** The key of a grid's data for one dataset: the name, with '@rows' when the grid subsamples the training split. */
+export function dataKey(name: string, grid: Pick<GridSpec, 'trainRows'>): string {
+  return grid.trainRows > 0 ? `${name}@${grid.trainRows}` : name;
 }
 
 /** Methods that apply to a model kind ('exact' needs a linear model). */
@@ -108,7 +117,7 @@ export function expandGrid(grid: GridSpec, datasets: ReadonlyMap<string, Dataset
   const models = new Map<string, ModelUnit>();
   const recourse = new Map<string, RecourseUnit>();
   for (const name of grid.datasets) {
-    const ds = datasets.get(name)!;
+    const ds = datasets.get(dataKey(name, grid))!;
     for (const setupName of grid.setups) {
       const setup = getSetup(setupName);
       for (const kind of grid.models) {

@@ -62,7 +62,7 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
   const gap = 0.06;
   const width = (1 - gap * (n - 1)) / n;
   const layout: Record<string, unknown> = {
-    title: { text: o.title }, height: 420, legend: { orientation: 'h', y: -0.22 },
+    title: { text: o.title }, height: 520, margin: { t: 120, b: 170 }, legend: { orientation: 'h', y: -0.2, yanchor: 'top' },
     annotations: [] as unknown[],
     shapes: [] as unknown[],
   };
@@ -79,11 +79,17 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
         seen.add(name);
       }
     }
-    layout[`xaxis${axis}`] = { domain: [k * (width + gap), k * (width + gap) + width], title: { text: 'ε (training radius)' }, anchor: `y${axis}` };
+    const grid = here.map((r) => r.eps);
+    const span = grid.length ? [Math.min(...grid), Math.max(...grid)] : [0, 0.3];
+    const pad = Math.max(0.01, 0.04 * (span[1] - span[0]));
+    layout[`xaxis${axis}`] = { domain: [k * (width + gap), k * (width + gap) + width], title: { text: 'ε (training radius)' }, anchor: `y${axis}`, range: [span[0] - pad, span[1] + pad] };
     layout[`yaxis${axis}`] = { anchor: `x${axis}`, ...(k === 0 ? { title: { text: o.yTitle } } : {}), ...(o.yRange ? { range: o.yRange } : {}) };
     (layout.annotations as unknown[]).push({ text: ds, showarrow: false, x: k * (width + gap) + width / 2, y: 1.06, xref: 'paper', yref: 'paper', xanchor: 'center' });
     if (o.zeroLine) (layout.shapes as unknown[]).push({ type: 'line', xref: `x${axis} domain`, yref: `y${axis}`, x0: 0, x1: 1, y0: 0, y1: 0, line: { color: '#999', width: 1, dash: 'dot' } });
   });
-  (layout.annotations as unknown[]).push({ text: 'bands: ± std over seeds; open markers: a degenerate model (one class for ≥ 99 % of the test set)', showarrow: false, x: 0, y: -0.38, xref: 'paper', yref: 'paper', xanchor: 'left', font: { size: 11, color: '#666' } });
+  const missing = [...new Set(rows.filter((r) => !Number.isFinite(Number(r[`${o.metric}Mean`])) && o.datasets.includes(r.dataset) && o.models.includes(r.model)).map((r) => `${r.dataset} ε = ${r.eps}`))];
+  const note = 'bands: ± std over seeds; open markers: a degenerate model (one class for ≥ 99 % of the test set)' +
+    (missing.length ? `<br>no value where no recourse is valid: ${missing.slice(0, 6).join(', ')}${missing.length > 6 ? ', …' : ''}` : '');
+  (layout.annotations as unknown[]).push({ text: note, showarrow: false, x: 0, y: 1.2, xref: 'paper', yref: 'paper', xanchor: 'left', align: 'left', font: { size: 11, color: '#666' } });
   return { data, layout: layout as Figure['layout'] };
 }

@@ -30,12 +30,19 @@ function curves(t: FigureTables, metric: string, models: string[], title: string
   return epsPanels(rows, { metric, models: ms, datasets: datasetsOf(rows), title, yTitle, ...extra });
 }
 
+/** Fig. 1: validity vs ε for neural networks, per dataset. */
 export const fig1 = (t: FigureTables) => curves(t, 'validity', ['mlp'], 'Fig. 1: validity of recourse vs ε, neural networks', 'validity', { yRange: [0, 1.05] });
+/** Fig. 2: cost difference vs ε for neural networks. */
 export const fig2 = (t: FigureTables) => curves(t, 'costDiff', ['mlp'], 'Fig. 2: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, neural networks', 'cost difference (ℓ2)', { zeroLine: true });
+/** Fig. 3: validity vs ε for logistic regression. */
 export const fig3 = (t: FigureTables) => curves(t, 'validity', ['lr'], 'Fig. 3: validity of recourse vs ε, logistic regression', 'validity', { yRange: [0, 1.05] });
+/** Fig. 4: cost difference vs ε for logistic regression. */
 export const fig4 = (t: FigureTables) => curves(t, 'costDiff', ['lr'], 'Fig. 4: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, logistic regression', 'cost difference (ℓ2)', { zeroLine: true });
+/** Fig. 9: validity vs ε, LR and NN together. */
 export const fig9 = (t: FigureTables) => curves(t, 'validity', ['lr', 'mlp'], 'Fig. 9: validity vs ε, LR and NN', 'validity', { yRange: [0, 1.05] });
+/** Fig. 10: cost difference vs ε, LR and NN together. */
 export const fig10 = (t: FigureTables) => curves(t, 'costDiff', ['lr', 'mlp'], 'Fig. 10: cost difference vs ε, LR and NN', 'cost difference (ℓ2)', { zeroLine: true });
+/** Fig. 16: recourse robustness vs ε. */
 export const fig16 = (t: FigureTables) => curves(t, 'robustness', ['mlp', 'lr'], 'Fig. 16: recourse robustness vs ε (share of noisy copies still valid)', 'robustness', { yRange: [0, 1.05] });
 
 /** Fig. 11: adversarial accuracy (one attack ε for all models) vs training ε, per dataset, LR and NN (default training, else the first training setup present). */

@@ -4,9 +4,21 @@
  * (green) bound, for the instances the verdict counts (vacuous ones are left out and counted in the title);
  * and the validity of SCFE recourses across ε.
  */
-import type { ValiditySweepRow } from '../experiments/theory/sweeps';
-import type { StatementResult } from '../theory/statement';
 import type { Figure } from './plotly';
+
+/** What a bound figure reads from a measured statement (theory's StatementResult satisfies it). */
+export interface CheckedStatement {
+  readonly checks: readonly { readonly verdict: string; readonly lhs: number; readonly bound: number; readonly signed?: number }[];
+}
+
+/** What the validity figure reads from an ε sweep (the theory sweep's rows satisfy it). */
+export interface ValidityPoint {
+  readonly eps: number;
+  readonly validityNR: number;
+  readonly validityR: number;
+  readonly counterexamples: number;
+  readonly instances: number;
+}
 
 const ORANGE = '#ff7f0e';
 const BLUE = '#1f77b4';
@@ -18,7 +30,7 @@ function titleWithOmitted(title: string, omitted: number, total: number): string
 }
 
 /** Measured signed difference and ±bound per non-vacuous instance. `log` plots |difference| and B on a log axis. */
-export function boundFigure(st: StatementResult, title: string, opts: { log?: boolean; height?: number } = {}): Figure {
+export function boundFigure(st: CheckedStatement, title: string, opts: { log?: boolean; height?: number } = {}): Figure {
   const counted = st.checks.filter((c) => c.verdict !== 'vacuous');
   const rows = counted.map((c) => ({ v: c.signed ?? c.lhs, lhs: c.lhs, b: c.bound })).sort((a, b) => (opts.log ? a.lhs - b.lhs : a.v - b.v));
   const x = rows.map((_, i) => i);
@@ -43,7 +55,7 @@ export function boundFigure(st: StatementResult, title: string, opts: { log?: bo
 }
 
 /** Validity of SCFE recourses for both models across ε, with the counterexample share on a second axis. */
-export function validityFigure(rows: readonly ValiditySweepRow[], title: string): Figure {
+export function validityFigure(rows: readonly ValidityPoint[], title: string): Figure {
   const eps = rows.map((r) => r.eps);
   return {
     data: [

@@ -26,6 +26,7 @@ export function neighbourhood(rows: readonly (readonly number[])[], k: number): 
   return d.sort((x, y) => x[0] - y[0]).slice(0, k).map(([, i]) => i);
 }
 
+/** Fig. 8: two panels (ε = 0 and a robust ε) of one joint seeded t-SNE embedding. */
 export function fig8(o: TsneInput): Figure {
   const n = o.factuals.length;
   const points = [...o.factuals, ...o.panels.flatMap((p) => p.counterfactuals)].map((r) => [...r]);

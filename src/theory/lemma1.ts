@@ -18,6 +18,7 @@ export interface Lemma1Params {
   readonly d: number;
 }
 
+/** Lemma 1 per instance: ‖w_NR − w_R‖₂ against Δ(x). */
 export function checkLemma1(input: StatementInput<Lemma1Row, Lemma1Params>): StatementResult {
   const { nEta, eps, d } = input.params;
   return {

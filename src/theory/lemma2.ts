@@ -17,6 +17,7 @@ export interface Lemma2Params {
   readonly beta: number;
 }
 
+/** Lemma 2 for one model pair: ‖w_NR − w_R‖₂ against Δ_K‖Y‖₂. */
 export function checkLemma2(input: StatementInput<Lemma2Row, Lemma2Params>): StatementResult {
   const { beta } = input.params;
   return {

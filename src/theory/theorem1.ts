@@ -33,6 +33,7 @@ function factor(row: Theorem1Row, lambda: number, corrected: boolean): number {
   return Math.max(Math.abs(row.residualNR), Math.abs(row.residualR));
 }
 
+/** Theorem 1 per instance: |‖ζ_R‖ − ‖ζ_NR‖| against the paper's or the corrected bound. */
 export function checkTheorem1(input: StatementInput<Theorem1Row, Theorem1Params>): StatementResult {
   const { lambda, wNrNorm } = input.params;
   const corrected = input.variant.bound === 'corrected';

@@ -12,6 +12,7 @@ export interface Theorem2Row extends CostPair {
   readonly gradNormR: number;
 }
 
+/** Theorem 2 per instance: |‖ζ_R‖ − ‖ζ_NR‖| against 2/H(‖w̄_NR‖, ‖w̄_R‖). */
 export function checkTheorem2(input: StatementInput<Theorem2Row, NoParams>): StatementResult {
   const checks = costDifferenceChecks(input.rows, (row) => {
     const bound = theorem2Bound(row.gradNormNR, row.gradNormR);

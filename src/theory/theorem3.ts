@@ -27,6 +27,7 @@ export interface Theorem3Params {
   readonly lipschitz: number;
 }
 
+/** Theorem 3 per instance: |‖ζ_R‖ − ‖ζ_NR‖| against L_G(r_R + r_NR). */
 export function checkTheorem3(input: StatementInput<Theorem3Row, Theorem3Params>): StatementResult {
   const checks = costDifferenceChecks(input.rows, (row) => ({ bound: theorem3Bound(input.params.lipschitz, row.radiusR, row.radiusNR) }));
   return {

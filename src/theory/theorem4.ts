@@ -22,6 +22,7 @@ export interface Theorem4Row {
   readonly foundR: boolean;
 }
 
+/** Theorem 4 per instance as an implication: condition ⇒ conclusion, or vacuous. */
 export function checkTheorem4(input: StatementInput<Theorem4Row, NoParams>): StatementResult {
   const { checks, counts } = implicationChecks(input.rows.map((r) => ({
     lhs: Math.abs(r.fNRatXR - r.fNRatXNR), rhs: theorem4Rhs(r.delta, r.xRNorm), conclusion: r.fNRatXNR >= r.fRatXR, vacuousReason: missingRecourse(r),

@@ -26,6 +26,7 @@ export interface Theorem5Params {
   readonly yNorm: number;
 }
 
+/** Theorem 5 per instance as an implication: condition ⇒ conclusion, or vacuous. */
 export function checkTheorem5(input: StatementInput<Theorem5Row, Theorem5Params>): StatementResult {
   const { deltaK, yNorm } = input.params;
   const { checks, counts } = implicationChecks(input.rows.map((r) => ({

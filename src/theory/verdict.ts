@@ -71,6 +71,7 @@ export interface StatementSummary {
   readonly implication?: ImplicationCounts;
 }
 
+/** Counts, means and medians of one measured statement. */
 export function summarize(r: StatementResult): StatementSummary {
   const count = (v: Verdict) => r.checks.filter((c) => c.verdict === v).length;
   const lhs = r.checks.map((c) => c.lhs).filter(Number.isFinite);

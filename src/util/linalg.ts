@@ -4,7 +4,7 @@
  * (Lemma 2's Δ_K). Double precision because kernel matrices are too ill-conditioned for float32 (tfjs).
  */
 import { RecourseError } from './errors';
-import { norm2 } from './matrix';
+import { dot, norm2 } from './matrix';
 
 /** A square or rectangular Float64 matrix, row-major. */
 export interface Mat64 {
@@ -13,6 +13,7 @@ export interface Mat64 {
   readonly data: Float64Array;
 }
 
+/** A rows×cols Float64 matrix (zeros unless data is given). */
 export function mat64(rows: number, cols: number, data?: Float64Array): Mat64 {
   return { rows, cols, data: data ?? new Float64Array(rows * cols) };
 }
@@ -137,14 +138,14 @@ export function lanczosExtremes(apply: (v: Float64Array) => Float64Array, n: num
   for (let k = 0; k < limit; k++) {
     q.push(v);
     const w = apply(v);
-    const a = dotF(w, v);
+    const a = dot(w, v);
     alpha.push(a);
     for (const qi of q) {
-      const c = dotF(w, qi);
+      const c = dot(w, qi);
       for (let i = 0; i < n; i++) w[i] -= c * qi[i];
     }
     for (const qi of q) {
-      const c = dotF(w, qi);
+      const c = dot(w, qi);
       for (let i = 0; i < n; i++) w[i] -= c * qi[i];
     }
     const cur = tridiagonalExtremes(alpha, beta);
@@ -157,12 +158,6 @@ export function lanczosExtremes(apply: (v: Float64Array) => Float64Array, n: num
     v = w.map((x) => x / nv);
   }
   return { ...prev, steps: limit };
-}
-
-function dotF(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
 
 /** Number of eigenvalues < x of the symmetric tridiagonal (alpha diagonal, beta off-diagonal): Sturm count. */

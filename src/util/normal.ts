@@ -29,6 +29,7 @@ const FN = new Float64Array(128);
   }
 }
 
+/** Standard normal draws from a seeded Rng by the ziggurat method. */
 export class ZigguratNormal {
   constructor(private readonly rng: Rng) {}
 

@@ -39,6 +39,7 @@ function gap(a: Matrix, b: Matrix, i: number): number {
   return Math.sqrt(s);
 }
 
+/** Theorem 3's per-instance rows: C-CHVAE recourses for both models from one shared decoder. */
 export async function measureTheorem3(ds: Dataset, nr: Classifier, r: Classifier, x: Matrix, s: CchvaeSettings,
   say: (m: string) => void): Promise<Theorem3Measurement> {
   const layout = featureLayout(x.cols, ds.spec);

@@ -32,6 +32,7 @@ export function lemma1Deltas(nEta: number, eps: number, x: Matrix, ball: 'linf' 
   return rowNorms(x).map((n) => lemma1Delta(nEta, n, eps, x.cols, ball));
 }
 
+/** Lemma 1's per-instance rows: the weight gap and each factual's norm. */
 export function lemma1Rows(w: LrPairWeights, x: Matrix): Lemma1Row[] {
   const gap = weightGap(w.wNR, w.wR);
   return rowNorms(x).map((xNorm) => ({ weightGap: gap, xNorm }));

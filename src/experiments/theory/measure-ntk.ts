@@ -39,6 +39,7 @@ export function ntkWeightGap(nr: NtkModel, r: NtkModel): number {
   return norm2(Float64Array.from(nr.w, (v, i) => v - r.w[i]));
 }
 
+/** Lemma 2's one row per pair: the weight gap, Δ_K and ‖Y‖. */
 export function lemma2Row(nr: NtkModel, r: NtkModel, dK = deltaK(nr, r)): Lemma2Row {
   return { weightGap: ntkWeightGap(nr, r), deltaK: dK, yNorm: norm2(nr.Y) };
 }

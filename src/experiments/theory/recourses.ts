@@ -21,6 +21,7 @@ export function scfeOptions(given: Partial<ScfeOptions> = {}): ScfeOptions {
   return { ...SCFE_DEFAULTS, ...given };
 }
 
+/** SCFE recourses of one model for the factuals, with their displacements ζ. */
 export async function scfeRecourses(model: Classifier, factuals: Matrix, o: ScfeOptions): Promise<SearchedRecourses> {
   const r = await scfe.generate(model, factuals, o);
   return { counterfactuals: r.counterfactuals, costs: recourseCosts(factuals, r.counterfactuals).l2, found: r.found };

@@ -11,6 +11,7 @@ export interface TheoryJson {
   facts: LrFacts | NtkFacts;
 }
 
+/** A theory run as one JSON object: statement summaries, pending statements and the typed facts. */
 export function theoryJson(r: TheoryRun): TheoryJson {
   return { dataset: r.dataset, model: r.model, eps: r.eps, statements: r.statements.map(summarize), pending: r.pending, facts: r.facts };
 }

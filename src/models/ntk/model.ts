@@ -11,6 +11,7 @@ import { addDiagonal, cholesky, choleskySolve, type Mat64 } from '../../util/lin
 import { crossKernel, kernelGradient, kernelMatrix, toMat64 } from './kernel';
 import { kernelTensor } from './kernel-tensor';
 
+/** The kernel-regression NTK classifier: Float64 weights and scores, tfjs logits for autodiff; dispose() frees its tensors. */
 export class NtkModel implements Classifier {
   readonly inputDim: number;
   /** Training points (n × d, Float64). */
