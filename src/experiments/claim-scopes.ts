@@ -4,7 +4,8 @@
  * on degenerate models (it changes when their grid points are dropped).
  */
 import { MODEL_LABEL } from '../figures/style';
-import { describeDegenerate, degenerateNote, trainedBy } from './degenerate';
+import { describeDegenerate, degenerateNote } from './degenerate';
+import { trainedBy } from './setups';
 import type { ModelSummaryRow, SummaryRow } from './results';
 import type { ScopeVerdict } from './verdict-report';
 import { judgeClaims, type Claim } from './verdicts';

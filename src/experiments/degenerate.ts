@@ -3,13 +3,6 @@
  * degenerate and which class they predict, and whether a verdict changes when their grid points are dropped.
  */
 import type { ModelSummaryRow } from './results';
-import { getSetup } from './setups';
-
-/** True when a model (or model-summary) row was trained the way a setup trains (setups that train alike share models). */
-export function trainedBy(m: { readonly protocol: string; readonly classWeight: string }, setup: string): boolean {
-  const s = getSetup(setup);
-  return m.protocol === s.protocol && m.classWeight === s.classWeight;
-}
 
 const pct = (v: number) => `${(100 * v).toFixed(v > 0 && v < 0.01 ? 2 : 1)} %`;
 

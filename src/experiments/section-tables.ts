@@ -3,7 +3,7 @@
  * figure plots (mean and std over seeds per grid point, with the model's predicted-positive rate and how
  * many seeds' models are degenerate, so a flat or trivial curve can be traced to its models).
  */
-import { trainedBy } from './degenerate';
+import { trainedBy } from './setups';
 import { resolveGrid, type GridSpec } from './grid';
 import { summarizeModels, type ModelSummaryRow, type SummaryMetric } from './results';
 import type { RunNeighbourhood } from './outputs';

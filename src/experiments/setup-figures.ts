@@ -4,7 +4,7 @@
  */
 import type { FigureTables } from '../figures/paper';
 import type { Figure } from '../figures/plotly';
-import { trainedBy } from './degenerate';
+import { trainedBy } from './setups';
 import { figureTables } from './outputs';
 import type { RunResult } from './runner';
 

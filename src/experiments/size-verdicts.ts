@@ -6,7 +6,8 @@
  * when every method with data is consistent, not reproduced when none is, mixed otherwise.
  * Sweeps: depth 1, 2, … at width 2d (width 0), and width at depth 2 (explicit widths); a setup with fewer than two sizes in a sweep is not judged on it.
  */
-import { describeDegenerate, degenerateNote, trainedBy } from './degenerate';
+import { describeDegenerate, degenerateNote } from './degenerate';
+import { trainedBy } from './setups';
 import type { ModelSummaryRow, SummaryRow } from './results';
 import type { ScopeVerdict } from './verdict-report';
 import { spearman, verdictNumber as num, type VerdictValue } from './verdicts';
