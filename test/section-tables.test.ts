@@ -17,6 +17,7 @@ test('settings rows: the resolved grid as text (ε = 0 added, width 0 shown as 2
   assert.equal(row['NN shapes (depth×width)'], '1×2d');
   assert.equal(row.setups, 'default, carla');
   assert.equal(row.training, '{"epochs":2}');
+  assert.equal(row['training rows'], 'all');
 });
 
 test('a run with two setups: tidy rows per setup, one figure per setup with the setup in its title, file names per setup', { timeout: 120_000 }, async () => {

@@ -18,7 +18,7 @@ export function settingsRows(plan: readonly Partial<GridSpec>[], extra: Readonly
   return plan.map(resolveGrid).map((g) => ({
     ...extra, grid: g.name, datasets: list(g.datasets), models: list(g.models), 'NN shapes (depth×width)': list(g.architectures.map(shape)),
     'ε': list(g.eps), methods: list(g.methods), seeds: list(g.seeds), setups: list(g.setups), factuals: g.factuals,
-    training: JSON.stringify(g.training), 'method options': JSON.stringify(g.methodOptions), 'attack ε (Fig. 11)': g.evalEps,
+    'training rows': g.trainRows > 0 ? g.trainRows : 'all', training: JSON.stringify(g.training), 'method options': JSON.stringify(g.methodOptions), 'attack ε (Fig. 11)': g.evalEps,
     'robustness σ × samples': `${g.robustnessSigma} × ${g.robustnessSamples}`,
   }));
 }
