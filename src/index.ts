@@ -23,3 +23,4 @@ export * from './figures/theory';
 export * from './figures/save';
 export { FigureExporter, CHROMIUM_PATH, type ImageOptions } from './figures/export';
 export * from './figures/nb';
+export * from './figures/nb-figures';

@@ -22,10 +22,7 @@ title. Every sentence below that reports a finding is written by code from the n
 function from measured quantities to verdicts), the measurements on models in `src/experiments/theory/`; the
 same checks run from the command line with `recourse theory --dataset adult --model lr|ntk --eps 0.3`.
 // %%
-import { initPlotly, showPlotly, showTable, showMarkdown } from './src/figures/nb';
-import { initBackend } from './src/backend';
-import { notebookProfile } from './src/util/profile';
-import { getDataset } from './src/data/index';
+import { initPlotly, showPlotly, showTable, showMarkdown, initBackend, notebookProfile, getDataset } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();
@@ -44,8 +41,8 @@ const adult = await getDataset('adult');
 const startedAt = performance.now();
 showTable([{ backend, profile, ...P, lrGrid: P.lrGrid.join(' '), ntkGrid: P.ntkGrid.join(' '), lambdas: P.lambdas.join(' '), cchvae: JSON.stringify(P.cchvae) }], 'settings of this run');
 // %%
-import { findStatement, summarize, verdictSentence, variantLabel, formatNumber, type StatementResult } from './src/theory/index';
-import { boundFigure, validityFigure } from './src/figures/theory';
+import { findStatement, summarize, verdictSentence, variantLabel, formatNumber, type StatementResult } from './src/index';
+import { boundFigure, validityFigure } from './src/index';
 const pct = (k: number, n: number) => (n ? `${((100 * k) / n).toFixed(1)}%` : 'n/a');
 const num = formatNumber;
 /** Plots a statement's counted instances, or says why there is nothing to plot. */
@@ -71,7 +68,7 @@ SCFE recourses come from our SCFE optimiser (default options: BCE loss, ℓ1 cos
 valid iterate) on the unconstrained feature space. The test instances are the first n in file order that both
 models predict negative (both owe a recourse); the pair is disposed after each run.
 // %%
-import { runLrTheory, type LrTheoryRun, type TheoryRun } from './src/experiments/theory/index';
+import { runLrTheory, type LrTheoryRun, type TheoryRun } from './src/index';
 const lr03 = await runLrTheory(adult, { eps: 0.3, n: P.instances, seed: P.seed, pair: { epochs: P.lrEpochs }, cchvae: P.cchvae });
 // ε = 0.1 as well: the ε = 0.3 robust LR may admit no recourse at all (then searched recourses are vacuous)
 const lr01 = await runLrTheory(adult, { eps: 0.1, n: P.instances, seed: P.seed, pair: { epochs: P.lrEpochs }, cchvae: P.cchvae });
@@ -137,7 +134,7 @@ factor λ by the largest target residual max|s − h(x)| (our derivation: ‖ζ�
 minimiser, then the paper's last two steps). The proof also drops the target residual ("upper bounded by a term
 that is always positive"), which is harmless only while the residual is at most 1.
 // %%
-import { theorem1LambdaSweep, lambdaSweepRow, LAMBDA_SWEEP_VARIANTS } from './src/experiments/theory/index';
+import { theorem1LambdaSweep, lambdaSweepRow, LAMBDA_SWEEP_VARIANTS } from './src/index';
 const sweepRows = theorem1LambdaSweep(lr03.weights, lr03.factuals.x, P.lambdas, F3.targetLogit);
 showTable(sweepRows.map(({ variant, ...r }) => r), 'Theorem 1 across λ (closed forms, Δ = measured gap, ε = 0.3)');
 const [PAPER_DEF1, TRUE_MIN, CORRECTED] = LAMBDA_SWEEP_VARIANTS;
@@ -210,7 +207,7 @@ About the proof: it starts from the conclusion and derives the condition, so at 
 is necessary, not that it is sufficient; and its step from a signed inequality to the same inequality between
 absolute values is not valid in either direction.
 // %%
-import { validitySweep } from './src/experiments/theory/index';
+import { validitySweep } from './src/index';
 const lrValidity = await validitySweep(adult, 'lr', P.lrGrid, { n: P.instances, seed: P.seed, lrEpochs: P.lrEpochs });
 showTable(lrValidity.map((r) => ({ ...r })), 'Theorem 4 across ε (SCFE recourses, Δ from Lemma 1 with N = updates)');
 showPlotly(validityFigure(lrValidity, 'adult LR: validity of SCFE recourses and Theorem 4 counterexamples'));
@@ -244,7 +241,7 @@ robust NTK uses X_R = ℓ∞ PGD (20 steps) against the non-robust NTK at radius
 the gradient w̄ = ∇ₓK∞(x, X)w is analytic (checked against tfjs autodiff in the tests). ζ come from our SCFE
 optimiser run on the NTK models and from the proof's linearised closed form ζ = (s − f(x))/(λ + ‖w̄‖²)·w̄.
 // %%
-import { runNtkTheory, type NtkTheoryRun } from './src/experiments/theory/index';
+import { runNtkTheory, type NtkTheoryRun } from './src/index';
 const ntkRuns: NtkTheoryRun[] = [];
 for (const eps of [0.1, 0.2, 0.3]) {
   ntkRuns.push(await runNtkTheory(adult, { eps, n: P.instances, seed: P.seed, pair: { n: P.ntkTrain }, cchvae: eps === 0.1 ? P.cchvae : false }));

@@ -5,14 +5,15 @@
  */
 import * as aq from 'arquero';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { backendName } from '../backend';
-import { fig8, neighbourhood } from '../figures/tsne';
+import { fig8, neighbourhood, type TsneInput } from '../figures/tsne';
 import { paperFigures, type FigureTables } from '../figures/paper';
 import type { Figure } from '../figures/plotly';
 import { saveFigures, type SavedFigures } from '../figures/save';
 import { projectRoot } from '../util/paths';
-import { summarizeModels } from './results';
+import { summarizeModels, type ModelRow } from './results';
 import type { RunResult } from './runner';
 import { SETUPS } from './setups';
 import { verdictsMarkdown } from './verdicts';
@@ -25,8 +26,15 @@ export function figureTables(r: RunResult): FigureTables {
   return { summary: r.summary, models: summarizeModels(r.models) } as unknown as FigureTables;
 }
 
-/** Fig. 8 from a run: Adult (else the first dataset), NN, SCFE, the first seed, ε = 0 vs the ε closest to 0.25. */
-export function tsneFromRun(r: RunResult, k = 60): Figure | null {
+/** Fig. 8's data from a run: the neighbourhood's t-SNE input and the two models compared (their rows in the models table). */
+export interface RunNeighbourhood {
+  readonly input: TsneInput;
+  readonly reference: ModelRow;
+  readonly robust: ModelRow;
+}
+
+/** Fig. 8's data: Adult (else the first dataset), NN, SCFE, the first seed, ε = 0 vs the ε closest to 0.25; null without such units. */
+export function neighbourhoodFromRun(r: RunResult, k = 60): RunNeighbourhood | null {
   const units = r.units.recourse.filter((u) => u.method === 'scfe' && u.model.kind === 'mlp' && u.setup.name === 'default' && u.model.arch.depth === 1 && u.model.arch.width === 0);
   const dataset = units.some((u) => u.dataset === 'adult') ? 'adult' : units[0]?.dataset;
   const mine = units.filter((u) => u.dataset === dataset && u.model.seed === units[0]?.model.seed);
@@ -40,13 +48,23 @@ export function tsneFromRun(r: RunResult, k = 60): Figure | null {
   const cf = (flat: number[], i: number) => flat.slice(i * d, (i + 1) * d);
   const factuals = a.indices.map((t) => Array.from(ds.test.x.data.subarray(t * d, (t + 1) * d)));
   const near = neighbourhood(factuals, k);
-  return fig8({
-    dataset: ds.spec.name, method: 'SCFE, NN', seed: ref.model.seed, factuals: near.map((i) => factuals[i]),
-    panels: [
-      { eps: 0, counterfactuals: near.map((i) => cf(a.counterfactuals, i)), valid: near.map((i) => a.found[i] && !a.alreadyPositive[i]) },
-      { eps: robust.model.options.eps, counterfactuals: near.map((i) => cf(b.counterfactuals, i)), valid: near.map((i) => b.found[i] && !b.alreadyPositive[i]) },
-    ],
-  });
+  const modelRowOf = (key: string) => r.models[r.units.models.findIndex((m) => m.key === key)];
+  return {
+    reference: modelRowOf(ref.model.key), robust: modelRowOf(robust.model.key),
+    input: {
+      dataset: ds.spec.name, method: 'SCFE, NN', seed: ref.model.seed, factuals: near.map((i) => factuals[i]),
+      panels: [
+        { eps: 0, counterfactuals: near.map((i) => cf(a.counterfactuals, i)), valid: near.map((i) => a.found[i] && !a.alreadyPositive[i]) },
+        { eps: robust.model.options.eps, counterfactuals: near.map((i) => cf(b.counterfactuals, i)), valid: near.map((i) => b.found[i] && !b.alreadyPositive[i]) },
+      ],
+    },
+  };
+}
+
+/** Fig. 8 from a run (see neighbourhoodFromRun), or null. */
+export function tsneFromRun(r: RunResult, k = 60): Figure | null {
+  const n = neighbourhoodFromRun(r, k);
+  return n ? fig8(n.input) : null;
 }
 
 /** The bound figures of the theory checks: Fig. 6 (Theorems 1 and 3, LR), Figs 7/15 and 13 (Theorem 2, NTK). */
@@ -120,6 +138,7 @@ export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureS
     stageSeconds: { ...r.stageSeconds, figures: figureSeconds }, grids: r.grids, setups,
     units: { models: r.units.models.length, recourse: r.units.recourse.length, theory: r.theoryRuns.length },
     versions: { project: pkg.version, node: process.version, tfjs: pkg.dependencies['@tensorflow/tfjs'] }, backend: backendName(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}` },
     verdicts: r.verdicts.map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
   }, null, 1));
   return dir;

@@ -20,7 +20,7 @@ import { decodeMeasurements, encodeMeasurements, measureRecourse, recourseProble
 import { modelRow, recourseRow, summarizeOverSeeds, type ModelRow, type RecourseRow, type SummaryRow } from './results';
 import { decodeTheory, measureTheory, theoryKey, theoryProblem, theoryRows, type TheoryCheck, type TheoryMeasurements, type TheoryRow } from './theory-units';
 import { unitCache, type UnitCache } from './unit-cache';
-import { contentKey, dataKey, expandGrid, type ModelUnit, type RecourseUnit } from './units';
+import { contentKey, dataKey, expandGrid, recourseUnitId, type ModelUnit, type RecourseUnit } from './units';
 import { judgeClaims, type ClaimVerdict } from './verdicts';
 
 export type StageName = 'data' | 'train' | 'vae' | 'recourse' | 'theory' | 'tables';
@@ -108,7 +108,7 @@ export function groupUnits(grids: readonly GridSpec[], datasets: ReadonlyMap<str
       if (!groups.has(k)) groups.set(k, { key: k, models: new Map(), recourse: new Map() });
       groups.get(k)!.models.set(m.key, m);
     }
-    for (const r of e.recourse) groups.get(groupKey(r.model))!.recourse.set(r.key, r);
+    for (const r of e.recourse) groups.get(groupKey(r.model))!.recourse.set(recourseUnitId(r), r);
   }
   return { groups: [...groups.values()].map((x) => ({ key: x.key, models: [...x.models.values()], recourse: [...x.recourse.values()] })), evalEps };
 }
@@ -157,7 +157,8 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
       await timed('recourse', async () => {
         for (const u of g.recourse) {
           const t0 = performance.now();
-          const { m, cached } = await recourseUnit(u, datasets.get(u.data)!, nets, cache, o);
+          const known = measurements.get(u.key);
+          const { m, cached } = known ? { m: known, cached: true } : await recourseUnit(u, datasets.get(u.data)!, nets, cache, o);
           measurements.set(u.key, m);
           o.onProgress?.({ stage: 'recourse', done: ++done.recourse, total: totals.recourse, seconds: (performance.now() - t0) / 1000, cached,
             label: `${u.dataset} ${u.model.kind} ε=${u.model.options.eps} ${u.method} seed ${u.model.seed} ${u.setup.name}` });

@@ -38,3 +38,9 @@ export function getSetup(name: string): Setup {
 export function setupTraining(s: Setup): Pick<TrainOptions, 'protocol' | 'classWeight'> {
   return { protocol: s.protocol, classWeight: s.classWeight };
 }
+
+/** True when a model (or model-summary) row was trained the way a setup trains (setups that train alike share models). */
+export function trainedBy(m: { readonly protocol: string; readonly classWeight: string }, setup: string): boolean {
+  const s = getSetup(setup);
+  return m.protocol === s.protocol && m.classWeight === s.classWeight;
+}

@@ -109,7 +109,10 @@ export function methodApplies(method: string, kind: ModelKind): boolean {
   return method !== 'exact' || kind !== 'mlp';
 }
 
-/** Every model and recourse unit of a grid on loaded datasets, deduplicated by key, in a stable order. */
+/** Identity of a recourse unit in a run: two setups with the same method options share a key (and a cache entry) but each keeps its row. */
+export const recourseUnitId = (u: RecourseUnit): string => `${u.key}/${u.setup.name}`;
+
+/** Every model and recourse unit of a grid on loaded datasets, deduplicated (models by key, recourse by key and setup), in a stable order. */
 export function expandGrid(grid: GridSpec, datasets: ReadonlyMap<string, Dataset>): { models: ModelUnit[]; recourse: RecourseUnit[] } {
   const models = new Map<string, ModelUnit>();
   const recourse = new Map<string, RecourseUnit>();
@@ -127,7 +130,7 @@ export function expandGrid(grid: GridSpec, datasets: ReadonlyMap<string, Dataset
               for (const method of grid.methods) {
                 if (!methodApplies(method, kind)) continue;
                 const r = recourseUnit(ds, grid, m, ref, method, setup);
-                recourse.set(r.key, r);
+                recourse.set(recourseUnitId(r), r);
               }
             }
           }

@@ -10,14 +10,15 @@
  */
 import type { SummaryRow } from './results';
 
-export type ClaimId = 'validity-falls' | 'cost-difference-grows';
+export type ClaimId = 'validity-falls' | 'cost-difference-grows' | 'robustness-falls' | 'adversarial-accuracy-grows';
 export type Trend = 'supports' | 'contradicts' | 'flat' | 'no data';
 export type VerdictValue = 'reproduced' | 'not reproduced' | 'mixed' | 'no data' | 'depends on setup';
 
 export interface Claim {
   readonly id: ClaimId;
   readonly text: string;
-  readonly metric: 'validity' | 'costDiff';
+  /** Column prefix in the table judged (`${metric}Mean`, `${metric}Std`). */
+  readonly metric: 'validity' | 'costDiff' | 'robustness' | 'advAccuracy';
   /** +1: the metric should grow with ε; −1: fall. */
   readonly direction: 1 | -1;
   /** Smallest move that counts, in the metric's units. */
@@ -28,6 +29,19 @@ export const CLAIMS: readonly Claim[] = [
   { id: 'validity-falls', text: 'validity of recourse falls as the training radius ε grows', metric: 'validity', direction: -1, minEffect: 0.02 },
   { id: 'cost-difference-grows', text: 'the cost difference ‖ζ_R‖ − ‖ζ_NR‖ grows with ε', metric: 'costDiff', direction: 1, minEffect: 0.01 },
 ];
+
+/** Fig. 16's claim (not part of the main verdicts): recourses of more robust models survive less noise. */
+export const ROBUSTNESS_CLAIM: Claim = { id: 'robustness-falls', text: 'robustness of recourse to noise falls as ε grows', metric: 'robustness', direction: -1, minEffect: 0.02 };
+
+/** One of the main claims or Fig. 16's, by id. */
+export function getClaim(id: ClaimId): Claim {
+  const c = [...CLAIMS, ROBUSTNESS_CLAIM].find((x) => x.id === id);
+  if (!c) throw new Error(`no claim '${id}' in verdicts.ts (Fig. 11's is ADV_ACCURACY_CLAIM in figure-verdicts.ts)`);
+  return c;
+}
+
+/** A row a trend is read from: a grid point's ε, its seed count and its `${metric}Mean` / `${metric}Std` columns. */
+export type TrendRow = { readonly eps: number; readonly seeds: number; readonly [column: string]: string | number };
 
 export interface MethodEvidence {
   readonly method: string;
@@ -81,8 +95,8 @@ export function spearman(a: number[], b: number[]): number {
 }
 
 /** How one method's metric moves with ε. */
-export function methodTrend(claim: Claim, rows: readonly SummaryRow[]): Omit<MethodEvidence, 'method'> {
-  const pts = rows.map((r) => ({ eps: r.eps, mean: r[`${claim.metric}Mean`], std: r[`${claim.metric}Std`], n: r.seeds }))
+export function methodTrend(claim: Claim, rows: readonly TrendRow[]): Omit<MethodEvidence, 'method'> {
+  const pts = rows.map((r) => ({ eps: r.eps, mean: Number(r[`${claim.metric}Mean`]), std: Number(r[`${claim.metric}Std`]), n: r.seeds }))
     .filter((p) => Number.isFinite(p.mean)).sort((a, b) => a.eps - b.eps);
   if (pts.length < 2 || pts[0].eps !== 0) return { trend: 'no data', from: null, to: null, rho: NaN };
   const [a, b] = [pts[0], pts[pts.length - 1]];
@@ -96,15 +110,16 @@ export function methodTrend(claim: Claim, rows: readonly SummaryRow[]): Omit<Met
   return { trend, from: pick(a), to: pick(b), rho };
 }
 
-const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : 'n/a');
+/** A number as verdict evidence prints it: three significant digits, 'n/a' when not finite. */
+export const verdictNumber = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : 'n/a');
 
-/** Verdicts for every claim × dataset × model class × setup present in the summary, plus cross-setup verdicts. */
-export function judgeClaims(summary: readonly SummaryRow[]): ClaimVerdict[] {
+/** Verdicts for every claim (the main two by default) × dataset × model class × setup in the summary, plus cross-setup verdicts. */
+export function judgeClaims(summary: readonly SummaryRow[], claims: readonly Claim[] = CLAIMS): ClaimVerdict[] {
   const out: ClaimVerdict[] = [];
   const key = (r: SummaryRow) => JSON.stringify([r.dataset, r.model, r.setup]);
   const groups = new Map<string, SummaryRow[]>();
   for (const r of summary) if (r.depth <= 1) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
-  for (const claim of CLAIMS) {
+  for (const claim of claims) {
     for (const rows of groups.values()) {
       const methods = [...new Set(rows.map((r) => r.method))].map((method) => ({ method, ...methodTrend(claim, rows.filter((r) => r.method === method)) }));
       const withData = methods.filter((m) => m.trend !== 'no data');
@@ -112,7 +127,7 @@ export function judgeClaims(summary: readonly SummaryRow[]): ClaimVerdict[] {
       const verdict: VerdictValue = !withData.length ? 'no data' : supporting === withData.length ? 'reproduced' : supporting === 0 ? 'not reproduced' : 'mixed';
       const degenerateEps = [...new Set(rows.filter((r) => r.degenerateSeeds > 0).map((r) => r.eps))].sort((a, b) => a - b);
       const evidence = `${supporting} of ${withData.length} methods support it: ` + methods.map((m) => m.from && m.to
-        ? `${m.method} ${fmt(m.from.mean)} (ε = 0) → ${fmt(m.to.mean)} ± ${fmt(m.to.std)} (ε = ${m.to.eps}), ρ = ${fmt(m.rho)}, ${m.trend}`
+        ? `${m.method} ${verdictNumber(m.from.mean)} (ε = 0) → ${verdictNumber(m.to.mean)} ± ${verdictNumber(m.to.std)} (ε = ${m.to.eps}), ρ = ${verdictNumber(m.rho)}, ${m.trend}`
         : `${m.method}: no data`).join('; ') + (degenerateEps.length ? `. Degenerate models at ε = ${degenerateEps.join(', ')}` : '') + '.';
       out.push({ claim: claim.id, dataset: rows[0].dataset, model: rows[0].model, setup: rows[0].setup, verdict, methods, degenerateEps, evidence });
     }

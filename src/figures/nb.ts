@@ -44,3 +44,12 @@ export function showTable(rows: readonly Record<string, unknown>[], caption = ''
   const text = [cols.join('\t'), ...rows.map((r) => cols.map((c) => fmt(r[c])).join('\t'))].join('\n');
   displayBundle({ 'text/html': html, 'text/plain': (caption ? caption + '\n' : '') + text });
 }
+
+/** The parts of a danfojs DataFrame that showFrame reads. */
+export interface FrameLike { columns: string[]; index: (string | number)[]; values: unknown[] }
+
+/** Shows a danfojs DataFrame as an HTML table, its index as the first column (e.g. head(), describe()). */
+export function showFrame(df: FrameLike, caption = ''): void {
+  showTable((df.values as unknown[][]).map((row, i) =>
+    Object.fromEntries([['', df.index[i]], ...df.columns.map((c, j) => [c, row[j]])])), caption);
+}

@@ -17,8 +17,14 @@ const main = (t: FigureTables) => t.summary.filter((r) => r.depth <= 1 && r.widt
 const datasetsOf = (rows: readonly CurvePoint[]) => [...new Set(rows.map((r) => r.dataset))];
 const has = (rows: readonly CurvePoint[], model: string) => rows.some((r) => r.model === model);
 
+/** The rows of the 'default' setup, or of the first setup present when there is none (e.g. tables filtered to one setup). */
+function oneSetup<T extends CurvePoint>(rows: readonly T[]): T[] {
+  const setup = rows.some((r) => r.setup === 'default') ? 'default' : rows[0]?.setup;
+  return rows.filter((r) => r.setup === setup);
+}
+
 function curves(t: FigureTables, metric: string, models: string[], title: string, yTitle: string, extra: { yRange?: [number, number]; zeroLine?: boolean } = {}): Figure | null {
-  const rows = main(t).filter((r) => r.setup === 'default' || !main(t).some((x) => x.setup === 'default'));
+  const rows = oneSetup(main(t));
   const ms = models.filter((m) => has(rows, m));
   if (!ms.length) return null;
   return epsPanels(rows, { metric, models: ms, datasets: datasetsOf(rows), title, yTitle, ...extra });
@@ -39,9 +45,9 @@ export const fig10 = (t: FigureTables) => curves(t, 'costDiff', ['lr', 'mlp'], '
 /** Fig. 16: recourse robustness vs ε. */
 export const fig16 = (t: FigureTables) => curves(t, 'robustness', ['mlp', 'lr'], 'Fig. 16: recourse robustness vs ε (share of noisy copies still valid)', 'robustness', { yRange: [0, 1.05] });
 
-/** Fig. 11: adversarial accuracy (one attack ε for all models) vs training ε, per dataset, LR and NN. */
+/** Fig. 11: adversarial accuracy (one attack ε for all models) vs training ε, per dataset, LR and NN (default training, else the first training setup present). */
 export function fig11(t: FigureTables): Figure | null {
-  const rows = t.models.filter((r) => r.depth <= 1 && r.width === 0 && r.setup === 'default');
+  const rows = oneSetup(t.models.filter((r) => r.depth <= 1 && r.width === 0));
   if (!rows.length) return null;
   const models = ['lr', 'mlp'].filter((m) => has(rows, m));
   return epsPanels(rows.map((r) => ({ ...r, method: 'model' })), { metric: 'advAccuracy', models, datasets: datasetsOf(rows), title: 'Fig. 11: adversarial accuracy vs training ε', yTitle: 'accuracy under PGD-20', yRange: [0, 1] });
@@ -49,7 +55,7 @@ export function fig11(t: FigureTables): Figure | null {
 
 /** Fig. 12: on Adult, the validity of each method for the robust model next to the non-robust model's. */
 export function fig12(t: FigureTables): Figure | null {
-  const rows = main(t).filter((r) => r.dataset === 'adult' && r.setup === 'default');
+  const rows = oneSetup(main(t).filter((r) => r.dataset === 'adult'));
   if (!rows.length) return null;
   const data: Figure['data'] = [];
   for (const model of ['lr', 'mlp'].filter((m) => has(rows, m))) {
@@ -69,7 +75,7 @@ export function fig12(t: FigureTables): Figure | null {
 
 /** Figs 5 / 14: cost difference and validity at ε = 0.3 on Adult as the network grows deeper (width 2d) or wider (depth 2). */
 export function fig5(t: FigureTables, eps = 0.3): Figure | null {
-  const rows = t.summary.filter((r) => r.dataset === 'adult' && r.model === 'mlp' && r.eps === eps && r.setup === 'default');
+  const rows = oneSetup(t.summary.filter((r) => r.dataset === 'adult' && r.model === 'mlp' && r.eps === eps));
   const byDepth = rows.filter((r) => r.width === 0);
   const byWidth = rows.filter((r) => r.depth === 2 && r.width > 0);
   if (new Set(byDepth.map((r) => r.depth)).size < 2 && new Set(byWidth.map((r) => r.width)).size < 2) return null;
