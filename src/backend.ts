@@ -2,10 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { RecourseError } from './util/errors';
 import { info } from './util/log';
-import { envChoice } from './util/parse';
+import { backendChoice, BACKENDS, type BackendName } from './backend-choice';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-const BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+export { backendChoice, type BackendName };
 const requireHere = createRequire(process.cwd() + '/');
 
 /**
@@ -35,11 +34,6 @@ async function tryBackend(name: BackendName): Promise<boolean> {
 }
 
 let chosen: Promise<BackendName> | null = null;
-
-/** The backend RECOURSE_BACKEND forces, if any (an unknown name is an error naming the variable). */
-export function backendChoice(): BackendName | undefined {
-  return envChoice('RECOURSE_BACKEND', BACKENDS, 'use tensorflow, wasm or cpu (or unset it)');
-}
 
 /**
  * Selects the tfjs backend once: native tfjs-node when installed, else wasm, else cpu.

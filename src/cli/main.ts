@@ -1,6 +1,6 @@
 import { CACHE_KINDS, checkCacheDir } from '../util/artifacts';
 import { RecourseError } from '../util/errors';
-import { backendChoice } from '../backend';
+import { backendChoice } from '../backend-choice';
 import { dataverseBase } from '../data/load';
 import { progressEnabled, setLogMode } from '../util/log';
 import { echo } from '../util/parse';

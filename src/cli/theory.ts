@@ -1,8 +1,5 @@
-import { initBackend } from '../backend';
-import { getDataset } from '../data';
-import { runTheory, theoryJson, theoryLines, THEORY_MODELS, type TheoryModel } from '../experiments/theory/index';
-import { check } from '../util/errors';
-import { bool, datasetCaches, progressLog, int, datasetFlag, num, output, ruleFlag, str, type Command } from './args';
+import { THEORY_MODELS } from '../experiments/theory/types';
+import { bool, datasetCaches, datasetFlag, ruleFlag, type Command } from './args';
 import { SEED_RULE } from './train';
 
 export const theoryCommand: Command = {
@@ -21,21 +18,5 @@ export const theoryCommand: Command = {
     { name: 'json', help: 'print one JSON object' },
   ],
   caches: (args) => [...datasetCaches(args), 'models', ...(bool(args, 'no-cchvae') ? [] : (['vae'] as const))],
-  async run(args) {
-    const model = str(args, 'model') as TheoryModel;
-    const eps = num(args, 'eps');
-    check(eps > 0, '--eps must be > 0: the checks compare a robust model with the ERM one');
-    const n = int(args, 'n');
-    const seed = int(args, 'seed');
-    const lemmaN = str(args, 'lemma-n') as 'steps' | 'epochs';
-    const ds = await getDataset(str(args, 'dataset'));
-    await initBackend({ quiet: args.json === true });
-    const say = progressLog(args);
-    const common = { eps, n, seed, onProgress: say, cchvae: bool(args, 'no-cchvae') ? (false as const) : {} };
-    const run = await runTheory(ds, model === 'lr'
-      ? { ...common, model, lemmaN }
-      : { ...common, model, pair: { n: int(args, 'ntk-train'), beta: num(args, 'beta') } });
-    output(args, theoryJson(run), () => theoryLines(run));
-    return 0;
-  },
+  run: async (args) => (await import('./theory-run')).runTheoryCommand(args),
 };

@@ -94,7 +94,7 @@ export function resolveGrid(given: Partial<GridSpec>): GridSpec {
     check(Number.isInteger(a.depth) && a.depth >= 1 && a.depth <= TRAIN_LIMITS.depth, `architecture depth must be an integer in [1, ${TRAIN_LIMITS.depth}]; got ${a.depth}`);
     check(Number.isInteger(a.width) && a.width >= 0 && a.width <= TRAIN_LIMITS.width, `architecture width must be an integer in [0, ${TRAIN_LIMITS.width}] (0 = 2 × input dimension); got ${a.width}`);
   }
-  for (const m of Object.keys(g.methodOptions)) check(RECOURSE_METHOD_NAMES.includes(m), `methodOptions names unknown method '${m}'`);
+  for (const m of Object.keys(g.methodOptions)) check((RECOURSE_METHOD_NAMES as readonly string[]).includes(m), `methodOptions names unknown method '${m}'`);
   for (const k of ['kind', 'eps', 'seed', 'depth', 'width', 'protocol', 'classWeight']) {
     check(!(k in g.training), `grid training option '${k}' is set by the grid point or the setup, not by training`);
   }

@@ -117,7 +117,7 @@ export function groupUnits(grids: readonly GridSpec[], datasets: ReadonlyMap<str
 export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpec>[], o: RunOptions = {}): Promise<RunResult> {
   const plan: Plan = Array.isArray(planOrGrids) ? { grids: planOrGrids } : (planOrGrids as Plan);
   const say = o.onMessage ?? (() => {});
-  const cache: UnitCache = unitCache(o.cache === false ? null : undefined, say);
+  const cache: UnitCache = unitCache(o.cache === false ? null : undefined);
   const stageSeconds: Record<StageName, number> = { data: 0, train: 0, vae: 0, recourse: 0, theory: 0, tables: 0 };
   const timed = async <T>(stage: StageName, f: () => Promise<T> | T): Promise<T> => {
     const t0 = performance.now();

@@ -9,6 +9,7 @@ import { gsm } from './gsm';
 import { roar } from './roar';
 import { scfe } from './scfe';
 import type { RecourseMethod } from './types';
+import { RECOURSE_METHOD_NAMES, type RecourseMethodName } from './names';
 
 export * from './types';
 export { defineMethod, checkFactuals, type MethodSpec, type SearchInput, type SearchOutput } from './method';
@@ -26,14 +27,14 @@ export { fitVae, reconstructionError, VAE_DEFAULTS, VAE_RULES, type TrainedVae, 
 /** A recourse method with its option type erased, as the catalog holds them (import a method by name for its own types). */
 export type AnyRecourseMethod = RecourseMethod<object>;
 
-/** Every method by its command-line name. */
-export const RECOURSE_METHODS: Readonly<Record<string, AnyRecourseMethod>> = { scfe, gsm, cchvae, roar, exact };
+/** Every method by its command-line name (names.ts lists the same names without loading the methods). */
+export const RECOURSE_METHODS: Readonly<Record<RecourseMethodName, AnyRecourseMethod>> = { scfe, gsm, cchvae, roar, exact };
 
-export const RECOURSE_METHOD_NAMES = Object.keys(RECOURSE_METHODS);
+export { RECOURSE_METHOD_NAMES, type RecourseMethodName };
 
 /** A method by name, or a RecourseError listing the valid names. */
 export function getRecourseMethod(name: string): AnyRecourseMethod {
-  const m = RECOURSE_METHODS[name];
+  const m = (RECOURSE_METHODS as Readonly<Record<string, AnyRecourseMethod>>)[name];
   if (!m) throw new RecourseError(`unknown recourse method '${name}'; choose one of ${RECOURSE_METHOD_NAMES.join(', ')}`);
   return m;
 }
