@@ -42,15 +42,9 @@ const startedAt = performance.now();
 showTable([{ backend, profile, ...P, lrGrid: P.lrGrid.join(' '), ntkGrid: P.ntkGrid.join(' '), lambdas: P.lambdas.join(' '), cchvae: JSON.stringify(P.cchvae) }], 'settings of this run');
 // %%
 import { findStatement, summarize, verdictSentence, variantLabel, formatNumber, type StatementResult } from './src/index';
-import { boundFigure, validityFigure } from './src/index';
+import { showBoundFigure, validityFigure } from './src/index';
 const pct = (k: number, n: number) => (n ? `${((100 * k) / n).toFixed(1)}%` : 'n/a');
 const num = formatNumber;
-/** Plots a statement's counted instances, or says why there is nothing to plot. */
-function plotCounted(st: StatementResult, title: string, opts: { log?: boolean } = {}): void {
-  const s = summarize(st);
-  if (s.vacuous < s.instances) showPlotly(boundFigure(st, title, opts));
-  else showMarkdown(`*${title}: not plotted — all ${s.instances} instances are vacuous (${st.checks[0]?.reason ?? 'no instances'}).*`);
-}
 /** One row per statement for a table: verdict counts and medians, variant as its label. */
 const statementRows = (sts: readonly StatementResult[]) => sts.map((st) => {
   const { implication, variant, ...s } = summarize(st);
@@ -117,9 +111,9 @@ theorem compares recourses); (b) and (c) are closed forms and always exist.
 const t1 = (run: LrTheoryRun, zeta: 'scfe' | 'paper-def1' | 'closed-form', delta: 'lemma1' | 'measured') =>
   findStatement(run.statements, 'theorem1', { zeta, delta, bound: 'paper' });
 for (const zeta of ['scfe', 'paper-def1', 'closed-form'] as const) {
-  plotCounted(t1(lr03, zeta, 'measured'), `Theorem 1, ζ = ${zeta}, Δ = measured gap (adult LR, ε = 0.3)`);
+  showBoundFigure(t1(lr03, zeta, 'measured'), `Theorem 1, ζ = ${zeta}, Δ = measured gap (adult LR, ε = 0.3)`);
 }
-plotCounted(t1(lr01, 'scfe', 'measured'), 'Theorem 1, ζ = scfe, Δ = measured gap (adult LR, ε = 0.1)');
+showBoundFigure(t1(lr01, 'scfe', 'measured'), 'Theorem 1, ζ = scfe, Δ = measured gap (adult LR, ε = 0.1)');
 const lemmaVacuous = summarize(t1(lr03, 'closed-form', 'lemma1'));
 showMarkdown([
   `With Lemma 1's Δ (ε = 0.3), ${pct(lemmaVacuous.vacuous, lemmaVacuous.instances)} of the closed-form instances are vacuous (median Δ = ${num(F3.deltaMedianLinf)} against ‖w_NR‖₂ = ${num(F3.wNrNorm)}).`,
@@ -177,7 +171,7 @@ function theorem3Report(run: TheoryRun): void {
   const st = run.statements.find((s) => s.name === 'theorem3');
   const chain = run.theorem3Chain;
   if (!st || !chain) { showMarkdown(`**theorem3** (${run.model}, ε = ${run.eps}): ${run.pending.join(' ')}`); return; }
-  plotCounted(st, `Theorem 3, C-CHVAE (adult ${run.model.toUpperCase()}, ε = ${run.eps}), log scale`, { log: true });
+  showBoundFigure(st, `Theorem 3, C-CHVAE (adult ${run.model.toUpperCase()}, ε = ${run.eps}), log scale`, { log: true });
   // gap / lhs is the slack the reverse triangle inequality leaves; blank where a side is 0 (identical recourses)
   if (chain.links.length) showTable(chain.links.slice(0, 12).map((l) => ({
     instance: l.index, '|‖ζ_R‖ − ‖ζ_NR‖|': l.lhs, '‖x′_R − x′_NR‖': l.gap, 'L_G(r_R + r_NR)': l.bound,
@@ -255,7 +249,7 @@ residual |s − f(x)| ("for reliable recourses"); the bound can only fail where 
 gradient small.
 // %%
 for (const run of ntkRuns) {
-  for (const zeta of ['scfe', 'linearised'] as const) plotCounted(findStatement(run.statements, 'theorem2', { zeta }), `Theorem 2, ζ = ${zeta} (adult NTK, ε = ${run.eps})`);
+  for (const zeta of ['scfe', 'linearised'] as const) showBoundFigure(findStatement(run.statements, 'theorem2', { zeta }), `Theorem 2, ζ = ${zeta} (adult NTK, ε = ${run.eps})`);
 }
 showMarkdown(ntkRuns.flatMap((run) => (['scfe', 'linearised'] as const).map((zeta) => `ε = ${run.eps}: ${verdictSentence(findStatement(run.statements, 'theorem2', { zeta }))}`)).join('\n\n'));
 // md
