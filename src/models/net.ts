@@ -33,6 +33,11 @@ export class Net implements Classifier {
 
   /** Seeded Glorot-uniform initialisation for layer sizes [d, h1, ..., 1]. */
   static init(sizes: readonly number[], seed: number): Net {
+    return new Net(Net.initWeights(sizes, seed));
+  }
+
+  /** The weights Net.init would start from, as plain data (zero biases). */
+  static initWeights(sizes: readonly number[], seed: number): LayerWeights[] {
     const rng = new Rng(seed);
     const weights: LayerWeights[] = [];
     for (let i = 0; i + 1 < sizes.length; i++) {
@@ -40,7 +45,7 @@ export class Net implements Classifier {
       const lim = Math.sqrt(6 / (a + b));
       weights.push({ inDim: a, outDim: b, W: Array.from({ length: a * b }, () => rng.uniform(-lim, lim)), b: Array(b).fill(0) });
     }
-    return new Net(weights);
+    return weights;
   }
 
   get sizes(): number[] {

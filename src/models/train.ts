@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Split } from '../data/types';
-import { Rng } from '../util/rng';
-import { logisticLoss, pgdTensor } from './attack';
+import { epsBox, pgdDense, type DenseLayer } from './attack';
 import { layerSizes, Net } from './net';
 import { effectiveEpochs, resolveTrainOptions, type TrainOptions } from './options';
+import { TrainingData, type Minibatch } from './train-data';
+import { lossGrads } from './train-grads';
+import { FlatOptimizer } from './train-optimizer';
+import { flattenGrads, flattenWeights, layerTensors, paramLayout, ScalarPool, unflattenWeights } from './train-params';
 
 export interface TrainResult {
   net: Net;
@@ -24,60 +27,68 @@ export function closedFormRobustLoss(net: Net, x: tf.Tensor2D, y: tf.Tensor1D, e
   });
 }
 
+/** True when training at these options runs PGD (lr / mlp at ε > 0). */
+export function usesPgd(o: TrainOptions): boolean {
+  return o.kind !== 'lr-closed' && o.eps > 0;
+}
+
+/** PGD step α of the options (the explicit one, or 2.5·ε/k). */
+export function pgdAlpha(o: TrainOptions): number {
+  return o.pgdStepSize || (2.5 * o.eps) / o.pgdSteps;
+}
+
+/**
+ * The minibatch the optimiser steps on: the clean batch (ERM, eq. 16) or Madry's PGD-k adversarial batch,
+ * started at x + ε·u (u the epoch's uniform noise rows) clipped to the ε-ball ∩ [0,1]^d.
+ */
+function trainingBatch(layers: readonly DenseLayer[], b: Minibatch, o: TrainOptions, pool: ScalarPool): tf.Tensor2D {
+  if (!usesPgd(o)) return b.x;
+  const e = pool.get(o.eps);
+  const { lo, hi } = epsBox(b.x, e, pool);
+  const start = tf.minimum(tf.maximum(tf.add(b.x, tf.mul(b.noise!, e)), lo), hi) as tf.Tensor2D;
+  const ysAlpha = tf.mul(tf.reshape(b.ys, [-1, 1]), pool.get(pgdAlpha(o))) as tf.Tensor2D;
+  return pgdDense(layers, start, lo as tf.Tensor2D, hi as tf.Tensor2D, ysAlpha, o.pgdSteps, pool);
+}
+
 /**
  * Trains a model on the [0,1]-scaled split: ERM when ε = 0, Madry ℓ∞ adversarial training (PGD with
  * random start, k steps of size α, projected onto the ε-ball ∩ [0,1]^d) otherwise, or the eq. 16
  * closed form for `lr-closed`. The initial weights depend only on the seed and architecture, so models
- * trained at different ε from the same seed share their initialisation (as Lemma 1 assumes).
+ * trained at different ε from the same seed share their initialisation (as Lemma 1 assumes); they also
+ * share minibatches and random-start noise. This is the reference trainer: trainGrid (a stacked ε grid)
+ * must reproduce it model by model. Gradients are analytic for LR and one-hidden-layer MLPs (lossGrads);
+ * the only read-back is the epoch loss, once per epoch.
  */
 export function trainModel(split: Split, opts: Partial<TrainOptions>, onEpoch?: (epoch: number, loss: number) => void): TrainResult {
   const o = resolveTrainOptions(opts);
-  const n = split.x.rows;
-  const d = split.x.cols;
-  const rng = new Rng(o.seed);
-  const net = Net.init(layerSizes(o.kind, d, { depth: o.depth, width: o.width || 2 * d }), rng.seed());
-  const optimizer = o.optimizer === 'adam' ? tf.train.adam(o.learningRate) : tf.train.sgd(o.learningRate);
-  const epochs = effectiveEpochs(o, n);
-  const alpha = o.pgdStepSize || (2.5 * o.eps) / o.pgdSteps;
-  const X = tf.tensor2d(split.x.data, [n, d]);
-  const Y = tf.tensor1d(split.y);
+  const data = new TrainingData(split, o.seed, o.batchSize, usesPgd(o));
+  const sizes = layerSizes(o.kind, data.d, { depth: o.depth, width: o.width || 2 * data.d });
+  const layout = paramLayout(sizes);
+  const epochs = effectiveEpochs(o, data.n);
+  const optimizer = new FlatOptimizer(o.optimizer, o.learningRate, epochs * data.steps);
+  const pool = new ScalarPool();
+  let theta = tf.tensor1d(flattenWeights(layout, Net.initWeights(sizes, data.initSeed)));
   const lossHistory: number[] = [];
-  let steps = 0;
   const t0 = performance.now();
   for (let ep = 0; ep < epochs; ep++) {
-    const perm = rng.permutation(n);
-    const permT = tf.tensor1d(perm, 'int32');
     let lossSum = tf.scalar(0);
-    for (let s = 0; s < n; s += o.batchSize) {
-      const batchSeed = rng.seed();
-      tf.tidy(() => {
-        const idx = permT.slice(s, Math.min(o.batchSize, n - s));
-        const xb = tf.gather(X, idx) as tf.Tensor2D;
-        const yb = tf.gather(Y, idx) as tf.Tensor1D;
-        let lossFn: () => tf.Scalar;
-        if (o.kind === 'lr-closed') {
-          lossFn = () => closedFormRobustLoss(net, xb, yb, o.eps);
-        } else {
-          const xa = o.eps > 0
-            ? pgdTensor(net, xb, yb, { eps: o.eps, steps: o.pgdSteps, stepSize: alpha, randomStart: true, seed: batchSeed })
-            : xb;
-          lossFn = () => logisticLoss(net.logits(xa), yb);
-        }
-        const cost = optimizer.minimize(lossFn, true, net.variables)!;
-        const next = tf.add(lossSum, tf.mul(cost, idx.shape[0])) as tf.Scalar;
-        lossSum.dispose();
-        lossSum = tf.keep(next);
+    for (const b of data.nextEpoch()) {
+      const [nextTheta, nextLoss] = tf.tidy(() => {
+        const layers = layerTensors(layout, theta);
+        const x = trainingBatch(layers, b, o, pool);
+        const g = lossGrads(layers, { x, ys: b.ys, closedEps: o.kind === 'lr-closed' ? o.eps : null }, pool);
+        return [optimizer.step(theta, flattenGrads(g.grads)), tf.add(lossSum, g.lossSum)];
       });
-      steps++;
+      theta.dispose();
+      lossSum.dispose();
+      [theta, lossSum] = [nextTheta as tf.Tensor1D, nextLoss as tf.Scalar];
     }
-    const epochLoss = lossSum.dataSync()[0] / n;
+    const epochLoss = lossSum.dataSync()[0] / data.n;
     lossSum.dispose();
-    permT.dispose();
     lossHistory.push(epochLoss);
     onEpoch?.(ep, epochLoss);
   }
-  X.dispose();
-  Y.dispose();
-  optimizer.dispose();
-  return { net, options: o, epochs, steps, lossHistory, trainSeconds: (performance.now() - t0) / 1000 };
+  const net = new Net(unflattenWeights(layout, theta.dataSync()));
+  for (const x of [theta, optimizer, pool, data]) x.dispose();
+  return { net, options: o, epochs, steps: epochs * data.steps, lossHistory, trainSeconds: (performance.now() - t0) / 1000 };
 }
