@@ -3,11 +3,15 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend';
 import { syntheticDataset } from '../src/data';
-import { Net, trainModel } from '../src/models';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fitGrid, fitModel, Net, trainGrid, trainModel, trainModelOps } from '../src/models';
 import type { DenseLayer } from '../src/models/attack';
 import { autodiffLossGrads, lossGrads } from '../src/models/train-grads';
-import { ScalarPool } from '../src/models/train-params';
+import { fusedTrainStep } from '../src/models/train-kernel';
+import { flattenWeights, paramLayout, ScalarPool, unflattenWeights } from '../src/models/train-params';
 import { Rng } from '../src/util/rng';
+import { tempDir } from './helpers';
 
 await initBackend({ quiet: true });
 
@@ -56,9 +60,114 @@ test('analytic loss gradients equal tfjs autodiff (LR, eq. 16 LR, one- and two-h
   pool.dispose();
 });
 
-test('training leaves no tensors behind', () => {
+test('the fused kernel gradients equal tfjs autodiff (LR, eq. 16 LR, MLP)', () => {
+  const pool = new ScalarPool();
+  for (const [name, sizes, closed] of [['lr', [6, 1], false], ['lr-closed', [6, 1], true], ['mlp', [6, 12, 1], false]] as const) {
+    const layout = paramLayout(sizes);
+    const weights = Net.initWeights(sizes, 4).map((l, i) => ({ ...l, b: l.b.map(() => 0.05 * (i + 1)) }));
+    const { x, ys } = randomBatch(37, 6, 9);
+    const [grad, loss] = fusedTrainStep({
+      X: x, YS: ys, perm: tf.tensor1d(Array.from({ length: 37 }, (_, i) => i), 'int32'), noise: null,
+      theta: tf.tensor2d(flattenWeights(layout, weights), [1, layout.total]), m: null, v: null,
+    }, { sizes: [...sizes], eps: [closed ? 0.1 : 0], pgd: null, closed, optimizer: null, learningRate: 0, t: 1, start: 0, size: 37 });
+    const net = new Net(weights);
+    const layers = net.layers.map((l) => ({ W: l.W as tf.Tensor2D, b: l.b as tf.Tensor1D }));
+    const auto = autodiffLossGrads(layers, { x, ys, closedEps: closed ? 0.1 : null });
+    const autoFlat = flattenWeights(layout, auto.grads.map((g, i) => ({ ...weights[i], W: Array.from(g.W.dataSync()), b: Array.from(g.b.dataSync()) })));
+    assert.ok(relDiff(grad.dataSync(), autoFlat) < 1e-5, `${name}: ∂θ`);
+    assert.ok(relDiff(loss.dataSync(), auto.lossSum.dataSync()) < 1e-5, `${name}: loss`);
+    tf.dispose([grad, loss, x, ys, auto.lossSum, ...auto.grads.flatMap((g) => [g.W, g.b])]);
+    net.dispose();
+  }
+  pool.dispose();
+});
+
+const GRID = [0, 0.05, 0.1, 0.3];
+
+test('a stacked ε grid trains every model exactly as trainModel trains it alone', () => {
+  const ds = syntheticDataset({ n: 500, d: 5, seed: 1 });
+  for (const kind of ['lr', 'lr-closed', 'mlp'] as const) {
+    const o = { kind, epochs: 3, batchSize: 64, seed: 7 };
+    const grid = trainGrid(ds.train, GRID.map((eps) => ({ ...o, eps })));
+    GRID.forEach((eps, i) => {
+      const alone = trainModel(ds.train, { ...o, eps });
+      assert.deepEqual(grid[i].net.weights(), alone.net.weights(), `${kind} ε=${eps}: weights`);
+      assert.deepEqual(grid[i].lossHistory, alone.lossHistory, `${kind} ε=${eps}: loss history`);
+      alone.net.dispose();
+      grid[i].net.dispose();
+    });
+  }
+});
+
+test('the fused kernel trains as the plain-ops reference trainer does, up to float rounding', () => {
+  const ds = syntheticDataset({ n: 500, d: 5, seed: 3 });
+  for (const kind of ['lr', 'lr-closed', 'mlp'] as const) {
+    for (const eps of [0, 0.1]) {
+      const o = { kind, eps, epochs: 3, batchSize: 64, seed: 2 };
+      const [a, b] = [trainModel(ds.train, o), trainModelOps(ds.train, o)];
+      const flat = (r: typeof a) => r.net.weights().flatMap((l) => [...l.W, ...l.b]);
+      assert.ok(relDiff(flat(a), flat(b)) < 1e-5, `${kind} ε=${eps}: weights differ by ${relDiff(flat(a), flat(b))}`);
+      assert.ok(relDiff(a.lossHistory, b.lossHistory) < 1e-5, `${kind} ε=${eps}: loss history`);
+      [a, b].forEach((r) => r.net.dispose());
+    }
+  }
+});
+
+test('grid training is deterministic: same seed → identical weights, another seed → different ones', () => {
+  const ds = syntheticDataset({ n: 300, d: 4, seed: 5 });
+  const run = (seed: number) => trainGrid(ds.train, GRID.map((eps) => ({ kind: 'mlp' as const, eps, epochs: 2, seed }))).map((r) => {
+    const w = r.net.weights();
+    r.net.dispose();
+    return w;
+  });
+  assert.deepEqual(run(1), run(1));
+  assert.notDeepEqual(run(1), run(2));
+});
+
+test('models of a grid share their initialisation (Lemma 1 setting)', () => {
+  const ds = syntheticDataset({ n: 100, d: 3, seed: 0 });
+  const rs = trainGrid(ds.train, GRID.map((eps) => ({ kind: 'mlp' as const, eps, epochs: 1, optimizer: 'sgd' as const, learningRate: 1e-9 })));
+  const w0 = rs[0].net.weights()[0].W;
+  for (const r of rs) r.net.weights()[0].W.forEach((v, i) => assert.ok(Math.abs(v - w0[i]) < 1e-6));
+  rs.forEach((r) => r.net.dispose());
+});
+
+test('a grid whose options differ in more than ε is an error naming the option', () => {
+  const ds = syntheticDataset({ n: 50, d: 3, seed: 0 });
+  assert.throws(() => trainGrid(ds.train, [{ kind: 'lr', eps: 0 }, { kind: 'lr', eps: 0.1, seed: 3 }]), /may differ only in eps, but 'seed' is 0 and 3/);
+  assert.throws(() => trainGrid(ds.train, []), /at least one model/);
+});
+
+test('training leaves no tensors behind (single models and stacked grids, every kind)', () => {
   const ds = syntheticDataset({ n: 300, d: 4, seed: 2 });
   const before = tf.memory().numTensors;
-  for (const kind of ['lr', 'lr-closed', 'mlp'] as const) trainModel(ds.train, { kind, eps: 0.1, epochs: 2 }).net.dispose();
-  assert.equal(tf.memory().numTensors, before);
+  for (const kind of ['lr', 'lr-closed', 'mlp'] as const) {
+    trainModel(ds.train, { kind, eps: 0.1, epochs: 2 }).net.dispose();
+    trainModelOps(ds.train, { kind, eps: 0.1, epochs: 2 }).net.dispose();
+    trainGrid(ds.train, GRID.map((eps) => ({ kind, eps, epochs: 2 }))).forEach((r) => r.net.dispose());
+    assert.equal(tf.memory().numTensors, before, `${kind}: tensors left behind`);
+  }
+});
+
+test('fitGrid writes one cache file per model, matching fitModel, and reloads them', () => {
+  const cache = tempDir();
+  process.env.RECOURSE_CACHE_DIR = cache;
+  try {
+    const ds = syntheticDataset({ n: 200, d: 4, seed: 9 });
+    const base = { kind: 'mlp' as const, epochs: 2 };
+    const first = fitGrid(ds, base, GRID);
+    assert.equal(readdirSync(join(cache, 'models')).length, GRID.length);
+    first.models.forEach((m) => assert.ok(m.cacheFile && existsSync(m.cacheFile) && !m.fromCache));
+    const single = fitModel(ds, { ...base, eps: 0.1 });
+    assert.equal(single.fromCache, true, 'fitModel finds the file fitGrid wrote');
+    const alone = trainModel(ds.train, { ...base, eps: 0.1 });
+    assert.deepEqual(first.models[GRID.indexOf(0.1)].net.weights(), alone.net.weights());
+    const again = fitGrid(ds, base, GRID);
+    assert.ok(again.models.every((m) => m.fromCache));
+    assert.equal(again.trainSeconds, 0);
+    for (const m of [...first.models, ...again.models, single]) m.net.dispose();
+    alone.net.dispose();
+  } finally {
+    delete process.env.RECOURSE_CACHE_DIR;
+  }
 });

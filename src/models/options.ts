@@ -58,3 +58,13 @@ export function effectiveEpochs(o: TrainOptions, n: number): number {
   const stepsPerEpoch = Math.ceil(n / o.batchSize);
   return Math.min(300, Math.max(10, Math.ceil(6000 / stepsPerEpoch)));
 }
+
+/** True when training at these options runs PGD (lr / mlp at ε > 0). */
+export function usesPgd(o: TrainOptions): boolean {
+  return o.kind !== 'lr-closed' && o.eps > 0;
+}
+
+/** PGD step α of the options (the explicit one, or 2.5·ε/k). */
+export function pgdAlpha(o: TrainOptions): number {
+  return o.pgdStepSize || (2.5 * o.eps) / o.pgdSteps;
+}

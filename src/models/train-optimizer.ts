@@ -1,9 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 
-const BETA1 = 0.9;
-const BETA2 = 0.999;
+export const ADAM_BETA1 = 0.9;
+export const ADAM_BETA2 = 0.999;
 /** tf.train.adam's default ε on float32 backends (PyTorch's default is 1e-8). */
 export const ADAM_EPSILON = 1e-7;
+
+/** Step t's (1-based) aₜ = lr/(1−β1ᵗ) (lr for SGD) and bₜ = 1/√(1−β2ᵗ), rounded to float32. */
+export function adamStepSizes(kind: 'adam' | 'sgd', learningRate: number, t: number): { a: number; b: number } {
+  return {
+    a: Math.fround(kind === 'adam' ? learningRate / (1 - ADAM_BETA1 ** t) : learningRate),
+    b: Math.fround(1 / Math.sqrt(1 - ADAM_BETA2 ** t)),
+  };
+}
 
 /**
  * Adam (or plain SGD) on one flat parameter tensor θ — [P] for one model or [M, P] for a stack of models,
@@ -23,13 +31,10 @@ export class FlatOptimizer {
   constructor(private readonly kind: 'adam' | 'sgd', learningRate: number, totalSteps: number) {
     const a = new Float32Array(totalSteps);
     const b = new Float32Array(totalSteps);
-    for (let t = 1; t <= totalSteps; t++) {
-      a[t - 1] = kind === 'adam' ? learningRate / (1 - BETA1 ** t) : learningRate;
-      b[t - 1] = 1 / Math.sqrt(1 - BETA2 ** t);
-    }
+    for (let t = 1; t <= totalSteps; t++) ({ a: a[t - 1], b: b[t - 1] } = adamStepSizes(kind, learningRate, t));
     this.a = tf.tensor1d(a);
     this.b = tf.tensor1d(b);
-    this.consts = [BETA1, 1 - BETA1, BETA2, 1 - BETA2, ADAM_EPSILON].map((c) => tf.scalar(c));
+    this.consts = [ADAM_BETA1, 1 - ADAM_BETA1, ADAM_BETA2, 1 - ADAM_BETA2, ADAM_EPSILON].map((c) => tf.scalar(c));
   }
 
   /** The updated θ (a new tensor; the caller disposes the old one). Advances the moments. */

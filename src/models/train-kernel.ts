@@ -1,0 +1,312 @@
+import * as tf from '@tensorflow/tfjs';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, adamStepSizes } from './train-optimizer';
+import { paramLayout, type ParamLayout } from './train-params';
+import { KERNEL_BACKENDS, kernelEnv, type Info, type KernelEnv } from './train-kernel-env';
+
+/** Name of the fused training-step kernel. */
+export const TRAIN_STEP_KERNEL = 'RecourseTrainStep';
+
+/** What one fused training step does, for a stack of M models that differ only in ε. */
+export interface TrainStepAttrs {
+  /** Layer sizes [d, 1] (LR) or [d, h, 1] (one-hidden-layer MLP). */
+  sizes: number[];
+  /** Training ε of each model. */
+  eps: number[];
+  /** PGD step α of each model, and the step count; null when no model runs PGD. */
+  pgd: { alpha: number[]; steps: number } | null;
+  /** eq. 16's closed-form robust loss (lr-closed) instead of PGD. */
+  closed: boolean;
+  /** 'adam' / 'sgd' update θ; null returns the gradients instead. */
+  optimizer: 'adam' | 'sgd' | null;
+  learningRate: number;
+  /** 1-based optimiser step (Adam's bias corrections). */
+  t: number;
+  /** The minibatch: positions [start, start + size) of the epoch's order. */
+  start: number;
+  size: number;
+}
+
+const f = Math.fround;
+const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
+
+const scratchPool = new Map<string, Float32Array>();
+
+/**
+ * A reusable JS work array (the kernel runs once per minibatch: fresh typed arrays each time would be
+ * allocated and collected thousands of times). Contents are stale; callers overwrite or fill them.
+ */
+function scratch(name: string, size: number): Float32Array {
+  let a = scratchPool.get(name);
+  if (!a || a.length !== size) scratchPool.set(name, (a = new Float32Array(size)));
+  return a;
+}
+
+/** A scratch copy of `src`. */
+function scratchCopy(name: string, src: Float32Array): Float32Array {
+  const a = scratch(name, src.length);
+  a.set(src);
+  return a;
+}
+
+/** A new backend tensor holding `data`. */
+function tensorFrom(env: KernelEnv, shape: number[], data: ArrayLike<number>): Info {
+  const t = env.alloc(shape);
+  env.view(t).set(data);
+  return t;
+}
+
+/** a·b (3-D [1, r, k] × [1, k, c]) by the backend's matMul kernel, optionally + bias and ReLU. */
+function matMul(env: KernelEnv, a: Info, b: Info, bias: Info | null = null, relu = false): Info {
+  return env.run('_FusedMatMul', { a, b, bias, preluActivationWeights: null },
+    { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear', leakyreluAlpha: 0 });
+}
+
+/** 2¹⁰⁰: scaling by a power of two is exact, so K·(xW + b) has exactly the signs of xW + b. */
+const MASK_SCALE = 2 ** 100;
+
+/**
+ * One model's first layer as backend tensors: W1 and b1 for the forward pass, and for PGD's ∇ₓ logit
+ * = (1[pre > 0] ⊙ w2) W1ᵀ the pair (K·W1, K·b1) and G = W1ᵀ ⊙ w2 / 6: relu6(K·pre) is 6·1[pre > 0]
+ * (exactly, unless 0 < pre < 6/K), so x ↦ relu6(x·K·W1 + K·b1)·G is ∇ₓ logit as two fused matMuls
+ * with no elementwise pass in between.
+ */
+interface FirstLayer {
+  W: Info;
+  b: Info;
+  WK: Info;
+  bK: Info;
+  G: Info;
+}
+
+function firstLayer(env: KernelEnv, L: ParamLayout, th: Float32Array): FirstLayer {
+  const { inDim: d, outDim: h, W, b } = L.layers[0];
+  const w2 = L.layers[1].W;
+  const G = scratch('G', h * d);
+  for (let j = 0; j < d; j++) for (let k = 0; k < h; k++) G[k * d + j] = (th[W + j * h + k] * th[w2 + k]) / 6;
+  const WK = scratch('WK', d * h);
+  for (let q = 0; q < d * h; q++) WK[q] = th[W + q] * MASK_SCALE;
+  const bK = scratch('bK', h);
+  for (let k = 0; k < h; k++) bK[k] = th[b + k] * MASK_SCALE;
+  return {
+    W: tensorFrom(env, [1, d, h], th.subarray(W, W + d * h)),
+    b: tensorFrom(env, [h], th.subarray(b, b + h)),
+    WK: tensorFrom(env, [1, d, h], WK),
+    bK: tensorFrom(env, [h], bK),
+    G: tensorFrom(env, [1, h, d], G),
+  };
+}
+
+/**
+ * Madry's PGD for one model (mirrors trainingBatch + pgdDense): start x + ε·u clipped to the box
+ * [max(x − ε, 0), min(x + ε, 1)], then `steps` steps x ← clip(x − sign(∇ₓ logit)·y±α) — in closed form for
+ * LR, through the backend's matMul for the MLP. Writes into `xa`.
+ */
+function pgd(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: FirstLayer | null, x: Float32Array, noise: Float32Array,
+  ys: Float32Array, eps: number, alpha: number, steps: number, xa: Float32Array): void {
+  const [d] = L.sizes;
+  const B = ys.length;
+  const e = f(eps);
+  const lo = scratch('lo', B * d);
+  const hi = scratch('hi', B * d);
+  const ysAlpha = scratch('ysAlpha', B);
+  for (let q = 0; q < B * d; q++) {
+    lo[q] = Math.max(f(x[q] - e), 0);
+    hi[q] = Math.min(f(x[q] + e), 1);
+    xa[q] = Math.min(Math.max(f(x[q] + f(noise[q] * e)), lo[q]), hi[q]);
+  }
+  for (let r = 0; r < B; r++) ysAlpha[r] = f(ys[r] * f(alpha));
+  if (!layer1) {
+    const w = th.subarray(L.layers[0].W, L.layers[0].W + d);
+    for (let r = 0, q = 0; r < B; r++) {
+      for (let j = 0; j < d; j++, q++) xa[q] = Math.min(Math.max(f(xa[q] - f(f(sign(w[j]) * ysAlpha[r]) * steps)), lo[q]), hi[q]);
+    }
+    return;
+  }
+  const xt = tensorFrom(env, [1, B, d], xa);
+  for (let k = 0; k < steps; k++) {
+    const mask6 = env.run('_FusedMatMul', { a: xt, b: layer1.WK, bias: layer1.bK, preluActivationWeights: null },
+      { transposeA: false, transposeB: false, activation: 'relu6', leakyreluAlpha: 0 });
+    const g = matMul(env, mask6, layer1.G);
+    env.free(mask6);
+    const Gx = env.view(g);
+    const X = env.view(xt);
+    for (let r = 0, q = 0; r < B; r++) {
+      // sign(g)·y±α is exact, and rounding once at the store equals clipping the rounded difference
+      const ya = ysAlpha[r];
+      for (let j = 0; j < d; j++, q++) {
+        const gq = Gx[q];
+        const v = X[q] - ya * (+(gq > 0) - +(gq < 0));
+        const l = lo[q];
+        const u = hi[q];
+        X[q] = v < l ? l : v > u ? u : v;
+      }
+    }
+    env.free(g);
+  }
+  xa.set(env.view(xt));
+  env.free(xt);
+}
+
+/**
+ * The batch loss Σ softplus(−m) and the gradient of its mean for one model (mirrors lossGrads): returns the
+ * loss sum and writes ∂/∂θ into `grad`.
+ */
+function lossGrads(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: FirstLayer | null, xa: Float32Array,
+  ys: Float32Array, closedEps: number | null, grad: Float32Array): number {
+  const B = ys.length;
+  const out = L.layers[L.layers.length - 1];
+  const h = out.inDim;
+  const wOut = th.subarray(out.W, out.W + h);
+  let H: Float32Array = xa;
+  let act: Info | null = null;
+  let xt: Info | null = null;
+  if (layer1) {
+    xt = tensorFrom(env, [1, B, L.sizes[0]], xa);
+    act = matMul(env, xt, layer1.W, layer1.b, true);
+    H = scratchCopy('H', env.view(act));
+  }
+  let l1 = 0;
+  if (closedEps !== null) for (let j = 0; j < h; j++) l1 = f(l1 + Math.abs(wOut[j]));
+  const shift = closedEps !== null ? f(l1 * f(closedEps)) : 0;
+  const scale = f(-1 / B);
+  const dz = scratch('dz', B);
+  let lossSum = 0;
+  let rSum = 0;
+  for (let r = 0; r < B; r++) {
+    let z = 0;
+    for (let j = 0; j < h; j++) z = f(z + f(H[r * h + j] * wOut[j]));
+    z = f(z + th[out.b]);
+    const nm = -f(f(ys[r] * z) - shift);
+    lossSum = f(lossSum + f(softplus(nm)));
+    const s = f(sigmoid(nm));
+    rSum = f(rSum + s);
+    dz[r] = f(s * f(ys[r] * scale));
+  }
+  const gOutW = grad.subarray(out.W, out.W + h);
+  gOutW.fill(0);
+  let db = 0;
+  for (let r = 0; r < B; r++) {
+    for (let j = 0; j < h; j++) gOutW[j] = f(gOutW[j] + f(H[r * h + j] * dz[r]));
+    db = f(db + dz[r]);
+  }
+  if (closedEps !== null) {
+    const c = f(rSum * f(closedEps / B));
+    for (let j = 0; j < h; j++) gOutW[j] = f(gOutW[j] + f(sign(wOut[j]) * c));
+  }
+  grad[out.b] = db;
+  if (layer1 && act && xt) {
+    const d = L.sizes[0];
+    const first = L.layers[0];
+    const dpre = env.alloc([1, B, h]);
+    const D = env.view(dpre);
+    const gb1 = grad.subarray(first.b, first.b + h);
+    gb1.fill(0);
+    for (let r = 0, q = 0; r < B; r++) {
+      for (let j = 0; j < h; j++, q++) {
+        D[q] = f(f(dz[r] * wOut[j]) * sign(H[q]));
+        gb1[j] = f(gb1[j] + D[q]);
+      }
+    }
+    const xT = env.alloc([1, d, B]);
+    const XT = env.view(xT);
+    for (let r = 0; r < B; r++) for (let j = 0; j < d; j++) XT[j * B + r] = xa[r * d + j];
+    const gW1 = matMul(env, xT, dpre);
+    grad.set(env.view(gW1), first.W);
+    for (const t of [dpre, xT, gW1, act, xt]) env.free(t);
+  }
+  return lossSum;
+}
+
+/** Adam / SGD on every element of θ (mirrors FlatOptimizer.step); writes θ, m, v in place. */
+function optimise(a: TrainStepAttrs, theta: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array): void {
+  const { a: at, b: bt } = adamStepSizes(a.optimizer as 'adam' | 'sgd', a.learningRate, a.t);
+  if (a.optimizer === 'sgd') {
+    for (let q = 0; q < theta.length; q++) theta[q] = f(theta[q] - f(grad[q] * at));
+    return;
+  }
+  const [b1, c1, b2, c2, eps] = [f(ADAM_BETA1), f(1 - ADAM_BETA1), f(ADAM_BETA2), f(1 - ADAM_BETA2), f(ADAM_EPSILON)];
+  const first = a.t === 1;
+  for (let q = 0; q < theta.length; q++) {
+    const g = grad[q];
+    const mq = first ? f(g * c1) : f(f(m[q] * b1) + f(g * c1));
+    const vq = first ? f(f(g * g) * c2) : f(f(v[q] * b2) + f(f(g * g) * c2));
+    m[q] = mq;
+    v[q] = vq;
+    theta[q] = f(theta[q] - f(f(mq * at) / f(f(f(Math.sqrt(vq)) * bt) + eps)));
+  }
+}
+
+/**
+ * One optimiser step for a stack of M models on one minibatch: per model, the PGD batch (or the clean one),
+ * the analytic loss gradient, then Adam/SGD. Elementwise work runs as JS loops over the tensors' memory and
+ * the MLP's products go to the backend's matMul kernel directly, so the whole step is one engine op.
+ * Inputs X [n, d] and YS (y±) [n] (the split), perm [n] (int32, the epoch's order), noise [n, d] (with PGD),
+ * theta [M, P], m and v [M, P] (Adam); the minibatch is perm[start, start + size).
+ * outputs [θ′, m′, v′, loss] (Adam), [θ′, loss] (SGD) or [∂θ, loss] (optimizer null), loss = Σ batch loss [M].
+ */
+function trainStep(env: KernelEnv, inputs: Record<string, Info | undefined>, a: TrainStepAttrs): Info[] {
+  const L = paramLayout(a.sizes);
+  const theta = inputs.theta!;
+  const [M, P] = theta.shape;
+  const d = L.sizes[0];
+  const B = a.size;
+  // gather the minibatch rows first: later allocations may move the wasm heap under these views
+  const Xv = env.view(inputs.X!);
+  const YSv = env.view(inputs.YS!);
+  const perm = env.view(inputs.perm!) as unknown as Int32Array;
+  const Nv = inputs.noise ? env.view(inputs.noise) : null;
+  const x = scratch('x', B * d);
+  const ys = scratch('ys', B);
+  const noise = Nv ? scratchCopy('noise', Nv.subarray(a.start * d, (a.start + B) * d)) : null;
+  for (let i = 0; i < B; i++) {
+    const r = perm[a.start + i];
+    ys[i] = YSv[r];
+    for (let j = 0; j < d; j++) x[i * d + j] = Xv[r * d + j];
+  }
+  const th = scratchCopy('theta', env.view(theta));
+  const grad = scratch('grad', M * P);
+  const loss = scratch('loss', M);
+  const xa = scratch('xa', x.length);
+  for (let i = 0; i < M; i++) {
+    const thi = th.subarray(i * P, (i + 1) * P);
+    const layer1 = L.layers.length === 2 ? firstLayer(env, L, thi) : null;
+    const attacked = a.pgd !== null && !a.closed && a.eps[i] > 0;
+    if (attacked) pgd(env, L, thi, layer1, x, noise!, ys, a.eps[i], a.pgd!.alpha[i], a.pgd!.steps, xa);
+    loss[i] = lossGrads(env, L, thi, layer1, attacked ? xa : x, ys, a.closed ? a.eps[i] : null, grad.subarray(i * P, (i + 1) * P));
+    if (layer1) for (const t of [layer1.W, layer1.b, layer1.WK, layer1.bK, layer1.G]) env.free(t);
+  }
+  const lossOut = tensorFrom(env, [M], loss);
+  if (a.optimizer === null) return [tensorFrom(env, [M, P], grad), lossOut];
+  const m = a.optimizer === 'adam' ? scratchCopy('m', env.view(inputs.m!)) : scratch('m', 0);
+  const v = a.optimizer === 'adam' ? scratchCopy('v', env.view(inputs.v!)) : scratch('v', 0);
+  optimise(a, th, grad, m, v);
+  const thOut = tensorFrom(env, [M, P], th);
+  if (a.optimizer === 'sgd') return [thOut, lossOut];
+  return [thOut, tensorFrom(env, [M, P], m), tensorFrom(env, [M, P], v), lossOut];
+}
+
+let registered = false;
+
+/** Registers the fused step kernel for the wasm and cpu backends (once). */
+export function registerTrainKernels(): void {
+  if (registered) return;
+  registered = true;
+  for (const backendName of KERNEL_BACKENDS) {
+    tf.registerKernel({
+      kernelName: TRAIN_STEP_KERNEL, backendName,
+      kernelFunc: ({ inputs, backend, attrs }) =>
+        trainStep(kernelEnv(backendName, backend), inputs as Record<string, Info>, attrs as unknown as TrainStepAttrs),
+    });
+  }
+}
+
+/** Runs one fused training step (see trainStep); the outputs are new tensors the caller owns. */
+export function fusedTrainStep(inputs: { X: tf.Tensor; YS: tf.Tensor; perm: tf.Tensor; noise: tf.Tensor | null; theta: tf.Tensor; m: tf.Tensor | null; v: tf.Tensor | null },
+  attrs: TrainStepAttrs): tf.Tensor[] {
+  registerTrainKernels();
+  const named: tf.NamedTensorMap = {};
+  for (const [k, t] of Object.entries(inputs)) if (t) named[k] = t;
+  return tf.engine().runKernel(TRAIN_STEP_KERNEL, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
+}
