@@ -57,6 +57,11 @@ export function modelKey(ds: Dataset, o: TrainOptions): string {
   return createHash('sha256').update(canon).digest('hex').slice(0, 20);
 }
 
+/** Where the cache keeps the model of a dataset and full training config. */
+export function modelCacheFile(ds: Dataset, o: TrainOptions, key = modelKey(ds, o)): string {
+  return join(cacheDir('models'), `${ds.spec.name}-${o.kind}-eps${o.eps}-seed${o.seed}-${key}.json`);
+}
+
 export function saveModel(m: TrainedModel, file: string, key = ''): void {
   const body: ModelFile = {
     format: 'robust-recourse/model@1', key, dataset: m.dataset, options: m.options, layers: m.net.weights(),
@@ -105,7 +110,7 @@ export function fitModel(ds: Dataset, opts: Partial<TrainOptions>, f: FitOptions
   const o = resolveTrainOptions(opts);
   const evalEps = f.evalEps ?? (o.eps > 0 ? o.eps : 0.1);
   const key = modelKey(ds, o);
-  const file = join(cacheDir('models'), `${ds.spec.name}-${o.kind}-eps${o.eps}-seed${o.seed}-${key}.json`);
+  const file = modelCacheFile(ds, o, key);
   if (f.cache !== false && existsSync(file)) {
     const m = loadModel(file);
     if (m.metrics.evalEps === evalEps) return m;
