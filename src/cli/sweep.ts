@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import * as aq from 'arquero';
 import { backendName, initBackend } from '../backend';
 import { getDataset } from '../data';
@@ -18,8 +19,11 @@ function list(s: string): string[] {
 /** A table cell formatter: `digits` decimals, blank when the value is missing or not finite. */
 const fixed = (digits: number) => (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '');
 
-/** A sweep row plus, with --scfe-factuals, SCFE's validity and mean ℓ2 cost on the shared factuals. */
-type Row = SweepRow & { scfeFactuals?: number; scfeValidity?: number; scfeCost?: number };
+/**
+ * A sweep row plus the process's resident memory and live tensors once the model was ready (flat across
+ * models when nothing leaks) and, with --scfe-factuals, SCFE's validity and mean ℓ2 cost on the shared factuals.
+ */
+type Row = SweepRow & { rssMB: number; tensors: number; scfeFactuals?: number; scfeValidity?: number; scfeCost?: number };
 
 /** The training options the sweep's flags set (unset flags keep the library defaults). */
 function trainFlags(args: ParsedArgs): { seed: number; epochs?: number; learningRate?: number; batchSize?: number } {
@@ -84,16 +88,20 @@ export const sweepCommand: Command = {
     const rows: Row[] = [];
     let done = 0;
     for (const kind of models) {
+      const memory: { rssMB: number; tensors: number }[] = [];
       const fit = fitGrid(ds, { ...flags, kind }, grid, {
         evalEps, cache: !args['no-cache'],
-        onModel: args.json ? undefined : (m) => process.stderr.write(`[recourse] ${++done}/${models.length * grid.length} ${kind} ε=${m.options.eps}: accuracy ${(100 * m.metrics.accuracy).toFixed(1)}%${m.fromCache ? ' (cache)' : ''}\n`),
+        onModel: (m) => {
+          memory.push({ rssMB: process.memoryUsage().rss / 2 ** 20, tensors: tf.memory().numTensors });
+          if (!args.json) process.stderr.write(`[recourse] ${++done}/${models.length * grid.length} ${kind} ε=${m.options.eps}: accuracy ${(100 * m.metrics.accuracy).toFixed(1)}%${m.fromCache ? ' (cache)' : ''}\n`);
+        },
       });
       seconds.train += fit.trainSeconds;
       seconds.eval += fit.evalSeconds;
-      const kindRows: Row[] = fit.models.map((m) => ({
+      const kindRows: Row[] = fit.models.map((m, i) => ({
         dataset: ds.spec.name, model: kind, eps: m.options.eps, accuracy: m.metrics.accuracy, advAccuracy: m.metrics.advAccuracy,
         evalEps: m.metrics.evalEps, positiveRate: m.metrics.positiveRate, degenerate: m.metrics.degenerate,
-        trainSeconds: m.trainSeconds, fromCache: m.fromCache,
+        trainSeconds: m.trainSeconds, fromCache: m.fromCache, ...memory[i],
       }));
       if (nScfe) seconds.scfe += await scfeStage(ds, fit.models, kindRows, nScfe);
       fit.models.forEach((m) => m.net.dispose());
@@ -104,7 +112,7 @@ export const sweepCommand: Command = {
     const usage = { cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMB: process.resourceUsage().maxRSS / 1024 };
     output(args, { dataset: ds.spec.name, backend: backendName(), seconds, ...usage, rows }, () => [
       aq.from(rows).toMarkdown({ format: {
-        accuracy: fixed(4), advAccuracy: fixed(4), positiveRate: fixed(3), trainSeconds: fixed(2), scfeValidity: fixed(3), scfeCost: fixed(3),
+        accuracy: fixed(4), advAccuracy: fixed(4), positiveRate: fixed(3), trainSeconds: fixed(2), rssMB: fixed(0), scfeValidity: fixed(3), scfeCost: fixed(3),
       } }),
       `seconds: train ${seconds.train.toFixed(1)}, eval ${seconds.eval.toFixed(1)}, scfe ${seconds.scfe.toFixed(1)}, total ${seconds.total.toFixed(1)} (process CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMB.toFixed(0)} MB)`,
     ]);
