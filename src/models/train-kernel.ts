@@ -112,9 +112,12 @@ function pgd(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: FirstLaye
   const hi = scratch('hi', B * d);
   const ysAlpha = scratch('ysAlpha', B);
   for (let q = 0; q < B * d; q++) {
-    lo[q] = Math.max(f(x[q] - e), 0);
-    hi[q] = Math.min(f(x[q] + e), 1);
-    xa[q] = Math.min(Math.max(f(x[q] + f(noise[q] * e)), lo[q]), hi[q]);
+    const l = f(x[q] - e);
+    const u = f(x[q] + e);
+    const s0 = f(x[q] + f(noise[q] * e));
+    lo[q] = l > 0 ? l : 0;
+    hi[q] = u < 1 ? u : 1;
+    xa[q] = s0 < lo[q] ? lo[q] : s0 > hi[q] ? hi[q] : s0;
   }
   for (let r = 0; r < B; r++) ysAlpha[r] = f(ys[r] * f(alpha));
   if (!layer1) {
@@ -162,10 +165,13 @@ function lossGrads(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: Fir
   let H: Float32Array = xa;
   let act: Info | null = null;
   let xt: Info | null = null;
+  let dpreT: Info | null = null;
   if (layer1) {
     xt = tensorFrom(env, [1, B, L.sizes[0]], xa);
     act = matMul(env, xt, layer1.W, layer1.b, true);
-    H = scratchCopy('H', env.view(act));
+    dpreT = env.alloc([1, h, B]);
+    // views last: no allocation until the loops below are done with them
+    H = env.view(act);
   }
   let l1 = 0;
   if (closedEps !== null) for (let j = 0; j < h; j++) l1 = f(l1 + Math.abs(wOut[j]));
@@ -187,34 +193,36 @@ function lossGrads(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: Fir
   const gOutW = grad.subarray(out.W, out.W + h);
   gOutW.fill(0);
   let db = 0;
+  // one pass over the hidden activations: ∂w_out and, for the MLP, ∂pre (stored transposed, [h, B]) and ∂b1
+  const D = dpreT ? env.view(dpreT) : null;
+  const gb1 = layer1 ? grad.subarray(L.layers[0].b, L.layers[0].b + h) : null;
+  gb1?.fill(0);
   for (let r = 0; r < B; r++) {
-    for (let j = 0; j < h; j++) gOutW[j] = f(gOutW[j] + f(H[r * h + j] * dz[r]));
-    db = f(db + dz[r]);
+    const dzr = dz[r];
+    for (let j = 0; j < h; j++) {
+      const a = H[r * h + j];
+      gOutW[j] = f(gOutW[j] + f(a * dzr));
+      if (D && gb1) {
+        const dp = a > 0 ? f(dzr * wOut[j]) : 0;
+        D[j * B + r] = dp;
+        gb1[j] = f(gb1[j] + dp);
+      }
+    }
+    db = f(db + dzr);
   }
   if (closedEps !== null) {
     const c = f(rSum * f(closedEps / B));
     for (let j = 0; j < h; j++) gOutW[j] = f(gOutW[j] + f(sign(wOut[j]) * c));
   }
   grad[out.b] = db;
-  if (layer1 && act && xt) {
+  if (dpreT && act && xt) {
+    // ∂W1ᵀ = ∂preᵀ x: the batch is the matMul's weights (B·d values to pack, half of ∂pre's)
     const d = L.sizes[0];
-    const first = L.layers[0];
-    const dpre = env.alloc([1, B, h]);
-    const D = env.view(dpre);
-    const gb1 = grad.subarray(first.b, first.b + h);
-    gb1.fill(0);
-    for (let r = 0, q = 0; r < B; r++) {
-      for (let j = 0; j < h; j++, q++) {
-        D[q] = f(f(dz[r] * wOut[j]) * sign(H[q]));
-        gb1[j] = f(gb1[j] + D[q]);
-      }
-    }
-    const xT = env.alloc([1, d, B]);
-    const XT = env.view(xT);
-    for (let r = 0; r < B; r++) for (let j = 0; j < d; j++) XT[j * B + r] = xa[r * d + j];
-    const gW1 = matMul(env, xT, dpre);
-    grad.set(env.view(gW1), first.W);
-    for (const t of [dpre, xT, gW1, act, xt]) env.free(t);
+    const W1 = L.layers[0].W;
+    const gW1T = matMul(env, dpreT, xt);
+    const G = env.view(gW1T);
+    for (let j = 0; j < d; j++) for (let k = 0; k < h; k++) grad[W1 + j * h + k] = G[k * d + j];
+    for (const t of [dpreT, gW1T, act, xt]) env.free(t);
   }
   return lossSum;
 }
