@@ -5,7 +5,7 @@ import { initBackend } from '../src/backend';
 import { syntheticDataset } from '../src/data';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fitGrid, fitModel, Net, trainGrid, trainModel, trainModelOps } from '../src/models';
+import { fitGrid, fitModel, Net, NetStack, trainGrid, trainModel, trainModelOps } from '../src/models';
 import type { DenseLayer } from '../src/models/attack';
 import { autodiffLossGrads, lossGrads } from '../src/models/train-grads';
 import { fusedTrainStep } from '../src/models/train-kernel';
@@ -170,4 +170,21 @@ test('fitGrid writes one cache file per model, matching fitModel, and reloads th
   } finally {
     delete process.env.RECOURSE_CACHE_DIR;
   }
+});
+
+test('a NetStack gives each row block the logits of its own net', () => {
+  const nets = [1, 2, 3].map((seed) => Net.init([4, 8, 1], seed));
+  const stack = new NetStack(nets);
+  const rng = new Rng(4);
+  const x = tf.tensor2d(rng.fill(3 * 5 * 4, (r) => r.next()), [15, 4]);
+  const all = stack.logits(x).dataSync();
+  nets.forEach((net, m) => {
+    const own = tf.tidy(() => net.logits(tf.slice(x, [m * 5, 0], [5, 4])).dataSync());
+    assert.ok(relDiff(all.subarray(m * 5, (m + 1) * 5), own) < 1e-5, `block ${m}`);
+  });
+  assert.throws(() => stack.logits(tf.zeros([7, 4]) as tf.Tensor2D), /needs M·n input rows/);
+  assert.throws(() => new NetStack([nets[0], Net.init([4, 1], 0)]), /one architecture/);
+  tf.dispose(x);
+  stack.dispose();
+  nets.forEach((n) => n.dispose());
 });
