@@ -6,7 +6,7 @@ import { syntheticDataset } from '../src/data';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fitGrid, fitModel, Net, NetStack, trainGrid, trainModel, trainModelOps } from '../src/models';
-import type { DenseLayer } from '../src/models/attack';
+import { epsBox, pgdDense, pgdTensor, type DenseLayer } from '../src/models/attack';
 import { autodiffLossGrads, lossGrads } from '../src/models/train-grads';
 import { fusedTrainStep } from '../src/models/train-kernel';
 import { flattenWeights, paramLayout, ScalarPool, unflattenWeights } from '../src/models/train-params';
@@ -187,4 +187,23 @@ test('a NetStack gives each row block the logits of its own net', () => {
   tf.dispose(x);
   stack.dispose();
   nets.forEach((n) => n.dispose());
+});
+
+test('the fused PGD kernel finds the iterates of the plain-ops PGD (LR and MLP, no random start)', () => {
+  const ds = syntheticDataset({ n: 400, d: 5, seed: 3 });
+  const pool = new ScalarPool();
+  for (const sizes of [[5, 1], [5, 10, 1]]) {
+    const net = Net.init(sizes, 2);
+    const layers = net.layers.map((l) => ({ W: l.W as tf.Tensor2D, b: l.b as tf.Tensor1D }));
+    const [fused, ops] = tf.tidy(() => {
+      const x = tf.tensor2d(ds.test.x.data, [ds.test.x.rows, 5]);
+      const y = tf.tensor1d(ds.test.y);
+      const { lo, hi } = epsBox(x, pool.get(0.1), pool);
+      const ysAlpha = tf.mul(tf.reshape(tf.sub(tf.mul(y, 2), 1), [-1, 1]), pool.get((2.5 * 0.1) / 20)) as tf.Tensor2D;
+      return [pgdTensor(net, x, y, { eps: 0.1, steps: 20 }).dataSync(), pgdDense(layers, x, lo as tf.Tensor2D, hi as tf.Tensor2D, ysAlpha, 20, pool).dataSync()];
+    });
+    assert.ok(relDiff(fused, ops) < 1e-6, `${sizes.join('→')}: fused and ops PGD differ by ${relDiff(fused, ops)}`);
+    net.dispose();
+  }
+  pool.dispose();
 });

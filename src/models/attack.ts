@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../util/matrix';
 import { matrix } from '../util/matrix';
+import { fusedPgd, fusedPgdAvailable } from './train-kernel-pgd';
 import { ScalarPool } from './train-params';
 import type { Classifier } from './types';
 
@@ -91,14 +92,22 @@ function denseLayers(model: Classifier): readonly DenseLayer[] | null {
 
 /**
  * Madry's ℓ∞ PGD on tensors: maximises the logistic loss within the ε-ball ∩ [0,1]^d. Returns a new
- * tensor; the caller owns it. Dense nets (Net) take the analytic path of pgdDense; any other
- * Classifier uses its logitInputGradient or autodiff.
+ * tensor; the caller owns it. Dense nets (Net) take the fused PGD kernel (no random start, wasm/cpu) or
+ * the analytic path of pgdDense; any other Classifier uses its logitInputGradient or autodiff.
  */
 export function pgdTensor(model: Classifier, x: tf.Tensor2D, y: tf.Tensor1D, o: PgdOptions): tf.Tensor2D {
   const steps = o.steps ?? 20;
   const alpha = o.stepSize ?? (2.5 * o.eps) / steps;
   if (o.eps === 0 || steps === 0) return tf.clone(x);
   const dense = denseLayers(model);
+  const sizes = dense ? [dense[0].W.shape[0], ...dense.map((l) => l.W.shape[1])] : [];
+  if (dense && !o.randomStart && fusedPgdAvailable(sizes)) {
+    // the same iterates as pgdDense (up to float rounding) in one fused kernel call
+    return tf.tidy(() => {
+      const theta = tf.reshape(tf.concat(dense.flatMap((l) => [tf.reshape(l.W, [-1]), l.b])), [1, -1]) as tf.Tensor2D;
+      return fusedPgd(x, tf.sub(tf.mul(y, 2), 1) as tf.Tensor1D, theta, { sizes, eps: o.eps, alpha, steps });
+    });
+  }
   if (dense) {
     const pool = new ScalarPool();
     const out = tf.tidy(() => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, adamStepSizes } from './train-optimizer';
 import { paramLayout, type ParamLayout } from './train-params';
 import { KERNEL_BACKENDS, kernelEnv, type Info, type KernelEnv } from './train-kernel-env';
+import { f, firstLayer, matMul, pgd, scratch, scratchCopy, sigmoid, sign, softplus, tensorFrom, type FirstLayer } from './train-kernel-pgd';
 
 /** Name of the fused training-step kernel. */
 export const TRAIN_STEP_KERNEL = 'RecourseTrainStep';
@@ -24,132 +25,6 @@ export interface TrainStepAttrs {
   /** The minibatch: positions [start, start + size) of the epoch's order. */
   start: number;
   size: number;
-}
-
-const f = Math.fround;
-const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
-
-const scratchPool = new Map<string, Float32Array>();
-
-/**
- * A reusable JS work array (the kernel runs once per minibatch: fresh typed arrays each time would be
- * allocated and collected thousands of times). Contents are stale; callers overwrite or fill them.
- */
-function scratch(name: string, size: number): Float32Array {
-  let a = scratchPool.get(name);
-  if (!a || a.length !== size) scratchPool.set(name, (a = new Float32Array(size)));
-  return a;
-}
-
-/** A scratch copy of `src`. */
-function scratchCopy(name: string, src: Float32Array): Float32Array {
-  const a = scratch(name, src.length);
-  a.set(src);
-  return a;
-}
-
-/** A new backend tensor holding `data`. */
-function tensorFrom(env: KernelEnv, shape: number[], data: ArrayLike<number>): Info {
-  const t = env.alloc(shape);
-  env.view(t).set(data);
-  return t;
-}
-
-/** a·b (3-D [1, r, k] × [1, k, c]) by the backend's matMul kernel, optionally + bias and ReLU. */
-function matMul(env: KernelEnv, a: Info, b: Info, bias: Info | null = null, relu = false): Info {
-  return env.run('_FusedMatMul', { a, b, bias, preluActivationWeights: null },
-    { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear', leakyreluAlpha: 0 });
-}
-
-/** 2¹⁰⁰: scaling by a power of two is exact, so K·(xW + b) has exactly the signs of xW + b. */
-const MASK_SCALE = 2 ** 100;
-
-/**
- * One model's first layer as backend tensors: W1 and b1 for the forward pass, and for PGD's ∇ₓ logit
- * = (1[pre > 0] ⊙ w2) W1ᵀ the pair (K·W1, K·b1) and G = W1ᵀ ⊙ w2 / 6: relu6(K·pre) is 6·1[pre > 0]
- * (exactly, unless 0 < pre < 6/K), so x ↦ relu6(x·K·W1 + K·b1)·G is ∇ₓ logit as two fused matMuls
- * with no elementwise pass in between.
- */
-interface FirstLayer {
-  W: Info;
-  b: Info;
-  WK: Info;
-  bK: Info;
-  G: Info;
-}
-
-function firstLayer(env: KernelEnv, L: ParamLayout, th: Float32Array): FirstLayer {
-  const { inDim: d, outDim: h, W, b } = L.layers[0];
-  const w2 = L.layers[1].W;
-  const G = scratch('G', h * d);
-  for (let j = 0; j < d; j++) for (let k = 0; k < h; k++) G[k * d + j] = (th[W + j * h + k] * th[w2 + k]) / 6;
-  const WK = scratch('WK', d * h);
-  for (let q = 0; q < d * h; q++) WK[q] = th[W + q] * MASK_SCALE;
-  const bK = scratch('bK', h);
-  for (let k = 0; k < h; k++) bK[k] = th[b + k] * MASK_SCALE;
-  return {
-    W: tensorFrom(env, [1, d, h], th.subarray(W, W + d * h)),
-    b: tensorFrom(env, [h], th.subarray(b, b + h)),
-    WK: tensorFrom(env, [1, d, h], WK),
-    bK: tensorFrom(env, [h], bK),
-    G: tensorFrom(env, [1, h, d], G),
-  };
-}
-
-/**
- * Madry's PGD for one model (mirrors trainingBatch + pgdDense): start x + ε·u clipped to the box
- * [max(x − ε, 0), min(x + ε, 1)], then `steps` steps x ← clip(x − sign(∇ₓ logit)·y±α) — in closed form for
- * LR, through the backend's matMul for the MLP. Writes into `xa`.
- */
-function pgd(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: FirstLayer | null, x: Float32Array, noise: Float32Array,
-  ys: Float32Array, eps: number, alpha: number, steps: number, xa: Float32Array): void {
-  const [d] = L.sizes;
-  const B = ys.length;
-  const e = f(eps);
-  const lo = scratch('lo', B * d);
-  const hi = scratch('hi', B * d);
-  const ysAlpha = scratch('ysAlpha', B);
-  for (let q = 0; q < B * d; q++) {
-    const l = f(x[q] - e);
-    const u = f(x[q] + e);
-    const s0 = f(x[q] + f(noise[q] * e));
-    lo[q] = l > 0 ? l : 0;
-    hi[q] = u < 1 ? u : 1;
-    xa[q] = s0 < lo[q] ? lo[q] : s0 > hi[q] ? hi[q] : s0;
-  }
-  for (let r = 0; r < B; r++) ysAlpha[r] = f(ys[r] * f(alpha));
-  if (!layer1) {
-    const w = th.subarray(L.layers[0].W, L.layers[0].W + d);
-    for (let r = 0, q = 0; r < B; r++) {
-      for (let j = 0; j < d; j++, q++) xa[q] = Math.min(Math.max(f(xa[q] - f(f(sign(w[j]) * ysAlpha[r]) * steps)), lo[q]), hi[q]);
-    }
-    return;
-  }
-  const xt = tensorFrom(env, [1, B, d], xa);
-  for (let k = 0; k < steps; k++) {
-    const mask6 = env.run('_FusedMatMul', { a: xt, b: layer1.WK, bias: layer1.bK, preluActivationWeights: null },
-      { transposeA: false, transposeB: false, activation: 'relu6', leakyreluAlpha: 0 });
-    const g = matMul(env, mask6, layer1.G);
-    env.free(mask6);
-    const Gx = env.view(g);
-    const X = env.view(xt);
-    for (let r = 0, q = 0; r < B; r++) {
-      // sign(g)·y±α is exact, and rounding once at the store equals clipping the rounded difference
-      const ya = ysAlpha[r];
-      for (let j = 0; j < d; j++, q++) {
-        const gq = Gx[q];
-        const v = X[q] - ya * (+(gq > 0) - +(gq < 0));
-        const l = lo[q];
-        const u = hi[q];
-        X[q] = v < l ? l : v > u ? u : v;
-      }
-    }
-    env.free(g);
-  }
-  xa.set(env.view(xt));
-  env.free(xt);
 }
 
 /**
