@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { RecourseError } from './util/errors';
+import { info } from './util/log';
+import { backendChoice, BACKENDS, type BackendName } from './backend-choice';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export { backendChoice, type BackendName };
 const requireHere = createRequire(process.cwd() + '/');
 
 /**
@@ -36,17 +38,14 @@ let chosen: Promise<BackendName> | null = null;
 /**
  * Selects the tfjs backend once: native tfjs-node when installed, else wasm, else cpu.
  * RECOURSE_BACKEND=tensorflow|wasm|cpu forces one and fails clearly when it is unavailable.
- * Prints the backend in use once (to stderr, so --json output stays clean).
+ * Prints the backend in use once (a progress line on stderr: silent with --json or RECOURSE_QUIET=1).
  */
 export function initBackend(opts: { quiet?: boolean } = {}): Promise<BackendName> {
   if (chosen) return chosen;
   chosen = (async () => {
-    const forced = process.env.RECOURSE_BACKEND?.trim();
+    const forced = backendChoice();
     let name: BackendName | null = null;
     if (forced) {
-      if (!['tensorflow', 'wasm', 'cpu'].includes(forced)) {
-        throw new RecourseError(`RECOURSE_BACKEND=${forced} is not a backend; use tensorflow, wasm or cpu (or unset it)`);
-      }
       if (!(await tryBackend(forced as BackendName))) {
         throw new RecourseError(forced === 'tensorflow'
           ? 'RECOURSE_BACKEND=tensorflow but @tensorflow/tfjs-node is not installed: run `npm install @tensorflow/tfjs-node` or unset RECOURSE_BACKEND'
@@ -54,12 +53,12 @@ export function initBackend(opts: { quiet?: boolean } = {}): Promise<BackendName
       }
       name = forced as BackendName;
     } else {
-      for (const b of ['tensorflow', 'wasm', 'cpu'] as BackendName[]) {
+      for (const b of BACKENDS) {
         if (await tryBackend(b)) { name = b; break; }
       }
       if (!name) throw new RecourseError('no tfjs backend could be initialised (tried tensorflow, wasm, cpu)');
     }
-    if (!opts.quiet && !process.env.RECOURSE_QUIET) process.stderr.write(`[recourse] tfjs backend: ${name}\n`);
+    if (!opts.quiet) info(`tfjs backend: ${name}`);
     return name;
   })();
   return chosen;

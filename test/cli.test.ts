@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { flagRule, parseArgs } from '../src/cli/args';
 import { COMMANDS } from '../src/cli/commands';
+import { RecourseError } from '../src/util/errors';
 import { HAVE_DATA, runCli, tempDir } from './helpers';
 
 test('every subcommand has --help listing its options', () => {
@@ -18,11 +23,11 @@ test('every subcommand has --help listing its options', () => {
 test('errors exit non-zero with a one-line reason', () => {
   const cases: [string[], RegExp][] = [
     [['frobnicate'], /^recourse: unknown command 'frobnicate'; commands: /],
-    [['data', '--dataset', 'mnist'], /^recourse: unknown dataset 'mnist'; choose one of german, adult, compas, synthetic$/],
+    [['data', '--dataset', 'mnist'], /^recourse: unknown dataset 'mnist'; choose one of german, adult, compas, synthetic, or add one: <name>\.spec\.json next to/],
     [['train', '--eps', '1.5'], /^recourse: --eps must be a number in \[0, 1\]/],
-    [['train', '--eps', 'abc'], /^recourse: --eps must be a number; got 'abc'$/],
-    [['train', '--model', 'svm', '--dataset', 'synthetic'], /^recourse: unknown model 'svm'/],
-    [['train', '--bogus'], /^recourse: unknown option --bogus for 'recourse train'/],
+    [['train', '--eps', 'abc'], /^recourse: --eps must be a decimal number; got 'abc'$/],
+    [['train', '--model', 'svm', '--dataset', 'synthetic'], /^recourse: --model must be one of lr, lr-closed, mlp; got 'svm'$/],
+    [['train', '--bogus'], /^recourse: unknown option '--bogus' for 'recourse train'/],
   ];
   for (const [args, re] of cases) {
     const r = runCli(args);
@@ -37,7 +42,7 @@ test('a forced backend that is not installed fails clearly', () => {
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /RECOURSE_BACKEND=tensorflow but @tensorflow\/tfjs-node is not installed: run `npm install @tensorflow\/tfjs-node`/);
   const bad = runCli(['train', '--dataset', 'synthetic', '--epochs', '1'], { RECOURSE_BACKEND: 'gpu' });
-  assert.match(bad.stderr, /RECOURSE_BACKEND=gpu is not a backend; use tensorflow, wasm or cpu/);
+  assert.match(bad.stderr, /^recourse: RECOURSE_BACKEND='gpu' is not one of tensorflow, wasm, cpu; use tensorflow, wasm or cpu \(or unset it\)$/m);
   const cpu = runCli(['train', '--dataset', 'synthetic', '--epochs', '1', '--json', '--no-cache'], { RECOURSE_BACKEND: 'cpu' });
   assert.equal(cpu.code, 0, cpu.stderr);
   assert.equal(JSON.parse(cpu.stdout).backend, 'cpu');
@@ -63,4 +68,53 @@ test('recourse train --json has the documented keys, and a second run comes from
   const again = JSON.parse(runCli(args, env).stdout);
   assert.equal(again.fromCache, true);
   assert.equal(again.accuracy, j.accuracy);
+});
+
+test('every flag of every command refuses a bad value with a message that starts with its --flag', () => {
+  for (const cmd of COMMANDS) {
+    parseArgs([], cmd); // every default satisfies its own rule
+    for (const f of cmd.flags) {
+      const rule = flagRule(f);
+      const bad: [string, RegExp][] = !rule ? [[`--${f.name}=maybe`, /must be true or false; got 'maybe'$/]]
+        : rule.type === 'number' ? [['abc', /must be a decimal number; got 'abc'$/], ['0x10', /got '0x10'$/],
+          ...(rule.max !== undefined ? [[String(rule.max * 10 + 1), new RegExp(`${rule.max}`)] as [string, RegExp]] : [])]
+          : rule.type === 'enum' ? [['zzz', /must be (one of .*|\S+ or \S+); got 'zzz'$/]]
+            : rule.type === 'names' || rule.type === 'numbers' ? [[',', /must be a comma-separated list without empty entries/]]
+              : [['', /needs a non-empty value/]];
+      for (const [value, re] of bad) {
+        const argv = value.startsWith('--') ? [value] : [`--${f.name}`, value];
+        assert.throws(() => parseArgs(argv, cmd), (e: Error) => e instanceof RecourseError && e.message.startsWith(`--${f.name} `) && re.test(e.message),
+          `recourse ${cmd.name} ${argv.join(' ')}`);
+      }
+    }
+  }
+});
+
+test('--dataset choices in the help come from the registry and RECOURSE_DATA_DIR', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'loans.spec.json'), '{"label": "y", "features": ["a"]}');
+  const r = runCli(['train', '--help'], { RECOURSE_DATA_DIR: dir });
+  assert.match(r.stdout, /--dataset <german\|adult\|compas\|loans\|synthetic>/);
+});
+
+test('README "Adding a dataset": the commands and the registerDataset example run as shown', { timeout: 300_000 }, () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('## Adding a dataset'));
+  const sh = /```sh\n([\s\S]*?)```/.exec(section)![1];
+  const env: NodeJS.ProcessEnv = { ...process.env, RECOURSE_CACHE_DIR: tempDir(), RECOURSE_QUIET: '1' };
+  delete env.RECOURSE_DATA_DIR;
+  const r = spawnSync('bash', ['-e', '-c', sh], { encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^immutable {6}age$/m);
+  assert.match(r.stdout, /^validity {7}\d/m);
+  const ts = /```ts\n([\s\S]*?)```/.exec(section)![1];
+  const file = `readme-example-${process.pid}.ts`;
+  writeFileSync(file, ts);
+  try {
+    const t = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', env });
+    assert.equal(t.status, 0, t.stderr);
+    assert.equal(t.stdout.trim(), '[ 2 ] 300');
+  } finally {
+    rmSync(file);
+  }
 });

@@ -4,7 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { datasetSpec, getDataset, loadDataset, parseTable, syntheticDataset, applyMinMax, fitMinMax } from '../src/data';
+import { datasetNames, datasetSpec, defineDataset, getDataset, loadDataset, parseTable, parseTableBytes, registerDataset, syntheticDataset, applyMinMax, fitMinMax } from '../src/data';
+import { featureLayout } from '../src/data/layout';
+import { RecourseError } from '../src/util/errors';
 import { matrix } from '../src/util/matrix';
 import { DATA_DIR, fixtureDir, HAVE_DATA, tempDir } from './helpers';
 
@@ -67,16 +69,24 @@ test('bad input: missing and extra columns are named', async () => {
 });
 
 test('bad input: non-numeric, NaN and empty cells name file, line and column', async () => {
-  await assert.rejects(loadCompasWith(table(goodRow, '30,1,abc,3,1,0,1,1')), /compas-train\.csv, line 3, column 'priors_count': 'abc' is not a finite number/);
-  await assert.rejects(loadCompasWith(table('NaN,1,2,3,1,0,1,1')), /line 2, column 'age': 'NaN' is not a finite number/);
-  await assert.rejects(loadCompasWith(table('30,1,,3,1,0,1,1')), /line 2, column 'priors_count': empty cell/);
+  await assert.rejects(loadCompasWith(table(goodRow, '30,1,abc,3,1,0,1,1')), /compas-train\.csv, line 3, column 3 \('priors_count'\): 'abc' is not a plain decimal number/);
+  await assert.rejects(loadCompasWith(table('NaN,1,2,3,1,0,1,1')), /line 2, column 1 \('age'\): 'NaN' is not a plain decimal number/);
+  await assert.rejects(loadCompasWith(table('30,1,,3,1,0,1,1')), /line 2, column 3 \('priors_count'\): empty cell/);
+  await assert.rejects(loadCompasWith(table('0x1E,1,2,3,1,0,1,1')), /line 2, column 1 \('age'\): '0x1E' is not a plain decimal number \(NaN, missing values and hexadecimal are not allowed\)/);
+  await assert.rejects(loadCompasWith(table('30,1,2,1e39,1,0,1,1')), /line 2, column 4 \('length_of_stay'\): '1e39' is outside the float32 range \(\|v\| ≤ 3\.4e38\)/);
   await assert.rejects(loadCompasWith(table('30,1,2,3,1,0,1')), /line 2: 7 cells, expected 8/);
 });
 
 test('bad input: label outside {0,1}, empty file, header only', async () => {
-  await assert.rejects(loadCompasWith(table('30,1,2,3,1,0,1,2')), /line 2, column 'risk': label 2 is not 0 or 1/);
+  await assert.rejects(loadCompasWith(table('30,1,2,3,1,0,1,2')), /line 2, column 8 \('risk'\): label '2' is not 0 or 1/);
   await assert.rejects(loadCompasWith(''), /compas-train\.csv: the file is empty/);
   await assert.rejects(loadCompasWith(header + '\n'), /header but no data rows/);
+});
+
+test('bad input: UTF-16 without a byte-order mark and Latin-1 bytes are named, not parsed as garbage', () => {
+  const text = table(goodRow);
+  assert.throws(() => parseTableBytes(Buffer.from(text, 'utf16le'), 'x.csv', compas), /^RecourseError: x\.csv contains NUL bytes \(binary data or UTF-16\), not UTF-8 text; save it as UTF-8 CSV\./);
+  assert.throws(() => parseTableBytes(Buffer.from(table(goodRow, '30,1,2,3,1,0,\xe9,1'), 'latin1'), 'x.csv', compas), /^RecourseError: x\.csv, line 3: not valid UTF-8 text; save the file as UTF-8\./);
 });
 
 test('CSV and TSV are both accepted, columns in any order, quotes stripped', () => {
@@ -151,9 +161,71 @@ test('download: garbage, 404 and a server that never answers give errors naming 
   });
 });
 
-test('a corrupt cached dataset file is reported by name with the fix', async () => {
+test('a corrupt cached dataset file is downloaded again with one warning, and replaced', async () => {
   const cache = fixtureDir({ 'compas-train.tsv': 'garbage\n1\n', 'compas-test.tsv': tsvTable(goodRow) });
-  await assert.rejects(loadDataset('compas', { cacheDir: cache, dataDir: null }),
-    (e: Error) => e.message.includes(join(cache, 'compas-train.tsv')) && e.message.includes('delete the cached copy'));
-  assert.ok(readFileSync(join(cache, 'compas-train.tsv'), 'utf8').startsWith('garbage'));
+  const hits: string[] = [];
+  await withServer((p) => { hits.push(p); return { status: 200, body: tsvTable(goodRow, '40,0,1,2,0,1,0,0') }; }, async (base) => {
+    const ds = await loadDataset('compas', { baseUrl: base, cacheDir: cache, dataDir: null });
+    assert.equal(ds.train.x.rows, 2);
+    assert.deepEqual(hits, ['/api/access/datafile/8550936'], 'only the bad split is fetched');
+  });
+  assert.equal(readFileSync(join(cache, 'compas-train.tsv'), 'utf8'), tsvTable(goodRow, '40,0,1,2,0,1,0,0'));
+});
+
+// ---- datasets by name: definitions, registration, discovery ----
+
+const loans = { name: 'loans', label: 'approved', features: ['income', 'debt', 'age', 'home_own', 'home_rent'],
+  oneHotGroups: [['home_own', 'home_rent']], immutable: ['age'] };
+
+test('defineDataset resolves names to the index shape every consumer uses', () => {
+  const spec = defineDataset(loans);
+  assert.deepEqual(spec.oneHotGroups, [[3, 4]]);
+  assert.deepEqual(spec.immutable, [2]);
+  assert.deepEqual(spec.types, ['continuous', 'continuous', 'continuous', 'binary', 'binary']);
+  assert.equal(featureLayout(5, spec).groups.length, 1);
+});
+
+test('defineDataset: every mistake is one error naming the field', () => {
+  const bad: [object, RegExp][] = [
+    [{ ...loans, immutable: ['agee'] }, /immutable column 'agee' is not one of the features \(income, debt, age, home_own, home_rent\)/],
+    [{ ...loans, oneHotGroups: [['home_own', 'home_rent'], ['home_rent', 'debt']] }, /column 'home_rent' is in one-hot groups 1 and 2; groups must not overlap/],
+    [{ ...loans, oneHotGroups: [['home_own', 'nope']] }, /one-hot group 1 column 'nope' is not one of the features/],
+    [{ ...loans, types: ['continuous'] }, /types must list one type per feature: 5 expected, got 1/],
+    [{ ...loans, types: ['continuous', 'continuous', 'continuous', 'continuous', 'binary'] }, /column 'home_own' is in a one-hot group, so its type must be binary/],
+    [{ ...loans, features: ['income', 'income'] }, /feature 'income' is listed twice/],
+    [{ ...loans, label: 'income' }, /the label 'income' is also listed as a feature/],
+    [{ ...loans, name: 'My Data' }, /name must be lower-case letters/],
+    [{ ...loans, name: 'synthetic' }, /reserved/],
+    [{ ...loans, immutables: ['age'] }, /unknown field\(s\) 'immutables'; valid fields: name, label, features/],
+    [{ ...loans, dataverse: { train: 'x' } }, /dataverse must be/],
+  ];
+  for (const [def, re] of bad) assert.throws(() => defineDataset(def as never), (e: Error) => e instanceof RecourseError && re.test(e.message), JSON.stringify(def));
+});
+
+test('registerDataset: a local CSV pair becomes a dataset by name; a clash and a missing download source are clear errors', async () => {
+  const header = 'income,debt,age,home_own,home_rent,approved';
+  const dir = fixtureDir({ 'a.csv': `${header}\n10,2,30,1,0,1\n5,4,40,0,1,0\n`, 'b.csv': `${header}\n7,3,35,1,0,1\n` });
+  const spec = registerDataset({ ...loans, files: { train: join(dir, 'a.csv'), test: join(dir, 'b.csv') } });
+  assert.ok(datasetNames().includes('loans'));
+  assert.equal(datasetSpec('loans'), spec);
+  const ds = await getDataset('loans');
+  assert.deepEqual([ds.train.x.rows, ds.test.x.rows, ds.train.x.cols], [2, 1, 5]);
+  assert.throws(() => registerDataset({ ...loans, immutable: [] }), /dataset 'loans' is already registered with a different definition/);
+  registerDataset({ ...loans, name: 'nodl' });
+  await assert.rejects(loadDataset('nodl', { dataDir: null, cacheDir: tempDir() }),
+    /dataset 'nodl' has no download source; put nodl-train\.csv and nodl-test\.csv in a folder and set RECOURSE_DATA_DIR to it/);
+});
+
+test('<name>.spec.json next to the CSV pair is discovered and validated', async () => {
+  const rows = 'income,debt,age,home_own,home_rent,approved\n10,2,30,1,0,1\n5,4,40,0,1,0\n';
+  const dir = fixtureDir({ 'credit.spec.json': JSON.stringify({ ...loans, name: undefined }), 'credit-train.csv': rows, 'credit-test.csv': rows });
+  const ds = await loadDataset('credit', { dataDir: dir });
+  assert.equal(ds.spec.name, 'credit');
+  assert.deepEqual(ds.spec.immutable, [2]);
+  assert.ok(datasetNames(dir).includes('credit'));
+  const broken = (spec: string) => loadDataset('credit', { dataDir: fixtureDir({ 'credit.spec.json': spec, 'credit-train.csv': rows, 'credit-test.csv': rows }) });
+  await assert.rejects(broken('{"label": "approved",'), /credit\.spec\.json is not valid JSON/);
+  await assert.rejects(broken(JSON.stringify({ ...loans, name: 'other' })), /credit\.spec\.json: name 'other' does not match the file name/);
+  await assert.rejects(broken(JSON.stringify({ ...loans, name: undefined, immutable: ['agee'] })), /credit\.spec\.json: immutable column 'agee' is not one of the features/);
+  await assert.rejects(loadDataset('mnist', { dataDir: dir }), /unknown dataset 'mnist'; choose one of german, adult, compas, .*credit, synthetic, or add one: <name>\.spec\.json/);
 });

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
 import { costDifference, recourseCosts, recourseRobustness, selectFactuals, summarizeRecourse } from '../src/metrics';
-import { exact } from '../src/recourse/exact';
-import { featureLayout, plainLayout } from '../src/recourse/layout';
+import { exact } from '../src/recourse/exact/method';
+import { featureLayout, plainLayout } from '../src/data/layout';
 import { fromRows } from '../src/util/matrix';
 import { constantModel, linearNet } from './recourse-fixtures';
 
@@ -33,9 +33,11 @@ test('factual policies: negative = this model\'s negatives; reference = the ε=0
   const own = selectFactuals(test_, reference);
   assert.deepEqual(own.indices, [0, 2, 3]);
   assert.deepEqual(own.alreadyPositive, [false, false, false]);
+  assert.equal(own.eligible, 3);
   const ref = selectFactuals(test_, robust, { policy: 'reference', reference, n: 2 });
   assert.deepEqual(ref.indices, [0, 2]);
   assert.deepEqual(ref.alreadyPositive, [false, true]);
+  assert.equal(ref.eligible, 3, 'eligible counts before the cap n');
   const r = await exact.generate(robust, ref.x);
   const s = summarizeRecourse(robust, ref.x, r);
   assert.equal(s.alreadyPositive, 1);
@@ -47,6 +49,27 @@ test('factual policies: negative = this model\'s negatives; reference = the ε=0
   assert.throws(() => selectFactuals(test_, constantModel(2, 1)), /predicts every test point positive/);
   reference.dispose();
   robust.dispose();
+});
+
+test("factual policy 'both': the first n in file order both models predict negative; none qualifying names the model and the remedy", () => {
+  const test_ = { x: fromRows([[0.1, 0.1], [0.9, 0.9], [0.4, 0.3], [0.2, 0.7], [0.05, 0.2]]), y: Float32Array.from([0, 1, 0, 1, 0]) };
+  const reference = linearNet([1, 1], -1); // negatives: rows 0, 2, 3, 4
+  const robust = linearNet([1, 1], -0.6); // negatives: rows 0, 4 (sums 0.2 and 0.25)
+  const both = selectFactuals(test_, robust, { policy: 'both', reference, n: 1 });
+  assert.deepEqual(both.indices, [0]);
+  assert.equal(both.eligible, 2);
+  assert.deepEqual(both.alreadyPositive, [false]);
+  assert.throws(() => selectFactuals(test_, robust, { policy: 'both' }), /policy 'both' needs a reference model/);
+  const allPositive = constantModel(2, 1);
+  assert.throws(() => selectFactuals(test_, allPositive, { policy: 'both', reference, names: { explained: 'the robust model (ε = 0.3)' } }),
+    /no test point needs a recourse: the robust model \(ε = 0\.3\) predicts every test point positive \(positive rate 100\.0% of 5 test points\); use a smaller ε/);
+  assert.throws(() => selectFactuals(test_, robust, { policy: 'both', reference: allPositive }), /the reference \(ε = 0\) model predicts every test point positive/);
+  const flipped = linearNet([-1, -1], 1.15); // negatives: rows with sum > 1.15, i.e. row 1 only, which the reference predicts positive
+  assert.throws(() => selectFactuals(test_, flipped, { policy: 'both', reference, remedy: 'try again' }),
+    /no test point is predicted negative by both the reference \(ε = 0\) model \(positive rate 20\.0% of 5 test points\) and the model \(positive rate 80\.0% of 5 test points\); try again/);
+  reference.dispose();
+  robust.dispose();
+  flipped.dispose();
 });
 
 test('recourse robustness: 1 without noise, about ½ for a counterfactual on the boundary, falls as the noise grows', () => {

@@ -118,7 +118,7 @@ test('degenerate detection: ≥ 99% one class', () => {
   assert.equal(isDegenerate(new Float32Array(50)), true);
 });
 
-test('save/load round trip; the cache reuses a model; a corrupt model file is a clear error', () => {
+test('save/load round trip; the cache reuses a model; a corrupt model file is retrained', () => {
   const cache = tempDir();
   process.env.RECOURSE_CACHE_DIR = cache;
   try {
@@ -135,18 +135,23 @@ test('save/load round trip; the cache reuses a model; a corrupt model file is a 
     saveModel(first, file);
     assert.deepEqual(loadModel(file).net.predict(ds.test.x), first.net.predict(ds.test.x));
     writeFileSync(first.cacheFile!, '{"format":"robust-recourse/model@1","layers":[{"inDim":4,"outDim":1,"W":[1,2],"b":[0]}]}');
-    assert.throws(() => fitModel(ds, { kind: 'mlp', eps: 0.05, epochs: 2 }), /is corrupt .*delete it and run again/);
+    const retrained = fitModel(ds, { kind: 'mlp', eps: 0.05, epochs: 2 });
+    assert.equal(retrained.fromCache, false);
+    assert.deepEqual(retrained.net.weights(), first.net.weights());
+    assert.throws(() => loadModel(first.cacheFile!.replace('.json', '-missing.json')), /model file .* does not exist/);
   } finally {
     delete process.env.RECOURSE_CACHE_DIR;
   }
 });
 
 test('bad training options give errors naming the option', () => {
-  assert.throws(() => resolveTrainOptions({ eps: 1.5 }), /eps must be a number in \[0, 1\]/);
-  assert.throws(() => resolveTrainOptions({ eps: NaN }), /eps must be a number in \[0, 1\]/);
-  assert.throws(() => resolveTrainOptions({ kind: 'svm' as never }), /unknown model 'svm'; choose one of lr, lr-closed, mlp/);
-  assert.throws(() => resolveTrainOptions({ batchSize: 0 }), /batchSize must be a positive integer/);
-  assert.throws(() => resolveTrainOptions({ learningRate: -1 }), /learningRate must be a finite number ≥ 0/);
+  assert.throws(() => resolveTrainOptions({ eps: 1.5 }), /^RecourseError: train: option eps must be a number ≤ 1 \(features are scaled to \[0, 1\]\); got 1\.5$/);
+  assert.throws(() => resolveTrainOptions({ eps: NaN }), /option eps must be a finite number/);
+  assert.throws(() => resolveTrainOptions({ kind: 'svm' as never }), /option kind must be one of lr, lr-closed, mlp; got "svm"/);
+  assert.throws(() => resolveTrainOptions({ batchSize: 0 }), /option batchSize must be a number ≥ 1; got 0/);
+  assert.throws(() => resolveTrainOptions({ learningRate: -1 }), /option learningRate must be a number > 0; got -1/);
+  assert.throws(() => resolveTrainOptions({ width: 100_000_000 }), /option width must be a number ≤ 4096; got 100000000/);
+  assert.throws(() => resolveTrainOptions({ lr: 0.1 } as never), /unknown option 'lr' for train; valid options: kind, eps, seed/);
 });
 
 test('training does not leak tensors', () => {

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend';
 import { getDataset } from '../src/data';
-import { cchvae } from '../src/recourse/cchvae';
-import { logitsOf } from '../src/recourse/common';
-import { featureLayout, isFeasible } from '../src/recourse/layout';
-import { decoderLipschitz } from '../src/recourse/vae';
-import { fitVae, reconstructionError } from '../src/recourse/vae-train';
+import { cchvae } from '../src/recourse/cchvae/method';
+import { logitsOf } from '../src/models/predict';
+import { featureLayout, isFeasible } from '../src/data/layout';
+import { decoderLipschitz } from '../src/recourse/cchvae/lipschitz';
+import { fitVae, reconstructionError } from '../src/recourse/cchvae/train';
 import { Rng } from '../src/util/rng';
 import { DATA_DIR, HAVE_DATA } from './helpers';
 import { l2, negatives, rowOf, trained } from './recourse-fixtures';
@@ -20,7 +20,7 @@ test('C-CHVAE on german: outputs in [0,1], binaries in {0,1}, one-hot groups one
   const f = negatives(net, ds.test.x, 25);
   const layout = featureLayout(f.cols, ds.spec);
   const { vae } = fitVae(ds.train, layout, 'german', { epochs: 100 }, { cache: false });
-  const r = await cchvae.generate(net, f, { autoencoder: vae, nSearchSamples: 100 }, { spec: ds.spec });
+  const r = await cchvae.generate(net, f, { autoencoder: vae, samplesPerShell: 100 }, { spec: ds.spec });
   assert.ok(r.found.filter(Boolean).length >= 10, `found ${r.found.filter(Boolean).length}/25: too few to check the constraints on`);
   const z = logitsOf(net, r.counterfactuals);
   for (let i = 0; i < f.rows; i++) {
@@ -42,7 +42,7 @@ test('VAE: test reconstruction MSE on compas is below 10% of the predict-the-mea
 });
 
 test('the decoder Lipschitz bound holds: ‖G(z₁,c) − G(z₂,c)‖₂ ≤ L‖z₁ − z₂‖₂ on random pairs', async () => {
-  const { Vae } = await import('../src/recourse/vae');
+  const { Vae } = await import('../src/recourse/cchvae/vae');
   const vae = Vae.init([0, 1, 2, 3], [4], [16, 8], 3, 5);
   const L = decoderLipschitz(vae).bound;
   const rng = new Rng(2);

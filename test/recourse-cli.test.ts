@@ -5,18 +5,18 @@ import { explainCommand } from '../src/cli/explain';
 import { RecourseError } from '../src/util/errors';
 import { runCli, tempDir } from './helpers';
 
-const run = (argv: string[]) => explainCommand.run(parseArgs(argv, explainCommand));
+const run = async (argv: string[]) => explainCommand.run(parseArgs(argv, explainCommand));
 const fails = (argv: string[], pattern: RegExp) => assert.rejects(run(argv), (e: Error) => e instanceof RecourseError && pattern.test(e.message));
 
 test('explain: bad options give clear errors before any work', async () => {
-  await fails(['--method', 'dice'], /unknown recourse method 'dice'; choose one of scfe, gsm, cchvae, roar, exact/);
+  await fails(['--method', 'dice'], /--method must be one of scfe, gsm, cchvae, roar, exact; got 'dice'/);
   await fails(['--dataset', 'mnist'], /unknown dataset 'mnist'/);
   await fails(['--eps', '1.5'], /--eps must be a number in \[0, 1\]/);
   await fails(['--eps', '-0.1'], /--eps must be a number in \[0, 1\]/);
   await fails(['--n', '0'], /--n must be a positive integer/);
   await fails(['--robustness-sigma', '-1', '--dataset', 'synthetic', '--n', '5'], /--robustness-sigma must be a finite number ≥ 0/);
-  await fails(['--model', 'svm'], /unknown model 'svm'/);
-  await fails(['--policy', 'all', '--dataset', 'synthetic'], /unknown factual policy 'all'/);
+  await fails(['--model', 'svm'], /--model must be one of lr, lr-closed, mlp; got 'svm'/);
+  await fails(['--policy', 'all', '--dataset', 'synthetic'], /--policy must be reference or negative; got 'all'/);
 });
 
 test('explain --json prints one object with the documented keys', () => {

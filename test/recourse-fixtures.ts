@@ -5,7 +5,7 @@ import type { Dataset } from '../src/data/types';
 import { Net } from '../src/models/net';
 import { trainModel } from '../src/models/train';
 import type { Classifier } from '../src/models/types';
-import { logitsOf } from '../src/recourse/common';
+import { logitsOf } from '../src/models/predict';
 import { takeRows, type Matrix } from '../src/util/matrix';
 
 /** Synthetic data: 6 features, the last 2 binary, column 0 immutable. */

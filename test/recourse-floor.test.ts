@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
 import { RECOURSE_METHODS, getRecourseMethod, type RecourseResult } from '../src/recourse/index';
-import { featureLayout, isFeasible } from '../src/recourse/layout';
-import { exactLinearRecourse } from '../src/recourse/linear';
-import { logitsOf } from '../src/recourse/common';
+import { featureLayout, isFeasible } from '../src/data/layout';
+import { exactLinearRecourse } from '../src/recourse/exact/linear';
+import { logitsOf } from '../src/models/predict';
 import { RecourseError } from '../src/util/errors';
 import { l2, negatives, rowOf, synthetic, trained } from './recourse-fixtures';
 
@@ -12,8 +12,8 @@ await initBackend({ quiet: true });
 
 /** Small settings so every method runs in about a second on the synthetic task. */
 const FAST: Record<string, object> = {
-  scfe: {}, roar: {}, exact: {}, gsm: { nInLayer: 300 },
-  cchvae: { nSearchSamples: 100, maxIter: 80, vae: { hidden: [16], epochs: 30 }, cache: false },
+  scfe: {}, roar: {}, exact: {}, gsm: { samplesPerShell: 300 },
+  cchvae: { samplesPerShell: 100, maxShells: 80, vae: { hidden: [16], epochs: 30 }, cache: false },
 };
 
 test('on LR no valid counterfactual of any method costs less (ℓ2) than the exact optimum; the exact optimum is valid and in [0,1]', async () => {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
-import { logitsOf } from '../src/recourse/common';
+import { logitsOf } from '../src/models/predict';
 import { gsm } from '../src/recourse/gsm';
-import { featureLayout, isFeasible } from '../src/recourse/layout';
+import { featureLayout, isFeasible } from '../src/data/layout';
 import { fromRows } from '../src/util/matrix';
 import { constantModel, negatives, rowOf, synthetic, trained } from './recourse-fixtures';
 
@@ -13,7 +13,7 @@ test('GSM: every returned counterfactual has the opposite label, is feasible and
   const ds = synthetic(3);
   const net = trained(ds, 'mlp');
   const f = negatives(net, ds.test.x, 30);
-  const r = await gsm.generate(net, f, { nInLayer: 300 }, { spec: ds.spec });
+  const r = await gsm.generate(net, f, { samplesPerShell: 300 }, { spec: ds.spec });
   const layout = featureLayout(f.cols, ds.spec);
   const z = logitsOf(net, r.counterfactuals);
   assert.ok(r.found.filter(Boolean).length >= 25);
@@ -23,7 +23,7 @@ test('GSM: every returned counterfactual has the opposite label, is feasible and
     assert.ok(isFeasible(layout, rowOf(r.counterfactuals, i), rowOf(f, i)));
     assert.equal(r.counterfactuals.data[i * f.cols], f.data[i * f.cols], 'immutable column 0 unchanged');
   }
-  const again = await gsm.generate(net, f, { nInLayer: 300 }, { spec: ds.spec });
+  const again = await gsm.generate(net, f, { samplesPerShell: 300 }, { spec: ds.spec });
   assert.deepEqual(Array.from(again.counterfactuals.data), Array.from(r.counterfactuals.data), 'same seed, same result');
   net.dispose();
 });
@@ -32,7 +32,7 @@ test('GSM feature selection: reverting any single changed column of a sparse cou
   const ds = synthetic(4);
   const net = trained(ds, 'lr');
   const f = negatives(net, ds.test.x, 15);
-  const r = await gsm.generate(net, f, { nInLayer: 300 }, { spec: ds.spec });
+  const r = await gsm.generate(net, f, { samplesPerShell: 300 }, { spec: ds.spec });
   for (let i = 0; i < f.rows; i++) {
     if (!r.found[i]) continue;
     for (let j = 0; j < f.cols; j++) {
@@ -48,19 +48,19 @@ test('GSM feature selection: reverting any single changed column of a sparse cou
 test('GSM on a constant model stops at its caps and reports not found', async () => {
   const model = constantModel(3, -1);
   const x = fromRows([[0.2, 0.5, 0.7], [0.9, 0.1, 0.4]]);
-  const r = await gsm.generate(model, x, { nInLayer: 50, maxIter: 7, maxRadius: 100 });
+  const r = await gsm.generate(model, x, { samplesPerShell: 50, maxShells: 7, maxRadius: 100 });
   assert.deepEqual(r.found, [false, false]);
   // one shrink round (no enemy), then exactly maxIter shells
   assert.deepEqual(r.iterations, [8, 8]);
   assert.deepEqual(Array.from(r.counterfactuals.data), Array.from(x.data), 'no candidate: the factual is returned');
-  const capped = await gsm.generate(model, x, { nInLayer: 50 });
+  const capped = await gsm.generate(model, x, { samplesPerShell: 50 });
   assert.deepEqual(capped.found, [false, false], 'the default radius cap also ends the search');
   assert.ok(capped.iterations.every((it) => it < 1000));
 });
 
 test('GSM on a model that is positive everywhere except the factual stops shrinking at maxShrink', async () => {
   const model = constantModel(2, 1);
-  const r = await gsm.generate(model, fromRows([[0.5, 0.5]]), { nInLayer: 20, maxShrink: 4 });
+  const r = await gsm.generate(model, fromRows([[0.5, 0.5]]), { samplesPerShell: 20, maxShrinks: 4 });
   // already positive: returned unchanged
   assert.deepEqual(r.alreadyPositive, [true]);
   assert.equal(r.iterations[0], 0);
@@ -69,6 +69,6 @@ test('GSM on a model that is positive everywhere except the factual stops shrink
 test('bad GSM options are named', async () => {
   const model = constantModel(2, -1);
   const x = fromRows([[0.5, 0.5]]);
-  await assert.rejects(gsm.generate(model, x, { decreaseRadius: 1 }), /decreaseRadius must be a number > 1/);
-  await assert.rejects(gsm.generate(model, x, { nInLayer: 0 }), /nInLayer must be a positive integer/);
+  await assert.rejects(gsm.generate(model, x, { decreaseRadius: 1 }), /gsm: option decreaseRadius must be a number > 1; got 1/);
+  await assert.rejects(gsm.generate(model, x, { samplesPerShell: 0 }), /gsm: option samplesPerShell must be a number ≥ 1; got 0/);
 });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exactLinearRecourse, scfeClosedForm, scfeClosedFormPaper } from '../src/recourse/linear';
-import { discreteUnits } from '../src/recourse/exact-discrete';
-import type { FeatureLayout } from '../src/recourse/layout';
+import { exactLinearRecourse, scfeClosedForm, scfeClosedFormPaper } from '../src/recourse/exact/linear';
+import { discreteUnits } from '../src/recourse/exact/branch-and-bound';
+import type { FeatureLayout } from '../src/data/layout';
 import { Rng } from '../src/util/rng';
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, v, i) => s + v * b[i], 0);

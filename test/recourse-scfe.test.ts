@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend';
-import { featureLayout, isFeasible } from '../src/recourse/layout';
-import { logitsOf } from '../src/recourse/common';
-import { scfeClosedForm } from '../src/recourse/linear';
+import { featureLayout, isFeasible } from '../src/data/layout';
+import { logitsOf } from '../src/models/predict';
+import { scfeClosedForm } from '../src/recourse/exact/linear';
 import { scfe } from '../src/recourse/scfe';
 import { RecourseError } from '../src/util/errors';
 import { fromRows, takeRows } from '../src/util/matrix';
@@ -18,7 +18,7 @@ test('SCFE with the squared-ℓ2 distance and the (logit − s)² loss converges
   const net = linearNet(w, b);
   const x = fromRows([[0.4, 0.6, 0.5, 0.3], [0.5, 0.5, 0.4, 0.45], [0.35, 0.55, 0.6, 0.5]]);
   const [s, lambda] = [0.5, 0.5];
-  const r = await scfe.generate(net, x, { norm: 'l2sq', loss: 'mse', targetLogit: s, lambda, stopAtValid: false, maxIter: 4000, lr: 0.005 });
+  const r = await scfe.generate(net, x, { norm: 'l2sq', loss: 'mse', targetLogit: s, lambda, stopAtValid: false, maxSteps: 4000, learningRate: 0.005 });
   for (let i = 0; i < x.rows; i++) {
     const z = scfeClosedForm(w, b, rowOf(x, i), s, lambda);
     const target = Array.from(rowOf(x, i), (v, j) => v + z[j]);
@@ -76,7 +76,7 @@ test('SCFE leaves no tensors behind', async () => {
   const net = linearNet([2, -1, 1], -1);
   const x = fromRows([[0.1, 0.5, 0.2], [0.3, 0.3, 0.3]]);
   const before = tf.memory().numTensors;
-  await scfe.generate(net, x, { maxIter: 50 });
+  await scfe.generate(net, x, { maxSteps: 50 });
   assert.equal(tf.memory().numTensors, before);
   net.dispose();
 });
@@ -84,9 +84,9 @@ test('SCFE leaves no tensors behind', async () => {
 test('bad SCFE options and inputs give errors naming the problem', async () => {
   const net = linearNet([1, 1], 0);
   const x = fromRows([[0.1, 0.1]]);
-  await assert.rejects(scfe.generate(net, x, { lambda: -1 }), (e: Error) => e instanceof RecourseError && /lambda must be a finite number ≥ 0/.test(e.message));
-  await assert.rejects(scfe.generate(net, x, { maxIter: 0 }), /maxIter must be a positive integer/);
-  await assert.rejects(scfe.generate(net, x, { norm: 'l3' as never }), /norm must be one of l1, l2, l2sq/);
+  await assert.rejects(scfe.generate(net, x, { lambda: -1 }), (e: Error) => e instanceof RecourseError && /scfe: option lambda must be a number ≥ 0; got -1/.test(e.message));
+  await assert.rejects(scfe.generate(net, x, { maxSteps: 0 }), /scfe: option maxSteps must be a number ≥ 1; got 0/);
+  await assert.rejects(scfe.generate(net, x, { norm: 'l3' as never }), /scfe: option norm must be one of l1, l2, l2sq/);
   await assert.rejects(scfe.generate(net, x, { lamda: 1 } as never), /unknown option 'lamda' for scfe/);
   await assert.rejects(scfe.generate(net, fromRows([])), /no factuals given/);
   await assert.rejects(scfe.generate(net, fromRows([[0.1, 2]])), /must be \[0,1\]-scaled/);

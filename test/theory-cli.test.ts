@@ -16,7 +16,12 @@ test('recourse theory --model ntk --json prints one object with the NTK statemen
     assert.ok(NAMES.includes(s.name));
     assert.equal(s.holds + s.violated + s.vacuous, s.instances);
     for (const k of ['lhsMean', 'boundMean']) assert.ok(k in s);
+    assert.equal(typeof s.variant, 'object');
+    assert.equal(typeof s.label, 'string');
   }
+  assert.deepEqual(j.statements.filter((s: { name: string }) => s.name === 'theorem2').map((s: { variant: object }) => s.variant), [{ zeta: 'scfe' }, { zeta: 'linearised' }]);
+  assert.equal(typeof j.facts.deltaK, 'number');
+  assert.equal(j.facts.trainSubsample, 80);
   const names = new Set(j.statements.map((s: { name: string }) => s.name));
   for (const n of ['theorem2', 'lemma2', 'theorem5']) assert.ok(names.has(n), n);
   for (const n of ['lemma1', 'theorem1', 'theorem4']) assert.ok(!names.has(n), n);

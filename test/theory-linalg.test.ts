@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { checkLemma2 } from '../src/theory/index';
+import { deltaK, lemma2Row } from '../src/experiments/theory/index';
+import { NtkModel } from '../src/models/ntk/model';
 import {
-  addDiagonal, checkLemma2, cholesky, choleskySolve, deltaK, lanczosExtremes, mat64, matVec, NtkModel,
-  symmetricEigenvalues, symmetricSpectralNorm, type Mat64,
-} from '../src/theory';
+  addDiagonal, cholesky, choleskySolve, lanczosExtremes, mat64, matVec, symmetricEigenvalues, symmetricSpectralNorm, type Mat64,
+} from '../src/util/linalg';
 import { norm2 } from '../src/util/matrix';
 import { Rng } from '../src/util/rng';
 
@@ -58,7 +60,7 @@ test('Lemma 2 holds on random matrices: ‖(A⁻¹ − B⁻¹)Y‖ ≤ ‖A⁻¹
     const Y = Float64Array.from({ length: n }, () => rng.normal() * 3); // any real labels, not only ±1
     const nr = new NtkModel(X, Y, beta);
     const r = new NtkModel(XR, Y, beta);
-    const res = checkLemma2(nr, r);
+    const res = checkLemma2({ variant: {}, params: { beta }, rows: [lemma2Row(nr, r)] });
     assert.equal(res.checks[0].verdict, 'holds', `trial ${trial}: ${res.checks[0].lhs} > ${res.checks[0].bound}`);
     const dK = deltaK(nr, r);
     assert.ok(dK <= 1 / beta + 1e-12, 'both inverses are PSD with norm ≤ 1/β');

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
-import { syntheticDataset } from '../src/data';
-import { fitLrPair, runLrTheory, summarize, weightGap, withNMeaning } from '../src/theory';
+import { getDataset, syntheticDataset } from '../src/data';
+import { disposeLrPair, fitLrPair, lemmaN, runLrTheory, weightGap } from '../src/experiments/theory/index';
+import { findStatement, summarize } from '../src/theory/index';
+import { HAVE_DATA } from './helpers';
 
 await initBackend({ quiet: true });
 const ds = syntheticDataset({ n: 400, d: 4, seed: 3 });
@@ -10,36 +12,56 @@ const ds = syntheticDataset({ n: 400, d: 4, seed: 3 });
 test('the LR pair shares its initialisation: after one full-batch SGD step the weight gap is within η(max‖xᵢ‖ + ε√d)', () => {
   const eta = 0.01;
   const p = fitLrPair(ds, { eps: 0.2, learningRate: eta, epochs: 1, batchSize: ds.train.x.rows, cache: false });
-  assert.equal(p.nr.steps, 1);
-  assert.ok(weightGap(p.wNR, p.wR) <= p.deltaTrain, `${weightGap(p.wNR, p.wR)} > ${p.deltaTrain}`);
+  const w = p.weights;
+  assert.equal(w.steps, 1);
+  assert.ok(weightGap(w.wNR, w.wR) <= w.deltaTrain, `${weightGap(w.wNR, w.wR)} > ${w.deltaTrain}`);
   // different initialisations would differ by the Glorot scale, far above this one-step bound
-  assert.ok(p.deltaTrain < 0.05);
+  assert.ok(w.deltaTrain < 0.05);
+  disposeLrPair(p);
 });
 
 test('Lemma 1 with N = SGD updates is sound for our minibatch SGD (Δ over the training rows), and N maps to steps or epochs', () => {
   for (const eps of [0.05, 0.3]) {
     const p = fitLrPair(ds, { eps, learningRate: 0.5, epochs: 5, batchSize: 64, cache: false });
-    assert.equal(p.nr.steps, 5 * Math.ceil(ds.train.x.rows / 64));
-    assert.equal(p.N, p.nr.steps);
-    assert.equal(p.nEta, p.nr.steps * 0.5);
-    assert.equal(withNMeaning(p, 'epochs').N, 5);
-    assert.ok(weightGap(p.wNR, p.wR) <= p.deltaTrain);
+    const w = p.weights;
+    assert.equal(w.steps, 5 * Math.ceil(ds.train.x.rows / 64));
+    assert.deepEqual(lemmaN(w, 'steps'), { N: w.steps, nEta: w.steps * 0.5 });
+    assert.equal(lemmaN(w, 'epochs').N, 5);
+    assert.ok(weightGap(w.wNR, w.wR) <= w.deltaTrain);
+    disposeLrPair(p);
   }
 });
 
-test('runLrTheory: counts add up, and Definition 1 as printed shrinks every cost difference by exactly λ', async () => {
+test('runLrTheory: typed facts, counts add up, factuals in file order, and Definition 1 as printed shrinks every cost difference by exactly λ', async () => {
   const run = await runLrTheory(ds, { eps: 0.1, n: 12, seed: 0, pair: { epochs: 5, cache: false }, scfe: { lambda: 0.1 }, cchvae: false });
-  const names = new Set(run.statements.map((s) => s.name));
-  assert.deepEqual([...names].sort(), ['lemma1', 'theorem1', 'theorem4']);
+  assert.equal(run.model, 'lr');
+  assert.deepEqual([...new Set(run.statements.map((s) => s.name))].sort(), ['lemma1', 'theorem1', 'theorem4']);
+  assert.deepEqual(run.pending, ['theorem3: skipped (C-CHVAE turned off for this run)']);
   for (const s of run.statements.map(summarize)) {
     assert.equal(s.holds + s.violated + s.vacuous, s.instances);
     assert.equal(s.instances, run.factuals.x.rows);
   }
-  const t1 = (z: string) => run.statements.find((s) => s.name === 'theorem1' && s.variant.startsWith(`ζ=${z},`))!;
-  const paper = t1('paper-def1').checks;
-  t1('closed-form').checks.forEach((c, i) => assert.ok(Math.abs(paper[i].lhs - 0.1 * c.lhs) <= 1e-9 * Math.max(1, c.lhs)));
-  const t4 = run.statements.find((s) => s.name === 'theorem4')!;
+  const idx = run.factuals.indices;
+  assert.ok(idx.every((v, i) => i === 0 || v > idx[i - 1]), 'file order');
+  assert.ok(run.factuals.eligible >= idx.length && run.facts.eligible === run.factuals.eligible);
+  assert.equal(run.facts.lambda, 0.1);
+  assert.ok(run.facts.scfeFoundNR >= 0 && run.facts.scfeFoundNR <= 1);
+  assert.ok(run.facts.deltaMedianL2 < run.facts.deltaMedianLinf, 'ε < ε√d for d = 4');
+  const t1 = (zeta: 'paper-def1' | 'closed-form') => findStatement(run.statements, 'theorem1', { zeta, delta: 'measured', bound: 'paper' }).checks;
+  const paper = t1('paper-def1');
+  t1('closed-form').forEach((c, i) => {
+    assert.ok(Math.abs(paper[i].lhs - 0.1 * c.lhs) <= 1e-9 * Math.max(1, c.lhs));
+    assert.ok(Math.abs(paper[i].signed! - 0.1 * c.signed!) <= 1e-9 * Math.max(1, Math.abs(c.signed!)));
+  });
+  const t4 = findStatement(run.statements, 'theorem4', { delta: 'lemma1' });
   const i = t4.implication!;
   assert.equal(i.counterexamples, t4.checks.filter((c) => c.verdict === 'violated').length);
+  assert.equal(i.noRecourse, t4.checks.filter((c) => /no valid recourse/.test(c.reason ?? '')).length);
   assert.ok(i.conditionHolds >= i.counterexamples);
+});
+
+test('german at ε = 0.3: the robust LR predicts every test point positive, and the error says so and what to change', { skip: !HAVE_DATA && 'no data' }, async () => {
+  const german = await getDataset('german');
+  await assert.rejects(runLrTheory(german, { eps: 0.3, n: 50, seed: 0, pair: { epochs: 5, cache: false }, cchvae: false }),
+    /the robust LR model \(ε = 0\.3\) predicts every test point positive \(positive rate 100\.0% of \d+ test points\); use a smaller ε or another dataset/);
 });

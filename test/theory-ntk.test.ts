@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend';
-import { crossKernel, kernelGradient, kernelMatrix, ntk, NtkModel, symmetricEigenvalues, mat64, matVec } from '../src/theory';
+import { crossKernel, kernelGradient, kernelMatrix, ntk } from '../src/models/ntk/kernel';
+import { NtkModel } from '../src/models/ntk/model';
+import { mat64, matVec, symmetricEigenvalues } from '../src/util/linalg';
 import { norm2 } from '../src/util/matrix';
 import { Rng } from '../src/util/rng';
 

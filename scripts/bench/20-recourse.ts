@@ -1,7 +1,8 @@
 import { getDataset } from '../../src/data';
 import { selectFactuals, summarizeRecourse } from '../../src/metrics';
 import { fitModel } from '../../src/models';
-import { featureLayout, fitVae, getRecourseMethod } from '../../src/recourse';
+import { featureLayout } from '../../src/data/layout';
+import { fitVae, getRecourseMethod } from '../../src/recourse';
 import type { BenchRow } from '../bench';
 
 export const title = 'Recourse: seconds per factual, adult MLP, 500 factuals (negatives of the ε = 0 model)';

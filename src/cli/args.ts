@@ -1,79 +1,113 @@
+import { dataDirFromEnv, datasetNames } from '../data/registry';
 import { RecourseError } from '../util/errors';
+import { info, progressEnabled } from '../util/log';
+import type { OptionRule } from '../util/options';
+import { echo, parseBoolean, parseDecimal } from '../util/parse';
+import type { CacheKind } from '../util/artifacts';
+import { checkFlag, flagPlaceholder, flagRule, type FlagRule, type FlagSpec } from './flag-rules';
 
-/** A flag of a subcommand: its name, whether it takes a value, and its help line. */
-export interface FlagSpec {
-  name: string;
-  value?: string;
-  help: string;
-  default?: string;
-}
+export { checkFlag, flagPlaceholder, flagRule, type FlagRule, type FlagSpec };
 
 /** A subcommand: `recourse <name> [flags]`. `run` returns the exit code. */
 export interface Command {
   name: string;
   summary: string;
   flags: FlagSpec[];
+  /** Cache folders the command uses with these flags, checked before it runs ([] for none; default all, none with --no-cache). */
+  caches?(args: ParsedArgs): readonly CacheKind[];
   run(args: ParsedArgs): Promise<number>;
 }
 
-export type ParsedArgs = Record<string, string | boolean>;
+export type ParsedArgs = Record<string, string | boolean | string[]>;
 
-/** Parses `--flag value`, `--flag=value` and boolean `--flag`; unknown flags are errors. */
+/**
+ * Parses `--flag value`, `--flag=value`, switches `--flag` / `--flag=true|false`. Unknown, repeated or
+ * invalid flags are errors naming the flag, before any work is done; defaults are checked too.
+ */
 export function parseArgs(argv: string[], cmd: Command): ParsedArgs {
   const out: ParsedArgs = {};
+  const see = `see 'recourse ${cmd.name} --help'`;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!a.startsWith('--')) throw new RecourseError(`unexpected argument '${a}' for 'recourse ${cmd.name}'; see 'recourse ${cmd.name} --help'`);
+    if (!a.startsWith('--')) throw new RecourseError(`unexpected argument ${echo(a)} for 'recourse ${cmd.name}'; ${see}`);
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     const spec = cmd.flags.find((f) => f.name === name);
-    if (!spec) throw new RecourseError(`unknown option --${name} for 'recourse ${cmd.name}'; see 'recourse ${cmd.name} --help'`);
-    if (spec.value) {
+    if (!spec) throw new RecourseError(`unknown option ${echo('--' + name)} for 'recourse ${cmd.name}'; ${see}`);
+    if (name in out && !spec.repeat) throw new RecourseError(`--${name} is given twice; give it once`);
+    if (flagRule(spec)) {
       const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new RecourseError(`option --${name} needs a value (${spec.value})`);
-      out[name] = v;
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new RecourseError(`--${name} needs a value (${flagPlaceholder(spec)})`);
+      checkFlag(spec, v);
+      out[name] = spec.repeat ? [...((out[name] as string[] | undefined) ?? []), v] : v;
     } else {
-      out[name] = true;
+      out[name] = inline === undefined ? true : parseBoolean(inline, `--${name}`);
     }
   }
-  for (const f of cmd.flags) if (f.default !== undefined && out[f.name] === undefined) out[f.name] = f.default;
+  for (const f of cmd.flags) {
+    if (f.default !== undefined && out[f.name] === undefined) {
+      checkFlag(f, f.default);
+      out[f.name] = f.default;
+    }
+  }
   return out;
 }
 
-/** A numeric flag, with an error naming the flag when it is not a number. */
+/** A checked numeric flag. */
 export function num(args: ParsedArgs, name: string): number {
-  const v = args[name];
-  const n = Number(v);
-  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n)) throw new RecourseError(`--${name} must be a number; got '${v}'`);
-  return n;
+  return parseDecimal(str(args, name), `--${name}`);
 }
 
-/** An integer flag, with an error naming the flag otherwise. */
+/** A checked integer flag. */
 export function int(args: ParsedArgs, name: string): number {
   const n = num(args, name);
-  if (!Number.isInteger(n)) throw new RecourseError(`--${name} must be an integer; got ${n}`);
+  if (!Number.isInteger(n)) throw new RecourseError(`--${name} must be an integer; got ${echo(String(args[name]))}`);
   return n;
 }
 
-/** The --dataset flag every data-reading subcommand shares. */
-export function datasetFlag(defaultName: string, help = 'dataset'): FlagSpec {
-  return { name: 'dataset', value: 'german|adult|compas|synthetic', help, default: defaultName };
+/** The values of a repeatable flag (empty when absent). */
+export function all(args: ParsedArgs, name: string): string[] {
+  const v = args[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
 
-/** Progress lines on stderr, silent with --json (so stdout stays one JSON object). */
-export function progressLog(args: ParsedArgs): ((msg: string) => void) | undefined {
-  return args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
-}
-
+/** A checked text flag (required). */
 export function str(args: ParsedArgs, name: string): string {
   const v = args[name];
   if (typeof v !== 'string') throw new RecourseError(`--${name} is required`);
-  return v;
+  return v.trim();
 }
 
+/** A switch: true only when given (and not given as =false). */
+export function bool(args: ParsedArgs, name: string): boolean {
+  return args[name] === true;
+}
+
+/** A flag that takes the value of an option rule (its help and limits come from the rule). */
+export function ruleFlag(name: string, rule: OptionRule, def?: string | number, help = rule.help): FlagSpec {
+  return { name, rule, help, ...(def !== undefined ? { default: String(def) } : {}) };
+}
+
+/** The --dataset flag every data-reading subcommand shares; its choices come from the dataset registry. */
+export function datasetFlag(defaultName: string, help = 'dataset'): FlagSpec {
+  return { name: 'dataset', value: datasetNames().join('|'), rule: { type: 'text' }, help: `${help} (or <name> with a <name>.spec.json in RECOURSE_DATA_DIR)`, default: defaultName };
+}
+
+/** The download cache a dataset flag needs: none for `synthetic` or when RECOURSE_DATA_DIR names the files. */
+export function datasetCaches(args: ParsedArgs): CacheKind[] {
+  return args.dataset === 'synthetic' || dataDirFromEnv() ? [] : ['datasets'];
+}
+
+/** Progress lines on stderr, silent with --json or RECOURSE_QUIET (so stdout stays one JSON object). */
+export function progressLog(_args?: ParsedArgs): ((msg: string) => void) | undefined {
+  return progressEnabled() ? info : undefined;
+}
+
+/** The --help text of a command: its summary and one line per flag with placeholder, help and default. */
 export function helpText(cmd: Command): string {
   const lines = [`recourse ${cmd.name} — ${cmd.summary}`, '', 'Options:'];
   for (const f of cmd.flags) {
-    const left = `  --${f.name}${f.value ? ` <${f.value}>` : ''}`;
+    const ph = flagPlaceholder(f);
+    const left = `  --${f.name}${ph ? ` <${ph}>` : ''}`;
     lines.push(`${left.padEnd(30)} ${f.help}${f.default !== undefined ? ` (default ${f.default})` : ''}`);
   }
   lines.push(`  --help${' '.repeat(24)} show this help`);
@@ -82,6 +116,6 @@ export function helpText(cmd: Command): string {
 
 /** Prints either the JSON object or the human-readable lines. */
 export function output(args: ParsedArgs, json: object, human: () => string[]): void {
-  if (args.json) process.stdout.write(JSON.stringify(json) + '\n');
+  if (args.json === true) process.stdout.write(JSON.stringify(json) + '\n');
   else process.stdout.write(human().join('\n') + '\n');
 }

@@ -4,6 +4,7 @@ import { explainCommand } from './explain';
 import { trainCommand } from './train';
 import { theoryCommand } from './theory';
 import { sweepCommand } from './sweep';
+import { reproduceCommand } from './reproduce';
 
 /** Every subcommand of `recourse`; a new one is one file plus one line here. */
-export const COMMANDS: Command[] = [dataCommand, trainCommand, explainCommand, sweepCommand, theoryCommand];
+export const COMMANDS: Command[] = [reproduceCommand, dataCommand, trainCommand, explainCommand, sweepCommand, theoryCommand];

@@ -1,4 +1,9 @@
+import { CACHE_KINDS, checkCacheDir } from '../util/artifacts';
 import { RecourseError } from '../util/errors';
+import { backendChoice } from '../backend-choice';
+import { dataverseBase } from '../data/load';
+import { progressEnabled, setLogMode } from '../util/log';
+import { echo } from '../util/parse';
 import { helpText, parseArgs, type Command } from './args';
 import { COMMANDS } from './commands';
 
@@ -8,6 +13,14 @@ function usage(): string {
   return lines.join('\n');
 }
 
+/** Reads every environment variable the toolkit uses, so a bad value fails before any work. */
+function checkEnvironment(): void {
+  progressEnabled();
+  backendChoice();
+  dataverseBase();
+}
+
+/** Parses the command line, checks the cache folder the command needs, then runs it. */
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -15,19 +28,27 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const cmd: Command | undefined = COMMANDS.find((c) => c.name === name);
-  if (!cmd) throw new RecourseError(`unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  if (!cmd) throw new RecourseError(`unknown command ${echo(name)}; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(helpText(cmd) + '\n');
     return 0;
   }
-  return cmd.run(parseArgs(rest, cmd));
+  const args = parseArgs(rest, cmd);
+  setLogMode({ json: args.json === true });
+  checkEnvironment();
+  const kinds = cmd.caches ? cmd.caches(args) : args['no-cache'] === true ? [] : CACHE_KINDS;
+  if (kinds.length) checkCacheDir(kinds);
+  return cmd.run(args);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    if (e instanceof RecourseError) process.stderr.write(`recourse: ${e.message}\n`);
-    else process.stderr.write(`recourse: internal error: ${(e as Error)?.stack ?? e}\n`);
-    process.exit(1);
-  },
-);
+/** A RecourseError is one line `recourse: <message>`; anything else is an internal error with its stack. */
+function fail(e: unknown): never {
+  if (e instanceof RecourseError) process.stderr.write(`recourse: ${e.message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+  else process.stderr.write(`recourse: internal error: ${(e as Error)?.stack ?? e}\n`);
+  process.exit(1);
+}
+
+// a closed pipe (`recourse data | head -1`) ends the command quietly
+process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : fail(e)));
+
+main(process.argv.slice(2)).then((code) => process.exit(code), fail);

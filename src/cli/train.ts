@@ -1,58 +1,29 @@
-import { initBackend } from '../backend';
-import { getDataset } from '../data';
-import { effectiveEpochs, fitModel, resolveTrainOptions } from '../models';
-import { progress } from './progress';
-import type { ModelKind } from '../models/types';
-import { checkEpsilon } from '../util/errors';
-import { datasetFlag, num, output, str, type Command } from './args';
+import { TRAIN_RULES } from '../models/options';
+import type { OptionRule } from '../util/options';
+import { bool, datasetCaches, datasetFlag, ruleFlag, type Command } from './args';
+
+/** Seeds the command line accepts: every distinct 32-bit seed. */
+export const SEED_RULE: OptionRule = { type: 'number', integer: true, min: -2_147_483_648, max: 2_147_483_647, help: TRAIN_RULES.seed.help };
 
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train (or load from the cache) one model and print accuracy, adversarial accuracy and degeneracy',
   flags: [
     datasetFlag('german'),
-    { name: 'model', value: 'lr|lr-closed|mlp', help: 'model kind (lr-closed = eq. 16 closed-form robust LR)', default: 'lr' },
-    { name: 'eps', value: 'number', help: 'ℓ∞ training radius in [0, 1] (0 = ERM)', default: '0' },
-    { name: 'eval-eps', value: 'number', help: 'ε of the adversarial accuracy (default: --eps, or 0.1 for ERM)' },
-    { name: 'seed', value: 'int', help: 'seed of initialisation, shuffling and PGD starts', default: '0' },
-    { name: 'epochs', value: 'int', help: 'epochs (0 = automatic, ≈6000 optimiser steps)', default: '0' },
-    { name: 'depth', value: 'int', help: 'MLP hidden layers', default: '1' },
-    { name: 'width', value: 'int', help: 'MLP hidden width (0 = 2 × input dimension)', default: '0' },
-    { name: 'optimizer', value: 'adam|sgd', help: 'optimiser', default: 'adam' },
-    { name: 'learning-rate', value: 'number', help: 'learning rate', default: '0.01' },
-    { name: 'batch-size', value: 'int', help: 'minibatch size', default: '256' },
-    { name: 'pgd-steps', value: 'int', help: 'PGD steps k during adversarial training', default: '7' },
+    ruleFlag('model', TRAIN_RULES.kind, 'lr', 'model kind (lr-closed = eq. 16 closed-form robust LR)'),
+    ruleFlag('eps', TRAIN_RULES.eps, 0),
+    ruleFlag('eval-eps', { ...TRAIN_RULES.eps, help: 'ε of the adversarial accuracy (default: --eps, or 0.1 for ERM)' }),
+    ruleFlag('seed', SEED_RULE, 0),
+    ruleFlag('epochs', TRAIN_RULES.epochs, 0),
+    ruleFlag('depth', TRAIN_RULES.depth, 1),
+    ruleFlag('width', TRAIN_RULES.width, 0),
+    ruleFlag('optimizer', TRAIN_RULES.optimizer, 'adam'),
+    ruleFlag('learning-rate', TRAIN_RULES.learningRate, 0.01),
+    ruleFlag('batch-size', TRAIN_RULES.batchSize, 256),
+    ruleFlag('pgd-steps', TRAIN_RULES.pgdSteps, 7),
     { name: 'no-cache', help: 'train even when a cached model exists, and do not write the cache' },
     { name: 'json', help: 'print one JSON object' },
   ],
-  async run(args) {
-    const eps = checkEpsilon(num(args, 'eps'), '--eps');
-    const evalEps = args['eval-eps'] !== undefined ? checkEpsilon(num(args, 'eval-eps'), '--eval-eps') : undefined;
-    const kind = str(args, 'model') as ModelKind;
-    const dataset = str(args, 'dataset');
-    const opts = resolveTrainOptions({
-      kind, eps, seed: num(args, 'seed'), epochs: num(args, 'epochs'), depth: num(args, 'depth'), width: num(args, 'width'),
-      optimizer: str(args, 'optimizer') as 'adam' | 'sgd', learningRate: num(args, 'learning-rate'),
-      batchSize: num(args, 'batch-size'), pgdSteps: num(args, 'pgd-steps'),
-    });
-    const ds = await getDataset(dataset);
-    const backend = await initBackend({ quiet: !!args.json });
-    const tick = progress('epoch', effectiveEpochs(opts, ds.train.x.rows), !args.json);
-    const m = fitModel(ds, opts, { evalEps, cache: !args['no-cache'], onEpoch: (e, l) => tick(e, `loss ${l.toFixed(4)}`) });
-    const r = m.metrics;
-    output(args, {
-      dataset, model: kind, eps, seed: m.options.seed, accuracy: r.accuracy, advAccuracy: r.advAccuracy,
-      exactAdvAccuracy: r.exactAdvAccuracy, evalEps: r.evalEps, positiveRate: r.positiveRate, degenerate: r.degenerate,
-      trainSeconds: m.trainSeconds, epochs: m.epochs, fromCache: m.fromCache, backend,
-    }, () => [
-      `model          ${kind} on ${dataset}, ε = ${eps}, seed ${m.options.seed}${m.fromCache ? ' (from cache)' : ''}`,
-      `accuracy       ${(100 * r.accuracy).toFixed(2)}%`,
-      `adv. accuracy  ${(100 * r.advAccuracy).toFixed(2)}% under PGD-20 at ε = ${r.evalEps}` +
-        (r.exactAdvAccuracy !== null ? ` (exact worst case ${(100 * r.exactAdvAccuracy).toFixed(2)}%)` : ''),
-      `predicted +    ${(100 * r.positiveRate).toFixed(1)}% of the test set`,
-      `degenerate     ${r.degenerate ? 'YES — the model predicts one class for ≥ 99% of the test set' : 'no'}`,
-      `training       ${m.trainSeconds.toFixed(2)} s, ${m.epochs} epochs (${m.backend})`,
-    ]);
-    return 0;
-  },
+  caches: (args) => [...datasetCaches(args), ...(bool(args, 'no-cache') ? [] : (['models'] as const))],
+  run: async (args) => (await import('./train-run')).runTrain(args),
 };

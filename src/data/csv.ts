@@ -1,5 +1,6 @@
 import { RecourseError } from '../util/errors';
 import { matrix, type Matrix } from '../util/matrix';
+import { decimalValue, echo, FLOAT32_MAX } from '../util/parse';
 import type { DatasetSpec } from './registry';
 
 /** One split as read from disk: raw (unscaled) features in spec order and 0/1 labels. */
@@ -13,13 +14,58 @@ function unquote(s: string): string {
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
 }
 
+/** The default fix of a bad data file. */
+export function dataFileFix(file: string, spec: DatasetSpec): string {
+  return `Fix ${file}, or point RECOURSE_DATA_DIR at a folder with valid ${spec.name}-train and ${spec.name}-test files.`;
+}
+
+/** Names a few columns, e.g. `'a', 'b', 'c' and 4 more`. */
+function someColumns(cols: readonly string[]): string {
+  const shown = cols.slice(0, 5).map(echo).join(', ');
+  return cols.length > 5 ? `${shown} and ${cols.length - 5} more` : shown;
+}
+
+/** 1-based line of a character offset. */
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
 /**
- * Parses a CSV or TSV file (delimiter detected from the header) into a RawSplit in the spec's column
- * order. Every problem is an error naming the file, the line, the column, what was expected and the fix;
- * no row is ever dropped silently.
+ * Decodes a data file's bytes as UTF-8 text. UTF-16, NUL bytes, invalid UTF-8 and CR-only line endings are
+ * each one short RecourseError naming the file (and the line where it can), never a flood of garbage.
  */
-export function parseTable(text: string, file: string, spec: DatasetSpec): RawSplit {
-  const fix = `Fix or re-download ${file} (set RECOURSE_DATA_DIR to a directory with valid ${spec.name}-train/-test files, or delete the cached copy under data/cache/ to download it again).`;
+export function decodeTable(bytes: Uint8Array, file: string, fix: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new RecourseError(`${file} is UTF-16 text, not UTF-8; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8). ${fix}`);
+  }
+  if (bytes.includes(0)) throw new RecourseError(`${file} contains NUL bytes (binary data or UTF-16), not UTF-8 text; save it as UTF-8 CSV. ${fix}`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const loose = new TextDecoder('utf-8').decode(bytes);
+    throw new RecourseError(`${file}, line ${lineOf(loose, loose.indexOf('\ufffd'))}: not valid UTF-8 text; save the file as UTF-8. ${fix}`);
+  }
+  const cr = text.search(/\r(?!\n)/);
+  if (cr >= 0) {
+    throw new RecourseError(`${file}, line ${lineOf(text, cr)}: a carriage return (CR) without a line feed; the file uses CR-only (old Mac) line endings — convert them to LF (e.g. tr '\\r' '\\n'). ${fix}`);
+  }
+  return text;
+}
+
+/** Parses a data file's bytes (see decodeTable and parseTable). */
+export function parseTableBytes(bytes: Uint8Array, file: string, spec: DatasetSpec, fix = dataFileFix(file, spec)): RawSplit {
+  return parseTable(decodeTable(bytes, file, fix), file, spec, fix);
+}
+
+/**
+ * Parses a CSV or TSV text (delimiter detected from the header) into a RawSplit in the spec's column order.
+ * Cells must be plain decimal numbers within the float32 range. Every problem is an error naming the file,
+ * the line, the column, what was expected and the fix; no row is ever dropped silently.
+ */
+export function parseTable(text: string, file: string, spec: DatasetSpec, fix = dataFileFix(file, spec)): RawSplit {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length === 0) throw new RecourseError(`${file}: the file is empty; expected a header line and data rows. ${fix}`);
@@ -30,12 +76,13 @@ export function parseTable(text: string, file: string, spec: DatasetSpec): RawSp
   const extra = header.filter((c) => !expected.includes(c));
   if (missing.length || extra.length) {
     const parts = [];
-    if (missing.length) parts.push(`missing column(s) ${missing.map((c) => `'${c}'`).join(', ')}`);
-    if (extra.length) parts.push(`unexpected column(s) ${extra.map((c) => `'${c}'`).join(', ')}`);
-    throw new RecourseError(`${file}, line 1 (header): ${parts.join('; ')}; expected the ${expected.length} columns of the ${spec.name} dataset (${expected.join(', ')}). ${fix}`);
+    if (missing.length) parts.push(`missing column(s) ${someColumns(missing)}`);
+    if (extra.length) parts.push(`unexpected column(s) ${someColumns(extra)}`);
+    const list = expected.length <= 15 ? ` (${expected.join(', ')})` : '';
+    throw new RecourseError(`${file}, line 1 (header): ${parts.join('; ')}; expected the ${expected.length} columns of the ${spec.name} dataset${list}. ${fix}`);
   }
   const dup = header.find((c, i) => header.indexOf(c) !== i);
-  if (dup) throw new RecourseError(`${file}, line 1 (header): column '${dup}' appears twice. ${fix}`);
+  if (dup) throw new RecourseError(`${file}, line 1 (header): column ${echo(dup)} appears twice. ${fix}`);
   const n = lines.length - 1;
   if (n === 0) throw new RecourseError(`${file}: the file has a header but no data rows. ${fix}`);
   const d = spec.features.length;
@@ -51,16 +98,18 @@ export function parseTable(text: string, file: string, spec: DatasetSpec): RawSp
     }
     const num = (c: number): number => {
       const raw = unquote(cells[c]);
-      const v = raw === '' ? NaN : Number(raw);
+      const v = decimalValue(raw);
+      const where = `${file}, line ${lineNo}, column ${c + 1} (${echo(header[c])})`;
       if (!Number.isFinite(v)) {
-        throw new RecourseError(`${file}, line ${lineNo}, column '${header[c]}': ${raw === '' ? 'empty cell' : `'${raw}'`} is not a finite number (NaN and missing values are not allowed). ${fix}`);
+        throw new RecourseError(`${where}: ${raw === '' ? 'empty cell' : `${echo(raw)}`} is not a plain decimal number (NaN, missing values and hexadecimal are not allowed). ${fix}`);
       }
+      if (Math.abs(v) > FLOAT32_MAX) throw new RecourseError(`${where}: ${echo(raw)} is outside the float32 range (|v| ≤ 3.4e38). ${fix}`);
       return v;
     };
     for (let j = 0; j < d; j++) x.data[r * d + j] = num(pos[j]);
     const lab = num(labelPos);
     if (lab !== 0 && lab !== 1) {
-      throw new RecourseError(`${file}, line ${lineNo}, column '${spec.label}': label ${lab} is not 0 or 1 (1 = favourable outcome). ${fix}`);
+      throw new RecourseError(`${file}, line ${lineNo}, column ${labelPos + 1} (${echo(spec.label)}): label ${echo(cells[labelPos].trim())} is not 0 or 1 (1 = favourable outcome). ${fix}`);
     }
     y[r] = lab;
   }

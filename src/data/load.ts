@@ -1,9 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { cachedAsync } from '../util/artifacts';
 import { RecourseError } from '../util/errors';
+import { fsReason, readUserFile } from '../util/files';
+import { echo, envText } from '../util/parse';
 import { cacheDir } from '../util/paths';
-import { parseTable, type RawSplit } from './csv';
-import { datasetSpec, type DatasetSpec } from './registry';
+import { decodeTable, parseTable, parseTableBytes, type RawSplit } from './csv';
+import { dataDirFromEnv, datasetSpec, registeredFiles, type DatasetSpec } from './registry';
 import { applyMinMax, fitMinMax } from './scaling';
 import type { Dataset, DataSource } from './types';
 
@@ -12,7 +15,7 @@ export const DATAVERSE_URL = 'https://dataverse.harvard.edu/api/access/datafile/
 export interface LoadOptions {
   /** Directory with `<name>-train.csv|tsv` and `<name>-test.csv|tsv`; default: env RECOURSE_DATA_DIR; null ignores the env. */
   dataDir?: string | null;
-  /** Where downloads are cached; default data/cache/datasets (or RECOURSE_CACHE_DIR/datasets). */
+  /** Where downloads are cached; default the cache folder's datasets/ (under RECOURSE_CACHE_DIR when set). */
   cacheDir?: string;
   /** Base URL for downloads; default env RECOURSE_DATAVERSE_URL or Harvard Dataverse's access API. */
   baseUrl?: string;
@@ -22,7 +25,10 @@ export interface LoadOptions {
   onProgress?: (msg: string) => void;
 }
 
-function findFile(dir: string, name: string, part: 'train' | 'test'): string | null {
+type Part = 'train' | 'test';
+const PARTS: readonly Part[] = ['train', 'test'];
+
+function findFile(dir: string, name: string, part: Part): string | null {
   for (const ext of ['csv', 'tsv']) {
     const p = join(dir, `${name}-${part}.${ext}`);
     if (existsSync(p)) return p;
@@ -30,70 +36,104 @@ function findFile(dir: string, name: string, part: 'train' | 'test'): string | n
   return null;
 }
 
-/** Downloads one split, validates it, and writes it atomically into the cache. */
-async function download(spec: DatasetSpec, part: 'train' | 'test', dest: string, o: LoadOptions): Promise<RawSplit> {
+/** The download base URL: the option, else RECOURSE_DATAVERSE_URL (checked to be http(s)), else Dataverse. */
+export function dataverseBase(o: LoadOptions = {}): string {
+  const base = o.baseUrl ?? envText('RECOURSE_DATAVERSE_URL') ?? DATAVERSE_URL;
+  if (!/^https?:\/\/[^\s]+$/.test(base)) {
+    throw new RecourseError(`RECOURSE_DATAVERSE_URL=${echo(base)} is not an http(s) URL; set it to a Dataverse access API such as ${DATAVERSE_URL} or unset it`);
+  }
+  return base;
+}
+
+/** Downloads one split and validates it (not cached here: the caller stores it). */
+async function download(spec: DatasetSpec, part: Part, o: LoadOptions): Promise<string> {
   const id = spec.dataverse![part];
-  const base = o.baseUrl ?? process.env.RECOURSE_DATAVERSE_URL ?? DATAVERSE_URL;
-  const url = base + id;
+  const url = dataverseBase(o) + id;
   const timeoutMs = o.timeoutMs ?? 60_000;
   const hint = `Download a copy by hand and point RECOURSE_DATA_DIR at the directory holding ${spec.name}-train.csv and ${spec.name}-test.csv.`;
   o.onProgress?.(`downloading ${spec.name}-${part} from ${url}`);
-  let text: string;
+  let bytes: Uint8Array;
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) throw new RecourseError(`download of ${spec.name}-${part} failed: ${url} answered HTTP ${res.status}. ${hint}`);
-    text = await res.text();
+    bytes = new Uint8Array(await res.arrayBuffer());
   } catch (e) {
     if (e instanceof RecourseError) throw e;
     const why = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (e as Error).message;
     throw new RecourseError(`download of ${spec.name}-${part} failed: ${url}: ${why}. ${hint}`);
   }
-  let split: RawSplit;
   try {
-    split = parseTable(text, url, spec);
+    const text = decodeTable(bytes, url, '');
+    const split = parseTable(text, url, spec, '');
+    o.onProgress?.(`downloaded ${spec.name}-${part} (${split.x.rows} rows)`);
+    return text;
   } catch (e) {
-    throw new RecourseError(`download of ${spec.name}-${part} from ${url} is not a valid ${spec.name} table: ${(e as Error).message} ${hint}`);
+    throw new RecourseError(`download of ${spec.name}-${part} from ${url} is not a valid ${spec.name} table: ${(e as Error).message.trim()} ${hint}`);
   }
-  mkdirSync(resolve(dest, '..'), { recursive: true });
-  writeFileSync(dest + '.part', text);
-  renameSync(dest + '.part', dest);
-  o.onProgress?.(`saved ${dest} (${split.x.rows} rows)`);
-  return split;
+}
+
+/** Reads both splits from a folder the user named; missing, unreadable or malformed files are one-line errors. */
+function readDir(spec: DatasetSpec, dir: string, from: string): { raw: Record<Part, RawSplit>; source: DataSource } {
+  const name = spec.name;
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    throw new RecourseError(`${from} ${dir} cannot be used: ${fsReason(e)}; point it at the folder holding ${name}-train.csv and ${name}-test.csv`);
+  }
+  if (!isDir) throw new RecourseError(`${from} ${dir} is a file, not a folder; point it at the folder holding ${name}-train.csv and ${name}-test.csv`);
+  const files = PARTS.map((p) => findFile(dir, name, p));
+  if (!files[0] || !files[1]) {
+    const missing = PARTS.filter((_, i) => !files[i]).map((p) => `${name}-${p}.csv`);
+    throw new RecourseError(`dataset '${name}': ${missing.join(' and ')} not found in ${dir} (from ${from}); put the files there (.csv or .tsv)` +
+      (spec.dataverse ? ' or unset RECOURSE_DATA_DIR to use the download cache' : ''));
+  }
+  const read = (file: string) => parseTableBytes(readUserFile(file, `make it a readable ${name} data file (or point ${from} elsewhere)`), file, spec);
+  return { raw: { train: read(files[0]), test: read(files[1]) }, source: { kind: 'directory', train: files[0], test: files[1] } };
+}
+
+/** Reads both splits from the paths a registration names. */
+function readRegistered(spec: DatasetSpec, files: Record<Part, string>): { raw: Record<Part, RawSplit>; source: DataSource } {
+  const read = (file: string) => parseTableBytes(readUserFile(file, `fix the path given in registerDataset('${spec.name}')`), file, spec);
+  return { raw: { train: read(files.train), test: read(files.test) }, source: { kind: 'directory', ...files } };
+}
+
+/** Both splits from the download cache, downloading (and storing) what is missing or invalid there. */
+async function readCacheOrDownload(spec: DatasetSpec, o: LoadOptions): Promise<{ raw: Record<Part, RawSplit>; source: DataSource }> {
+  const dir = o.cacheDir ?? cacheDir('datasets');
+  const paths = { train: join(dir, `${spec.name}-train.tsv`), test: join(dir, `${spec.name}-test.tsv`) };
+  if (!spec.dataverse && !(existsSync(paths.train) && existsSync(paths.test))) {
+    throw new RecourseError(`dataset '${spec.name}' has no download source; put ${spec.name}-train.csv and ${spec.name}-test.csv in a folder and set RECOURSE_DATA_DIR to it`);
+  }
+  let downloaded = false;
+  const get = async (part: Part) => (await cachedAsync<{ split: RawSplit; text: string }>(paths[part], {
+    text: true,
+    validate: (text) => ({ split: parseTable(text as string, paths[part], spec), text: text as string }),
+    compute: async () => {
+      if (!spec.dataverse) throw new RecourseError(`dataset '${spec.name}' has no download source to replace ${paths[part]}; set RECOURSE_DATA_DIR to a folder with its files`);
+      downloaded = true;
+      const text = await download(spec, part, o);
+      return { split: parseTable(text, paths[part], spec), text };
+    },
+    serialize: (v) => v.text,
+  })).value.split;
+  const raw = { train: await get('train'), test: await get('test') };
+  return { raw, source: { kind: downloaded ? 'download' : 'cache', train: paths.train, test: paths.test } };
 }
 
 /**
- * Loads a real dataset, trying in order: RECOURSE_DATA_DIR (or opts.dataDir), the download cache,
- * then a download from Harvard Dataverse into the cache. Features are min–max scaled with the train
- * split's range; test values outside it are clipped and counted.
+ * Loads a real dataset, trying in order: opts.dataDir, the files of its registration, RECOURSE_DATA_DIR,
+ * the download cache, then a download from Harvard Dataverse into the cache. Features are min–max scaled
+ * with the train split's range; test values outside it are clipped and counted.
  */
 export async function loadDataset(name: string, o: LoadOptions = {}): Promise<Dataset> {
-  const spec = datasetSpec(name);
-  const envDir = o.dataDir === null ? undefined : (o.dataDir ?? process.env.RECOURSE_DATA_DIR);
-  let raw: { train: RawSplit; test: RawSplit };
-  let source: DataSource;
-  if (envDir) {
-    const dir = resolve(envDir);
-    const files = (['train', 'test'] as const).map((p) => findFile(dir, name, p));
-    if (!files[0] || !files[1]) {
-      const missing = (['train', 'test'] as const).filter((_, i) => !files[i]).map((p) => `${name}-${p}.csv`);
-      throw new RecourseError(`dataset '${name}': ${missing.join(' and ')} not found in ${dir} (from ${o.dataDir ? 'the dataDir option' : 'RECOURSE_DATA_DIR'}); put the files there (.csv or .tsv) or unset RECOURSE_DATA_DIR to use the download cache`);
-    }
-    raw = {
-      train: parseTable(readFileSync(files[0], 'utf8'), files[0], spec),
-      test: parseTable(readFileSync(files[1], 'utf8'), files[1], spec),
-    };
-    source = { kind: 'directory', train: files[0], test: files[1] };
-  } else {
-    const dir = o.cacheDir ?? cacheDir('datasets');
-    const paths = { train: join(dir, `${name}-train.tsv`), test: join(dir, `${name}-test.tsv`) };
-    const fromCache = existsSync(paths.train) && existsSync(paths.test);
-    const get = async (p: 'train' | 'test') => existsSync(paths[p])
-      ? parseTable(readFileSync(paths[p], 'utf8'), paths[p], spec)
-      : download(spec, p, paths[p], o);
-    raw = { train: await get('train'), test: await get('test') };
-    source = { kind: fromCache ? 'cache' : 'download', train: paths.train, test: paths.test };
-  }
-  return fromRaw(spec, raw.train, raw.test, source);
+  const envDir = o.dataDir === null ? undefined : (o.dataDir ? resolve(o.dataDir) : dataDirFromEnv());
+  const spec = datasetSpec(name, envDir);
+  const files = o.dataDir ? undefined : registeredFiles(name);
+  const r = files ? readRegistered(spec, files)
+    : envDir ? readDir(spec, envDir, o.dataDir ? 'the dataDir option' : 'RECOURSE_DATA_DIR')
+      : await readCacheOrDownload(spec, o);
+  return fromRaw(spec, r.raw.train, r.raw.test, r.source);
 }
 
 /** Builds a scaled Dataset from raw splits (scaler fitted on train only). */

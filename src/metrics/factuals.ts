@@ -5,42 +5,65 @@ import { takeRows, type Matrix } from '../util/matrix';
 import { predictedPositive } from './validity';
 
 /**
- * Which test points get a recourse:
- * - 'negative' (default for one model): the test points that model predicts negative;
- * - 'reference': the test points a reference model predicts negative — for comparisons across ε, use the
- *   ε = 0 model, so every model explains the same factuals; a point a robust model already predicts
- *   positive then counts as valid at cost 0, and how many did so is reported next to validity.
+ * Which test points get a recourse: the first n in file order that a set of models all predict negative.
+ * - 'negative' (default): the explained model's negatives;
+ * - 'reference': the negatives of a reference model (the ε = 0 one), so every model of an ε sweep explains
+ *   the same factuals; a point the explained model already predicts positive counts as valid at cost 0;
+ * - 'both': negatives of the reference and of the explained model, so both owe a recourse (the theory checks).
  */
-export type FactualPolicy = 'negative' | 'reference';
-export const FACTUAL_POLICIES: readonly FactualPolicy[] = ['negative', 'reference'];
+export type FactualPolicy = 'negative' | 'reference' | 'both';
+export const FACTUAL_POLICIES: readonly FactualPolicy[] = ['negative', 'reference', 'both'];
 
 export interface FactualSelection {
   readonly policy: FactualPolicy;
-  /** Row indices into the test split, in test order. */
+  /** Row indices into the test split, in file order. */
   readonly indices: number[];
   readonly x: Matrix;
-  /** Per selected row: the explained model already predicts it positive. */
+  /** Per selected row: the explained model already predicts it positive (only possible under 'reference'). */
   readonly alreadyPositive: boolean[];
+  /** How many test points qualified before the cap n. */
+  readonly eligible: number;
 }
 
-/**
- * The first `n` test points (in file order, so runs are reproducible) chosen by the policy. Fewer are
- * returned when fewer qualify; none qualifying is an error that names the model's behaviour.
- */
-export function selectFactuals(test: Split, model: Classifier, o: { policy?: FactualPolicy; reference?: Classifier; n?: number } = {}): FactualSelection {
+export interface FactualOptions {
+  policy?: FactualPolicy;
+  /** The reference (ε = 0) model; needed by 'reference' and 'both'. */
+  reference?: Classifier;
+  /** Cap on the number of factuals (default: all that qualify). */
+  n?: number;
+  /** How errors name the models (default 'the model' and 'the reference (ε = 0) model'). */
+  names?: { explained?: string; reference?: string };
+  /** What the user can do when none qualifies (default: depends on the policy). */
+  remedy?: string;
+}
+
+const rate = (pos: readonly boolean[]) => `${((100 * pos.filter(Boolean).length) / pos.length).toFixed(1)}% of ${pos.length} test points`;
+
+/** The error when no test point qualifies, naming the model that predicts everything positive. */
+function noneQualify(policy: FactualPolicy, posE: boolean[] | null, posRef: boolean[] | null, o: FactualOptions): RecourseError {
+  const explained = o.names?.explained ?? 'the model';
+  const reference = o.names?.reference ?? 'the reference (ε = 0) model';
+  const remedy = o.remedy ?? (policy === 'reference' ? 'use another dataset' : "use a smaller ε, another dataset, or policy 'reference' (--policy reference: the ε = 0 model's negatives)");
+  const allPositive = (p: boolean[] | null) => !!p && p.every(Boolean);
+  const cause = allPositive(posRef) ? `${reference} predicts every test point positive (positive rate ${rate(posRef!)})`
+    : allPositive(posE) ? `${explained} predicts every test point positive (positive rate ${rate(posE!)})`
+      : `no test point is predicted negative by both ${reference} (positive rate ${rate(posRef!)}) and ${explained} (positive rate ${rate(posE!)})`;
+  return new RecourseError(`no test point needs a recourse: ${cause}; ${remedy}`);
+}
+
+/** The first `n` test points (file order, so runs are reproducible) the policy's models all predict negative. */
+export function selectFactuals(test: Split, model: Classifier, o: FactualOptions = {}): FactualSelection {
   const policy = o.policy ?? 'negative';
   check(FACTUAL_POLICIES.includes(policy), `unknown factual policy '${policy}'; choose one of ${FACTUAL_POLICIES.join(', ')}`);
   const n = o.n ?? Infinity;
   check(n === Infinity || (Number.isInteger(n) && n > 0), `n must be a positive integer (number of factuals); got ${n}`);
-  if (policy === 'reference' && !o.reference) throw new RecourseError("factual policy 'reference' needs a reference model (the ε = 0 model)");
-  const chooser = policy === 'reference' ? o.reference! : model;
-  const pos = predictedPositive(chooser, test.x);
-  const indices = pos.flatMap((p, i) => (p ? [] : [i])).slice(0, n);
-  if (!indices.length) {
-    throw new RecourseError(policy === 'reference'
-      ? 'the reference (ε = 0) model predicts every test point positive, so no factual needs recourse'
-      : "the model predicts every test point positive (it is degenerate), so no factual needs recourse; use policy 'reference' (--policy reference) to take the ε = 0 model's negatives");
-  }
+  if (policy !== 'negative' && !o.reference) throw new RecourseError(`factual policy '${policy}' needs a reference model (the ε = 0 model)`);
+  const posRef = policy === 'negative' ? null : predictedPositive(o.reference!, test.x);
+  const posE = policy === 'reference' ? null : o.reference === model && posRef ? posRef : predictedPositive(model, test.x);
+  const qualifies = (i: number) => !(posRef?.[i] ?? false) && !(posE?.[i] ?? false);
+  const all = Array.from({ length: test.x.rows }, (_, i) => i).filter(qualifies);
+  if (!all.length) throw noneQualify(policy, posE, posRef, o);
+  const indices = all.slice(0, n);
   const x = takeRows(test.x, indices);
-  return { policy, indices, x, alreadyPositive: policy === 'reference' ? predictedPositive(model, x) : indices.map(() => false) };
+  return { policy, indices, x, alreadyPositive: policy === 'reference' ? predictedPositive(model, x) : indices.map(() => false), eligible: all.length };
 }

@@ -1,8 +1,8 @@
 import type { Classifier } from '../models/types';
 import { logitsOf } from '../models/predict';
-import type { FeatureLayout } from '../recourse/layout';
-import { ZigguratNormal } from '../recourse/normal';
-import { rowRng } from '../recourse/sampling';
+import type { FeatureLayout } from '../data/layout';
+import { ZigguratNormal } from '../util/normal';
+import { rowRng } from '../util/sampling';
 import { check } from '../util/errors';
 import type { Matrix } from '../util/matrix';
 

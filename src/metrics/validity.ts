@@ -1,6 +1,5 @@
 import type { Classifier } from '../models/types';
 import { logitsOf } from '../models/predict';
-import type { RecourseResult } from '../recourse/types';
 import type { Matrix } from '../util/matrix';
 import { recourseCosts } from './cost';
 
@@ -26,8 +25,15 @@ export interface RecourseSummary {
   readonly secondsPerFactual: number;
 }
 
+/** What a summary needs from a recourse call (any RecourseResult has these fields). */
+export interface RecourseOutput {
+  readonly counterfactuals: Matrix;
+  readonly alreadyPositive: readonly boolean[];
+  readonly totalSeconds: number;
+}
+
 /** Validity and cost of one method call, judged by `model` (the one it explained, or another for cross-model checks). */
-export function summarizeRecourse(model: Classifier, factuals: Matrix, r: RecourseResult): RecourseSummary {
+export function summarizeRecourse(model: Classifier, factuals: Matrix, r: RecourseOutput): RecourseSummary {
   const valid = predictedPositive(model, r.counterfactuals);
   const { l2 } = recourseCosts(factuals, r.counterfactuals);
   let nValid = 0;

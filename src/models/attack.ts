@@ -24,9 +24,12 @@ export interface PgdOptions {
   seed?: number;
 }
 
-/** Mean logistic loss softplus(−y±·z) with y± = 2y − 1. */
-export function logisticLoss(logits: tf.Tensor1D, y: tf.Tensor1D): tf.Scalar {
-  return tf.tidy(() => tf.mean(tf.softplus(tf.neg(tf.mul(tf.sub(tf.mul(y, 2), 1), logits)))) as tf.Scalar);
+/** Mean logistic loss softplus(−y±·z) with y± = 2y − 1, optionally weighted per row. */
+export function logisticLoss(logits: tf.Tensor1D, y: tf.Tensor1D, weights?: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => {
+    const per = tf.softplus(tf.neg(tf.mul(tf.sub(tf.mul(y, 2), 1), logits)));
+    return tf.mean(weights ? tf.mul(per, weights) : per) as tf.Scalar;
+  });
 }
 
 /**

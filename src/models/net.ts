@@ -2,16 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { RecourseError } from '../util/errors';
 import type { Matrix } from '../util/matrix';
 import { Rng } from '../util/rng';
+import { denseLayer, glorotChain, layerWeights, type LayerWeights } from './dense';
 import { logitsOf } from './predict';
 import type { Classifier } from './types';
 
-/** Plain-data weights of one dense layer: W is in×out, row-major. */
-export interface LayerWeights {
-  readonly inDim: number;
-  readonly outDim: number;
-  readonly W: number[];
-  readonly b: number[];
-}
+export type { LayerWeights };
 
 /**
  * A fully connected ReLU network with one output logit. No hidden layer = logistic regression.
@@ -24,11 +19,7 @@ export class Net implements Classifier {
   constructor(weights: readonly LayerWeights[]) {
     if (!weights.length) throw new RecourseError('a network needs at least one layer');
     this.inputDim = weights[0].inDim;
-    // tidy disposes the initial tensors; the variables keep their own reference to the data
-    this.layers = weights.map((l) => tf.tidy(() => ({
-      W: tf.variable(tf.tensor2d(l.W, [l.inDim, l.outDim])),
-      b: tf.variable(tf.tensor1d(l.b)),
-    })));
+    this.layers = weights.map(denseLayer);
   }
 
   /** Seeded Glorot-uniform initialisation for layer sizes [d, h1, ..., 1]. */
@@ -38,14 +29,7 @@ export class Net implements Classifier {
 
   /** The weights Net.init would start from, as plain data (zero biases). */
   static initWeights(sizes: readonly number[], seed: number): LayerWeights[] {
-    const rng = new Rng(seed);
-    const weights: LayerWeights[] = [];
-    for (let i = 0; i + 1 < sizes.length; i++) {
-      const [a, b] = [sizes[i], sizes[i + 1]];
-      const lim = Math.sqrt(6 / (a + b));
-      weights.push({ inDim: a, outDim: b, W: Array.from({ length: a * b }, () => rng.uniform(-lim, lim)), b: Array(b).fill(0) });
-    }
-    return weights;
+    return glorotChain(new Rng(seed), sizes);
   }
 
   get sizes(): number[] {
@@ -95,11 +79,6 @@ export class Net implements Classifier {
     return { w: this.layers[0].W.dataSync() as Float32Array, b: this.layers[0].b.dataSync()[0] };
   }
 
-  /** Probability of class 1 for each row. */
-  predictProba(x: Matrix): Float32Array {
-    return logitsOf(this, x).map((z) => 1 / (1 + Math.exp(-z)));
-  }
-
   /** Predicted labels (1 when the logit is > 0). */
   predict(x: Matrix): Float32Array {
     return logitsOf(this, x).map((z) => (z > 0 ? 1 : 0));
@@ -107,10 +86,7 @@ export class Net implements Classifier {
 
   /** The weights as plain data (for JSON). */
   weights(): LayerWeights[] {
-    return this.layers.map((l) => ({
-      inDim: l.W.shape[0], outDim: l.W.shape[1] as number,
-      W: Array.from(l.W.dataSync()), b: Array.from(l.b.dataSync()),
-    }));
+    return this.layers.map(layerWeights);
   }
 
   /** A copy with its own variables. */

@@ -1,35 +1,59 @@
-import { check, checkEpsilon, checkNonNegative, checkPositiveInt, RecourseError } from '../util/errors';
+import { resolveOptions, type OptionRules } from '../util/options';
 import { MODEL_KINDS, type ModelKind } from './types';
 
 /** Everything that determines a trained model. Same options + same data → identical weights. */
 export interface TrainOptions {
   /** `lr` (PGD), `lr-closed` (eq. 16 closed form) or `mlp` (PGD). */
   kind: ModelKind;
-  /** ℓ∞ training radius on [0,1]-scaled features; 0 = ERM. Default 0. */
+  /** ℓ∞ training radius on [0,1]-scaled features; 0 = ERM. */
   eps: number;
-  /** Seed of initial weights, shuffling and PGD random starts. Default 0. */
+  /** Seed of initial weights, shuffling and PGD random starts. */
   seed: number;
-  /** Hidden layers of the MLP (default 1, the paper's two linear layers). */
+  /** Hidden layers of the MLP. */
   depth: number;
-  /** Hidden width of the MLP (default 2 × input dimension, as in §5.1). 0 = default. */
+  /** Hidden width of the MLP; 0 = 2 × input dimension (§5.1). */
   width: number;
-  /** `adam` (default) or `sgd` (plain minibatch gradient descent, the setting of Lemma 1). */
+  /** `adam` or `sgd` (plain minibatch gradient descent, the setting of Lemma 1). */
   optimizer: 'adam' | 'sgd';
-  /** Learning rate (default 0.01 for Adam; use ≈ 0.5 with sgd). */
   learningRate: number;
-  /** Minibatch size (default 256). */
   batchSize: number;
   /** Epochs; 0 = automatic: enough for ≈ 6000 optimiser steps, between 10 and 300 epochs. */
   epochs: number;
-  /** PGD steps k during training (default 7). */
+  /** PGD steps k during training. */
   pgdSteps: number;
   /** PGD step α; 0 = automatic 2.5·ε/k. */
   pgdStepSize: number;
+  /** 'fixed': train for the whole budget; 'selected': hold out a validation split and keep the epoch with the best validation loss. */
+  protocol: 'fixed' | 'selected';
+  /** Share of the training rows held out for validation by the 'selected' protocol. */
+  validationShare: number;
+  /** 'none', or 'balanced': each class weighs n / (2·n_class) in the loss. */
+  classWeight: 'none' | 'balanced';
 }
+
+/** Largest sizes a caller may ask for: beyond them a run would exhaust memory or never end on a workstation. */
+export const TRAIN_LIMITS = { depth: 16, width: 4096, batchSize: 1_000_000, epochs: 100_000, pgdSteps: 1000 } as const;
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   kind: 'lr', eps: 0, seed: 0, depth: 1, width: 0, optimizer: 'adam', learningRate: 0.01,
-  batchSize: 256, epochs: 0, pgdSteps: 7, pgdStepSize: 0,
+  batchSize: 256, epochs: 0, pgdSteps: 7, pgdStepSize: 0, protocol: 'fixed', validationShare: 0.2, classWeight: 'none',
+};
+
+export const TRAIN_RULES: OptionRules<TrainOptions> = {
+  kind: { type: 'enum', values: MODEL_KINDS, help: 'model: lr (PGD), lr-closed (eq. 16 closed-form robust loss) or mlp (PGD)' },
+  eps: { type: 'number', min: 0, max: 1, help: 'ℓ∞ training radius (0 = ERM)', note: 'features are scaled to [0, 1]' },
+  seed: { type: 'number', integer: true, help: 'seed of initialisation, shuffling and PGD starts' },
+  depth: { type: 'number', integer: true, min: 1, max: TRAIN_LIMITS.depth, help: 'MLP hidden layers', source: 'paper §5.1 (two linear layers)' },
+  width: { type: 'number', integer: true, min: 0, max: TRAIN_LIMITS.width, help: 'MLP hidden width (0 = 2 × input dimension)', source: 'paper §5.1' },
+  optimizer: { type: 'enum', values: ['adam', 'sgd'], help: 'optimiser (sgd is the setting of Lemma 1)' },
+  learningRate: { type: 'number', above: 0, max: 100, help: 'learning rate', source: 'project' },
+  batchSize: { type: 'number', integer: true, min: 1, max: TRAIN_LIMITS.batchSize, help: 'minibatch size', source: 'project' },
+  epochs: { type: 'number', integer: true, min: 0, max: TRAIN_LIMITS.epochs, help: 'epochs (0 = automatic, ≈ 6000 optimiser steps)' },
+  pgdSteps: { type: 'number', integer: true, min: 1, max: TRAIN_LIMITS.pgdSteps, help: 'PGD steps k during adversarial training', source: 'Madry et al. 2017 (k = 7)' },
+  pgdStepSize: { type: 'number', min: 0, max: 1, help: 'PGD step α (0 = 2.5·ε/k)', source: 'Madry et al. 2017' },
+  protocol: { type: 'enum', values: ['fixed', 'selected'], help: "'fixed' budget, or 'selected': keep the epoch with the best validation loss", source: 'project' },
+  validationShare: { type: 'number', above: 0, max: 0.5, help: "share of training rows held out by the 'selected' protocol", source: 'project' },
+  classWeight: { type: 'enum', values: ['none', 'balanced'], help: "'balanced' weighs each class by n / (2·n_class) in the loss", source: 'project (scikit-learn\'s balanced rule)' },
 };
 
 /** The default ε grid of the paper (§5.1). */
@@ -37,26 +61,17 @@ export const EPS_GRID = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3] as const;
 
 /** Fills defaults and validates; bad values get an error that names the option. */
 export function resolveTrainOptions(o: Partial<TrainOptions>): TrainOptions {
-  const r = { ...DEFAULT_TRAIN_OPTIONS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as TrainOptions;
-  if (!MODEL_KINDS.includes(r.kind)) throw new RecourseError(`unknown model '${r.kind}'; choose one of ${MODEL_KINDS.join(', ')}`);
-  checkEpsilon(r.eps);
-  check(Number.isInteger(r.seed), `seed must be an integer; got ${r.seed}`);
-  checkPositiveInt(r.depth, 'depth');
-  check(Number.isInteger(r.width) && r.width >= 0, `width must be a non-negative integer (0 = 2 × input dimension); got ${r.width}`);
-  check(r.optimizer === 'adam' || r.optimizer === 'sgd', `optimizer must be 'adam' or 'sgd'; got ${r.optimizer}`);
-  check(checkNonNegative(r.learningRate, 'learningRate') > 0, 'learningRate must be > 0');
-  checkPositiveInt(r.batchSize, 'batchSize');
-  check(Number.isInteger(r.epochs) && r.epochs >= 0, `epochs must be a non-negative integer (0 = automatic); got ${r.epochs}`);
-  check(Number.isInteger(r.pgdSteps) && r.pgdSteps >= 1, `pgdSteps must be a positive integer; got ${r.pgdSteps}`);
-  checkNonNegative(r.pgdStepSize, 'pgdStepSize');
-  return r;
+  return resolveOptions('train', DEFAULT_TRAIN_OPTIONS, TRAIN_RULES, o);
+}
+
+/** The project's automatic epoch rule: enough epochs for ≈ `steps` optimiser updates, between 10 and 300. */
+export function autoEpochs(rows: number, batchSize: number, steps: number): number {
+  return Math.min(300, Math.max(10, Math.ceil(steps / Math.ceil(rows / batchSize))));
 }
 
 /** Epoch count actually used for n training rows. */
 export function effectiveEpochs(o: TrainOptions, n: number): number {
-  if (o.epochs > 0) return o.epochs;
-  const stepsPerEpoch = Math.ceil(n / o.batchSize);
-  return Math.min(300, Math.max(10, Math.ceil(6000 / stepsPerEpoch)));
+  return o.epochs > 0 ? o.epochs : autoEpochs(n, o.batchSize, 6000);
 }
 
 /** True when training at these options runs PGD (lr / mlp at ε > 0). */

@@ -16,6 +16,14 @@ export interface LossInputs {
   ys: tf.Tensor1D;
   /** ε of eq. 16's robust margin y±·z − ε‖w‖₁ (linear models only); null = plain logistic loss. */
   closedEps: number | null;
+  /** Loss weight of each class (rows with y± > 0 weigh `pos`, the others `neg`); null = every row weighs 1. */
+  classWeights?: { pos: number; neg: number } | null;
+}
+
+/** Each row's loss weight [B] from its class, or null when unweighted. */
+function rowWeights(inp: LossInputs): tf.Tensor1D | null {
+  const w = inp.classWeights;
+  return w ? (tf.where(tf.greater(inp.ys, 0), tf.fill(inp.ys.shape, w.pos), tf.fill(inp.ys.shape, w.neg)) as tf.Tensor1D) : null;
 }
 
 /** The logit z per row [B] of a dense ReLU net (the linear output layer as a row product, not a matMul). */
@@ -34,7 +42,8 @@ export function denseLogits(layers: readonly DenseLayer[], x: tf.Tensor2D): { z:
 /**
  * The mean logistic loss softplus(−m) with margin m = y±·z (or eq. 16's y±·z − ε‖w‖₁) and its gradients,
  * computed analytically for linear models and one-hidden-layer ReLU nets (a fixed, short op sequence instead
- * of autodiff's tape); deeper nets fall back to autodiffLossGrads. With r = σ(−m) and dz = −y±·r/B:
+ * of autodiff's tape); deeper nets fall back to autodiffLossGrads. With r = c·σ(−m) (c the row's class weight, 1
+ * when unweighted) and dz = −y±·r/B:
  * ∂/∂w_out = Σ hidden·dz, ∂/∂b_out = Σ dz, ∂/∂pre = dz·w_out·1[pre > 0], ∂/∂W1 = xᵀ ∂pre, ∂/∂b1 = Σ ∂pre;
  * eq. 16 adds ε·sign(w)·Σr/B to ∂/∂w.
  */
@@ -48,8 +57,9 @@ export function lossGrads(layers: readonly DenseLayer[], inp: LossInputs, pool: 
     let m = tf.mul(inp.ys, z);
     if (inp.closedEps !== null) m = tf.sub(m, tf.mul(tf.sum(tf.abs(out.W)), pool.get(inp.closedEps)));
     const nm = tf.neg(m);
-    const lossSum = tf.sum(tf.softplus(nm)) as tf.Scalar;
-    const r = tf.sigmoid(nm);
+    const w = rowWeights(inp);
+    const lossSum = tf.sum(w ? tf.mul(tf.softplus(nm), w) : tf.softplus(nm)) as tf.Scalar;
+    const r = w ? tf.mul(tf.sigmoid(nm), w) : tf.sigmoid(nm);
     const dz = tf.reshape(tf.mul(r, tf.mul(inp.ys, pool.get(-1 / B))), [-1, 1]);
     let dWout: tf.Tensor = tf.sum(tf.mul(h, dz), 0);
     if (inp.closedEps !== null) {
@@ -77,7 +87,8 @@ export function autodiffLossGrads(layers: readonly DenseLayer[], inp: LossInputs
       });
       let m: tf.Tensor = tf.mul(inp.ys, tf.reshape(h, [-1]));
       if (inp.closedEps !== null) m = tf.sub(m, tf.mul(tf.sum(tf.abs(ls[ls.length - 1].W)), inp.closedEps));
-      return tf.mean(tf.softplus(tf.neg(m))) as tf.Scalar;
+      const w = rowWeights(inp);
+      return tf.mean(w ? tf.mul(tf.softplus(tf.neg(m)), w) : tf.softplus(tf.neg(m))) as tf.Scalar;
     };
     const { value, grads } = tf.valueAndGrads(f)(flat);
     return {

@@ -29,7 +29,8 @@ export function resolveGridOptions(opts: readonly Partial<TrainOptions>[]): Trai
  * parameters are the rows of one θ [M, P] and each minibatch is one fused kernel call (train-kernel.ts) that
  * runs every model's PGD, analytic gradient and Adam step. Models never mix: each one's weights are exactly
  * those of training it alone (trainModel is this with M = 1). Without the kernel (a backend other than wasm
- * or cpu, or an MLP deeper than one hidden layer) the models are trained one by one with trainModelOps.
+ * or cpu, an MLP deeper than one hidden layer, or a setup variant: class-weighted loss or model selection) the
+ * models are trained one by one with trainModelOps.
  * Each result's trainSeconds is its share of the grid's time.
  */
 export function trainGrid(split: Split, opts: readonly Partial<TrainOptions>[], onEpoch?: (epoch: number, losses: number[]) => void): TrainResult[] {
@@ -39,7 +40,8 @@ export function trainGrid(split: Split, opts: readonly Partial<TrainOptions>[], 
   const t0 = performance.now();
   const sizes = layerSizes(o.kind, split.x.cols, { depth: o.depth, width: o.width || 2 * split.x.cols });
   const share = () => (performance.now() - t0) / 1000 / M;
-  if (!kernelsAvailable() || sizes.length > 3) {
+  const variant = o.classWeight !== 'none' || o.protocol !== 'fixed';
+  if (!kernelsAvailable() || sizes.length > 3 || variant) {
     const results = all.map((oi, i) => trainModelOps(split, oi, onEpoch && ((ep, loss) => i === M - 1 && onEpoch(ep, [loss]))));
     const s = share();
     return results.map((r) => ({ ...r, trainSeconds: s }));
@@ -86,6 +88,6 @@ export function trainGrid(split: Split, opts: readonly Partial<TrainOptions>[], 
   const s = share();
   return all.map((oi, i) => ({
     net: new Net(unflattenWeights(layout, final.subarray(i * P, (i + 1) * P))), options: oi, epochs, steps: t,
-    lossHistory: histories[i], trainSeconds: s,
+    lossHistory: histories[i], validationHistory: [], selectedEpoch: 0, trainSeconds: s,
   }));
 }

@@ -12,7 +12,21 @@ export interface TrainResult {
   steps: number;
   /** Mean training loss per epoch (on the adversarial / robust objective being optimised). */
   lossHistory: number[];
+  /** 'selected' protocol: validation loss per epoch (same objective) and the epoch kept (1-based); else empty / 0. */
+  validationHistory: number[];
+  selectedEpoch: number;
   trainSeconds: number;
+}
+
+/** Per-class loss weights: null for 'none'; for 'balanced', n / (2·n_class) for each class (scikit-learn's rule). */
+export function classWeights(y: Float32Array, rule: TrainOptions['classWeight']): Float32Array | null {
+  if (rule === 'none') return null;
+  let pos = 0;
+  for (const v of y) pos += v;
+  const neg = y.length - pos;
+  const wPos = pos ? y.length / (2 * pos) : 0;
+  const wNeg = neg ? y.length / (2 * neg) : 0;
+  return Float32Array.from(y, (v) => (v > 0.5 ? wPos : wNeg));
 }
 
 /** Closed-form robust logistic loss of eq. 16: softplus(−(y±(wᵀx + b) − ε‖w‖₁)). */

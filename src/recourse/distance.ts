@@ -5,7 +5,7 @@ export const COST_NORMS: readonly CostNorm[] = ['l1', 'l2', 'l2sq'];
 
 /**
  * Per-row distance ‖a − b‖ as differentiable ops: ℓ1, ℓ2 (true norm; the 1e-12 inside the root gives the
- * zero vector a zero gradient instead of tfjs's NaN, spec §0.5) or squared ℓ2 (the closed forms' cost).
+ * zero vector a zero gradient instead of tfjs's NaN) or squared ℓ2 (the closed forms' cost).
  */
 export function rowDistance(a: tf.Tensor2D, b: tf.Tensor2D, norm: CostNorm): tf.Tensor1D {
   return tf.tidy(() => {

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../util/matrix';
 import { matrix } from '../util/matrix';
-import { BatchAdam } from './adam';
-import { RowClock } from './common';
-import type { FeatureLayout } from './layout';
-import { Projector } from './projector';
+import { BatchAdam } from '../models/adam';
+import type { FeatureLayout } from '../data/layout';
+import { Projector } from '../data/projector';
 
 /** Per-row objective at the projected point `xt` (differentiable through the relaxed `xv`). */
 export type RowObjective = (xt: tf.Tensor2D, xv: tf.Tensor2D, x0: tf.Tensor2D, round: number) => {
@@ -33,6 +32,8 @@ export interface GradientSearchSpec {
   project: boolean;
   /** 1 where a column may move; CARLA's frozen binaries = 0 on discrete columns. */
   updateMask: Float32Array;
+  /** Called once per row when it meets the stopping rule (for per-row timing). */
+  onStop?: (row: number) => void;
 }
 
 export interface GradientSearchResult {
@@ -40,8 +41,6 @@ export interface GradientSearchResult {
   /** Rows that met the stopping rule before the cap. */
   stopped: boolean[];
   iterations: number[];
-  seconds: number[];
-  totalSeconds: number;
 }
 
 const CHECK_EVERY = 10;
@@ -54,7 +53,6 @@ const CHECK_EVERY = 10;
  */
 export function gradientSearch(s: GradientSearchSpec): GradientSearchResult {
   const { rows: n, cols: d } = s.factuals;
-  const clock = new RowClock(n);
   const x0 = tf.tensor2d(s.factuals.data, [n, d]);
   const projector = new Projector(s.layout, x0);
   const colMask = tf.tensor2d(s.updateMask, [1, d]);
@@ -80,7 +78,7 @@ export function gradientSearch(s: GradientSearchSpec): GradientSearchResult {
     const host = done.dataSync();
     let all = true;
     for (let i = 0; i < n; i++) {
-      if (host[i] > 0 && !stoppedHost[i]) { stoppedHost[i] = true; clock.finish(i); }
+      if (host[i] > 0 && !stoppedHost[i]) { stoppedHost[i] = true; s.onStop?.(i); }
       all &&= stoppedHost[i];
     }
     return all;
@@ -129,6 +127,5 @@ export function gradientSearch(s: GradientSearchSpec): GradientSearchResult {
   for (const t of [x0, colMask, dy, x, done, result, iters, prevLoss]) t.dispose();
   projector.dispose();
   adam.dispose();
-  const totalSeconds = clock.close();
-  return { points, stopped: [...stoppedHost], iterations, seconds: clock.seconds, totalSeconds };
+  return { points, stopped: [...stoppedHost], iterations };
 }

@@ -1,35 +1,37 @@
+import { mutableColumns, projectRows, type FeatureLayout } from '../data/layout';
+import { logitsOf } from '../models/predict';
 import type { Classifier } from '../models/types';
-import { check } from '../util/errors';
 import { matrix, type Matrix } from '../util/matrix';
-import { checkFactuals, logitsOf, mergeOptions, opt, RowClock } from './common';
-import { featureLayout, mutableColumns, projectRows, type FeatureLayout } from './layout';
-import { rowDist2, rowRng, sampleShell } from './sampling';
+import type { OptionRules } from '../util/options';
+import { rowDist2, rowRng, sampleShell } from '../util/sampling';
+import { defineMethod } from './method';
 import { sparsify } from './sparsify';
-import type { RecourseContext, RecourseMethod, RecourseResult } from './types';
 
+/** Growing Spheres options; defaults and their sources are in GSM_RULES and docs/methods.md. */
 export interface GsmOptions {
-  /** Samples per ball or shell (default 2000, reference implementation). */
-  nInLayer: number;
-  /** Radius of the first ball (default 0.1). */
+  samplesPerShell: number;
   firstRadius: number;
-  /** Shrink factor of phase 1; the phase-2 step is (decreaseRadius − 1)·r/5 (default 10, reference code). */
   decreaseRadius: number;
-  /** Run the feature-selection step that reverts unneeded changes (default true). */
   sparse: boolean;
-  /** Cap on phase-1 shrinks (default 30); a factual still surrounded by enemies then takes the closest one. */
-  maxShrink: number;
-  /** Cap on phase-2 shells (default 1000); at the cap the factual is reported not found. */
-  maxIter: number;
-  /**
-   * Stop growing once the inner radius exceeds this (default 0 = per factual, the distance to the farthest
-   * corner of its mutable box: beyond it every sample is clipped onto the box boundary).
-   */
+  maxShrinks: number;
+  maxShells: number;
   maxRadius: number;
   seed: number;
 }
 
 export const GSM_DEFAULTS: GsmOptions = {
-  nInLayer: 2000, firstRadius: 0.1, decreaseRadius: 10, sparse: true, maxShrink: 30, maxIter: 1000, maxRadius: 0, seed: 0,
+  samplesPerShell: 2000, firstRadius: 0.1, decreaseRadius: 10, sparse: true, maxShrinks: 30, maxShells: 1000, maxRadius: 0, seed: 0,
+};
+
+export const GSM_RULES: OptionRules<GsmOptions> = {
+  samplesPerShell: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'samples per ball or shell', source: 'Laugel et al. reference code (n_in_layer)' },
+  firstRadius: { type: 'number', above: 0, help: 'radius of the first ball', source: 'Laugel et al. reference code' },
+  decreaseRadius: { type: 'number', above: 1, help: 'shrink factor of phase 1; the phase-2 step is (decreaseRadius − 1)·r/5', source: 'Laugel et al. reference code' },
+  sparse: { type: 'boolean', help: 'run the feature selection that reverts unneeded changes', source: 'Laugel et al.' },
+  maxShrinks: { type: 'number', integer: true, min: 1, max: 10_000, help: 'cap on phase-1 shrinks; a factual still surrounded by enemies then takes the closest', source: 'project' },
+  maxShells: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'cap on phase-2 shells; at the cap the factual has no recourse', source: 'project (CARLA max_iter)' },
+  maxRadius: { type: 'number', min: 0, help: 'stop growing past this inner radius (0 = the farthest corner of the mutable box)', source: 'project' },
+  seed: { type: 'number', integer: true, help: 'seed of the samples (per row)' },
 };
 
 /** Candidate rows evaluated per model call. */
@@ -52,21 +54,21 @@ function closestEnemies(model: Classifier, layout: FeatureLayout, factuals: Matr
   shell: (i: number) => { a0: number; a1: number }, rngs: ReturnType<typeof rowRng>[], o: GsmOptions): (Float32Array | null)[] {
   const d = factuals.cols;
   const dims = mutableColumns(layout);
-  const per = Math.max(1, Math.floor(CHUNK_SAMPLES / o.nInLayer));
+  const per = Math.max(1, Math.floor(CHUNK_SAMPLES / o.samplesPerShell));
   const out: (Float32Array | null)[] = [];
   for (let s = 0; s < rows.length; s += per) {
     const chunk = rows.slice(s, s + per);
-    const buf = new Float32Array(chunk.length * o.nInLayer * d);
+    const buf = new Float32Array(chunk.length * o.samplesPerShell * d);
     chunk.forEach((i, c) => {
       const { a0, a1 } = shell(i);
-      sampleShell(rngs[i], factuals.data.subarray(i * d, (i + 1) * d), dims, { a0, a1, p: 2, radial: 'volume' }, o.nInLayer, buf, c * o.nInLayer, d);
+      sampleShell(rngs[i], factuals.data.subarray(i * d, (i + 1) * d), dims, { a0, a1, p: 2, radial: 'volume' }, o.samplesPerShell, buf, c * o.samplesPerShell, d);
     });
-    projectRows(layout, buf, factuals.data, (r) => chunk[Math.floor(r / o.nInLayer)]);
-    const z = logitsOf(model, { data: buf, rows: chunk.length * o.nInLayer, cols: d });
+    projectRows(layout, buf, factuals.data, (r) => chunk[Math.floor(r / o.samplesPerShell)]);
+    const z = logitsOf(model, { data: buf, rows: chunk.length * o.samplesPerShell, cols: d });
     chunk.forEach((i, c) => {
       let best = -1;
       let bestDist = Infinity;
-      for (let k = c * o.nInLayer; k < (c + 1) * o.nInLayer; k++) {
+      for (let k = c * o.samplesPerShell; k < (c + 1) * o.samplesPerShell; k++) {
         if (!(z[k] > 0)) continue;
         const dist = rowDist2(buf, k, factuals.data, i, d);
         if (dist < bestDist) { bestDist = dist; best = k; }
@@ -77,16 +79,6 @@ function closestEnemies(model: Classifier, layout: FeatureLayout, factuals: Matr
   return out;
 }
 
-function checkGsmOptions(o: GsmOptions): void {
-  opt.positiveInt('gsm', 'nInLayer', o.nInLayer);
-  opt.positive('gsm', 'firstRadius', o.firstRadius);
-  check(o.decreaseRadius > 1, `gsm: option decreaseRadius must be a number > 1; got ${o.decreaseRadius}`);
-  opt.positiveInt('gsm', 'maxShrink', o.maxShrink);
-  opt.positiveInt('gsm', 'maxIter', o.maxIter);
-  opt.nonNegative('gsm', 'maxRadius', o.maxRadius);
-  opt.integer('gsm', 'seed', o.seed);
-}
-
 /**
  * Growing Spheres (Laugel et al. 2017), the original algorithm: shrink the first ℓ2 ball (÷ decreaseRadius)
  * until it holds no enemy, then grow shells of width (decreaseRadius − 1)·r/5 until one does, take the
@@ -95,25 +87,19 @@ function checkGsmOptions(o: GsmOptions): void {
  * binary, one-hot; immutables never move). Unlike CARLA's `gs` (no shrink, no sparsity, coin-flip
  * binaries, no clipping) and unlike the reference code, every phase is capped.
  */
-export const gsm: RecourseMethod<GsmOptions> = {
+export const gsm = defineMethod<GsmOptions>({
   name: 'gsm',
   summary: 'Growing Spheres: shrink then grow ℓ2 shells of random samples, closest enemy, feature selection',
   defaults: GSM_DEFAULTS,
-  async generate(model: Classifier, factuals: Matrix, options: Partial<GsmOptions> = {}, context: RecourseContext = {}): Promise<RecourseResult> {
-    const o = mergeOptions('gsm', GSM_DEFAULTS, options);
-    checkGsmOptions(o);
-    checkFactuals(model, factuals);
-    const layout = featureLayout(factuals.cols, context.spec);
+  rules: GSM_RULES,
+  // CARLA's `gs` is a different, simplified algorithm (no shrink, no selection), so no CARLA preset is offered.
+  async search({ model, factuals, rows, options: o, layout, finish }) {
     const n = factuals.rows;
+    const d = factuals.cols;
     const dims = mutableColumns(layout);
-    const maxRadius = (i: number) => o.maxRadius || Math.hypot(...dims.map((j) => Math.max(factuals.data[i * factuals.cols + j], 1 - factuals.data[i * factuals.cols + j])));
-    const clock = new RowClock(n);
-    const alreadyPositive = Array.from(logitsOf(model, factuals), (v) => v > 0);
-    const rngs = Array.from({ length: n }, (_, i) => rowRng(o.seed, i));
-    const st: RowState[] = alreadyPositive.map((pos, i) => {
-      if (pos) clock.finish(i);
-      return { phase: pos ? 'done' : 'shrink', r: o.firstRadius, step: 0, rounds: 0, grown: 0, best: null };
-    });
+    const maxRadius = (i: number) => o.maxRadius || Math.hypot(...dims.map((j) => Math.max(factuals.data[i * d + j], 1 - factuals.data[i * d + j])));
+    const rngs = rows.map((r) => rowRng(o.seed, r));
+    const st: RowState[] = Array.from({ length: n }, () => ({ phase: 'shrink', r: o.firstRadius, step: 0, rounds: 0, grown: 0, best: null }));
     for (;;) {
       const active = st.flatMap((s, i) => (s.phase === 'done' ? [] : [i]));
       if (!active.length) break;
@@ -125,7 +111,7 @@ export const gsm: RecourseMethod<GsmOptions> = {
         const enemy = found[k];
         if (s.phase === 'shrink') {
           if (enemy) s.best = enemy;
-          if (enemy && s.rounds >= o.maxShrink) s.phase = 'done';
+          if (enemy && s.rounds >= o.maxShrinks) s.phase = 'done';
           s.r /= o.decreaseRadius;
           if (!enemy) {
             s.phase = 'grow';
@@ -137,20 +123,14 @@ export const gsm: RecourseMethod<GsmOptions> = {
         } else {
           s.r += s.step;
           s.grown++;
-          if (s.grown >= o.maxIter || s.r > maxRadius(i)) s.phase = 'done';
+          if (s.grown >= o.maxShells || s.r > maxRadius(i)) s.phase = 'done';
         }
-        if (s.phase === 'done') clock.finish(i);
+        if (s.phase === 'done') finish(i);
       });
     }
-    const out = matrix(n, factuals.cols, Float32Array.from(factuals.data));
-    st.forEach((s, i) => s.best && out.data.set(s.best, i * factuals.cols));
-    const hasCandidate = st.map((s) => s.best !== null);
-    if (o.sparse) sparsify(model, layout, factuals, out, hasCandidate);
-    const z = logitsOf(model, out);
-    const totalSeconds = clock.close();
-    return {
-      method: 'gsm', counterfactuals: out, found: Array.from(z, (v) => v > 0), alreadyPositive,
-      iterations: st.map((s) => s.rounds), seconds: clock.seconds, totalSeconds,
-    };
+    const out = matrix(n, d, Float32Array.from(factuals.data));
+    st.forEach((s, i) => s.best && out.data.set(s.best, i * d));
+    if (o.sparse) sparsify(model, layout, factuals, out, st.map((s) => s.best !== null));
+    return { counterfactuals: out, iterations: st.map((s) => s.rounds) };
   },
-};
+});

@@ -1,38 +1,40 @@
 /**
- * Recourse methods: one interface (types.ts), one file per method, and this catalog. A new method is one
- * new file plus one entry in RECOURSE_METHODS.
+ * Recourse methods: one interface (types.ts), one contract wrapper (method.ts), one file or folder per
+ * method, and this catalog. A new method is one file built with `defineMethod` plus one catalog entry.
  */
 import { RecourseError } from '../util/errors';
-import { cchvae } from './cchvae';
-import { exact } from './exact';
+import { cchvae } from './cchvae/method';
+import { exact } from './exact/method';
 import { gsm } from './gsm';
 import { roar } from './roar';
 import { scfe } from './scfe';
 import type { RecourseMethod } from './types';
+import { RECOURSE_METHOD_NAMES, type RecourseMethodName } from './names';
 
 export * from './types';
-export * from './linear';
-export * from './layout';
-export { logitsOf } from './common';
-export { scfe, scfeObjective, SCFE_DEFAULTS, type ScfeOptions } from './scfe';
-export { exact, type ExactOptions, type ExactResult } from './exact';
-export { gsm, GSM_DEFAULTS, type GsmOptions } from './gsm';
-export { cchvae, CCHVAE_DEFAULTS, type CchvaeOptions, type CchvaeResult } from './cchvae';
-export { roar, roarInnerMax, roarObjective, ROAR_DEFAULTS, type RoarOptions, type RoarResult } from './roar';
+export { defineMethod, checkFactuals, type MethodSpec, type SearchInput, type SearchOutput } from './method';
+export * from './exact/linear';
+export { scfe, scfeObjective, SCFE_DEFAULTS, SCFE_RULES, type ScfeOptions } from './scfe';
+export { exact, EXACT_DEFAULTS, EXACT_RULES, type ExactOptions, type ExactResult } from './exact/method';
+export { gsm, GSM_DEFAULTS, GSM_RULES, type GsmOptions } from './gsm';
+export { cchvae, CCHVAE_DEFAULTS, CCHVAE_RULES, type CchvaeOptions, type CchvaeResult } from './cchvae/method';
+export { roar, roarInnerMax, roarObjective, ROAR_DEFAULTS, ROAR_RULES, type RoarOptions, type RoarResult } from './roar';
 export { limeSurrogates, type LimeOptions, type LinearSurrogates } from './lime';
-export { Vae, decoderLipschitz, type DecoderLipschitz, type VaeWeights } from './vae';
-export { fitVae, reconstructionError, VAE_DEFAULTS, type TrainedVae, type VaeOptions } from './vae-train';
+export { Vae, type VaeWeights } from './cchvae/vae';
+export { decoderLipschitz, type DecoderLipschitz } from './cchvae/lipschitz';
+export { fitVae, reconstructionError, VAE_DEFAULTS, VAE_RULES, type TrainedVae, type VaeOptions } from './cchvae/train';
 
-/** Every method by its command-line name. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const RECOURSE_METHODS: Readonly<Record<string, RecourseMethod<any, any>>> = { scfe, gsm, cchvae, roar, exact };
+/** A recourse method with its option type erased, as the catalog holds them (import a method by name for its own types). */
+export type AnyRecourseMethod = RecourseMethod<object>;
 
-export const RECOURSE_METHOD_NAMES = Object.keys(RECOURSE_METHODS);
+/** Every method by its command-line name (names.ts lists the same names without loading the methods). */
+export const RECOURSE_METHODS: Readonly<Record<RecourseMethodName, AnyRecourseMethod>> = { scfe, gsm, cchvae, roar, exact };
+
+export { RECOURSE_METHOD_NAMES, type RecourseMethodName };
 
 /** A method by name, or a RecourseError listing the valid names. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function getRecourseMethod(name: string): RecourseMethod<any, any> {
-  const m = RECOURSE_METHODS[name];
+export function getRecourseMethod(name: string): AnyRecourseMethod {
+  const m = (RECOURSE_METHODS as Readonly<Record<string, AnyRecourseMethod>>)[name];
   if (!m) throw new RecourseError(`unknown recourse method '${name}'; choose one of ${RECOURSE_METHOD_NAMES.join(', ')}`);
   return m;
 }

@@ -1,9 +1,10 @@
 import type { Classifier } from '../models/types';
 import type { Split } from '../data/types';
 import type { Matrix } from '../util/matrix';
-import { logitsOf } from './common';
-import { ZigguratNormal } from './normal';
-import { rowRng } from './sampling';
+import { logitsOf } from '../models/predict';
+import { ZigguratNormal } from '../util/normal';
+import { cholesky, choleskySolve, mat64 } from '../util/linalg';
+import { rowRng } from '../util/sampling';
 
 export interface LimeOptions {
   /** Samples per factual, the factual itself first (default 5000, LIME). */
@@ -21,31 +22,6 @@ export interface LinearSurrogates {
   readonly b: Float64Array;
 }
 
-/** Solves the SPD system A x = c in place by Cholesky (A is k×k row-major, float64). */
-function choleskySolve(A: Float64Array, c: Float64Array, k: number): Float64Array {
-  for (let j = 0; j < k; j++) {
-    let s = A[j * k + j];
-    for (let t = 0; t < j; t++) s -= A[j * k + t] ** 2;
-    const djj = Math.sqrt(Math.max(s, 1e-300));
-    A[j * k + j] = djj;
-    for (let i = j + 1; i < k; i++) {
-      let v = A[i * k + j];
-      for (let t = 0; t < j; t++) v -= A[i * k + t] * A[j * k + t];
-      A[i * k + j] = v / djj;
-    }
-  }
-  const y = Float64Array.from(c);
-  for (let i = 0; i < k; i++) {
-    for (let t = 0; t < i; t++) y[i] -= A[i * k + t] * y[t];
-    y[i] /= A[i * k + i];
-  }
-  for (let i = k - 1; i >= 0; i--) {
-    for (let t = i + 1; t < k; t++) y[i] -= A[t * k + i] * y[t];
-    y[i] /= A[i * k + i];
-  }
-  return y;
-}
-
 /** Per-feature mean and standard deviation of the training rows (a constant column gets std 1, as in LIME). */
 export function featureScales(train: Matrix): { mean: Float64Array; std: Float64Array } {
   const { rows, cols, data } = train;
@@ -57,13 +33,13 @@ export function featureScales(train: Matrix): { mean: Float64Array; std: Float64
 }
 
 /**
- * LIME-style local linear surrogates (spec §4.4), corrected as the issue asks: samples x + N(0, std²) per
+ * LIME-style local linear surrogates (docs/methods.md §ROAR): samples x + N(0, std²) per
  * feature (clipped to [0,1], the model's domain), LIME's kernel sqrt(exp(−‖z‖²/kw²)) on standardised
  * distances, and a weighted ridge fit of the model's *logit* (not its probability) on standardised features,
  * converted back to the model's input units (w = β/std, b = intercept − Σ β·mean/std). So ROAR's sigmoid
- * of W·x + b approximates the model's probability near x. Seeded per factual.
+ * of W·x + b approximates the model's probability near x. Seeded per factual by its row number `rowIds[i]`.
  */
-export function limeSurrogates(model: Classifier, factuals: Matrix, train: Split, o: LimeOptions): LinearSurrogates {
+export function limeSurrogates(model: Classifier, factuals: Matrix, rowIds: readonly number[], train: Split, o: LimeOptions): LinearSurrogates {
   const { rows: n, cols: d } = factuals;
   const { mean, std } = featureScales(train.x);
   const N = o.samples;
@@ -75,7 +51,7 @@ export function limeSurrogates(model: Classifier, factuals: Matrix, train: Split
     const rows = Math.min(perChunk, n - s);
     const buf = new Float32Array(rows * N * d);
     for (let r = 0; r < rows; r++) {
-      const normal = new ZigguratNormal(rowRng(o.seed, s + r));
+      const normal = new ZigguratNormal(rowRng(o.seed, rowIds[s + r]));
       const x = factuals.data.subarray((s + r) * d, (s + r + 1) * d);
       for (let k = 0; k < N; k++) {
         for (let j = 0; j < d; j++) {
@@ -128,7 +104,7 @@ function fitOne(buf: Float32Array, y: Float32Array, first: number, N: number, d:
     A[j * d + j] += ridge;
     for (let t = 0; t < j; t++) A[t * d + j] = A[j * d + t];
   }
-  const beta = choleskySolve(A, c, d);
+  const beta = choleskySolve(cholesky(mat64(d, d, A), 'give ROAR a positive LIME ridge (option limeRidge > 0)'), c);
   let intercept = ybar;
   for (let j = 0; j < d; j++) {
     intercept -= beta[j] * zbar[j];

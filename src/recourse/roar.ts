@@ -2,62 +2,68 @@ import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models/types';
 import { check, RecourseError } from '../util/errors';
 import type { Matrix } from '../util/matrix';
-import { checkFactuals, logitsOf, mergeOptions, opt } from './common';
+import type { OptionRules } from '../util/options';
 import { COST_NORMS, rowDistance, type CostNorm } from './distance';
 import { gradientSearch } from './gradient-search';
-import { featureLayout } from './layout';
 import { limeSurrogates, type LinearSurrogates } from './lime';
-import type { RecourseContext, RecourseMethod, RecourseResult } from './types';
+import { defineMethod } from './method';
+import type { RecourseContext, RecourseResult } from './types';
 
+/** ROAR options; defaults and their sources are in ROAR_RULES and docs/methods.md. */
 export interface RoarOptions {
-  /** ℓ∞ radius of the weight-and-intercept shift (default 0.1, the ROAR authors' real-data setting; CARLA 0.01). */
   deltaMax: number;
-  /** Weight λ of the distance (default 0.1, ROAR's get_recourse; CARLA 0.01). */
   lambda: number;
-  /** Adam learning rate (default 0.01, CARLA). */
-  lr: number;
-  /** Step cap (default 1000; CARLA has only a 30 s budget). */
-  maxIter: number;
+  learningRate: number;
+  maxSteps: number;
   /**
-   * Stopping rule: 'robust' (default) stops a row at its first iterate the surrogate classifies positive under
-   * every shift in the δ_max-ball (worst-case logit > 0) — SCFE's rule under the worst-case model, so δ_max = 0
-   * is exactly SCFE; 'converged' is CARLA's rule, |Δloss| ≤ lossThreshold, which has no validity test and
-   * stops at once when the loss is flat (e.g. binary columns that have not flipped yet).
+   * 'robust' stops a row at its first iterate the surrogate classifies positive under every shift in the
+   * δ_max-ball (SCFE's rule under the worst-case model, so δ_max = 0 is SCFE); 'converged' is CARLA's rule,
+   * |Δloss| ≤ lossThreshold, which has no validity test.
    */
   stop: 'robust' | 'converged';
-  /** Loss-change threshold of the 'converged' rule (default 1e-3, CARLA). */
   lossThreshold: number;
-  /** Distance: 'l1' (default, ROAR), 'l2' or 'l2sq'. */
   norm: CostNorm;
-  /** AMSGrad (default true, CARLA; the ROAR repository uses plain Adam). */
   amsgrad: boolean;
-  /** 'auto' (default): the model's own weights when it is linear, else a LIME surrogate; 'lime' forces the surrogate. */
   surrogate: 'auto' | 'lime';
-  /** LIME samples per factual (default 5000). */
   limeSamples: number;
-  /** LIME kernel width in standardised units; 0 = 0.75·√d (default). */
   limeKernelWidth: number;
-  /** LIME ridge penalty (default 1). */
   limeRidge: number;
   seed: number;
 }
 
 export const ROAR_DEFAULTS: RoarOptions = {
-  deltaMax: 0.1, lambda: 0.1, lr: 0.01, maxIter: 1000, stop: 'robust', lossThreshold: 1e-3, norm: 'l1', amsgrad: true,
+  deltaMax: 0.1, lambda: 0.1, learningRate: 0.01, maxSteps: 1000, stop: 'robust', lossThreshold: 1e-3, norm: 'l1', amsgrad: true,
   surrogate: 'auto', limeSamples: 5000, limeKernelWidth: 0, limeRidge: 1, seed: 0,
 };
 
-export interface RoarResult extends RecourseResult {
-  /** Per factual: the surrogate's worst-case logit θᵀx̄′ − δ_max(‖x′‖₁ + 1) at the returned point. */
-  readonly worstCaseLogits: number[];
-  /** Per factual: valid under every shift of the surrogate within δ_max (worst-case logit > 0). */
-  readonly robustValid: boolean[];
-  /** The surrogates used (W row-major n×d, b per factual). */
-  readonly surrogates: LinearSurrogates;
-}
+export const ROAR_RULES: OptionRules<RoarOptions> = {
+  deltaMax: { type: 'number', min: 0, help: 'ℓ∞ radius of the weight-and-intercept shift', source: "ROAR authors' real-data setting (CARLA 0.01)" },
+  lambda: { type: 'number', min: 0, help: 'weight λ of the distance', source: "ROAR's get_recourse (CARLA 0.01)" },
+  learningRate: { type: 'number', above: 0, help: 'Adam learning rate', source: 'CARLA (ROAR repository 0.001)' },
+  maxSteps: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'step cap', source: 'project (CARLA: a 30 s budget)' },
+  stop: { type: 'enum', values: ['robust', 'converged'], help: "'robust': first iterate valid under every shift; 'converged': |Δloss| ≤ lossThreshold (CARLA)", source: 'project' },
+  lossThreshold: { type: 'number', min: 0, help: "loss-change threshold of the 'converged' rule", source: 'CARLA (ROAR repository 1e-4)' },
+  norm: { type: 'enum', values: COST_NORMS, help: "distance: 'l1', 'l2' or 'l2sq'", source: 'ROAR' },
+  amsgrad: { type: 'boolean', help: 'AMSGrad variant of Adam', source: 'CARLA (ROAR repository: plain Adam)' },
+  surrogate: { type: 'enum', values: ['auto', 'lime'], help: "'auto': the model's own weights when it is linear, else LIME; 'lime' forces the surrogate", source: 'CARLA' },
+  limeSamples: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'LIME samples per factual', source: 'LIME' },
+  limeKernelWidth: { type: 'number', min: 0, help: 'LIME kernel width in standardised units (0 = 0.75·√d)', source: 'LIME' },
+  limeRidge: { type: 'number', above: 0, help: 'LIME ridge penalty', source: "LIME (Ridge(alpha=1))" },
+  seed: { type: 'number', integer: true, help: 'seed of the LIME samples (per row)' },
+};
+
+/** Per-row extras of a ROAR result (NaN / false for rows that needed no search). */
+export type RoarExtras = {
+  /** The surrogate's worst-case logit θᵀx̄′ − δ_max(‖x′‖₁ + 1) at the returned point. */
+  worstCaseLogits: number[];
+  /** Valid under every shift of the surrogate within δ_max (worst-case logit > 0). */
+  robustValid: boolean[];
+};
+
+export type RoarResult = RecourseResult & RoarExtras;
 
 /**
- * The exact inner maximisation of ROAR for a logistic model and target class 1 (spec §4.2): BCE is
+ * The exact inner maximisation of ROAR for a logistic model and target class 1 (docs/methods.md §ROAR): BCE is
  * decreasing in the score, so the worst shift of (w, b) in the ℓ∞ ball lowers the score as far as possible:
  * δ_w = −δ_max·sign(x′), δ_b = −δ_max, worst logit = wᵀx′ + b − δ_max(‖x′‖₁ + 1). No LP solver needed.
  */
@@ -84,23 +90,8 @@ export function roarObjective(W: tf.Tensor2D, b: tf.Tensor1D, xt: tf.Tensor2D, x
   });
 }
 
-function checkRoarOptions(o: RoarOptions): void {
-  opt.nonNegative('roar', 'deltaMax', o.deltaMax);
-  opt.nonNegative('roar', 'lambda', o.lambda);
-  opt.positive('roar', 'lr', o.lr);
-  opt.positiveInt('roar', 'maxIter', o.maxIter);
-  opt.oneOf('roar', 'stop', o.stop, ['robust', 'converged']);
-  opt.nonNegative('roar', 'lossThreshold', o.lossThreshold);
-  opt.oneOf('roar', 'norm', o.norm, COST_NORMS);
-  opt.oneOf('roar', 'surrogate', o.surrogate, ['auto', 'lime']);
-  opt.positiveInt('roar', 'limeSamples', o.limeSamples);
-  opt.nonNegative('roar', 'limeKernelWidth', o.limeKernelWidth);
-  opt.nonNegative('roar', 'limeRidge', o.limeRidge);
-  opt.integer('roar', 'seed', o.seed);
-}
-
 /** The linear model(s) ROAR robustifies against: the model itself when linear, else one LIME fit per factual. */
-function surrogatesFor(model: Classifier, factuals: Matrix, o: RoarOptions, context: RecourseContext): LinearSurrogates {
+function surrogatesFor(model: Classifier, factuals: Matrix, rows: readonly number[], o: RoarOptions, context: RecourseContext): LinearSurrogates {
   const lin = o.surrogate === 'auto' ? (model.linear?.() ?? null) : null;
   const { rows: n, cols: d } = factuals;
   if (lin) {
@@ -112,7 +103,7 @@ function surrogatesFor(model: Classifier, factuals: Matrix, o: RoarOptions, cont
     throw new RecourseError('roar on a non-linear model fits LIME surrogates and needs the training data for feature scales: pass context.train');
   }
   context.onProgress?.(`fitting ${n} LIME surrogates (${o.limeSamples} samples each)`);
-  return limeSurrogates(model, factuals, context.train, { samples: o.limeSamples, kernelWidth: o.limeKernelWidth, ridge: o.limeRidge, seed: o.seed });
+  return limeSurrogates(model, factuals, rows, context.train, { samples: o.limeSamples, kernelWidth: o.limeKernelWidth, ridge: o.limeRidge, seed: o.seed });
 }
 
 /**
@@ -123,40 +114,33 @@ function surrogatesFor(model: Classifier, factuals: Matrix, o: RoarOptions, cont
  * Differences from CARLA: the stopping rule, clamp to [0,1], immutables fixed, binary/one-hot columns can
  * change (straight-through), the LIME surrogate models the logit in input units (CARLA mixes units, §4.4).
  */
-export const roar: RecourseMethod<RoarOptions, RoarResult> = {
+export const roar = defineMethod<RoarOptions, RoarExtras>({
   name: 'roar',
   summary: 'ROAR: recourse robust to ℓ∞ weight shifts (closed-form inner max; LIME surrogate for MLPs)',
   defaults: ROAR_DEFAULTS,
-  async generate(model: Classifier, factuals: Matrix, options: Partial<RoarOptions> = {}, context: RecourseContext = {}): Promise<RoarResult> {
-    const o = mergeOptions('roar', ROAR_DEFAULTS, options);
-    checkRoarOptions(o);
-    checkFactuals(model, factuals);
-    const layout = featureLayout(factuals.cols, context.spec);
+  rules: ROAR_RULES,
+  presets: {
+    carla: { deltaMax: 0.01, lambda: 0.01, learningRate: 0.01, stop: 'converged', lossThreshold: 1e-3, amsgrad: true },
+    original: { deltaMax: 0.1, lambda: 0.1, learningRate: 0.001, stop: 'converged', lossThreshold: 1e-4, amsgrad: false },
+  },
+  skipped: { worstCaseLogits: NaN, robustValid: false },
+  async search({ model, factuals, rows, options: o, layout, context, finish }) {
     const { rows: n, cols: d } = factuals;
-    const t0 = performance.now();
-    const sur = surrogatesFor(model, factuals, o, context);
-    const surSeconds = (performance.now() - t0) / 1000;
+    const sur = surrogatesFor(model, factuals, rows, o, context);
     const W = tf.tensor2d(Float32Array.from(sur.W), [n, d]);
     const b = tf.tensor1d(Float32Array.from(sur.b));
-    const run = gradientSearch({
-      factuals, layout, lr: o.lr, amsgrad: o.amsgrad, maxIter: o.maxIter, rounds: 1, stop: o.stop === 'robust' ? 'valid' : 'converged',
-      lossThreshold: o.lossThreshold, clamp: true, project: true, updateMask: layout.mutable,
-      objective: (xt, xv, x0) => roarObjective(W, b, xt, xv, x0, o.deltaMax, o.lambda, o.norm),
-    });
-    W.dispose();
-    b.dispose();
-    const alreadyPositive = Array.from(logitsOf(model, factuals), (v) => v > 0);
-    // an already-positive factual needs no recourse: return it unchanged, as every method does
-    const out = run.points;
-    alreadyPositive.forEach((p, i) => p && out.data.set(factuals.data.subarray(i * d, (i + 1) * d), i * d));
-    const worstCaseLogits = Array.from({ length: n }, (_, i) =>
-      roarInnerMax(sur.W.subarray(i * d, (i + 1) * d), sur.b[i], out.data.subarray(i * d, (i + 1) * d), o.deltaMax).worstLogit);
-    const z = logitsOf(model, out);
-    return {
-      method: 'roar', counterfactuals: out, found: Array.from(z, (v) => v > 0), alreadyPositive,
-      iterations: run.iterations.map((it, i) => (alreadyPositive[i] ? 0 : it)),
-      seconds: run.seconds.map((s) => s + surSeconds), totalSeconds: run.totalSeconds + surSeconds,
-      worstCaseLogits, robustValid: worstCaseLogits.map((v) => v > 0), surrogates: sur,
-    };
+    try {
+      const run = gradientSearch({
+        factuals, layout, lr: o.learningRate, amsgrad: o.amsgrad, maxIter: o.maxSteps, rounds: 1, stop: o.stop === 'robust' ? 'valid' : 'converged',
+        lossThreshold: o.lossThreshold, clamp: true, project: true, updateMask: layout.mutable, onStop: finish,
+        objective: (xt, xv, x0) => roarObjective(W, b, xt, xv, x0, o.deltaMax, o.lambda, o.norm),
+      });
+      const worstCaseLogits = Array.from({ length: n }, (_, i) =>
+        roarInnerMax(sur.W.subarray(i * d, (i + 1) * d), sur.b[i], run.points.data.subarray(i * d, (i + 1) * d), o.deltaMax).worstLogit);
+      return { counterfactuals: run.points, iterations: run.iterations, extras: { worstCaseLogits, robustValid: worstCaseLogits.map((v) => v > 0) } };
+    } finally {
+      W.dispose();
+      b.dispose();
+    }
   },
-};
+});

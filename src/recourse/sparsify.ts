@@ -1,7 +1,7 @@
 import type { Classifier } from '../models/types';
 import type { Matrix } from '../util/matrix';
-import { logitsOf } from './common';
-import type { FeatureLayout } from './layout';
+import { logitsOf } from '../models/predict';
+import type { FeatureLayout } from '../data/layout';
 
 /** The columns that change together: each mutable continuous or binary column alone, each one-hot group whole. */
 function units(l: FeatureLayout): number[][] {

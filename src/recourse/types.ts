@@ -2,6 +2,7 @@ import type { DatasetSpec } from '../data/registry';
 import type { Split } from '../data/types';
 import type { Classifier } from '../models/types';
 import type { Matrix } from '../util/matrix';
+import type { OptionRules } from '../util/options';
 
 /**
  * What a method may need besides the model and the factuals. Absent fields mean: every feature is
@@ -31,7 +32,9 @@ export interface RecourseResult {
   readonly found: boolean[];
   /** True when the model already predicted class 1 for the factual (nothing to do). */
   readonly alreadyPositive: boolean[];
-  /** Optimiser steps (SCFE, ROAR) or search rounds: shells (GSM, C-CHVAE); 0 for closed forms. */
+  /** True when the row satisfies the feature layout ([0,1], binaries, one-hot groups, immutables). */
+  readonly feasible: boolean[];
+  /** Optimiser steps (SCFE, ROAR) or search rounds: shells (GSM, C-CHVAE); 0 for closed forms and skipped rows. */
   readonly iterations: number[];
   /**
    * Wall time from the start of the call until row i's search ended. All rows run in one batch, so these
@@ -42,14 +45,20 @@ export interface RecourseResult {
 }
 
 /**
- * A recourse method: a name, typed options with documented defaults, and a batched generator.
- * `generate` validates options (bad values throw a RecourseError naming the option) and is
- * deterministic for a given `seed` option and backend. Adding a method = one file + one catalog line.
+ * A recourse method: a name, typed options with documented defaults and rules, named presets, and a
+ * batched generator. `generate` validates options (bad values throw a RecourseError naming the option) and
+ * is deterministic for a given `seed` option and backend. Build one with `defineMethod` (method.ts).
  */
 export interface RecourseMethod<O extends object = object, R extends RecourseResult = RecourseResult> {
   readonly name: string;
   /** One line for help texts. */
   readonly summary: string;
   readonly defaults: Readonly<O>;
+  readonly rules: OptionRules<O>;
+  /** Option overrides that reproduce another source's defaults (see docs/methods.md). */
+  readonly presets: Readonly<Partial<Record<MethodPreset, Partial<O>>>>;
   generate(model: Classifier, factuals: Matrix, options?: Partial<O>, context?: RecourseContext): Promise<R>;
 }
+
+/** Whose hyperparameters a method runs with: the project's defaults, CARLA's, or the original paper's. */
+export type MethodPreset = 'carla' | 'original';

@@ -3,9 +3,12 @@
  * test/theory-bounds.test.ts). Each returns NaN when the formula is undefined (vacuous).
  */
 
-/** Lemma 1: Δ = Nη(|y|‖x‖₂ + ε√d); the paper's y‖x‖ with y ∈ {±1} only makes sense as |y| = 1. */
-export function lemma1Delta(nEta: number, xNorm: number, eps: number, d: number): number {
-  return nEta * (xNorm + eps * Math.sqrt(d));
+/**
+ * Lemma 1: Δ = Nη(|y|‖x‖₂ + ε√d) for the ℓ∞ ball of the proof (‖ε·sign(w)‖₂ = ε√d); `ball` 'l2' gives the
+ * text's ℓ2 reading, where the adversarial gradient term is ε·w/‖w‖₂ of norm ε. |y| = 1 for labels ±1.
+ */
+export function lemma1Delta(nEta: number, xNorm: number, eps: number, d: number, ball: 'linf' | 'l2' = 'linf'): number {
+  return nEta * (xNorm + eps * (ball === 'linf' ? Math.sqrt(d) : 1));
 }
 
 /**

@@ -1,45 +1,39 @@
 /**
- * The left side shared by Theorems 1–3: the cost difference ‖ζ_NR‖₂ − ‖ζ_R‖₂ of the recourses for the
- * same factual under the two models (ζ = x′ − x).
+ * The left side shared by Theorems 1–3: the cost difference of the two recourses for the same factual,
+ * signed as everywhere in the project, ‖ζ_R‖₂ − ‖ζ_NR‖₂ (robust minus non-robust); the bounds are on its
+ * absolute value.
  */
-import { row, type Matrix } from '../util/matrix';
-import { norm2 } from '../util/matrix';
-import { checkRow, type InstanceCheck } from './verdict';
+import type { InstanceCheck } from './statement';
+import { checkRow } from './verdict';
 
-/** Recourse displacements ζ for one model, one row per factual. */
-export type Zetas = readonly ArrayLike<number>[];
-
-/** ζᵢ = x′ᵢ − xᵢ for every row. */
-export function displacements(counterfactuals: Matrix, factuals: Matrix): Float64Array[] {
-  return Array.from({ length: factuals.rows }, (_, i) => {
-    const a = row(counterfactuals, i);
-    const x = row(factuals, i);
-    return Float64Array.from(a, (v, j) => v - x[j]);
-  });
+/** Recourse costs ‖ζ‖₂ of one factual under both models, and whether each search returned a valid recourse. */
+export interface CostPair {
+  readonly costNR: number;
+  readonly costR: number;
+  readonly foundNR: boolean;
+  readonly foundR: boolean;
 }
 
-/** ‖ζ_NR,i‖ − ‖ζ_R,i‖ per factual. */
-export function signedCostDifference(nr: Zetas, r: Zetas): number[] {
-  return nr.map((z, i) => norm2(z) - norm2(r[i]));
+/** ‖ζ_R‖ − ‖ζ_NR‖. */
+export function signedCostDifference(row: Pick<CostPair, 'costNR' | 'costR'>): number {
+  return row.costR - row.costNR;
 }
 
-/** Which factuals got a valid recourse from each model's search (for searches that can fail). */
-export interface Found {
-  readonly nr: readonly boolean[];
-  readonly r: readonly boolean[];
+/** Why an instance is vacuous when a search found no recourse (null when both did). */
+export function missingRecourse(row: Pick<CostPair, 'foundNR' | 'foundR'>): string | null {
+  if (row.foundNR && row.foundR) return null;
+  const which = !row.foundNR && !row.foundR ? 'the non-robust and the robust' : !row.foundNR ? 'the non-robust' : 'the robust';
+  return `no valid recourse from the search for ${which} model`;
 }
 
 /**
- * One check row per factual for "|‖ζ_NR‖ − ‖ζ_R‖| ≤ bound": `boundOf(i)` gives the bound and, when the
- * statement says nothing for that instance, the reason. With `found`, an instance where either search
- * returned no valid recourse is vacuous: the theorems compare recourses, not failed searches.
+ * One check per row of "|‖ζ_R‖ − ‖ζ_NR‖| ≤ bound". `boundOf` gives the bound and, when the statement says
+ * nothing for that row, the reason; a row where either search failed is vacuous (the theorems compare recourses).
  */
-export function costDifferenceChecks(nr: Zetas, r: Zetas, boundOf: (i: number) => { bound: number; vacuous?: string | null }, found?: Found): InstanceCheck[] {
-  return signedCostDifference(nr, r).map((s, i) => {
-    const b = boundOf(i);
-    const missing = found && !(found.nr[i] && found.r[i])
-      ? `no valid recourse from the search for the ${found.nr[i] ? 'robust' : found.r[i] ? 'non-robust' : 'non-robust and the robust'} model`
-      : null;
-    return checkRow(i, Math.abs(s), b.bound, { signed: s, vacuousReason: missing ?? b.vacuous ?? null });
+export function costDifferenceChecks<Row extends CostPair>(rows: readonly Row[], boundOf: (row: Row) => { bound: number; vacuous?: string | null }): InstanceCheck[] {
+  return rows.map((row, i) => {
+    const s = signedCostDifference(row);
+    const b = boundOf(row);
+    return checkRow(i, Math.abs(s), b.bound, { signed: s, vacuousReason: missingRecourse(row) ?? b.vacuous ?? null });
   });
 }

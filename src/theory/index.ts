@@ -1,27 +1,16 @@
 /**
- * Theory checks of Section 4: every lemma and theorem measured per test instance against its bound,
- * with verdicts (holds / violated / vacuous). `runTheory` runs everything that applies to a model kind.
+ * The statements of Section 4, each a function from measured per-instance quantities to per-instance
+ * verdicts (holds / violated / vacuous). Measuring those quantities on models is src/experiments/theory/.
  */
-export * from './bounds';
+export * from './statement';
 export * from './verdict';
-export * from './types';
-export * from './linalg';
-export * from './ntk-kernel';
-export * from './ntk-tensor';
-export * from './ntk-model';
-export * from './ntk-pair';
-export * from './lr-pair';
-export * from './factuals';
+export * from './bounds';
 export * from './cost-diff';
 export * from './lemma1';
 export * from './theorem1';
 export * from './theorem2';
 export * from './theorem3';
+export * from './theorem4';
 export * from './lemma2';
-export * from './validity';
+export * from './theorem5';
 export * from './report';
-export { runLrTheory, type LrTheoryOptions } from './run-lr';
-export { runNtkTheory, type NtkTheoryOptions } from './run-ntk';
-export * from './run';
-export * from './sweeps';
-export * from './figures';

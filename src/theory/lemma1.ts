@@ -1,36 +1,30 @@
-/**
- * Lemma 1 measured: ‖w_NR − w_R‖₂ (weights without the bias, as in the lemma) against
- * Δ(x) = Nη(‖x‖₂ + ε√d) for each test instance x.
- */
-import { norm2, row, type Matrix } from '../util/matrix';
+/** Lemma 1: ‖w_NR − w_R‖₂ ≤ Δ = Nη(‖x‖₂ + ε√d) per test instance x (weights without the bias). */
 import { lemma1Delta } from './bounds';
-import type { LrPairWeights } from './lr-pair';
-import { checkRow, type StatementResult } from './verdict';
+import type { StatementInput, StatementResult } from './statement';
+import { checkRow } from './verdict';
 
-/** ‖w_NR − w_R‖₂. */
-export function weightGap(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += (a[j] - b[j]) ** 2;
-  return Math.sqrt(s);
+export interface Lemma1Row {
+  /** ‖w_NR − w_R‖₂ (the same for every instance). */
+  readonly weightGap: number;
+  /** ‖x‖₂ of the test instance. */
+  readonly xNorm: number;
 }
 
-/** Δ(x) for every factual under the pair's N/η reading. */
-export function lemma1Deltas(pair: Pick<LrPairWeights, 'nEta' | 'eps'>, factuals: Matrix): number[] {
-  return Array.from({ length: factuals.rows }, (_, i) => lemma1Delta(pair.nEta, norm2(row(factuals, i)), pair.eps, factuals.cols));
+export interface Lemma1Params {
+  /** N·η under the variant's reading of N. */
+  readonly nEta: number;
+  readonly eps: number;
+  /** Input dimension d. */
+  readonly d: number;
 }
 
-export function checkLemma1(pair: LrPairWeights, factuals: Matrix): StatementResult {
-  const gap = weightGap(pair.wNR, pair.wR);
-  const deltas = lemma1Deltas(pair, factuals);
+/** Lemma 1 per instance: ‖w_NR − w_R‖₂ against Δ(x). */
+export function checkLemma1(input: StatementInput<Lemma1Row, Lemma1Params>): StatementResult {
+  const { nEta, eps, d } = input.params;
   return {
-    name: 'lemma1',
-    variant: `N=${pair.nMeaning}`,
-    description: '‖w_NR − w_R‖₂ versus Δ = Nη(‖x‖₂ + ε√d)',
-    checks: deltas.map((delta, i) => checkRow(i, gap, delta)),
-    notes: [
-      `N = ${pair.N} (${pair.nMeaning === 'steps' ? 'SGD updates' : 'epochs'}), η = ${pair.eta}, Nη = ${pair.nEta}`,
-      `‖w_NR − w_R‖₂ = ${gap.toPrecision(4)}, ‖w_NR‖₂ = ${norm2(pair.wNR).toPrecision(4)}, ‖w_R‖₂ = ${norm2(pair.wR).toPrecision(4)}, |b_NR − b_R| = ${Math.abs(pair.bNR - pair.bR).toPrecision(4)}`,
-      `sound Δ for our minibatch SGD (updates × η × (max training ‖xᵢ‖ + ε√d)) = ${pair.deltaTrain.toPrecision(4)}`,
-    ],
+    name: 'lemma1', variant: input.variant,
+    description: '‖w_NR − w_R‖₂ versus Δ = Nη(‖x‖₂ + ε√d) (ℓ∞ ball, as in the proof)',
+    checks: input.rows.map((r, i) => checkRow(i, r.weightGap, lemma1Delta(nEta, r.xNorm, eps, d))),
+    notes: [...(input.notes ?? [])],
   };
 }

@@ -5,12 +5,14 @@ export interface Matrix {
   readonly data: Float32Array;
 }
 
+/** A rows×cols float32 matrix (zeros unless data is given; its length is checked). */
 export function matrix(rows: number, cols: number, data?: Float32Array): Matrix {
   const d = data ?? new Float32Array(rows * cols);
   if (d.length !== rows * cols) throw new Error(`matrix: data length ${d.length} ≠ ${rows}×${cols}`);
   return { rows, cols, data: d };
 }
 
+/** A matrix from equally long rows. */
 export function fromRows(rows: ArrayLike<number>[]): Matrix {
   const r = rows.length;
   const c = r ? rows[0].length : 0;
@@ -19,10 +21,12 @@ export function fromRows(rows: ArrayLike<number>[]): Matrix {
   return m;
 }
 
+/** Row i as a view (no copy). */
 export function row(m: Matrix, i: number): Float32Array {
   return m.data.subarray(i * m.cols, (i + 1) * m.cols);
 }
 
+/** The rows as plain number arrays. */
 export function toRows(m: Matrix): number[][] {
   return Array.from({ length: m.rows }, (_, i) => Array.from(row(m, i)));
 }
@@ -34,18 +38,21 @@ export function takeRows(m: Matrix, idx: ArrayLike<number>): Matrix {
   return out;
 }
 
+/** Euclidean norm. */
 export function norm2(v: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   return Math.sqrt(s);
 }
 
+/** Dot product of two equally long vectors. */
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
+/** Arithmetic mean (NaN for no values). */
 export function mean(xs: ArrayLike<number>): number {
   if (xs.length === 0) return NaN;
   let s = 0;
@@ -53,6 +60,7 @@ export function mean(xs: ArrayLike<number>): number {
   return s / xs.length;
 }
 
+/** Median (NaN for no values). */
 export function median(xs: ArrayLike<number>): number {
   if (xs.length === 0) return NaN;
   const s = Array.from(xs).sort((a, b) => a - b);

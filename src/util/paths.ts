@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { envText } from './parse';
 
 /**
  * The project root: the nearest folder upwards from the working directory whose package.json is this
@@ -22,6 +23,14 @@ export function projectRoot(): string {
 
 /** Root of all caches (datasets, models, VAEs, experiment results): RECOURSE_CACHE_DIR or data/cache. */
 export function cacheDir(...sub: string[]): string {
-  const base = process.env.RECOURSE_CACHE_DIR ? resolve(process.env.RECOURSE_CACHE_DIR) : join(projectRoot(), 'data', 'cache');
-  return join(base, ...sub);
+  const env = envText('RECOURSE_CACHE_DIR');
+  return join(env ? resolve(env) : join(projectRoot(), 'data', 'cache'), ...sub);
+}
+
+/** How messages name a cache folder: its path, marked as under RECOURSE_CACHE_DIR when that is set (never a `data/cache/` that is not in use). */
+export function cacheDirName(...sub: string[]): string {
+  const dir = cacheDir(...sub);
+  if (envText('RECOURSE_CACHE_DIR')) return `${dir}/ (under RECOURSE_CACHE_DIR)`;
+  const rel = relative(process.cwd(), dir);
+  return (rel && !rel.startsWith('..') ? rel : dir) + '/';
 }

@@ -1,0 +1,34 @@
+/**
+ * The layers of src/ (docs/architecture.md), lowest first: util → data → models → metrics, figures (the
+ * ground); recourse, theory; experiments; cli and the src/index.ts entry point. No import may run from a lower
+ * layer to a higher one, and no import may be circular. Run with `npm run check:deps` (CI does).
+ */
+const layer = (name, path, mayNotImport) => ({
+  name: `${name}-stays-below`,
+  comment: `${name} is a lower layer than ${mayNotImport.join(', ')}`,
+  severity: 'error',
+  from: { path },
+  to: { path: `^src/(${mayNotImport.join('|')})(/|\\.ts$)` },
+});
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'modules must not depend on each other in a cycle', from: {}, to: { circular: true } },
+    layer('util', '^src/(util/|backend\\.ts)', ['data', 'models', 'metrics', 'figures', 'recourse', 'theory', 'experiments', 'cli', 'index']),
+    layer('data', '^src/data/', ['models', 'metrics', 'figures', 'recourse', 'theory', 'experiments', 'cli', 'index']),
+    layer('models', '^src/models/', ['metrics', 'figures', 'recourse', 'theory', 'experiments', 'cli', 'index']),
+    layer('metrics', '^src/metrics/', ['figures', 'recourse', 'theory', 'experiments', 'cli', 'index']),
+    layer('figures', '^src/figures/', ['data', 'models', 'metrics', 'recourse', 'theory', 'experiments', 'cli', 'index']),
+    layer('recourse', '^src/recourse/', ['theory', 'experiments', 'cli', 'index']),
+    layer('theory', '^src/theory/', ['data', 'models', 'metrics', 'figures', 'recourse', 'experiments', 'cli', 'index']),
+    layer('experiments', '^src/experiments/', ['cli', 'index']),
+    layer('cli', '^src/cli/', ['index']),
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    includeOnly: '^src/',
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

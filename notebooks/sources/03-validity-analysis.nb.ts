@@ -1,0 +1,154 @@
+// md
+# Validity analysis: recourse for robust vs non-robust models (Section 5.2, Figs 1, 3, 8, 9 and 12)
+
+Krishna, Agarwal & Lakkaraju, *On the Trade-offs between Adversarial Robustness and Actionable Explanations*
+(AAAI 2024), Section 5.2 "Validity Analysis", claim that **the validity of recourse falls as the training radius
+ε of the model grows**: Fig. 1 for neural networks, Fig. 3 for logistic regression, Fig. 9 (Appendix B) for both,
+and Fig. 12 comparing the robust with the non-robust model on Adult. Fig. 8 looks at one local neighbourhood
+with t-SNE and reports fewer valid recourses at ε = 0.25 than at ε = 0.
+
+What this notebook measures, per dataset, model class, recourse method, seed and ε:
+
+- a non-robust model (ε = 0) and ℓ∞-adversarially trained models (PGD) at each ε > 0, from the same seed;
+- the factuals: the first test points the ε = 0 model predicts negative (the same people at every ε);
+- validity as the paper defines it: the share of factuals whose returned point the model predicts positive
+  (a factual the robust model already predicts positive counts as valid at cost 0; the tables show how many);
+- curves: mean ± standard deviation over seeds. A grid point whose model is **degenerate** (predicts one class
+  for ≥ 99 % of the test set) is drawn with an open marker and counted in the tables: a model that predicts
+  (almost) every point negative leaves little room for valid recourse, one that predicts (almost) every point
+  positive leaves few factuals that need one.
+
+The experiment is the library's cached, resumable run (`runExperiment`); with the same configuration as the cost
+notebook it reuses every unit that notebook computed. Every sentence below that states a finding is generated
+from the numbers this notebook measured.
+// %%
+import {
+  initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, neighbourhoodRows,
+  figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, neighbourhoodFromRun, judgeNeighbourhood,
+  showTable, showMarkdown, showFigures, saveFigures, fig1, fig3, fig8, fig9, fig12, SMALL_MAIN_GRID, type GridSpec,
+} from './src/index';
+initPlotly();
+const backend = await initBackend({ quiet: true });
+const profile = notebookProfile();
+// md
+## 1. Configuration
+
+The object below is the whole experiment; edit it and re-run the notebook. The `full` branch is the paper's grid
+(§5.1: three datasets, LR and a two-layer ReLU network of width 2d, the eight ε values, four recourse methods plus
+this project's exact linear recourse, three seeds). `setups` lists the setup variants to compare (`default`,
+`selected`, `balanced`, `carla`, `original`; see `src/experiments/setups.ts`); with more than one, every figure
+and verdict below is shown per setup, side by side.
+
+`RECOURSE_PROFILE=small` (what the tests run) uses the shared test-size grid `SMALL_MAIN_GRID` instead: fewer
+datasets, ε values, seeds, factuals, epochs and smaller searches. The table says which one ran.
+// %%
+const config: Partial<GridSpec> = profile === 'full' ? {
+  name: 'main',
+  datasets: ['german', 'adult', 'compas'],
+  models: ['lr', 'mlp'],
+  eps: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
+  methods: ['scfe', 'gsm', 'cchvae', 'roar', 'exact'],
+  seeds: [0, 1, 2],
+  setups: ['default'],
+  factuals: 250,
+} : SMALL_MAIN_GRID;
+showTable(settingsRows([config], {
+  profile: profile, backend: backend,
+  grid: profile === 'full' ? "the paper's grid (edit `config`)" : 'SMALL_MAIN_GRID: the test-size grid (not the paper\'s datasets, ε grid, seeds or search sizes)',
+}), 'settings of this run');
+// md
+## 2. Run
+// %%
+const run = await runExperiment([config], { onMessage: undefined });
+const models = summarizeModels(run.models);
+const validityClaim = getClaim('validity-falls');
+showTable(runRows(run), 'work done (cached units cost about 0 s)');
+// md
+## 3. Fig. 1: validity vs ε, neural networks
+
+The numbers plotted: one row per dataset × method × setup × ε, the mean and standard deviation over seeds of the
+validity, of the validity over the factuals the model itself predicts negative (`validityNeeded`), and of how
+many factuals the model already predicts positive; then the model's predicted-positive share and how many
+seeds' models are degenerate.
+// %%
+showTable(curveRows(run, { metrics: ['validity', 'validityNeeded', 'alreadyPositive'], models: ['mlp'] }), 'Fig. 1 data (NN)');
+// %%
+const fig1s = figuresBySetup(run, fig1);
+showFigures(fig1s, 'Fig. 1: the run has no neural-network results');
+// md
+**Verdict rule** (`src/experiments/verdicts.ts`): a method *supports* the claim when its validity falls from
+ε = 0 to the largest ε with data by more than two standard errors over seeds (and at least 0.02), with a
+negative Spearman ρ against ε; a dataset × model class is *reproduced* when every method with data supports it,
+*not reproduced* when none does, *mixed* otherwise. Setups that disagree make the figure *depend on setup*.
+A note follows wherever dropping the degenerate models' grid points would change a verdict.
+// %%
+const fig1Verdicts = claimScopes(run.summary, models, validityClaim, { models: ['mlp'] });
+showMarkdown(verdictMarkdown('Fig. 1 (NN): validity falls as ε grows', fig1Verdicts));
+// md
+## 4. Fig. 3: validity vs ε, logistic regression
+// %%
+showTable(curveRows(run, { metrics: ['validity', 'validityNeeded', 'alreadyPositive'], models: ['lr'] }), 'Fig. 3 data (LR)');
+// %%
+const fig3s = figuresBySetup(run, fig3);
+showFigures(fig3s, 'Fig. 3: the run has no logistic-regression results');
+// %%
+const fig3Verdicts = claimScopes(run.summary, models, validityClaim, { models: ['lr'] });
+showMarkdown(verdictMarkdown('Fig. 3 (LR): validity falls as ε grows', fig3Verdicts));
+// md
+## 5. Fig. 9: both model classes (Appendix B)
+
+Fig. 9 puts both classes in one panel per dataset (LR dashed, NN solid); its data are the rows of Figs 1 and 3.
+// %%
+const fig9s = figuresBySetup(run, fig9);
+showFigures(fig9s, 'Fig. 9: the run has no results');
+// %%
+const fig9Verdicts = claimScopes(run.summary, models, validityClaim, { models: ['lr', 'mlp'] });
+showMarkdown(verdictMarkdown('Fig. 9 (LR and NN): validity falls as ε grows', fig9Verdicts));
+// md
+## 6. Fig. 12: robust vs non-robust validity on Adult (Appendix B)
+
+Each method's validity for the robust model (solid or dashed, with bands) next to the non-robust model's
+validity (dotted horizontal line at its ε = 0 value). Fig. 12 is on Adult; without Adult in the configuration
+there is no figure.
+// %%
+const fig12s = figuresBySetup(run, fig12);
+showFigures(fig12s, 'Fig. 12: the configuration has no Adult results');
+// %%
+const fig12Verdicts = claimScopes(run.summary, models, validityClaim, { models: ['lr', 'mlp'], datasets: ['adult'] });
+showMarkdown(verdictMarkdown('Fig. 12 (Adult): validity falls from the non-robust model (ε = 0) as ε grows', fig12Verdicts));
+// md
+## 7. Fig. 8: valid recourses in one neighbourhood, t-SNE
+
+The paper embeds a local neighbourhood of test points with t-SNE and marks the valid recourses (orange) for the
+non-robust model and for a model trained at ε = 0.25. We take Adult (else the first dataset in the
+configuration), the NN, SCFE, the first seed, and the ε in the grid closest to 0.25; the neighbourhood is the up
+to 60 factuals closest to the first one. Factuals and both models' recourses are embedded together (seeded
+t-SNE), so positions are comparable across the two panels. The table gives the counts the figure shows.
+// %%
+const near = neighbourhoodFromRun(run);
+if (near) showTable(neighbourhoodRows(near), 'Fig. 8 data: valid recourses in the neighbourhood');
+else showMarkdown('*Fig. 8 needs SCFE on the NN (default setup) at ε = 0 and one ε > 0 with at least 5 factuals; this run has none.*');
+// %%
+const fig8s = near ? [{ setup: 'default', figure: fig8(near.input) }] : [];
+showFigures(fig8s, 'Fig. 8: no neighbourhood to show');
+// md
+**Verdict rule** (`src/experiments/figure-verdicts.ts`): reproduced when the robust panel has fewer valid
+recourses than the ε = 0 panel, else not reproduced; when the robust model is degenerate, the note says so,
+because then the count reflects a model that predicts one class, not only a harder search.
+// %%
+const fig8Verdicts = near ? [judgeNeighbourhood(near)] : [];
+showMarkdown(near ? verdictMarkdown('Fig. 8: fewer valid recourses in the neighbourhood at the larger ε', fig8Verdicts) : '*Fig. 8: no verdict (no neighbourhood).*');
+// md
+## 8. Summary and export
+
+One line per figure (the verdict across setups and each setup's), then the figures written to
+`figures/03-validity-analysis/`: HTML always (plotly.js embedded, opens offline), SVG and PNG when a headless
+Chromium is available.
+// %%
+showTable(verdictSummaryRows({ 'Fig. 1': fig1Verdicts, 'Fig. 3': fig3Verdicts, 'Fig. 9': fig9Verdicts, 'Fig. 12': fig12Verdicts, 'Fig. 8': fig8Verdicts }), 'verdicts of this notebook');
+// %%
+const saved = await saveFigures({
+  ...figureFiles('fig01-validity-nn', fig1s), ...figureFiles('fig03-validity-lr', fig3s), ...figureFiles('fig09-validity', fig9s),
+  ...figureFiles('fig12-validity-adult', fig12s), ...figureFiles('fig08-tsne', fig8s),
+}, '../figures/03-validity-analysis', { title: 'Validity analysis: Figs 1, 3, 8, 9 and 12' });
+showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/03-validity-analysis/');

@@ -1,0 +1,150 @@
+// md
+# Appendix B: network size, adversarial accuracy and recourse robustness (Figs 5/14, 11 and 16)
+
+Three further results of Krishna, Agarwal & Lakkaraju, *On the Trade-offs between Adversarial Robustness and
+Actionable Explanations* (AAAI 2024), from Section 5 and Appendix B:
+
+- **Figs 5 and 14** (§5, Appendix B.1): on Adult, with the robust model trained at ε = 0.3, the cost difference
+  and the validity of recourse "remain consistent" as the network grows deeper (depth = hidden layers, width
+  2d) or wider (width of each layer of a depth-2 network);
+- **Fig. 11** (Appendix B): the adversarial accuracy of the non-robust model is the lowest of all models, and it
+  grows as the models are trained at larger ε;
+- **Fig. 16** (Appendix B): the robustness of recourse — how often a recourse stays valid when it is perturbed —
+  decreases as ε grows (the paper shows SCFE on COMPAS neural networks; we show every method, dataset and model
+  class of the run).
+
+Each figure comes with its data table and a verdict computed by an explicit, documented rule from the numbers
+this notebook measured; every sentence that states a finding is generated from those numbers.
+// %%
+import {
+  initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, modelCurveRows,
+  figuresBySetup, figureFiles, figureTables, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, judgeModelSize, judgeAdversarialAccuracy,
+  showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, SMALL_MAIN_GRID, SMALL_DEPTH_WIDTH_GRID, type GridSpec,
+} from './src/index';
+initPlotly();
+const backend = await initBackend({ quiet: true });
+const profile = notebookProfile();
+// md
+## 1. Configuration
+
+Two grids, edited here and re-run: `main` (the paper's grid of §5.1, which Figs 11 and 16 read) and
+`depthWidth` (Figs 5/14: Adult NNs at ε ∈ {0, 0.3}, depth 1–4 at width 2d, and widths 16–128 at depth 2; written
+`{ depth, width }` with width 0 = 2 × input dimension). Units the two grids share (the depth-1 networks) run once,
+and with the same `main` grid as the cost and validity notebooks every unit they computed is reused.
+Figs 5/14 are read at the largest ε of `depthWidth`.
+
+`RECOURSE_PROFILE=small` (what the tests run) uses the shared test-size grids `SMALL_MAIN_GRID` and
+`SMALL_DEPTH_WIDTH_GRID` instead: fewer ε values, seeds, factuals, epochs and network sizes, smaller searches.
+The table says which ones ran.
+// %%
+const config: { main: Partial<GridSpec>; depthWidth: Partial<GridSpec> } = profile === 'full' ? {
+  main: {
+    name: 'main',
+    datasets: ['german', 'adult', 'compas'],
+    models: ['lr', 'mlp'],
+    eps: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
+    methods: ['scfe', 'gsm', 'cchvae', 'roar', 'exact'],
+    seeds: [0, 1, 2],
+    setups: ['default'],
+    factuals: 250,
+  },
+  depthWidth: {
+    name: 'depth-width',
+    datasets: ['adult'],
+    models: ['mlp'],
+    eps: [0, 0.3],
+    methods: ['scfe', 'gsm', 'cchvae', 'roar'],
+    seeds: [0, 1, 2],
+    setups: ['default'],
+    factuals: 250,
+    architectures: [
+      { depth: 1, width: 0 }, { depth: 2, width: 0 }, { depth: 3, width: 0 }, { depth: 4, width: 0 },
+      { depth: 2, width: 16 }, { depth: 2, width: 32 }, { depth: 2, width: 64 }, { depth: 2, width: 128 },
+    ],
+  },
+} : { main: SMALL_MAIN_GRID, depthWidth: SMALL_DEPTH_WIDTH_GRID };
+showTable(settingsRows([config.main, config.depthWidth], {
+  profile: profile, backend: backend,
+  source: profile === 'full' ? "the paper's grids (edit `config`)" : 'SMALL_*_GRID: test-size grids (not the paper\'s datasets, ε grid, seeds, sizes or search sizes)',
+}), 'settings of this run');
+// md
+## 2. Run
+// %%
+const run = await runExperiment([config.main, config.depthWidth], { onMessage: undefined });
+const models = summarizeModels(run.models);
+const sizeEps = Math.max(...run.grids[1].eps);
+showTable(runRows(run), 'work done (cached units cost about 0 s)');
+// md
+## 3. Figs 5 / 14: deeper and wider networks (Adult)
+
+The numbers plotted: for each network shape (depth × width, `2d` = twice the input dimension) and method, the
+cost difference against the same shape's ε = 0 network and the validity, at the robust ε, as mean and
+standard deviation over seeds, with the predicted-positive share and degenerate count of the robust models.
+// %%
+showTable(curveRows(run, { metrics: ['costDiff', 'validity'], models: ['mlp'], datasets: ['adult'], eps: [sizeEps], allShapes: true }), `Figs 5 / 14 data (Adult NN, ε = ${sizeEps})`);
+// %%
+const fig5s = figuresBySetup(run, (t) => fig5(t, sizeEps));
+showFigures(fig5s, 'Figs 5 / 14: the run has fewer than two Adult NN shapes at this ε');
+// md
+**Verdict rule** (`src/experiments/size-verdicts.ts`): for each metric and sweep (depth at width 2d, width at
+depth 2), a method's metric is *consistent* when the spread of its means across the sizes (largest − smallest)
+is at most the larger of 0.05 and two standard errors of that difference over seeds, and *varies* otherwise. The
+sweep is *reproduced* when every method with data is consistent, *not reproduced* when none is, *mixed*
+otherwise. A cost difference needs a valid recourse for both models, so a sweep where the robust models admit
+none has no cost-difference data.
+// %%
+const fig5Verdicts = judgeModelSize(run.summary, models, sizeEps);
+showMarkdown(verdictMarkdown(`Figs 5 / 14 (Adult NN, ε = ${sizeEps}): cost difference and validity remain consistent as depth and width grow`, fig5Verdicts));
+// md
+## 4. Fig. 11: adversarial accuracy vs ε
+
+Every model is attacked the same way: ℓ∞ PGD with 20 steps at the radius `evalEps` of the grid (the settings
+table's "attack ε"), on the test set. The table gives clean and attacked accuracy per dataset, model class,
+training setup and training ε; the figure shows the attacked accuracy.
+// %%
+showTable(modelCurveRows(run), `Fig. 11 data: accuracy under PGD-20 at ε = ${run.grids[0].evalEps}`);
+// %%
+const fig11s = [fig11(figureTables(run))].flatMap((f) => (f ? [{ setup: 'default', figure: f }] : []));
+showFigures(fig11s, 'Fig. 11: the run has no models of the main architecture');
+// md
+**Verdict rule** (`src/experiments/figure-verdicts.ts`), per dataset × model class × training setup: the
+non-robust model is *the lowest* when no robust model's mean attacked accuracy is below it by more than the
+larger of 0.01 and two standard errors over seeds; the accuracy *grows* when it rises from ε = 0 to the largest
+ε by more than that and its Spearman ρ with ε is positive. Both: reproduced; neither: not reproduced; one:
+mixed. A degenerate model's attacked accuracy is close to the share of the class it (almost) always predicts,
+since perturbations rarely change its output; the note says when such models decide a verdict.
+// %%
+const fig11Verdicts = judgeAdversarialAccuracy(models, run.grids[0].evalEps);
+showMarkdown(verdictMarkdown("Fig. 11: the non-robust model's adversarial accuracy is the lowest and grows with ε", fig11Verdicts));
+// md
+## 5. Fig. 16: robustness of recourse vs ε
+
+Robustness of a recourse: the share of noisy copies of it (Gaussian noise of σ on the mutable continuous
+features, the settings table's "robustness σ × samples") that the model still predicts positive, averaged over
+the valid recourses that were needed. Where a model admits no valid recourse there is nothing to average.
+// %%
+showTable(curveRows(run, { metrics: ['robustness', 'validity'], models: ['mlp', 'lr'] }), 'Fig. 16 data');
+// %%
+const fig16s = figuresBySetup(run, fig16);
+showFigures(fig16s, 'Fig. 16: the run has no results');
+// md
+**Verdict rule** (`src/experiments/verdicts.ts`, the rule of the main claims with the direction "falls"): a
+method supports the claim when its robustness falls from ε = 0 to the largest ε with data by more than two
+standard errors over seeds (and at least 0.02), with a negative Spearman ρ; a dataset × model class is
+reproduced when every method with data supports it, not reproduced when none does, mixed otherwise.
+// %%
+const fig16Verdicts = claimScopes(run.summary, models, getClaim('robustness-falls'), { models: ['mlp', 'lr'] });
+showMarkdown(verdictMarkdown('Fig. 16: the robustness of recourse falls as ε grows', fig16Verdicts));
+// md
+## 6. Summary and export
+
+One line per figure (the verdict across setups and each setup's), then the figures written to
+`figures/04-appendix/`: HTML always (plotly.js embedded, opens offline), SVG and PNG when a headless Chromium is
+available.
+// %%
+showTable(verdictSummaryRows({ 'Figs 5 / 14': fig5Verdicts, 'Fig. 11': fig11Verdicts, 'Fig. 16': fig16Verdicts }), 'verdicts of this notebook');
+// %%
+const saved = await saveFigures({
+  ...figureFiles('fig05-depth-width', fig5s), ...figureFiles('fig11-adversarial-accuracy', fig11s), ...figureFiles('fig16-robustness', fig16s),
+}, '../figures/04-appendix', { title: 'Appendix B: Figs 5/14, 11 and 16' });
+showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/04-appendix/');

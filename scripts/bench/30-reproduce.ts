@@ -1,0 +1,35 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { profile, runExperiment, withOverrides, writeFigures, type Plan } from '../../src/experiments';
+import type { BenchRow } from '../bench';
+
+export const title = 'recourse reproduce: wall time per stage with an empty cache (quick profile; paper profile on COMPAS)';
+
+/** Runs a plan with a fresh cache folder and returns its stage times, figures included. */
+async function timed(label: string, plan: Plan): Promise<BenchRow> {
+  process.env.RECOURSE_CACHE_DIR = mkdtempSync(join(tmpdir(), 'bench-reproduce-'));
+  const t0 = performance.now();
+  const run = await runExperiment(plan);
+  const f0 = performance.now();
+  await writeFigures(run, mkdtempSync(join(tmpdir(), 'bench-figures-')));
+  const s = run.stageSeconds;
+  return {
+    run: label, models: run.units.models.length, 'recourse units': run.units.recourse.length, 'theory checks': run.theoryRuns.length,
+    'train s': s.train, 'vae s': s.vae, 'recourse s': s.recourse, 'theory s': s.theory, 'figures s': (performance.now() - f0) / 1000,
+    'total s': (performance.now() - t0) / 1000,
+  };
+}
+
+/** The quick profile (CI's run) and, unless BENCH_QUICK_ONLY is set, the paper profile restricted to COMPAS. */
+export async function run(): Promise<BenchRow[]> {
+  const saved = process.env.RECOURSE_CACHE_DIR;
+  try {
+    const rows = [await timed('quick profile', profile('quick'))];
+    if (!process.env.BENCH_QUICK_ONLY) rows.push(await timed('paper profile, COMPAS only', withOverrides(profile('paper'), { datasets: ['compas'] })));
+    return rows;
+  } finally {
+    if (saved === undefined) delete process.env.RECOURSE_CACHE_DIR;
+    else process.env.RECOURSE_CACHE_DIR = saved;
+  }
+}

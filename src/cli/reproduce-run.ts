@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { initBackend } from '../backend';
+import { MODEL_KINDS, type ModelKind } from '../models/types';
+import { claimer, inShard, parseShard, profile, runExperiment, SETUP_NAMES, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
+import { RECOURSE_METHOD_NAMES } from '../recourse/index';
+import { parseDecimal, parseList } from '../util/parse';
+import { RecourseError } from '../util/errors';
+import { all, int, output, str } from './args';
+import { parseMethodOptions } from './method-options';
+import { runJobs } from './parallel-jobs';
+import { unitProgress } from './unit-progress';
+import type { ParsedArgs } from './args';
+
+/** A list flag whose entries must come from `valid`. */
+function names(text: string, flag: string, valid: readonly string[]): string[] {
+  const items = parseList(text, flag);
+  for (const i of items) if (!valid.includes(i)) throw new RecourseError(`${flag}: unknown value '${i}'; choose from ${valid.join(', ')}`);
+  return items;
+}
+
+/** Runs `recourse reproduce` with parsed flags (loaded only when the command runs). */
+export async function runReproduce(args: ParsedArgs): Promise<number> {
+  const t0 = performance.now();
+  const startedAt = new Date().toISOString();
+  const prof = str(args, 'profile');
+  const base = profile(prof);
+  const methods = args.methods !== undefined ? names(str(args, 'methods'), '--methods', RECOURSE_METHOD_NAMES) : undefined;
+  const over: Partial<GridSpec> = {
+    datasets: args.datasets !== undefined ? parseList(str(args, 'datasets'), '--datasets') : undefined,
+    models: args.models !== undefined ? (names(str(args, 'models'), '--models', MODEL_KINDS) as ModelKind[]) : undefined,
+    methods,
+    eps: args.eps !== undefined ? parseList(str(args, 'eps'), '--eps').map((e) => parseDecimal(e, '--eps')) : undefined,
+    seeds: args.seeds !== undefined ? Array.from({ length: int(args, 'seeds') }, (_, i) => i) : undefined,
+    setups: args.setup !== undefined ? names(str(args, 'setup'), '--setup', SETUP_NAMES) : undefined,
+    factuals: args.factuals !== undefined ? int(args, 'factuals') : undefined,
+    methodOptions: parseMethodOptions(all(args, 'opt'), methods ?? [...new Set(base.grids.flatMap((g) => g.methods ?? RECOURSE_METHOD_NAMES))]),
+  };
+  const overridden = withOverrides(base, over);
+  const epochs = args.epochs !== undefined ? int(args, 'epochs') : undefined;
+  const grids = overridden.grids.map((g) => (epochs !== undefined ? { ...g, training: { ...(g.training ?? {}), epochs } } : g));
+  const out = resolve(str(args, 'out'));
+  const backend = await initBackend({ quiet: !!args.json });
+  const say = args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
+  const jobs = int(args, 'jobs');
+  if (!(jobs >= 1 && jobs <= 64)) throw new RecourseError(`--jobs must be an integer in [1, 64]; got ${jobs}`);
+  const shard = args.shard !== undefined ? parseShard(str(args, 'shard')) : null;
+  const parts = [jobs > 1, shard !== null, !!args.merge, args.claim !== undefined].filter(Boolean).length;
+  if (parts > 1) throw new RecourseError('use one of --jobs, --shard and --merge at a time');
+  if (args['no-cache'] && (parts || jobs > 1)) throw new RecourseError('--jobs, --shard and --merge share work through the cache: drop --no-cache');
+  const plan = { grids, theory: args['no-theory'] ? [] : overridden.theory };
+  if (jobs > 1) {
+    say?.(`running ${jobs} jobs sharing the cache`);
+    await runJobs(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=') && a !== '--json'), jobs, say);
+  }
+  const owns = shard ? (_k: string, position: number) => inShard(position, shard) : args.claim !== undefined ? claimer(str(args, 'claim')) : undefined;
+  const run = await runExperiment(plan, {
+    cache: !args['no-cache'], onProgress: unitProgress(!args.json || !!process.env.RECOURSE_JOB), onMessage: say, owns,
+    cachedOnly: !!args.merge || jobs > 1,
+  });
+  if (owns) {
+    output(args, { shard: shard ? `${shard.index}/${shard.count}` : 'claimed', units: { models: run.units.models.length, recourse: run.units.recourse.length, theory: run.theoryRuns.length }, stageSeconds: run.stageSeconds }, () => [
+      `${shard ? `shard ${shard.index}/${shard.count}` : 'job'}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units, ${run.theoryRuns.length} theory checks in the cache; run with --merge when every shard has finished`,
+    ]);
+    return 0;
+  }
+  const f0 = performance.now();
+  say?.('writing figures');
+  const figs = await writeFigures(run, out, { images: !args['no-images'] });
+  const figureSeconds = (performance.now() - f0) / 1000;
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const dir = writeTables(run, out, { profile: prof, command: `recourse reproduce ${process.argv.slice(3).join(' ')}`.trim(), startedAt, wallSeconds }, figureSeconds);
+  const degenerate = run.models.filter((m) => m.degenerate);
+  output(args, {
+    profile: prof, out, backend, wallSeconds, stageSeconds: { ...run.stageSeconds, figures: figureSeconds },
+    units: { models: run.units.models.length, recourse: run.units.recourse.length }, figures: figs.html.length - 1, images: figs.images.length,
+    degenerateModels: degenerate.length, verdicts: run.verdicts.map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
+  }, () => [
+    `profile ${prof}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units in ${wallSeconds.toFixed(0)} s (${backend})`,
+    `  stages: ${Object.entries({ ...run.stageSeconds, figures: figureSeconds }).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`,
+    `tables   ${dir}/ (models.csv, recourse.csv, summary.csv, verdicts.md, summary.json)`,
+    `figures  ${out}/figures/index.html and ${figs.html.length - 1} per-figure HTML files${figs.images.length ? `, ${figs.images.length} SVG/PNG` : ''}`,
+    ...(figs.note ? [`         ${figs.note}`] : []),
+    ...(degenerate.length ? [`note     ${degenerate.length} of ${run.models.length} models are degenerate (one class for ≥ 99 % of the test set): marked in every table and figure`] : []),
+    '', 'verdicts:',
+    ...run.verdicts.filter((v) => v.setup !== 'all' || run.grids.some((g) => g.setups.length > 1))
+      .map((v) => `  ${v.claim.padEnd(22)} ${v.dataset.padEnd(7)} ${v.model.padEnd(4)} ${v.setup.padEnd(9)} ${v.verdict}`),
+  ]);
+  return 0;
+}

@@ -1,0 +1,32 @@
+import { MODEL_KINDS } from '../models/types';
+import { PROFILE_NAMES } from '../experiments/profiles';
+import { SETUP_NAMES } from '../experiments/setups';
+import { RECOURSE_METHOD_NAMES } from '../recourse/names';
+import { type Command } from './args';
+
+export const reproduceCommand: Command = {
+  name: 'reproduce',
+  summary: "the paper's main experiment: every dataset × model × ε × method × seed (cached, resumable) into tables, figures and verdicts",
+  flags: [
+    { name: 'profile', value: PROFILE_NAMES.join('|'), help: "paper: the paper's grid; quick: minutes, for CI; variants: every setup on a reduced grid", default: 'paper' },
+    { name: 'datasets', value: 'list', help: 'override the datasets (comma-separated)' },
+    { name: 'models', value: 'list', help: `override the model kinds (${MODEL_KINDS.join(', ')})` },
+    { name: 'methods', value: 'list', help: `override the methods (${RECOURSE_METHOD_NAMES.join(', ')})` },
+    { name: 'eps', value: 'list', help: 'override the ε grid (comma-separated numbers in [0, 1]; 0 is always added)' },
+    { name: 'seeds', value: 'int', help: 'run seeds 0 … N−1' },
+    { name: 'setup', value: 'list', help: `setup variants (${SETUP_NAMES.join(', ')})` },
+    { name: 'factuals', value: 'int', help: 'cap on factuals per model' },
+    { name: 'epochs', value: 'int', help: 'training epochs (0 = automatic)' },
+    { name: 'opt', value: 'method.key=value', help: 'a method option, e.g. --opt gsm.samplesPerShell=500 (repeatable)', repeat: true },
+    { name: 'out', value: 'dir', help: 'output folder (results/, figures/)', default: 'reproduction' },
+    { name: 'jobs', value: 'int', help: 'processes sharing the work on this machine (e.g. 2 for two cores); they share the cache', default: '1' },
+    { name: 'shard', value: 'i/N', help: 'compute only the i-th of N disjoint parts of the plan into the cache (for a cluster job array); then run --merge' },
+    { name: 'merge', help: 'build tables, figures and verdicts from a cache filled by every shard (fails if a unit is missing)' },
+    { name: 'claim', value: 'dir', help: 'internal, used by --jobs: claim groups of units through files in dir' },
+    { name: 'no-cache', help: 'compute every unit, neither reading nor writing the cache' },
+    { name: 'no-theory', help: 'skip the Section 4 theory checks of the profile' },
+    { name: 'no-images', help: 'skip SVG/PNG export (HTML figures are always written)' },
+    { name: 'json', help: 'print one JSON object (summary and verdicts) instead of the report' },
+  ],
+  run: async (args) => (await import('./reproduce-run')).runReproduce(args),
+};

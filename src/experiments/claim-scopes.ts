@@ -1,0 +1,33 @@
+/**
+ * The verdicts of one claim (validity falls, cost difference grows, robustness falls) over the scopes a
+ * figure plots — dataset × model class × setup — as ScopeVerdicts, each with a note when the verdict rests
+ * on degenerate models (it changes when their grid points are dropped).
+ */
+import { MODEL_LABEL } from '../figures/style';
+import { describeDegenerate, degenerateNote } from './degenerate';
+import { trainedBy } from './setups';
+import type { ModelSummaryRow, SummaryRow } from './results';
+import type { ScopeVerdict } from './verdict-report';
+import { judgeClaims, type Claim } from './verdicts';
+
+export interface ClaimScopeOptions {
+  /** Model classes the figure plots. */
+  readonly models: readonly string[];
+  /** Datasets (default: all in the summary). */
+  readonly datasets?: readonly string[];
+}
+
+/** A claim judged per dataset × model class × setup on the main architecture. */
+export function claimScopes(summary: readonly SummaryRow[], models: readonly ModelSummaryRow[], claim: Claim, o: ClaimScopeOptions): ScopeVerdict[] {
+  const rows = summary.filter((r) => o.models.includes(r.model) && (!o.datasets || o.datasets.includes(r.dataset)) && r.depth <= 1 && r.width === 0);
+  const all = judgeClaims(rows, [claim]).filter((v) => v.setup !== 'all');
+  const clean = judgeClaims(rows.filter((r) => r.degenerateSeeds === 0), [claim]);
+  return all.map((v) => {
+    const without = clean.find((c) => c.dataset === v.dataset && c.model === v.model && c.setup === v.setup)?.verdict ?? 'no data';
+    const mine = models.filter((m) => m.dataset === v.dataset && m.model === v.model && m.depth <= 1 && m.width === 0 && trainedBy(m, v.setup));
+    return {
+      scope: `${v.dataset}, ${MODEL_LABEL[v.model] ?? v.model}`, setup: v.setup, verdict: v.verdict, evidence: v.evidence,
+      degenerateNote: degenerateNote(v.verdict, without, describeDegenerate(mine)),
+    };
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * Writes a run to a folder: results/*.csv (tidy tables), results/summary.json (grids, setups, versions,
+ * backend, wall time per stage), results/verdicts.md and .json, and figures/ (HTML always, SVG/PNG when
+ * Chromium is available).
+ */
+import * as aq from 'arquero';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { backendName } from '../backend';
+import { fig8, neighbourhood, type TsneInput } from '../figures/tsne';
+import { paperFigures, type FigureTables } from '../figures/paper';
+import type { Figure } from '../figures/plotly';
+import { saveFigures, type SavedFigures } from '../figures/save';
+import { projectRoot } from '../util/paths';
+import { summarizeModels, type ModelRow } from './results';
+import type { RunResult } from './runner';
+import { SETUPS } from './setups';
+import { verdictsMarkdown } from './verdicts';
+import { boundFigure } from '../figures/theory';
+import { findStatement, verdictSentence, type StatementResult, type Variant } from '../theory/index';
+import type { TheoryMeasurements } from './theory-units';
+
+/** The tables the figure functions read. */
+export function figureTables(r: RunResult): FigureTables {
+  return { summary: r.summary, models: summarizeModels(r.models) } as unknown as FigureTables;
+}
+
+/** Fig. 8's data from a run: the neighbourhood's t-SNE input and the two models compared (their rows in the models table). */
+export interface RunNeighbourhood {
+  readonly input: TsneInput;
+  readonly reference: ModelRow;
+  readonly robust: ModelRow;
+}
+
+/** Fig. 8's data: Adult (else the first dataset), NN, SCFE, the first seed, ε = 0 vs the ε closest to 0.25; null without such units. */
+export function neighbourhoodFromRun(r: RunResult, k = 60): RunNeighbourhood | null {
+  const units = r.units.recourse.filter((u) => u.method === 'scfe' && u.model.kind === 'mlp' && u.setup.name === 'default' && u.model.arch.depth === 1 && u.model.arch.width === 0);
+  const dataset = units.some((u) => u.dataset === 'adult') ? 'adult' : units[0]?.dataset;
+  const mine = units.filter((u) => u.dataset === dataset && u.model.seed === units[0]?.model.seed);
+  const ref = mine.find((u) => u.model.options.eps === 0);
+  const robust = mine.filter((u) => u.model.options.eps > 0).sort((p, q) => Math.abs(p.model.options.eps - 0.25) - Math.abs(q.model.options.eps - 0.25))[0];
+  const ds = dataset ? r.datasets.get(dataset) : undefined;
+  if (!ref || !robust || !ds) return null;
+  const [a, b] = [r.measurements.get(ref.key)!, r.measurements.get(robust.key)!];
+  if (a.indices.length < 5) return null;
+  const d = a.d;
+  const cf = (flat: number[], i: number) => flat.slice(i * d, (i + 1) * d);
+  const factuals = a.indices.map((t) => Array.from(ds.test.x.data.subarray(t * d, (t + 1) * d)));
+  const near = neighbourhood(factuals, k);
+  const modelRowOf = (key: string) => r.models[r.units.models.findIndex((m) => m.key === key)];
+  return {
+    reference: modelRowOf(ref.model.key), robust: modelRowOf(robust.model.key),
+    input: {
+      dataset: ds.spec.name, method: 'SCFE, NN', seed: ref.model.seed, factuals: near.map((i) => factuals[i]),
+      panels: [
+        { eps: 0, counterfactuals: near.map((i) => cf(a.counterfactuals, i)), valid: near.map((i) => a.found[i] && !a.alreadyPositive[i]) },
+        { eps: robust.model.options.eps, counterfactuals: near.map((i) => cf(b.counterfactuals, i)), valid: near.map((i) => b.found[i] && !b.alreadyPositive[i]) },
+      ],
+    },
+  };
+}
+
+/** Fig. 8 from a run (see neighbourhoodFromRun), or null. */
+export function tsneFromRun(r: RunResult, k = 60): Figure | null {
+  const n = neighbourhoodFromRun(r, k);
+  return n ? fig8(n.input) : null;
+}
+
+/** The bound figures of the theory checks: Fig. 6 (Theorems 1 and 3, LR), Figs 7/15 and 13 (Theorem 2, NTK). */
+export function theoryFigures(runs: readonly TheoryMeasurements[]): Record<string, Figure> {
+  const out: Record<string, Figure> = {};
+  const add = (name: string, run: TheoryMeasurements, statement: string, variant: Partial<Variant>, title: string, log = false) => {
+    let st: StatementResult;
+    try {
+      st = findStatement(run.statements, statement as StatementResult['name'], variant);
+    } catch {
+      return;
+    }
+    if (st.checks.some((c) => c.verdict !== 'vacuous')) out[name] = boundFigure(st, title, { log });
+  };
+  for (const run of runs.filter((x) => !x.note)) {
+    const { dataset, model, eps } = run.summary;
+    if (model === 'lr') {
+      add(`fig06-theorem1-${dataset}-eps${eps}`, run, 'theorem1', { zeta: 'scfe', delta: 'measured', bound: 'paper' }, `Fig. 6: Theorem 1, SCFE, Δ = measured gap (${dataset} LR, ε = ${eps})`);
+      add(`fig06-theorem3-${dataset}-eps${eps}`, run, 'theorem3', {}, `Fig. 6: Theorem 3, C-CHVAE (${dataset} LR, ε = ${eps}), log scale`, true);
+    } else {
+      add(`fig${eps >= 0.3 ? '13' : '07'}-theorem2-${dataset}-eps${eps}`, run, 'theorem2', { zeta: 'scfe' }, `Fig. ${eps >= 0.3 ? '13' : '7 / 15'}: Theorem 2, SCFE (${dataset} NTK, ε = ${eps})`);
+    }
+  }
+  return out;
+}
+
+/** Every figure of a run, by file name. */
+export function runFigures(r: RunResult): Record<string, Figure> {
+  const figs = { ...paperFigures(figureTables(r)), ...theoryFigures(r.theoryRuns) };
+  const tsne = tsneFromRun(r);
+  return tsne ? { ...figs, 'fig08-tsne': tsne } : figs;
+}
+
+/** The theory part of verdicts.md: one sentence per measured statement, written from its numbers. */
+export function theoryMarkdown(runs: readonly TheoryMeasurements[]): string {
+  if (!runs.length) return '';
+  const lines = ['## Section 4: the bounds, measured per test instance', ''];
+  for (const run of runs) {
+    lines.push(`### ${run.summary.model.toUpperCase()} pair, ${run.summary.dataset}, ε = ${run.summary.eps}`, '');
+    if (run.note) lines.push(`Not measured: ${run.note}`, '');
+    for (const st of run.statements) lines.push(`- ${verdictSentence(st)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+const csv = (rows: readonly object[]) => (rows.length ? aq.from(rows as object[]).toCSV() : '');
+
+export interface RunMeta {
+  readonly profile: string;
+  readonly command: string;
+  readonly startedAt: string;
+  readonly wallSeconds: number;
+}
+
+/** Writes tables, summary.json and verdicts; returns the folder of the tables. */
+export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureSeconds = 0): string {
+  const dir = join(outDir, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'models.csv'), csv(r.models));
+  writeFileSync(join(dir, 'models-summary.csv'), csv(summarizeModels(r.models)));
+  writeFileSync(join(dir, 'recourse.csv'), csv(r.recourse));
+  writeFileSync(join(dir, 'summary.csv'), csv(r.summary));
+  writeFileSync(join(dir, 'theory.csv'), csv(r.theory));
+  writeFileSync(join(dir, 'verdicts.md'), verdictsMarkdown(r.verdicts) + '\n' + theoryMarkdown(r.theoryRuns));
+  writeFileSync(join(dir, 'verdicts.json'), JSON.stringify(r.verdicts, null, 1));
+  const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
+  const setups = [...new Set(r.grids.flatMap((g) => g.setups))].map((s) => SETUPS[s]);
+  writeFileSync(join(dir, 'summary.json'), JSON.stringify({
+    profile: meta.profile, command: meta.command, startedAt: meta.startedAt, wallSeconds: meta.wallSeconds,
+    stageSeconds: { ...r.stageSeconds, figures: figureSeconds }, grids: r.grids, setups,
+    units: { models: r.units.models.length, recourse: r.units.recourse.length, theory: r.theoryRuns.length },
+    versions: { project: pkg.version, node: process.version, tfjs: pkg.dependencies['@tensorflow/tfjs'] }, backend: backendName(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}` },
+    verdicts: r.verdicts.map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
+  }, null, 1));
+  return dir;
+}
+
+/** Writes every figure of a run into outDir/figures. */
+export function writeFigures(r: RunResult, outDir: string, o: { images?: boolean } = {}): Promise<SavedFigures> {
+  return saveFigures(runFigures(r), join(outDir, 'figures'), { images: o.images, title: 'robust-recourse figures' });
+}

@@ -1,0 +1,62 @@
+/**
+ * Named experiment plans. `paper`: the paper's grid (all datasets, LR and NN, the 8-value ε grid, every
+ * method, 3 seeds) plus the depth/width sweep of Figs 5/14 and the Section 4 checks; `quick`: a small grid for
+ * CI and a first look (Adult with a 5000-row training subsample, and COMPAS; a minute or two); `variants`: every setup variant on a reduced grid (4 ε values, one dataset per label balance).
+ */
+import { RecourseError } from '../util/errors';
+import type { GridSpec } from './grid';
+import type { Plan } from './runner';
+import { SETUP_NAMES } from './setups';
+
+export type ProfileName = 'quick' | 'paper' | 'variants';
+export const PROFILE_NAMES: readonly ProfileName[] = ['quick', 'paper', 'variants'];
+
+/** Smaller searches for the quick profile (documented: they change the numbers, not the algorithms). */
+const QUICK_METHOD_OPTIONS = {
+  scfe: { maxSteps: 500 },
+  roar: { maxSteps: 500, limeSamples: 500 },
+  gsm: { samplesPerShell: 200, maxShells: 200 },
+  cchvae: { samplesPerShell: 50, maxShells: 60, vae: { epochs: 5 } },
+};
+
+export const PROFILES: Readonly<Record<ProfileName, Plan>> = {
+  quick: { grids: [{
+    name: 'main', datasets: ['adult', 'compas'], models: ['lr', 'mlp'], eps: [0, 0.1, 0.3], seeds: [0], factuals: 30, trainRows: 5000, training: { epochs: 15 },
+    methodOptions: QUICK_METHOD_OPTIONS, robustnessSamples: 50,
+  }],
+  theory: [{ dataset: 'adult', model: 'lr', eps: 0.1, n: 20, seed: 0, size: 3, cchvae: { samplesPerShell: 50, maxShells: 40, vae: { epochs: 3 } } }] },
+  paper: { grids: [
+    { name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], seeds: [0, 1, 2], factuals: 250 },
+    {
+      name: 'depth-width', datasets: ['adult'], models: ['mlp'], eps: [0, 0.3], methods: ['scfe', 'gsm', 'cchvae', 'roar'], seeds: [0, 1, 2], factuals: 250,
+      architectures: [{ depth: 1, width: 0 }, { depth: 2, width: 0 }, { depth: 3, width: 0 }, { depth: 4, width: 0 }, { depth: 2, width: 16 }, { depth: 2, width: 32 }, { depth: 2, width: 64 }, { depth: 2, width: 128 }],
+    },
+  ],
+  // Figs 6, 7, 13, 15: the LR pair at ε = 0.1 and 0.3, the NTK pair at ε = 0.1, 0.2 and 0.3, on 500 Adult test points
+  theory: [
+    ...[0.1, 0.3].map((eps) => ({ dataset: 'adult', model: 'lr' as const, eps, n: 500, seed: 0, cchvae: {} })),
+    ...[0.1, 0.2, 0.3].map((eps) => ({ dataset: 'adult', model: 'ntk' as const, eps, n: 500, seed: 0, cchvae: eps === 0.1 ? {} : (false as const) })),
+  ] },
+  variants: { grids: [{
+    name: 'variants', datasets: ['adult', 'german'], models: ['lr', 'mlp'], eps: [0, 0.1, 0.2, 0.3], seeds: [0, 1], factuals: 100, setups: [...SETUP_NAMES],
+  }] },
+};
+
+/** A profile's plan, or a RecourseError listing the valid names. */
+export function profile(name: string): Plan {
+  const p = PROFILES[name as ProfileName];
+  if (!p) throw new RecourseError(`unknown profile '${name}'; choose one of ${PROFILE_NAMES.join(', ')}`);
+  return p;
+}
+
+/** A plan with the same overrides applied to each of its grids (e.g. from command-line flags); theory checks are kept. */
+export function withOverrides(plan: Plan, o: Partial<GridSpec>): Plan {
+  const set = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const methods = (g: Partial<GridSpec>) => {
+    const out: Record<string, Record<string, unknown>> = { ...(g.methodOptions ?? {}) };
+    for (const [m, opts] of Object.entries(o.methodOptions ?? {})) out[m] = { ...(out[m] ?? {}), ...opts };
+    return out;
+  };
+  const theory = o.datasets ? plan.theory?.filter((c) => o.datasets!.includes(c.dataset)) : plan.theory;
+  return { grids: plan.grids.map((g) => ({ ...g, ...set, methodOptions: methods(g) })), theory };
+}

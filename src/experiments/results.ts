@@ -1,0 +1,171 @@
+/**
+ * The tidy results tables of a run, one row per unit, built from the stored per-factual measurements.
+ * Columns are documented in the README ("Results tables"); the sign convention of every cost difference in
+ * the project is robust minus non-robust.
+ */
+import type { ModelMetrics } from '../models/evaluate';
+import type { RecourseMeasurements } from './recourse-run';
+import type { ModelUnit, RecourseUnit } from './units';
+
+/** One trained model (results/models.csv). */
+export interface ModelRow {
+  dataset: string;
+  model: string;
+  depth: number;
+  width: number;
+  eps: number;
+  seed: number;
+  protocol: string;
+  classWeight: string;
+  accuracy: number;
+  /** Accuracy under PGD-20 at the run's evalEps (the same attack for every model). */
+  advAccuracy: number;
+  evalEps: number;
+  positiveRate: number;
+  degenerate: boolean;
+  epochs: number;
+  trainSeconds: number;
+  fromCache: boolean;
+}
+
+/** One recourse unit: a method on one model (results/recourse.csv). */
+export interface RecourseRow {
+  dataset: string;
+  model: string;
+  depth: number;
+  width: number;
+  eps: number;
+  method: string;
+  seed: number;
+  setup: string;
+  accuracy: number;
+  advAccuracy: number;
+  positiveRate: number;
+  degenerate: boolean;
+  /** Test points the ε = 0 model predicts negative (capped): the same people under every ε. */
+  factuals: number;
+  /** Of those, how many this model already predicts positive (valid at cost 0, no recourse needed). */
+  alreadyPositive: number;
+  /** Valid rows over all factuals, already-positive ones included (the paper's validity). */
+  validity: number;
+  /** Valid recourses over the factuals this model also predicts negative (NaN when none). */
+  validityNeeded: number;
+  /** Mean ‖x′ − x‖₂ over valid recourses that were needed (NaN when none). */
+  cost: number;
+  /** The paper's Cost: Σ over valid needed recourses of ‖x′ − x‖₂, divided by the number of factuals. */
+  paperCost: number;
+  /** Mean of ‖ζ_R‖ − ‖ζ_NR‖ over the same test points, where both models predict negative and both recourses are valid (0 at ε = 0). */
+  costDiff: number;
+  /** How many factuals the cost difference averages over. */
+  costDiffN: number;
+  /** Mean share of noisy copies still positive, over valid needed recourses (Fig. 16). */
+  robustness: number;
+  /** Share of returned rows that respect the feature layout. */
+  feasible: number;
+  /** Wall time of the method call. */
+  seconds: number;
+  /** Why the unit has no factuals, else ''. */
+  note: string;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+/** The results row of a trained model unit. */
+export function modelRow(u: ModelUnit, m: ModelMetrics, extra: { epochs: number; trainSeconds: number; fromCache: boolean }): ModelRow {
+  return {
+    dataset: u.dataset, model: u.kind, depth: u.arch.depth, width: u.arch.width, eps: u.options.eps, seed: u.seed,
+    protocol: u.training.protocol, classWeight: u.training.classWeight, accuracy: m.accuracy, advAccuracy: m.advAccuracy,
+    evalEps: m.evalEps, positiveRate: m.positiveRate, degenerate: m.degenerate, ...extra,
+  };
+}
+
+/** The results row of a unit, given its measurements, its ε = 0 twin's (for the cost difference) and its model's metrics. */
+export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: RecourseMeasurements, metrics: ModelMetrics): RecourseRow {
+  const n = m.indices.length;
+  const needed = m.alreadyPositive.map((p) => !p);
+  const validNeeded = m.found.map((f, i) => f && needed[i]);
+  const costs = m.l2.filter((_, i) => validNeeded[i]);
+  const diffs: number[] = [];
+  const inRef = new Map(ref.indices.map((t, j) => [t, j]));
+  for (let i = 0; i < n; i++) {
+    const j = inRef.get(m.indices[i]);
+    if (j === undefined || !needed[i] || ref.alreadyPositive[j]) continue;
+    if (m.found[i] && ref.found[j]) diffs.push(m.l2[i] - ref.l2[j]);
+  }
+  const nNeeded = needed.filter(Boolean).length;
+  return {
+    dataset: u.dataset, model: u.model.kind, depth: u.model.arch.depth, width: u.model.arch.width, eps: u.model.options.eps,
+    method: u.method, seed: u.model.seed, setup: u.setup.name, accuracy: metrics.accuracy, advAccuracy: metrics.advAccuracy,
+    positiveRate: metrics.positiveRate, degenerate: metrics.degenerate, factuals: n, alreadyPositive: n - nNeeded,
+    validity: n ? m.found.filter(Boolean).length / n : NaN,
+    validityNeeded: nNeeded ? validNeeded.filter(Boolean).length / nNeeded : NaN,
+    cost: mean(costs), paperCost: n ? costs.reduce((a, b) => a + b, 0) / n : NaN,
+    costDiff: mean(diffs), costDiffN: diffs.length,
+    robustness: mean(m.robustness.filter((v, i) => validNeeded[i] && Number.isFinite(v))),
+    feasible: n ? m.feasible.filter(Boolean).length / n : NaN, seconds: m.seconds, note: m.note,
+  };
+}
+
+/** Columns averaged over seeds in the summary table. */
+export const SUMMARY_METRICS = ['validity', 'validityNeeded', 'cost', 'paperCost', 'costDiff', 'robustness', 'accuracy', 'advAccuracy', 'alreadyPositive', 'seconds'] as const;
+export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
+
+/** Mean and sample standard deviation over seeds of one grid point (results/summary.csv). */
+export type SummaryRow = {
+  dataset: string; model: string; depth: number; width: number; eps: number; method: string; setup: string;
+  seeds: number;
+  /** How many of the seeds' models are degenerate (one class for ≥ 99 % of the test set). */
+  degenerateSeeds: number;
+} & { [K in SummaryMetric as `${K}Mean` | `${K}Std`]: number };
+
+/** Groups recourse rows by grid point (all but the seed) and averages over seeds, ignoring NaN values. */
+export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
+  const groups = new Map<string, RecourseRow[]>();
+  for (const r of rows) {
+    const k = JSON.stringify([r.dataset, r.model, r.depth, r.width, r.eps, r.method, r.setup]);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups.values()].map((g) => {
+    const out: Record<string, unknown> = {
+      dataset: g[0].dataset, model: g[0].model, depth: g[0].depth, width: g[0].width, eps: g[0].eps, method: g[0].method,
+      setup: g[0].setup, seeds: g.length, degenerateSeeds: g.filter((r) => r.degenerate).length,
+    };
+    for (const k of SUMMARY_METRICS) {
+      const v = g.map((r) => Number(r[k])).filter(Number.isFinite);
+      const mu = mean(v);
+      out[`${k}Mean`] = mu;
+      out[`${k}Std`] = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / (v.length - 1)) : v.length ? 0 : NaN;
+    }
+    return out as SummaryRow;
+  });
+}
+
+/** Model columns averaged over seeds (results/models-summary.csv). */
+export type ModelSummaryRow = {
+  dataset: string; model: string; depth: number; width: number; eps: number; setup: string; protocol: string; classWeight: string;
+  seeds: number; degenerateSeeds: number; method: string;
+} & { [K in 'accuracy' | 'advAccuracy' | 'positiveRate' as `${K}Mean` | `${K}Std`]: number };
+
+/** Averages model rows over seeds; `setup` names the training part ('default' for a fixed, unweighted run). */
+export function summarizeModels(rows: readonly ModelRow[]): ModelSummaryRow[] {
+  const groups = new Map<string, ModelRow[]>();
+  for (const r of rows) {
+    const k = JSON.stringify([r.dataset, r.model, r.depth, r.width, r.eps, r.protocol, r.classWeight]);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups.values()].map((g) => {
+    const r0 = g[0];
+    const setup = r0.protocol === 'fixed' && r0.classWeight === 'none' ? 'default' : r0.protocol !== 'fixed' ? r0.protocol : r0.classWeight;
+    const out: Record<string, unknown> = {
+      dataset: r0.dataset, model: r0.model, depth: r0.depth, width: r0.width, eps: r0.eps, setup, protocol: r0.protocol,
+      classWeight: r0.classWeight, seeds: g.length, degenerateSeeds: g.filter((r) => r.degenerate).length, method: 'model',
+    };
+    for (const k of ['accuracy', 'advAccuracy', 'positiveRate'] as const) {
+      const v = g.map((r) => r[k]);
+      const mu = mean(v);
+      out[`${k}Mean`] = mu;
+      out[`${k}Std`] = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / (v.length - 1)) : 0;
+    }
+    return out as ModelSummaryRow;
+  });
+}

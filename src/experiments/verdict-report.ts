@@ -1,0 +1,62 @@
+/**
+ * Verdicts as the section notebooks show them: each judged scope (a dataset × model class, a depth sweep, …)
+ * under each setup, combined into one verdict per figure and setup and one across setups ('depends on setup'
+ * when the setups disagree), rendered as markdown with the deciding numbers and a note wherever degenerate
+ * models decide the outcome.
+ */
+import type { VerdictValue } from './verdicts';
+
+/** One judged scope of a figure under one setup. */
+export interface ScopeVerdict {
+  readonly scope: string;
+  readonly setup: string;
+  readonly verdict: VerdictValue;
+  /** The numbers that decide the verdict, as one sentence. */
+  readonly evidence: string;
+  /** Non-empty when the verdict rests on degenerate models: what it would be without them, and which they are. */
+  readonly degenerateNote: string;
+}
+
+/** Scopes of one setup combined: 'no data' when none has data, their common verdict when they agree, else 'mixed'. */
+export function combineScopes(vs: readonly VerdictValue[]): VerdictValue {
+  const withData = [...new Set(vs.filter((v) => v !== 'no data'))];
+  return withData.length === 0 ? 'no data' : withData.length === 1 ? withData[0] : 'mixed';
+}
+
+/** A figure's verdict per setup, and across the setups with data: their common verdict, or 'depends on setup' when they differ. */
+export function figureVerdict(vs: readonly ScopeVerdict[]): { perSetup: Record<string, VerdictValue>; overall: VerdictValue } {
+  const setups = [...new Set(vs.map((v) => v.setup))];
+  const perSetup = Object.fromEntries(setups.map((s) => [s, combineScopes(vs.filter((v) => v.setup === s).map((v) => v.verdict))]));
+  const values = [...new Set(Object.values(perSetup).filter((v) => v !== 'no data'))];
+  return { perSetup, overall: values.length === 0 ? 'no data' : values.length === 1 ? values[0] : 'depends on setup' };
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/** Markdown: the figure's verdict, a scope × setup table, the deciding numbers and the degenerate-model notes. */
+export function verdictMarkdown(title: string, vs: readonly ScopeVerdict[]): string {
+  const { perSetup, overall } = figureVerdict(vs);
+  const setups = Object.keys(perSetup);
+  const scopes = [...new Set(vs.map((v) => v.scope))];
+  const notes = vs.filter((v) => v.degenerateNote);
+  const resting = notes.length ? ` — ${notes.length} of ${vs.length} verdicts rest on degenerate models (see the notes below)` : '';
+  const lines = [`**${title}: ${overall}**` + (setups.length > 1 ? ` (${setups.map((s) => `${s}: ${perSetup[s]}`).join('; ')})` : '') + resting, ''];
+  lines.push(`| scope | ${setups.join(' | ')} |`, `| --- | ${setups.map(() => '---').join(' | ')} |`);
+  for (const sc of scopes) lines.push(`| ${cell(sc)} | ${setups.map((s) => vs.find((v) => v.scope === sc && v.setup === s)?.verdict ?? '—').join(' | ')} |`);
+  lines.push('', 'Deciding numbers:', '');
+  for (const v of vs) lines.push(`- *${v.scope}${setups.length > 1 ? `, ${v.setup}` : ''}*: ${v.evidence}`);
+  if (notes.length) {
+    lines.push('', 'Degenerate models decide these verdicts:', '');
+    for (const v of notes) lines.push(`- *${v.scope}${setups.length > 1 ? `, ${v.setup}` : ''}*: ${v.degenerateNote}`);
+  }
+  return lines.join('\n');
+}
+
+/** One row per figure (keys of `figs`): its verdict across setups and, in one column per setup of any figure, each setup's. */
+export function verdictSummaryRows(figs: Readonly<Record<string, readonly ScopeVerdict[]>>): Record<string, string>[] {
+  const setups = [...new Set(Object.values(figs).flatMap((vs) => vs.map((v) => v.setup)))];
+  return Object.entries(figs).map(([figure, vs]) => {
+    const { perSetup, overall } = figureVerdict(vs);
+    return { figure, verdict: overall, ...Object.fromEntries(setups.map((s) => [`setup ${s}`, perSetup[s] ?? '—'])) };
+  });
+}

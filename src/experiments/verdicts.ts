@@ -1,0 +1,166 @@
+/**
+ * Verdicts on the paper's empirical claims, computed from the summary table with the numbers that decide
+ * them. A claim is judged per dataset, model class and setup, method by method:
+ * - a method SUPPORTS the claim when its metric moves in the claimed direction from ε = 0 to the largest ε
+ *   with data by more than two standard errors over seeds (at least `minEffect`), and the rank correlation of
+ *   the metric with ε has the claimed sign;
+ * - it CONTRADICTS the claim when the move beyond noise goes the other way, and is FLAT otherwise.
+ * The claim is 'reproduced' when every method with data supports it, 'not reproduced' when none does,
+ * 'mixed' otherwise; across setups, differing verdicts make it 'depends on setup'.
+ */
+import type { SummaryRow } from './results';
+
+export type ClaimId = 'validity-falls' | 'cost-difference-grows' | 'robustness-falls' | 'adversarial-accuracy-grows';
+export type Trend = 'supports' | 'contradicts' | 'flat' | 'no data';
+export type VerdictValue = 'reproduced' | 'not reproduced' | 'mixed' | 'no data' | 'depends on setup';
+
+export interface Claim {
+  readonly id: ClaimId;
+  readonly text: string;
+  /** Column prefix in the table judged (`${metric}Mean`, `${metric}Std`). */
+  readonly metric: 'validity' | 'costDiff' | 'robustness' | 'advAccuracy';
+  /** +1: the metric should grow with ε; −1: fall. */
+  readonly direction: 1 | -1;
+  /** Smallest move that counts, in the metric's units. */
+  readonly minEffect: number;
+}
+
+export const CLAIMS: readonly Claim[] = [
+  { id: 'validity-falls', text: 'validity of recourse falls as the training radius ε grows', metric: 'validity', direction: -1, minEffect: 0.02 },
+  { id: 'cost-difference-grows', text: 'the cost difference ‖ζ_R‖ − ‖ζ_NR‖ grows with ε', metric: 'costDiff', direction: 1, minEffect: 0.01 },
+];
+
+/** Fig. 16's claim (not part of the main verdicts): recourses of more robust models survive less noise. */
+export const ROBUSTNESS_CLAIM: Claim = { id: 'robustness-falls', text: 'robustness of recourse to noise falls as ε grows', metric: 'robustness', direction: -1, minEffect: 0.02 };
+
+/** One of the main claims or Fig. 16's, by id. */
+export function getClaim(id: ClaimId): Claim {
+  const c = [...CLAIMS, ROBUSTNESS_CLAIM].find((x) => x.id === id);
+  if (!c) throw new Error(`no claim '${id}' in verdicts.ts (Fig. 11's is ADV_ACCURACY_CLAIM in figure-verdicts.ts)`);
+  return c;
+}
+
+/** A row a trend is read from: a grid point's ε, its seed count and its `${metric}Mean` / `${metric}Std` columns. */
+export type TrendRow = { readonly eps: number; readonly seeds: number; readonly [column: string]: string | number };
+
+export interface MethodEvidence {
+  readonly method: string;
+  readonly trend: Trend;
+  /** ε and mean ± std of the metric at ε = 0 and at the largest ε with data. */
+  readonly from: { eps: number; mean: number; std: number } | null;
+  readonly to: { eps: number; mean: number; std: number } | null;
+  /** Spearman rank correlation of the metric's means with ε. */
+  readonly rho: number;
+}
+
+export interface ClaimVerdict {
+  readonly claim: ClaimId;
+  readonly dataset: string;
+  readonly model: string;
+  readonly setup: string;
+  readonly verdict: VerdictValue;
+  readonly methods: readonly MethodEvidence[];
+  /** ε values at which some seed's model is degenerate (predicts one class for ≥ 99 % of the test set). */
+  readonly degenerateEps: readonly number[];
+  /** One sentence with the deciding numbers. */
+  readonly evidence: string;
+}
+
+function ranks(v: number[]): number[] {
+  const order = v.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+  const r = new Array<number>(v.length);
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
+    for (let k = i; k <= j; k++) r[order[k][1]] = (i + j) / 2;
+    i = j + 1;
+  }
+  return r;
+}
+
+/** Spearman's ρ of two equally long series (NaN for fewer than 3 points or a constant series). */
+export function spearman(a: number[], b: number[]): number {
+  if (a.length < 3) return NaN;
+  const [ra, rb] = [ranks(a), ranks(b)];
+  const m = (ra.length - 1) / 2;
+  let num = 0;
+  let da = 0;
+  let db = 0;
+  for (let i = 0; i < ra.length; i++) {
+    num += (ra[i] - m) * (rb[i] - m);
+    da += (ra[i] - m) ** 2;
+    db += (rb[i] - m) ** 2;
+  }
+  return da && db ? num / Math.sqrt(da * db) : NaN;
+}
+
+/** How one method's metric moves with ε. */
+export function methodTrend(claim: Claim, rows: readonly TrendRow[]): Omit<MethodEvidence, 'method'> {
+  const pts = rows.map((r) => ({ eps: r.eps, mean: Number(r[`${claim.metric}Mean`]), std: Number(r[`${claim.metric}Std`]), n: r.seeds }))
+    .filter((p) => Number.isFinite(p.mean)).sort((a, b) => a.eps - b.eps);
+  if (pts.length < 2 || pts[0].eps !== 0) return { trend: 'no data', from: null, to: null, rho: NaN };
+  const [a, b] = [pts[0], pts[pts.length - 1]];
+  const delta = b.mean - a.mean;
+  const se = Math.sqrt((a.n > 1 ? a.std ** 2 / a.n : 0) + (b.n > 1 ? b.std ** 2 / b.n : 0));
+  const beyond = Math.abs(delta) > Math.max(claim.minEffect, 2 * se);
+  const rho = spearman(pts.map((p) => p.eps), pts.map((p) => p.mean));
+  const rhoAgrees = pts.length < 3 || (Number.isFinite(rho) && Math.sign(rho) === claim.direction);
+  const trend: Trend = !beyond ? 'flat' : Math.sign(delta) === claim.direction ? (rhoAgrees ? 'supports' : 'flat') : 'contradicts';
+  const pick = (p: typeof a) => ({ eps: p.eps, mean: p.mean, std: p.std });
+  return { trend, from: pick(a), to: pick(b), rho };
+}
+
+/** A number as verdict evidence prints it: three significant digits, 'n/a' when not finite. */
+export const verdictNumber = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : 'n/a');
+
+/** Verdicts for every claim (the main two by default) × dataset × model class × setup in the summary, plus cross-setup verdicts. */
+export function judgeClaims(summary: readonly SummaryRow[], claims: readonly Claim[] = CLAIMS): ClaimVerdict[] {
+  const out: ClaimVerdict[] = [];
+  const key = (r: SummaryRow) => JSON.stringify([r.dataset, r.model, r.setup]);
+  const groups = new Map<string, SummaryRow[]>();
+  for (const r of summary) if (r.depth <= 1) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  for (const claim of claims) {
+    for (const rows of groups.values()) {
+      const methods = [...new Set(rows.map((r) => r.method))].map((method) => ({ method, ...methodTrend(claim, rows.filter((r) => r.method === method)) }));
+      const withData = methods.filter((m) => m.trend !== 'no data');
+      const supporting = withData.filter((m) => m.trend === 'supports').length;
+      const verdict: VerdictValue = !withData.length ? 'no data' : supporting === withData.length ? 'reproduced' : supporting === 0 ? 'not reproduced' : 'mixed';
+      const degenerateEps = [...new Set(rows.filter((r) => r.degenerateSeeds > 0).map((r) => r.eps))].sort((a, b) => a - b);
+      const evidence = `${supporting} of ${withData.length} methods support it: ` + methods.map((m) => m.from && m.to
+        ? `${m.method} ${verdictNumber(m.from.mean)} (ε = 0) → ${verdictNumber(m.to.mean)} ± ${verdictNumber(m.to.std)} (ε = ${m.to.eps}), ρ = ${verdictNumber(m.rho)}, ${m.trend}`
+        : `${m.method}: no data`).join('; ') + (degenerateEps.length ? `. Degenerate models at ε = ${degenerateEps.join(', ')}` : '') + '.';
+      out.push({ claim: claim.id, dataset: rows[0].dataset, model: rows[0].model, setup: rows[0].setup, verdict, methods, degenerateEps, evidence });
+    }
+  }
+  return [...out, ...acrossSetups(out)];
+}
+
+/** One verdict per claim × dataset × model over all setups run: the common verdict, or 'depends on setup'. */
+function acrossSetups(vs: readonly ClaimVerdict[]): ClaimVerdict[] {
+  const groups = new Map<string, ClaimVerdict[]>();
+  for (const v of vs) {
+    const k = JSON.stringify([v.claim, v.dataset, v.model]);
+    groups.set(k, [...(groups.get(k) ?? []), v]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1).map((g) => {
+    const values = [...new Set(g.map((v) => v.verdict))];
+    return {
+      claim: g[0].claim, dataset: g[0].dataset, model: g[0].model, setup: 'all', methods: [], degenerateEps: [],
+      verdict: values.length === 1 ? values[0] : 'depends on setup',
+      evidence: g.map((v) => `${v.setup}: ${v.verdict}`).join('; ') + '.',
+    };
+  });
+}
+
+/** verdicts.md: one table per claim. */
+export function verdictsMarkdown(vs: readonly ClaimVerdict[]): string {
+  const lines = ['# Verdicts on the paper\'s claims', '', 'Computed from results/summary.csv by the rule in `src/experiments/verdicts.ts`:',
+    'a method supports a claim when its metric moves the claimed way from ε = 0 to the largest ε with data by more',
+    'than two standard errors over seeds (and at least a minimum effect), with a rank correlation of the claimed sign.', ''];
+  for (const c of CLAIMS) {
+    lines.push(`## Claim: ${c.text}`, '', '| dataset | model | setup | verdict | evidence |', '| --- | --- | --- | --- | --- |');
+    for (const v of vs.filter((x) => x.claim === c.id)) lines.push(`| ${v.dataset} | ${v.model} | ${v.setup} | **${v.verdict}** | ${v.evidence} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

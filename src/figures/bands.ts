@@ -1,0 +1,95 @@
+/**
+ * Curves over ε with ± std bands, one panel per dataset: the building block of Figs 1–4, 9–12 and 16.
+ * A point whose model is degenerate for some seed (one class for ≥ 99 % of the test set) is drawn as an
+ * open marker, and the legend says so.
+ */
+import type { Figure } from './plotly';
+import { FALLBACK_COLOR, METHOD_COLORS, METHOD_LABEL, MODEL_DASH, MODEL_LABEL, withAlpha } from './style';
+
+/** The summary columns a curve needs (results/summary.csv rows satisfy it). */
+export interface CurvePoint {
+  readonly dataset: string;
+  readonly model: string;
+  readonly method: string;
+  readonly setup: string;
+  readonly eps: number;
+  readonly seeds: number;
+  readonly degenerateSeeds: number;
+  readonly [column: string]: string | number;
+}
+
+export interface CurveOptions {
+  /** Summary metric, e.g. 'validity' (the columns `${metric}Mean` and `${metric}Std` are read). */
+  readonly metric: string;
+  readonly title: string;
+  readonly yTitle: string;
+  readonly datasets: readonly string[];
+  readonly models: readonly string[];
+  readonly methods?: readonly string[];
+  readonly setup?: string;
+  readonly yRange?: [number, number];
+  /** A horizontal reference line (e.g. 0 for cost differences). */
+  readonly zeroLine?: boolean;
+}
+
+type Trace = Figure['data'][number];
+
+/** The traces of one curve: an invisible lower edge, the band filled to it, and the mean line with markers. */
+export function bandTraces(points: readonly CurvePoint[], metric: string, name: string, color: string, dash: string, axis: string, showLegend: boolean): Trace[] {
+  const pts = [...points].filter((p) => Number.isFinite(Number(p[`${metric}Mean`]))).sort((a, b) => a.eps - b.eps);
+  const x = pts.map((p) => p.eps);
+  const mean = pts.map((p) => Number(p[`${metric}Mean`]));
+  const std = pts.map((p) => (Number.isFinite(Number(p[`${metric}Std`])) ? Number(p[`${metric}Std`]) : 0));
+  const [xa, ya] = [`x${axis}`, `y${axis}`];
+  const common = { xaxis: xa, yaxis: ya, legendgroup: name, type: 'scatter' as const };
+  return [
+    { ...common, x, y: mean.map((m, i) => m - std[i]), mode: 'lines', line: { width: 0, color }, showlegend: false, hoverinfo: 'skip', name: `${name} −std` },
+    { ...common, x, y: mean.map((m, i) => m + std[i]), mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: withAlpha(color, 0.18), showlegend: false, hoverinfo: 'skip', name: `${name} +std` },
+    {
+      ...common, x, y: mean, mode: 'lines+markers', name, showlegend: showLegend, line: { color, dash: dash as 'solid' },
+      marker: { color, size: 8, symbol: pts.map((p) => (p.degenerateSeeds > 0 ? 'circle-open' : 'circle')) },
+      customdata: pts.map((p) => [p.seeds, p.degenerateSeeds]),
+      hovertemplate: `${name}<br>ε = %{x}<br>%{y:.3f} ± %{text}<br>seeds %{customdata[0]}, degenerate %{customdata[1]}<extra></extra>`,
+      text: std.map((s) => s.toFixed(3)),
+    },
+  ] as Trace[];
+}
+
+/** One panel per dataset, one curve (mean ± std over seeds) per method × model class. */
+export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure {
+  const data: Trace[] = [];
+  const n = o.datasets.length;
+  const gap = 0.06;
+  const width = (1 - gap * (n - 1)) / n;
+  const layout: Record<string, unknown> = {
+    title: { text: o.title }, height: 520, margin: { t: 120, b: 170 }, legend: { orientation: 'h', y: -0.2, yanchor: 'top' },
+    annotations: [] as unknown[],
+    shapes: [] as unknown[],
+  };
+  const seen = new Set<string>();
+  o.datasets.forEach((ds, k) => {
+    const axis = k === 0 ? '' : String(k + 1);
+    const here = rows.filter((r) => r.dataset === ds && (!o.setup || r.setup === o.setup) && o.models.includes(r.model) && (!o.methods || o.methods.includes(r.method)));
+    for (const model of o.models) {
+      for (const method of [...new Set(here.map((r) => r.method))]) {
+        const pts = here.filter((r) => r.model === model && r.method === method);
+        if (!pts.length) continue;
+        const name = o.models.length > 1 ? `${METHOD_LABEL[method] ?? method} (${MODEL_LABEL[model] ?? model})` : (METHOD_LABEL[method] ?? method);
+        data.push(...bandTraces(pts, o.metric, name, METHOD_COLORS[method] ?? FALLBACK_COLOR, MODEL_DASH[model] ?? 'solid', axis, !seen.has(name)));
+        seen.add(name);
+      }
+    }
+    const grid = here.map((r) => r.eps);
+    const span = grid.length ? [Math.min(...grid), Math.max(...grid)] : [0, 0.3];
+    const pad = Math.max(0.01, 0.04 * (span[1] - span[0]));
+    layout[`xaxis${axis}`] = { domain: [k * (width + gap), k * (width + gap) + width], title: { text: 'ε (training radius)' }, anchor: `y${axis}`, range: [span[0] - pad, span[1] + pad] };
+    layout[`yaxis${axis}`] = { anchor: `x${axis}`, ...(k === 0 ? { title: { text: o.yTitle } } : {}), ...(o.yRange ? { range: o.yRange } : {}) };
+    (layout.annotations as unknown[]).push({ text: ds, showarrow: false, x: k * (width + gap) + width / 2, y: 1.06, xref: 'paper', yref: 'paper', xanchor: 'center' });
+    if (o.zeroLine) (layout.shapes as unknown[]).push({ type: 'line', xref: `x${axis} domain`, yref: `y${axis}`, x0: 0, x1: 1, y0: 0, y1: 0, line: { color: '#999', width: 1, dash: 'dot' } });
+  });
+  const missing = [...new Set(rows.filter((r) => !Number.isFinite(Number(r[`${o.metric}Mean`])) && o.datasets.includes(r.dataset) && o.models.includes(r.model)).map((r) => `${r.dataset} ε = ${r.eps}`))];
+  const note = 'bands: ± std over seeds; open markers: a degenerate model (one class for ≥ 99 % of the test set)' +
+    (missing.length ? `<br>no value where no recourse is valid: ${missing.slice(0, 6).join(', ')}${missing.length > 6 ? ', …' : ''}` : '');
+  (layout.annotations as unknown[]).push({ text: note, showarrow: false, x: 0, y: 1.2, xref: 'paper', yref: 'paper', xanchor: 'left', align: 'left', font: { size: 11, color: '#666' } });
+  return { data, layout: layout as Figure['layout'] };
+}

@@ -1,0 +1,55 @@
+import * as jupyter from 'tslab/dist/jupyter';
+import { type Figure, type MimeBundle, plotlyBundle, plotlyLibHtml } from './plotly';
+
+/** Sends a multi-mime display bundle through the running tslab kernel. */
+export function displayBundle(data: MimeBundle): void {
+  if (!jupyter.lastWriteDisplayData) throw new Error('not running inside the tslab kernel');
+  jupyter.lastWriteDisplayData({ data, metadata: {}, transient: {} } as never, false);
+}
+
+let libShown = false;
+
+/** Call in the first cell: embeds plotly.js once so figures render offline. */
+export function initPlotly(): void {
+  displayBundle({ 'text/html': plotlyLibHtml(), 'text/plain': '<plotly.js loaded>' });
+  libShown = true;
+}
+
+/** Shows a plotly figure inline. */
+export function showPlotly(fig: Figure): void {
+  displayBundle(plotlyBundle(fig, { includeLib: !libShown }));
+  libShown = true;
+}
+
+/** Shows markdown (e.g. a verdict written from measured numbers). */
+export function showMarkdown(text: string): void {
+  displayBundle({ 'text/markdown': text, 'text/plain': text });
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function fmt(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toFixed(4);
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** Shows rows of plain objects as an HTML table (with a plain-text fallback). */
+export function showTable(rows: readonly Record<string, unknown>[], caption = ''): void {
+  const cols = rows.length ? Object.keys(rows[0]) : [];
+  const html = `<table>${caption ? `<caption>${esc(caption)}</caption>` : ''}<thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${cols.map((c) => `<td>${esc(fmt(r[c]))}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
+  const text = [cols.join('\t'), ...rows.map((r) => cols.map((c) => fmt(r[c])).join('\t'))].join('\n');
+  displayBundle({ 'text/html': html, 'text/plain': (caption ? caption + '\n' : '') + text });
+}
+
+/** The parts of a danfojs DataFrame that showFrame reads. */
+export interface FrameLike { columns: string[]; index: (string | number)[]; values: unknown[] }
+
+/** Shows a danfojs DataFrame as an HTML table, its index as the first column (e.g. head(), describe()). */
+export function showFrame(df: FrameLike, caption = ''): void {
+  showTable((df.values as unknown[][]).map((row, i) =>
+    Object.fromEntries([['', df.index[i]], ...df.columns.map((c, j) => [c, row[j]])])), caption);
+}

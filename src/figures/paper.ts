@@ -1,0 +1,120 @@
+/**
+ * One function per figure of the paper's empirical sections, built from the results tables of a run
+ * (results/summary.csv and results/models-summary.csv rows). Each returns null when the run holds no data
+ * for it (for example Fig. 5 without the depth/width grid).
+ */
+import { epsPanels, bandTraces, type CurvePoint } from './bands';
+import type { Figure } from './plotly';
+import { FALLBACK_COLOR, METHOD_COLORS, METHOD_LABEL, MODEL_DASH, MODEL_LABEL } from './style';
+
+/** What the figures read: the recourse summary (per grid point) and the model summary (per model). */
+export interface FigureTables {
+  readonly summary: readonly (CurvePoint & { depth: number; width: number })[];
+  readonly models: readonly (CurvePoint & { depth: number; width: number })[];
+}
+
+const main = (t: FigureTables) => t.summary.filter((r) => r.depth <= 1 && r.width === 0);
+const datasetsOf = (rows: readonly CurvePoint[]) => [...new Set(rows.map((r) => r.dataset))];
+const has = (rows: readonly CurvePoint[], model: string) => rows.some((r) => r.model === model);
+
+/** The rows of the 'default' setup, or of the first setup present when there is none (e.g. tables filtered to one setup). */
+function oneSetup<T extends CurvePoint>(rows: readonly T[]): T[] {
+  const setup = rows.some((r) => r.setup === 'default') ? 'default' : rows[0]?.setup;
+  return rows.filter((r) => r.setup === setup);
+}
+
+function curves(t: FigureTables, metric: string, models: string[], title: string, yTitle: string, extra: { yRange?: [number, number]; zeroLine?: boolean } = {}): Figure | null {
+  const rows = oneSetup(main(t));
+  const ms = models.filter((m) => has(rows, m));
+  if (!ms.length) return null;
+  return epsPanels(rows, { metric, models: ms, datasets: datasetsOf(rows), title, yTitle, ...extra });
+}
+
+/** Fig. 1: validity vs ε for neural networks, per dataset. */
+export const fig1 = (t: FigureTables) => curves(t, 'validity', ['mlp'], 'Fig. 1: validity of recourse vs ε, neural networks', 'validity', { yRange: [0, 1.05] });
+/** Fig. 2: cost difference vs ε for neural networks. */
+export const fig2 = (t: FigureTables) => curves(t, 'costDiff', ['mlp'], 'Fig. 2: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, neural networks', 'cost difference (ℓ2)', { zeroLine: true });
+/** Fig. 3: validity vs ε for logistic regression. */
+export const fig3 = (t: FigureTables) => curves(t, 'validity', ['lr'], 'Fig. 3: validity of recourse vs ε, logistic regression', 'validity', { yRange: [0, 1.05] });
+/** Fig. 4: cost difference vs ε for logistic regression. */
+export const fig4 = (t: FigureTables) => curves(t, 'costDiff', ['lr'], 'Fig. 4: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, logistic regression', 'cost difference (ℓ2)', { zeroLine: true });
+/** Fig. 9: validity vs ε, LR and NN together. */
+export const fig9 = (t: FigureTables) => curves(t, 'validity', ['lr', 'mlp'], 'Fig. 9: validity vs ε, LR and NN', 'validity', { yRange: [0, 1.05] });
+/** Fig. 10: cost difference vs ε, LR and NN together. */
+export const fig10 = (t: FigureTables) => curves(t, 'costDiff', ['lr', 'mlp'], 'Fig. 10: cost difference vs ε, LR and NN', 'cost difference (ℓ2)', { zeroLine: true });
+/** Fig. 16: recourse robustness vs ε. */
+export const fig16 = (t: FigureTables) => curves(t, 'robustness', ['mlp', 'lr'], 'Fig. 16: recourse robustness vs ε (share of noisy copies still valid)', 'robustness', { yRange: [0, 1.05] });
+
+/** Fig. 11: adversarial accuracy (one attack ε for all models) vs training ε, per dataset, LR and NN (default training, else the first training setup present). */
+export function fig11(t: FigureTables): Figure | null {
+  const rows = oneSetup(t.models.filter((r) => r.depth <= 1 && r.width === 0));
+  if (!rows.length) return null;
+  const models = ['lr', 'mlp'].filter((m) => has(rows, m));
+  return epsPanels(rows.map((r) => ({ ...r, method: 'model' })), { metric: 'advAccuracy', models, datasets: datasetsOf(rows), title: 'Fig. 11: adversarial accuracy vs training ε', yTitle: 'accuracy under PGD-20', yRange: [0, 1] });
+}
+
+/** Fig. 12: on Adult, the validity of each method for the robust model next to the non-robust model's. */
+export function fig12(t: FigureTables): Figure | null {
+  const rows = oneSetup(main(t).filter((r) => r.dataset === 'adult'));
+  if (!rows.length) return null;
+  const data: Figure['data'] = [];
+  for (const model of ['lr', 'mlp'].filter((m) => has(rows, m))) {
+    for (const method of [...new Set(rows.map((r) => r.method))]) {
+      const pts = rows.filter((r) => r.model === model && r.method === method);
+      const base = pts.find((r) => r.eps === 0);
+      if (!pts.length || !base) continue;
+      const color = METHOD_COLORS[method] ?? FALLBACK_COLOR;
+      const name = `${METHOD_LABEL[method] ?? method} (${MODEL_LABEL[model] ?? model})`;
+      data.push(...bandTraces(pts, 'validity', `${name}, robust`, color, MODEL_DASH[model] ?? 'solid', '', true));
+      const xs = pts.map((r) => r.eps).sort((a, b) => a - b);
+      data.push({ type: 'scatter', mode: 'lines', x: xs, y: xs.map(() => Number(base.validityMean)), name: `${name}, non-robust (ε = 0)`, line: { color, dash: 'dot', width: 1 }, legendgroup: name });
+    }
+  }
+  return { data, layout: { title: { text: 'Fig. 12: validity for the robust vs the non-robust model, Adult' }, height: 420, xaxis: { title: { text: 'ε (training radius)' } }, yaxis: { title: { text: 'validity' }, range: [0, 1.05] }, legend: { orientation: 'h', y: -0.25 } } };
+}
+
+/** Figs 5 / 14: cost difference and validity at ε = 0.3 on Adult as the network grows deeper (width 2d) or wider (depth 2). */
+export function fig5(t: FigureTables, eps = 0.3): Figure | null {
+  const rows = oneSetup(t.summary.filter((r) => r.dataset === 'adult' && r.model === 'mlp' && r.eps === eps));
+  const byDepth = rows.filter((r) => r.width === 0);
+  const byWidth = rows.filter((r) => r.depth === 2 && r.width > 0);
+  if (new Set(byDepth.map((r) => r.depth)).size < 2 && new Set(byWidth.map((r) => r.width)).size < 2) return null;
+  const data: Figure['data'] = [];
+  const panels: [string, readonly CurvePoint[], 'depth' | 'width', string][] = [
+    ['costDiff', byDepth, 'depth', '1'], ['costDiff', byWidth, 'width', '2'], ['validity', byDepth, 'depth', '3'], ['validity', byWidth, 'width', '4'],
+  ];
+  for (const [metric, pts, x, axis] of panels) {
+    for (const method of [...new Set(pts.map((r) => r.method))]) {
+      const ps = pts.filter((r) => r.method === method).sort((a, b) => Number(a[x]) - Number(b[x]));
+      const color = METHOD_COLORS[method] ?? FALLBACK_COLOR;
+      data.push({
+        type: 'scatter', mode: 'lines+markers', xaxis: `x${axis === '1' ? '' : axis}`, yaxis: `y${axis === '1' ? '' : axis}`,
+        x: ps.map((r) => Number(r[x])), y: ps.map((r) => Number(r[`${metric}Mean`])), name: METHOD_LABEL[method] ?? method, legendgroup: method, showlegend: axis === '1',
+        error_y: { type: 'data', array: ps.map((r) => Number(r[`${metric}Std`]) || 0), visible: true }, line: { color },
+        marker: { color, symbol: ps.map((r) => (r.degenerateSeeds > 0 ? 'circle-open' : 'circle')), size: 8 },
+      });
+    }
+  }
+  const ax = (domainX: [number, number], domainY: [number, number], anchor: string, title: string) => ({ domain: domainX, anchor, title: { text: title } });
+  return {
+    data,
+    layout: {
+      title: { text: `Figs 5 / 14: Adult, ε = ${eps}: deeper (width 2d) and wider (depth 2) networks` }, height: 620, legend: { orientation: 'h', y: -0.12 },
+      grid: { rows: 2, columns: 2, pattern: 'independent' },
+      xaxis: ax([0, 0.45], [0.55, 1], 'y', 'depth'), yaxis: { domain: [0.58, 1], anchor: 'x', title: { text: 'cost difference' } },
+      xaxis2: ax([0.55, 1], [0.55, 1], 'y2', 'width'), yaxis2: { domain: [0.58, 1], anchor: 'x2' },
+      xaxis3: ax([0, 0.45], [0, 0.42], 'y3', 'depth'), yaxis3: { domain: [0, 0.42], anchor: 'x3', title: { text: 'validity' }, range: [0, 1.05] },
+      xaxis4: ax([0.55, 1], [0, 0.42], 'y4', 'width'), yaxis4: { domain: [0, 0.42], anchor: 'x4', range: [0, 1.05] },
+    } as Figure['layout'],
+  };
+}
+
+/** Every figure of the results tables that has data, by file name. */
+export function paperFigures(t: FigureTables): Record<string, Figure> {
+  const all: Record<string, Figure | null> = {
+    'fig01-validity-nn': fig1(t), 'fig02-cost-difference-nn': fig2(t), 'fig03-validity-lr': fig3(t), 'fig04-cost-difference-lr': fig4(t),
+    'fig05-depth-width': fig5(t), 'fig09-validity': fig9(t), 'fig10-cost-difference': fig10(t), 'fig11-adversarial-accuracy': fig11(t),
+    'fig12-validity-adult': fig12(t), 'fig16-robustness': fig16(t),
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, f]) => f !== null)) as Record<string, Figure>;
+}

@@ -1,0 +1,183 @@
+import * as tf from '@tensorflow/tfjs';
+import { projectRows, type FeatureLayout } from '../../data/layout';
+import { logitsOf } from '../../models/predict';
+import type { Classifier } from '../../models/types';
+import { RecourseError } from '../../util/errors';
+import { matrix, type Matrix } from '../../util/matrix';
+import type { OptionRules } from '../../util/options';
+import { rowRng, sampleShell } from '../../util/sampling';
+import { defineMethod } from '../method';
+import type { RecourseResult } from '../types';
+import { decoderLipschitz } from './lipschitz';
+import { fitVae, type VaeOptions } from './train';
+import type { Vae } from './vae';
+
+/** C-CHVAE options; defaults and their sources are in CCHVAE_RULES and docs/methods.md. */
+export interface CchvaeOptions {
+  samplesPerShell: number;
+  /** Norm of the latent shells and of the input distance that picks the closest candidate. */
+  norm: 'l1' | 'l2';
+  /** Shell width in latent units; shell t covers radii [t·w, (t+1)·w). */
+  shellWidth: number;
+  maxShells: number;
+  /** Autoencoder options (VAE_RULES). */
+  vae: Partial<VaeOptions>;
+  /** A trained autoencoder to use instead of training / loading one (it is not disposed). */
+  autoencoder: Vae | null;
+  /** Reuse and write the VAE cache. */
+  cache: boolean;
+  seed: number;
+}
+
+export const CCHVAE_DEFAULTS: CchvaeOptions = {
+  samplesPerShell: 300, norm: 'l1', shellWidth: 0.1, maxShells: 200, vae: {}, autoencoder: null, cache: true, seed: 0,
+};
+
+export const CCHVAE_RULES: OptionRules<CchvaeOptions> = {
+  samplesPerShell: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'latent samples per shell', source: 'CARLA (n_search_samples)' },
+  norm: { type: 'enum', values: ['l1', 'l2'], help: 'norm of the latent shells and of the distance that picks the closest candidate', source: 'CARLA (p_norm 1)' },
+  shellWidth: { type: 'number', above: 0, help: 'latent shell width', source: 'CARLA (step)' },
+  maxShells: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'shell cap (200 = latent radius 20, three times the typical ℓ1 norm of an 8-d prior draw)', source: 'project (CARLA max_iter 1000)' },
+  vae: { type: 'object', help: 'autoencoder options (hidden, latent, klWeight, epochs, batchSize, learningRate, seed)' },
+  autoencoder: { type: 'value', help: 'a trained autoencoder to use (not disposed)' },
+  cache: { type: 'boolean', help: 'reuse and write the VAE cache' },
+  seed: { type: 'number', integer: true, help: 'seed of the latent samples (per row)' },
+};
+
+/** Per-row extras of a C-CHVAE result. */
+export type CchvaeExtras = {
+  /** ‖ζ‖ (in the option's norm) of the latent step of the returned counterfactual; 0 if already positive, NaN if none found. */
+  radii: number[];
+  /** Outer radius of the last shell searched. */
+  shellRadii: number[];
+};
+
+/** Call-level facts of a C-CHVAE result. */
+export interface CchvaeInfo {
+  /** Upper bound on the decoder's Lipschitz constant (ℓ2 → ℓ2, see decoderLipschitz); NaN when no row was searched. */
+  lipschitz: number;
+  norm: 'l1' | 'l2';
+}
+
+export type CchvaeResult = RecourseResult & CchvaeExtras & CchvaeInfo;
+
+/** Candidate rows per batched decode + model call. */
+const CHUNK_SAMPLES = 1 << 17;
+
+function pDist(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, len: number, norm: 'l1' | 'l2'): number {
+  let s = 0;
+  for (let j = 0; j < len; j++) {
+    const v = a[ao + j] - b[bo + j];
+    s += norm === 'l1' ? Math.abs(v) : v * v;
+  }
+  return norm === 'l1' ? s : Math.sqrt(s);
+}
+
+interface Found { cf: Float32Array; radius: number }
+
+/** One latent shell per listed row: sample, decode, project, predict, keep the closest valid candidate. */
+function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, factuals: Matrix, z0: Float32Array, rows: number[],
+  shell: (i: number) => [number, number], rngs: ReturnType<typeof rowRng>[], o: CchvaeOptions): (Found | null)[] {
+  const d = factuals.cols;
+  const k = vae.latent;
+  const cc = vae.condCols.length;
+  const latentDims = [...Array(k).keys()];
+  const per = Math.max(1, Math.floor(CHUNK_SAMPLES / o.samplesPerShell));
+  const out: (Found | null)[] = [];
+  for (let s = 0; s < rows.length; s += per) {
+    const chunk = rows.slice(s, s + per);
+    const N = chunk.length * o.samplesPerShell;
+    const zs = new Float32Array(N * k);
+    const conds = new Float32Array(N * cc);
+    chunk.forEach((i, c) => {
+      const [a0, a1] = shell(i);
+      sampleShell(rngs[i], z0.subarray(i * k, (i + 1) * k), latentDims, { a0, a1, p: o.norm === 'l1' ? 1 : 2, radial: 'radius' }, o.samplesPerShell, zs, c * o.samplesPerShell, k);
+      for (let r = 0; r < o.samplesPerShell; r++) vae.condCols.forEach((j, t) => (conds[(c * o.samplesPerShell + r) * cc + t] = factuals.data[i * d + j]));
+    });
+    // tidy returns the tensor, not its data: tidy walks a returned typed array element by element
+    const decoded = tf.tidy(() => vae.decode(tf.tensor2d(zs, [N, k]), tf.tensor2d(conds, [N, cc])));
+    const dec = decoded.dataSync() as Float32Array;
+    decoded.dispose();
+    const cand = new Float32Array(N * d);
+    const factualOf = (r: number) => chunk[Math.floor(r / o.samplesPerShell)];
+    for (let r = 0; r < N; r++) {
+      cand.set(factuals.data.subarray(factualOf(r) * d, (factualOf(r) + 1) * d), r * d);
+      vae.mutableCols.forEach((j, t) => (cand[r * d + j] = dec[r * vae.mutableCols.length + t]));
+    }
+    projectRows(layout, cand, factuals.data, factualOf);
+    const z = logitsOf(model, { data: cand, rows: N, cols: d });
+    chunk.forEach((i, c) => {
+      let best = -1;
+      let bestDist = Infinity;
+      for (let r = c * o.samplesPerShell; r < (c + 1) * o.samplesPerShell; r++) {
+        if (!(z[r] > 0)) continue;
+        const dist = pDist(cand, r * d, factuals.data, i * d, d, o.norm);
+        if (dist < bestDist) { bestDist = dist; best = r; }
+      }
+      out.push(best < 0 ? null : { cf: cand.slice(best * d, (best + 1) * d), radius: pDist(zs, best * k, z0, i * k, k, o.norm) });
+    });
+  }
+  return out;
+}
+
+/**
+ * C-CHVAE (Pawelczyk et al. 2020; CARLA `cchvae`), batched: encode each factual to μ(x), sample latent ℓp
+ * shells of growing radius (CARLA's uniform-radius sampling), decode under the factual's immutable columns,
+ * project onto the feasible set, and keep the closest candidate the model predicts positive. Unlike CARLA
+ * the immutable part of the condition is never perturbed, the VAE is conditioned in encoder and decoder,
+ * every draw is seeded, and the result carries each factual's latent radius and the decoder's Lipschitz
+ * bound (Theorem 3). Needs context.train (the VAE's training data) unless an autoencoder is passed.
+ */
+export const cchvae = defineMethod<CchvaeOptions, CchvaeExtras, CchvaeInfo>({
+  name: 'cchvae',
+  summary: 'C-CHVAE: growing latent shells of a conditional VAE, closest decoded valid candidate',
+  defaults: CCHVAE_DEFAULTS,
+  rules: CCHVAE_RULES,
+  presets: { carla: { maxShells: 1000, vae: { hidden: [512, 256], epochs: 5, batchSize: 32 } } },
+  skipped: { radii: 0, shellRadii: 0 },
+  requires(_model, o, context) {
+    if (!o.autoencoder && !context.train) {
+      throw new RecourseError("cchvae needs training data for its VAE: pass context.train (the dataset's train split) or options.autoencoder");
+    }
+  },
+  emptyInfo: (o) => ({ lipschitz: NaN, norm: o.norm }),
+  async search({ model, factuals, rows, options: o, layout, context, finish }) {
+    const vae = o.autoencoder ?? fitVae(context.train!, layout, context.spec?.name ?? 'data', o.vae, { cache: o.cache, onProgress: context.onProgress }).vae;
+    try {
+      const n = factuals.rows;
+      const mu = tf.tidy(() => {
+        const { xm, cond } = vae.split(tf.tensor2d(factuals.data, [n, factuals.cols]));
+        return vae.encode(xm, cond).mu;
+      });
+      const z0 = mu.dataSync() as Float32Array;
+      mu.dispose();
+      const rngs = rows.map((r) => rowRng(o.seed, r));
+      const out = matrix(n, factuals.cols, Float32Array.from(factuals.data));
+      const radii = new Array<number>(n).fill(NaN);
+      const shells = new Array<number>(n).fill(0);
+      const done = new Array<boolean>(n).fill(false);
+      for (let t = 0; t < o.maxShells; t++) {
+        const active = done.flatMap((dn, i) => (dn ? [] : [i]));
+        if (!active.length) break;
+        const found = searchShell(model, vae, layout, factuals, z0, active, () => [t * o.shellWidth, (t + 1) * o.shellWidth], rngs, o);
+        active.forEach((i, k) => {
+          shells[i] = t + 1;
+          const f = found[k];
+          if (f) {
+            out.data.set(f.cf, i * factuals.cols);
+            radii[i] = f.radius;
+            done[i] = true;
+            finish(i);
+          }
+        });
+      }
+      return {
+        counterfactuals: out, iterations: shells,
+        extras: { radii, shellRadii: shells.map((s) => s * o.shellWidth) },
+        info: { lipschitz: decoderLipschitz(vae).bound, norm: o.norm },
+      };
+    } finally {
+      if (!o.autoencoder) vae.dispose();
+    }
+  },
+});

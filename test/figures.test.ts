@@ -1,0 +1,50 @@
+/** Figure functions on small hand-made results tables: traces, names, bands, degenerate markers. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { epsPanels, type CurvePoint } from '../src/figures/bands';
+import { fig1, fig11, fig5, paperFigures } from '../src/figures/paper';
+
+function point(o: Partial<CurvePoint> & { eps: number; validityMean: number }): CurvePoint & { depth: number; width: number } {
+  return { dataset: 'adult', model: 'mlp', method: 'scfe', setup: 'default', seeds: 3, degenerateSeeds: 0, depth: 1, width: 0, validityStd: 0.1, ...o } as never;
+}
+
+const rows = [
+  point({ eps: 0, validityMean: 1 }), point({ eps: 0.1, validityMean: 0.6, validityStd: 0.2 }), point({ eps: 0.3, validityMean: 0, degenerateSeeds: 2 }),
+  point({ eps: 0, validityMean: 0.9, method: 'gsm' }), point({ eps: 0.3, validityMean: 0.5, method: 'gsm' }),
+  point({ eps: 0, validityMean: 0.8, dataset: 'compas' }), point({ eps: 0.3, validityMean: 0.7, dataset: 'compas' }),
+];
+
+test('a curve is a lower edge, a band filled to it, and a mean line with one marker per ε', () => {
+  const f = epsPanels(rows, { metric: 'validity', title: 't', yTitle: 'y', datasets: ['adult', 'compas'], models: ['mlp'] });
+  assert.equal(f.data.length, 3 * 3, 'three curves (adult scfe, adult gsm, compas scfe), three traces each');
+  const [lo, hi, mean] = f.data.slice(0, 3) as any[];
+  assert.deepEqual(mean.x, [0, 0.1, 0.3]);
+  assert.deepEqual(mean.y, [1, 0.6, 0]);
+  assert.deepEqual(lo.y.map((v: number) => +v.toFixed(9)), [0.9, 0.4, -0.1]);
+  assert.deepEqual(hi.y.map((v: number) => +v.toFixed(9)), [1.1, 0.8, 0.1]);
+  assert.equal(hi.fill, 'tonexty');
+  assert.deepEqual(mean.marker.symbol, ['circle', 'circle', 'circle-open'], 'a degenerate model is an open marker');
+  assert.equal(mean.name, 'SCFE');
+  const compas = f.data[6] as any;
+  assert.equal(compas.xaxis, 'x2', 'the second dataset is drawn in the second panel');
+  assert.equal((f.data[8] as any).showlegend, false, 'a method appears once in the legend');
+});
+
+test('paper figure functions pick their model class, and return null without data', () => {
+  assert.ok(fig1({ summary: rows, models: [] }));
+  assert.equal(fig1({ summary: rows.map((r) => ({ ...r, model: 'lr' })), models: [] }), null, 'Fig. 1 is the NN figure');
+  assert.equal(fig5({ summary: rows, models: [] }), null, 'no depth/width grid, no Fig. 5');
+  assert.equal(fig11({ summary: rows, models: [] }), null);
+  const names = Object.keys(paperFigures({ summary: rows, models: [] }));
+  assert.ok(names.includes('fig01-validity-nn') && !names.includes('fig03-validity-lr'));
+});
+
+test('Fig. 5 plots cost difference and validity against depth and width at ε = 0.3', () => {
+  const grid = [1, 2, 3].map((depth) => point({ eps: 0.3, depth, validityMean: 0.1 * depth, costDiffMean: depth, costDiffStd: 0 } as never))
+    .concat([16, 32].map((width) => point({ eps: 0.3, depth: 2, width, validityMean: 0.5, costDiffMean: width / 16, costDiffStd: 0 } as never)));
+  const f = fig5({ summary: grid, models: [] })!;
+  assert.equal(f.data.length, 4, 'one method × four panels');
+  assert.deepEqual((f.data[0] as any).x, [1, 2, 3]);
+  assert.deepEqual((f.data[1] as any).x, [16, 32]);
+  assert.deepEqual((f.data[2] as any).y.map((v: number) => +v.toFixed(9)), [0.1, 0.2, 0.3]);
+});
