@@ -1,9 +1,12 @@
 /**
- * `npm run bench`: speed targets live here, not in tests. Each file in scripts/bench/ exports
- * `title` and `run(): Promise<BenchRow[]>`; this script runs them in name order and prints one table each.
- * Set BENCH_ONLY=name to run one section. Data comes from RECOURSE_DATA_DIR (or the download cache).
+ * `npm run bench`: speed targets live here, not in tests. Each numbered file in scripts/bench/ (NN-name.ts)
+ * exports `title` and `run(): Promise<BenchRow[]>`; this script runs them in name order and prints one table
+ * each; a section may also export `details` (filled by run). Everything is written to
+ * .bench/bench-<timestamp>.json so runs can be compared. Set BENCH_ONLY=name to run one section. Data
+ * comes from RECOURSE_DATA_DIR (or the download cache).
  */
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '../src/backend';
 
@@ -23,9 +26,25 @@ function table(rows: BenchRow[]): string {
 const backend = await initBackend();
 const dir = join(process.cwd(), 'scripts', 'bench');
 const only = process.env.BENCH_ONLY;
-for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
-  if (only && !f.includes(only)) continue;
-  const mod = await import(join(dir, f));
-  console.log(`\n## ${mod.title} (backend ${backend}, ${new Date().toISOString()})\n`);
-  console.log(table(await mod.run()));
+const started = new Date();
+const report: { started: string; node: string; backend: string; cpus: number; loadavg: number[]; sections: unknown[] } = {
+  started: started.toISOString(), node: process.version, backend, cpus: cpus().length, loadavg: loadavg(), sections: [],
+};
+try {
+  for (const f of readdirSync(dir).filter((f) => /^\d+-.*\.ts$/.test(f)).sort()) {
+    if (only && !f.includes(only)) continue;
+    const mod = await import(join(dir, f));
+    console.log(`\n## ${mod.title} (backend ${backend}, ${new Date().toISOString()})\n`);
+    const rows = await mod.run();
+    console.log(table(rows));
+    report.sections.push({ file: f, title: mod.title, rows, details: mod.details ?? null });
+  }
+} catch (e) {
+  // print the message only: the wasm backend's exception hook would echo its whole one-line source
+  console.error(`bench: ${(e as Error).message}`);
+  process.exit(1);
 }
+mkdirSync('.bench', { recursive: true });
+const file = join('.bench', `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify(report, null, 1));
+console.log(`\nwritten to ${file}`);

@@ -1,40 +1,24 @@
-import { initBackend } from '../backend';
-import { getDataset } from '../data';
-import { trainSweep } from '../experiments/sweep';
-import { MODEL_KINDS, type ModelKind } from '../models/types';
-import { RecourseError, checkEpsilon } from '../util/errors';
-import { datasetFlag, num, output, str, type Command } from './args';
-
-function list(s: string): string[] {
-  return s.split(',').map((x) => x.trim()).filter(Boolean);
-}
+import { TRAIN_RULES } from '../models/options';
+import { MODEL_KINDS } from '../models/types';
+import { bool, datasetCaches, datasetFlag, ruleFlag, type Command } from './args';
+import { SEED_RULE } from './train';
 
 export const sweepCommand: Command = {
   name: 'sweep',
-  summary: 'train and evaluate every model of one dataset over the ε grid (cached, resumable)',
+  summary: 'train and evaluate every model of one dataset over the ε grid (one stacked run per model kind; cached, resumable)',
   flags: [
     datasetFlag('german'),
     { name: 'models', value: 'list', rule: { type: 'names', values: MODEL_KINDS }, help: 'comma-separated model kinds', default: 'lr,mlp' },
     { name: 'eps-grid', value: 'list', rule: { type: 'numbers', min: 0, max: 1, help: 'training radii', note: 'features are scaled to [0, 1]' }, help: 'comma-separated training radii', default: '0,0.02,0.05,0.1,0.15,0.2,0.25,0.3' },
-    { name: 'eval-eps', value: 'number', help: 'ε of the adversarial accuracy (default: each model\'s training ε; 0.1 for ERM)' },
-    { name: 'seed', value: 'int', help: 'seed', default: '0' },
-    { name: 'json', help: 'print one JSON object {dataset, rows: [...]}' },
+    ruleFlag('eval-eps', { ...TRAIN_RULES.eps, help: 'ε of the adversarial accuracy, the same attack for every model' }, 0.1),
+    ruleFlag('seed', SEED_RULE, 0),
+    ruleFlag('epochs', TRAIN_RULES.epochs, 0),
+    ruleFlag('learning-rate', TRAIN_RULES.learningRate, 0.01),
+    ruleFlag('batch-size', TRAIN_RULES.batchSize, 256),
+    ruleFlag('scfe-factuals', { type: 'number', integer: true, min: 0, max: 1_000_000, help: 'also run SCFE for every model on the first n test points the ε = 0 model predicts negative (0 = no SCFE)' }, 0),
+    { name: 'no-cache', help: 'train every model even when cached, and do not write the cache' },
+    { name: 'json', help: 'print one JSON object {dataset, backend, seconds: {train, eval, scfe, total}, cpuSeconds, peakRssMB, rows: [...]}' },
   ],
-  async run(args) {
-    const models = list(str(args, 'models')) as ModelKind[];
-    for (const m of models) if (!MODEL_KINDS.includes(m)) throw new RecourseError(`unknown model '${m}' in --models; choose from ${MODEL_KINDS.join(', ')}`);
-    const grid = list(str(args, 'eps-grid')).map((e) => checkEpsilon(Number(e), '--eps-grid value'));
-    const evalEps = args['eval-eps'] !== undefined ? checkEpsilon(num(args, 'eval-eps'), '--eval-eps') : undefined;
-    const ds = await getDataset(str(args, 'dataset'));
-    await initBackend({ quiet: !!args.json });
-    const table = trainSweep(ds, {
-      models, epsGrid: grid, evalEps, seed: num(args, 'seed'),
-      onModel: args.json ? undefined : (i, n, r) => process.stderr.write(`[recourse] ${i}/${n} ${r.model} ε=${r.eps}: accuracy ${(100 * r.accuracy).toFixed(1)}%${r.fromCache ? ' (cache)' : ` (${r.trainSeconds.toFixed(1)} s)`}\n`),
-    });
-    const rows = table.objects();
-    output(args, { dataset: ds.spec.name, rows }, () => [table.toMarkdown({ format: {
-      accuracy: (v: number) => v.toFixed(4), advAccuracy: (v: number) => v.toFixed(4), positiveRate: (v: number) => v.toFixed(3), trainSeconds: (v: number) => v.toFixed(1),
-    } })]);
-    return 0;
-  },
+  caches: (args) => [...datasetCaches(args), ...(bool(args, 'no-cache') ? [] : (['models', 'results'] as const))],
+  run: async (args) => (await import('./sweep-run')).runSweep(args),
 };

@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../util/matrix';
 import { matrix } from '../util/matrix';
+import { fusedPgd, fusedPgdAvailable } from './train-kernel-pgd';
+import { ScalarPool } from './train-params';
 import type { Classifier } from './types';
+
+/** One dense layer's tensors: W is in×out, b has `out` entries. */
+export interface DenseLayer {
+  W: tf.Tensor2D;
+  b: tf.Tensor1D;
+}
 
 export interface PgdOptions {
   /** ℓ∞ radius. */
@@ -25,13 +33,97 @@ export function logisticLoss(logits: tf.Tensor1D, y: tf.Tensor1D, weights?: tf.T
 }
 
 /**
+ * ∇ₓ logit of a dense ReLU net for each row, analytically: forward to get the ReLU masks, then back
+ * through the layers with the transposed weights `WT` (precomputed, so every product is a plain matMul).
+ */
+export function denseInputGradient(layers: readonly DenseLayer[], WT: readonly tf.Tensor2D[], x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const last = layers.length - 1;
+    const masks: tf.Tensor2D[] = [];
+    let h = x;
+    for (let i = 0; i < last; i++) {
+      const pre = tf.fused.matMul({ a: h, b: layers[i].W, bias: layers[i].b }) as tf.Tensor2D;
+      masks.push(tf.step(pre) as tf.Tensor2D);
+      if (i + 1 < last) h = tf.relu(pre) as tf.Tensor2D;
+    }
+    // ∂ logit / ∂ (last hidden layer) is the output column of W, the same for every row
+    let g = tf.mul(masks[last - 1], tf.reshape(layers[last].W, [1, -1])) as tf.Tensor2D;
+    for (let i = last - 1; i >= 0; i--) {
+      g = tf.matMul(g, WT[i]);
+      if (i > 0) g = tf.mul(g, masks[i - 1]) as tf.Tensor2D;
+    }
+    return g;
+  });
+}
+
+/**
+ * `steps` PGD steps on the logistic loss for a dense net, from `start` inside the box [lo, hi] (the ε-ball
+ * ∩ [0,1]^d): x ← clip(x − sign(∇ₓ logit)·y±α, lo, hi), where `ysAlpha` = y±·α per row ([B, 1]). For a
+ * linear model ∇ₓ logit = w for every row and step, so the steps all move the same way and collapse into
+ * one step of steps·α, clipped — exactly the iterates' end point. Returns a new tensor.
+ */
+export function pgdDense(layers: readonly DenseLayer[], start: tf.Tensor2D, lo: tf.Tensor2D, hi: tf.Tensor2D,
+  ysAlpha: tf.Tensor2D, steps: number, pool: ScalarPool): tf.Tensor2D {
+  return tf.tidy(() => {
+    if (layers.length === 1) {
+      const dir = tf.mul(tf.reshape(tf.sign(layers[0].W), [1, -1]), ysAlpha);
+      return tf.minimum(tf.maximum(tf.sub(start, tf.mul(dir, pool.get(steps))), lo), hi) as tf.Tensor2D;
+    }
+    const WT = layers.slice(0, -1).map((l) => tf.transpose(l.W) as tf.Tensor2D);
+    let xa = start;
+    for (let k = 0; k < steps; k++) {
+      const g = denseInputGradient(layers, WT, xa);
+      const next = tf.minimum(tf.maximum(tf.sub(xa, tf.mul(tf.sign(g), ysAlpha)), lo), hi) as tf.Tensor2D;
+      if (xa !== start) xa.dispose();
+      xa = next;
+    }
+    return xa;
+  });
+}
+
+/** The ε-box of each row, [max(x − ε, 0), min(x + ε, 1)]. */
+export function epsBox(x: tf.Tensor, eps: tf.Tensor, pool: ScalarPool): { lo: tf.Tensor; hi: tf.Tensor } {
+  return { lo: tf.maximum(tf.sub(x, eps), pool.get(0)), hi: tf.minimum(tf.add(x, eps), pool.get(1)) };
+}
+
+/** A dense model's layers when it is a plain dense ReLU net (our Net), else null. */
+function denseLayers(model: Classifier): readonly DenseLayer[] | null {
+  const layers = (model as { layers?: { W: tf.Variable; b: tf.Variable }[] }).layers;
+  if (!Array.isArray(layers) || !layers.length || !layers.every((l) => l.W?.rank === 2 && l.b?.rank === 1)) return null;
+  return layers.map((l) => ({ W: l.W as tf.Tensor2D, b: l.b as tf.Tensor1D }));
+}
+
+/**
  * Madry's ℓ∞ PGD on tensors: maximises the logistic loss within the ε-ball ∩ [0,1]^d. Returns a new
- * tensor; the caller owns it.
+ * tensor; the caller owns it. Dense nets (Net) take the fused PGD kernel (no random start, wasm/cpu) or
+ * the analytic path of pgdDense; any other Classifier uses its logitInputGradient or autodiff.
  */
 export function pgdTensor(model: Classifier, x: tf.Tensor2D, y: tf.Tensor1D, o: PgdOptions): tf.Tensor2D {
   const steps = o.steps ?? 20;
   const alpha = o.stepSize ?? (2.5 * o.eps) / steps;
   if (o.eps === 0 || steps === 0) return tf.clone(x);
+  const dense = denseLayers(model);
+  const sizes = dense ? [dense[0].W.shape[0], ...dense.map((l) => l.W.shape[1])] : [];
+  if (dense && !o.randomStart && fusedPgdAvailable(sizes)) {
+    // the same iterates as pgdDense (up to float rounding) in one fused kernel call
+    return tf.tidy(() => {
+      const theta = tf.reshape(tf.concat(dense.flatMap((l) => [tf.reshape(l.W, [-1]), l.b])), [1, -1]) as tf.Tensor2D;
+      return fusedPgd(x, tf.sub(tf.mul(y, 2), 1) as tf.Tensor1D, theta, { sizes, eps: o.eps, alpha, steps });
+    });
+  }
+  if (dense) {
+    const pool = new ScalarPool();
+    const out = tf.tidy(() => {
+      const { lo, hi } = epsBox(x, pool.get(o.eps), pool);
+      const start = o.randomStart
+        ? tf.minimum(tf.maximum(tf.add(x, tf.mul(tf.randomUniform(x.shape, -1, 1, 'float32', o.seed ?? 0), pool.get(o.eps))), lo), hi)
+        : x;
+      const ysAlpha = tf.mul(tf.reshape(tf.sub(tf.mul(y, 2), 1), [-1, 1]), pool.get(alpha)) as tf.Tensor2D;
+      return pgdDense(dense, start as tf.Tensor2D, lo as tf.Tensor2D, hi as tf.Tensor2D, ysAlpha, steps, pool);
+    });
+    pool.dispose();
+    return out;
+  }
   // sign(∇ₓ loss) = −y±·sign(∇ₓ logit), since the logistic loss is decreasing in y±·logit
   const ys = tf.sub(tf.mul(y, 2), 1).reshape([-1, 1]);
   const logitGrad = model.logitInputGradient
@@ -54,7 +146,7 @@ export function pgdTensor(model: Classifier, x: tf.Tensor2D, y: tf.Tensor1D, o: 
 }
 
 /** PGD on plain matrices, in batches (for evaluation). */
-export function pgdAttack(model: Classifier, x: Matrix, y: Float32Array, o: PgdOptions, batch = 4096): Matrix {
+export function pgdAttack(model: Classifier, x: Matrix, y: Float32Array, o: PgdOptions, batch = 16_384): Matrix {
   const out = matrix(x.rows, x.cols);
   for (let s = 0; s < x.rows; s += batch) {
     const e = Math.min(x.rows, s + batch);

@@ -6,3 +6,6 @@ export * from './attack';
 export * from './train';
 export * from './evaluate';
 export * from './store';
+export * from './train-grid';
+export * from './train-fit';
+export * from './train-ops';

@@ -24,7 +24,12 @@ export class Net implements Classifier {
 
   /** Seeded Glorot-uniform initialisation for layer sizes [d, h1, ..., 1]. */
   static init(sizes: readonly number[], seed: number): Net {
-    return new Net(glorotChain(new Rng(seed), sizes));
+    return new Net(Net.initWeights(sizes, seed));
+  }
+
+  /** The weights Net.init would start from, as plain data (zero biases). */
+  static initWeights(sizes: readonly number[], seed: number): LayerWeights[] {
+    return glorotChain(new Rng(seed), sizes);
   }
 
   get sizes(): number[] {
@@ -100,4 +105,48 @@ export function layerSizes(kind: string, d: number, arch: { depth?: number; widt
   const depth = arch.depth ?? 1;
   const width = arch.width ?? 2 * d;
   return [d, ...Array(depth).fill(width), 1];
+}
+
+/**
+ * M nets of one architecture as one Classifier over M equal row blocks: rows [m·n, (m+1)·n) of an [M·n, d]
+ * input go through net m (batched matMuls over the model axis). Lets a batched method — SCFE's gradient
+ * search — run for a whole ε grid in one loop on the factuals tiled M times. Call dispose() when done.
+ */
+export class NetStack implements Classifier {
+  readonly inputDim: number;
+  private readonly W: tf.Tensor3D[];
+  private readonly b: tf.Tensor3D[];
+
+  constructor(nets: readonly Net[]) {
+    if (!nets.length) throw new RecourseError('a net stack needs at least one net');
+    const sizes = nets[0].sizes.join('→');
+    for (const n of nets) {
+      if (n.sizes.join('→') !== sizes) throw new RecourseError(`a net stack needs nets of one architecture; got ${sizes} and ${n.sizes.join('→')}`);
+    }
+    this.inputDim = nets[0].inputDim;
+    this.W = nets[0].layers.map((_, i) => tf.stack(nets.map((n) => n.layers[i].W)) as tf.Tensor3D);
+    this.b = nets[0].layers.map((_, i) => tf.tidy(() => tf.expandDims(tf.stack(nets.map((n) => n.layers[i].b)), 1) as tf.Tensor3D));
+  }
+
+  /** Number of nets (row blocks). */
+  get size(): number {
+    return this.W[0].shape[0];
+  }
+
+  logits(x: tf.Tensor2D): tf.Tensor1D {
+    const M = this.size;
+    if (x.shape[0] % M !== 0) throw new RecourseError(`a stack of ${M} nets needs M·n input rows (one block per net); got ${x.shape[0]}`);
+    return tf.tidy(() => {
+      let h = tf.reshape(x, [M, x.shape[0] / M, x.shape[1]]) as tf.Tensor3D;
+      this.W.forEach((W, i) => {
+        h = tf.add(tf.matMul(h, W), this.b[i]) as tf.Tensor3D;
+        if (i < this.W.length - 1) h = tf.relu(h);
+      });
+      return tf.reshape(h, [-1]) as tf.Tensor1D;
+    });
+  }
+
+  dispose(): void {
+    tf.dispose([...this.W, ...this.b]);
+  }
 }

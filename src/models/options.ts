@@ -73,3 +73,13 @@ export function autoEpochs(rows: number, batchSize: number, steps: number): numb
 export function effectiveEpochs(o: TrainOptions, n: number): number {
   return o.epochs > 0 ? o.epochs : autoEpochs(n, o.batchSize, 6000);
 }
+
+/** True when training at these options runs PGD (lr / mlp at ε > 0). */
+export function usesPgd(o: TrainOptions): boolean {
+  return o.kind !== 'lr-closed' && o.eps > 0;
+}
+
+/** PGD step α of the options (the explicit one, or 2.5·ε/k). */
+export function pgdAlpha(o: TrainOptions): number {
+  return o.pgdStepSize || (2.5 * o.eps) / o.pgdSteps;
+}

@@ -2,6 +2,7 @@ import { backendName } from '../backend';
 import type { Dataset } from '../data/types';
 import { artifactKey, cached, readArtifact, writeArtifact } from '../util/artifacts';
 import { RecourseError } from '../util/errors';
+import { warn } from '../util/log';
 import { cacheDir } from '../util/paths';
 import { layersChain } from './dense';
 import { evaluateModel, type ModelMetrics } from './evaluate';
@@ -18,6 +19,8 @@ export interface TrainedModel {
   readonly epochs: number;
   readonly steps: number;
   readonly lossHistory: number[];
+  /** The epoch kept by the 'selected' protocol (1-based), 0 for a fixed budget. */
+  readonly selectedEpoch: number;
   readonly trainSeconds: number;
   readonly backend: string;
   readonly scaler: { min: readonly number[]; max: readonly number[] };
@@ -36,6 +39,7 @@ interface ModelFile {
   epochs: number;
   steps: number;
   lossHistory: number[];
+  selectedEpoch?: number;
   trainSeconds: number;
   backend: string;
   scaler: { min: number[]; max: number[] };
@@ -108,7 +112,7 @@ export function checkModelFile(b: unknown, expect?: ModelExpectation): ModelFile
 function fromFile(body: ModelFile, file: string): TrainedModel {
   return {
     dataset: body.dataset, options: body.options, net: new Net(body.layers), metrics: body.metrics, epochs: body.epochs,
-    steps: body.steps, lossHistory: body.lossHistory, trainSeconds: body.trainSeconds, backend: body.backend,
+    steps: body.steps, lossHistory: body.lossHistory, selectedEpoch: body.selectedEpoch ?? 0, trainSeconds: body.trainSeconds, backend: body.backend,
     scaler: body.scaler, fromCache: true, cacheFile: file,
   };
 }
@@ -116,7 +120,7 @@ function fromFile(body: ModelFile, file: string): TrainedModel {
 function toFile(m: TrainedModel, key: string): ModelFile {
   return {
     format: FORMAT, key, dataset: m.dataset, options: m.options, layers: m.net.weights(),
-    metrics: m.metrics, epochs: m.epochs, steps: m.steps, lossHistory: m.lossHistory,
+    metrics: m.metrics, epochs: m.epochs, steps: m.steps, lossHistory: m.lossHistory, selectedEpoch: m.selectedEpoch,
     trainSeconds: m.trainSeconds, backend: m.backend, scaler: { min: [...m.scaler.min], max: [...m.scaler.max] },
   };
 }
@@ -150,20 +154,40 @@ export interface FitOptions {
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
-/** Trains and evaluates one model; a diverged run throws and is never returned (so never cached). */
-function trainFresh(ds: Dataset, o: TrainOptions, evalEps: number, f: FitOptions): TrainedModel {
-  const r = trainModel(ds.train, o, f.onEpoch);
+/** A freshly trained result as a TrainedModel, evaluated; a diverged run throws (its net disposed) and is never returned, so never cached. */
+export function trainedModel(ds: Dataset, r: TrainResult, evalEps: number): TrainedModel {
   try {
-    checkConverged(r, `${o.kind} on ${ds.spec.name}, ε = ${o.eps}`);
+    checkConverged(r, `${r.options.kind} on ${ds.spec.name}, ε = ${r.options.eps}`);
   } catch (e) {
     r.net.dispose();
     throw e;
   }
   return {
     dataset: ds.spec.name, options: r.options, net: r.net, metrics: evaluateModel(r.net, ds.test, evalEps),
-    epochs: r.epochs, steps: r.steps, lossHistory: r.lossHistory, trainSeconds: r.trainSeconds, backend: backendName(),
-    scaler: ds.scaler, fromCache: false, cacheFile: null,
+    epochs: r.epochs, steps: r.steps, lossHistory: r.lossHistory, selectedEpoch: r.selectedEpoch, trainSeconds: r.trainSeconds,
+    backend: backendName(), scaler: ds.scaler, fromCache: false, cacheFile: null,
   };
+}
+
+/** Where the cache keeps the model of a dataset and training configuration. */
+export function modelCacheFile(ds: Dataset, o: TrainOptions, key = modelKey(ds, o)): string {
+  return cacheDir('models', `${ds.spec.name}-${o.kind}-eps${o.eps}-seed${o.seed}-${key}.json`);
+}
+
+/** The cached model for these options, validated (a bad file is reported once and treated as missing), or null. */
+export function readCachedModel(ds: Dataset, o: TrainOptions): TrainedModel | null {
+  const key = modelKey(ds, o);
+  const file = modelCacheFile(ds, o, key);
+  const r = readArtifact(file, (b) => fromFile(checkModelFile(b, { key, options: o, inputDim: ds.train.x.cols }), file));
+  if (r.status === 'invalid') warn(`cache file ${file} is invalid (${r.reason}); recomputing`);
+  return r.status === 'ok' ? r.value : null;
+}
+
+/** Writes a trained model to the cache; returns its file, or null when the write failed (already warned). */
+export function storeModel(ds: Dataset, m: TrainedModel): string | null {
+  const key = modelKey(ds, m.options);
+  const file = modelCacheFile(ds, m.options, key);
+  return writeArtifact(file, toFile(m, key)) ? file : null;
 }
 
 /**
@@ -175,12 +199,12 @@ export function fitModel(ds: Dataset, opts: Partial<TrainOptions>, f: FitOptions
   const o = resolveTrainOptions(opts);
   const evalEps = f.evalEps ?? (o.eps > 0 ? o.eps : 0.1);
   const key = modelKey(ds, o);
-  const file = cacheDir('models', `${ds.spec.name}-${o.kind}-eps${o.eps}-seed${o.seed}-${key}.json`);
+  const file = modelCacheFile(ds, o, key);
   const expect: ModelExpectation = { key, options: o, inputDim: ds.train.x.cols };
   const r = cached(file, {
     enabled: f.cache !== false,
     validate: (b) => fromFile(checkModelFile(b, expect), file),
-    compute: () => trainFresh(ds, o, evalEps, f),
+    compute: () => trainedModel(ds, trainModel(ds.train, o, f.onEpoch), evalEps),
     serialize: (m) => toFile(m, key),
   });
   const m: TrainedModel = r.fromCache ? r.value : { ...r.value, cacheFile: r.file };
