@@ -6,6 +6,7 @@ export interface MinMaxScaler {
   readonly max: readonly number[];
 }
 
+/** Per-column min and max of the training matrix, the scaler that maps features to [0, 1]. */
 export function fitMinMax(x: Matrix): MinMaxScaler {
   const min = Array(x.cols).fill(Infinity);
   const max = Array(x.cols).fill(-Infinity);

@@ -23,6 +23,7 @@ function rate(y: Float32Array): number {
   return y.length ? s / y.length : NaN;
 }
 
+/** Rows, features and positive rates of a dataset's splits, as `recourse data` prints them. */
 export function summarizeDataset(ds: Dataset): DatasetSummary {
   return {
     dataset: ds.spec.name,

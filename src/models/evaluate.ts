@@ -17,6 +17,7 @@ export interface ModelMetrics {
   degenerate: boolean;
 }
 
+/** Share of predictions (0/1) equal to the labels. */
 export function accuracy(pred: Float32Array, y: Float32Array): number {
   let c = 0;
   for (let i = 0; i < y.length; i++) c += pred[i] === y[i] ? 1 : 0;

@@ -3,7 +3,7 @@ import type { Split } from '../data/types';
 import { RecourseError } from '../util/errors';
 import { layerSizes, Net } from './net';
 import { effectiveEpochs, pgdAlpha, resolveTrainOptions, usesPgd, type TrainOptions } from './options';
-import type { TrainResult } from './train';
+import type { TrainResult } from './train-result';
 import { TrainingData } from './train-data';
 import { fusedTrainStep, type TrainStepAttrs } from './train-kernel';
 import { kernelsAvailable } from './train-kernel-env';

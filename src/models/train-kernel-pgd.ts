@@ -3,8 +3,11 @@ import { paramLayout, type ParamLayout } from './train-params';
 import { KERNEL_BACKENDS, kernelEnv, kernelsAvailable, type Info, type KernelEnv } from './train-kernel-env';
 
 export const f = Math.fround;
+/** Scalar helpers of the fused kernels, on plain numbers: numerically stable softplus and sigmoid, and sign. */
 export const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+/** Logistic function without overflow for large |x|. */
 export const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+/** −1, 0 or 1. */
 export const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
 
 /**
@@ -66,6 +69,7 @@ export interface FirstLayer {
   G: Info;
 }
 
+/** Builds a model's FirstLayer tensors (above) from its flat parameter vector θ, once per PGD attack. */
 export function firstLayer(env: KernelEnv, L: ParamLayout, th: Float32Array): FirstLayer {
   const { inDim: d, outDim: h, W, b } = L.layers[0];
   const w2 = L.layers[1].W;

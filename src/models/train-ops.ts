@@ -3,7 +3,7 @@ import type { Split } from '../data/types';
 import { epsBox, pgdDense, type DenseLayer } from './attack';
 import { layerSizes, Net } from './net';
 import { effectiveEpochs, pgdAlpha, resolveTrainOptions, usesPgd, type TrainOptions } from './options';
-import { classWeights, type TrainResult } from './train';
+import { classWeights, type TrainResult } from './train-result';
 import { takeRows } from '../util/matrix';
 import { Rng } from '../util/rng';
 import { TrainingData, type Minibatch } from './train-data';
