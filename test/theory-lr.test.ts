@@ -60,8 +60,10 @@ test('runLrTheory: typed facts, counts add up, factuals in file order, and Defin
   assert.ok(i.conditionHolds >= i.counterexamples);
 });
 
-test('german at ε = 0.3: the robust LR predicts every test point positive, and the error says so and what to change', { skip: !HAVE_DATA && 'no data' }, async () => {
+test('german at ε = 0.3: no test point is negative under the robust LR, and the error names the model, its positive rate and what to change', { skip: !HAVE_DATA && 'no data' }, async () => {
   const german = await getDataset('german');
+  // The robust model predicts (almost) every test point positive; whether the last few negatives of the ε = 0
+  // model survive depends on float rounding in training, so both wordings of the cause are accepted.
   await assert.rejects(runLrTheory(german, { eps: 0.3, n: 50, seed: 0, pair: { epochs: 5, cache: false }, cchvae: false }),
-    /the robust LR model \(ε = 0\.3\) predicts every test point positive \(positive rate 100\.0% of \d+ test points\); use a smaller ε or another dataset/);
+    /^RecourseError: no test point needs a recourse: (the robust LR model \(ε = 0\.3\) predicts every test point positive \(positive rate 100\.0% of \d+ test points\)|no test point is predicted negative by both the ERM LR model \(ε = 0\) \(positive rate \d+\.\d% of \d+ test points\) and the robust LR model \(ε = 0\.3\) \(positive rate (99|100)\.\d% of \d+ test points\)); use a smaller ε or another dataset/);
 });

@@ -14,7 +14,6 @@ const ECHO_MAX = 40;
  * ECHO_MAX characters (with the full length), so one bad cell or flag never floods the terminal.
  */
 export function echo(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f\ufffd]/g, (c) => (c === '\ufffd' ? '?' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
   if (text.length <= ECHO_MAX) return `'${safe(text)}'`;
   return `'${safe(text.slice(0, ECHO_MAX))}…' (${text.length} characters)`;
