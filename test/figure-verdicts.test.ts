@@ -39,7 +39,7 @@ test('scopes combine to their common verdict or mixed; setups that differ make t
 
 test('verdict markdown: headline with each setup, a scope × setup table, the numbers, and the degenerate notes', () => {
   const md = verdictMarkdown('Fig. X', [scope('reproduced'), { ...scope('not reproduced', 'carla'), degenerateNote: 'rests on ε = 0.3' }]);
-  assert.match(md, /^\*\*Fig\. X: depends on setup\*\* \(default: reproduced; carla: not reproduced\) — 1 of 2 verdicts rest on degenerate models/);
+  assert.match(md, /^\*\*Fig\. X: depends on setup\*\* \(default: reproduced; carla: not reproduced\) — 1 of 2 verdicts leave out degenerate models/);
   assert.match(md, /\| scope \| default \| carla \|\n\| --- \| --- \| --- \|\n\| adult, NN \| reproduced \| not reproduced \|/);
   assert.match(md, /- \*adult, NN, carla\*: rests on ε = 0\.3/);
   const rows = verdictSummaryRows({ 'Fig. 1': [scope('reproduced')], 'Fig. 2': [scope('reproduced'), scope('mixed', 'carla')] });
@@ -49,13 +49,16 @@ test('verdict markdown: headline with each setup, a scope × setup table, the nu
   ]);
 });
 
-test('claim scopes note degenerate models exactly when dropping their grid points changes the verdict', () => {
+test('claim scopes leave out grid points with degenerate models and note them with the verdict if kept', () => {
   const validity = getClaim('validity-falls');
   const deciding = curve('validity', [1, 1, 1, 0], {}).map((r, i) => (i === 3 ? { ...r, degenerateSeeds: 3 } : r));
   const models = modelCurve([0.5, 0.6, 0.7, 0.75], [3]);
   const [v] = claimScopes(deciding, models, validity, { models: ['mlp'] });
-  assert.equal(v.verdict, 'reproduced');
-  assert.match(v.degenerateNote, /ε = 0\.3 \(3 of 3 seeds; predicts positive for 0\.0 % of test points\).*\*\*not reproduced\*\* instead of reproduced/);
+  assert.equal(v.verdict, 'not reproduced', 'without the degenerate ε = 0.3 point validity stays at 1');
+  assert.match(v.degenerateNote, /^left out: ε = 0\.3 \(3 of 3 seeds; predicts positive for 0\.0 % of test points\); with them the verdict would be \*\*reproduced\*\* instead of not reproduced\.$/);
+  const [same] = claimScopes(curve('validity', [1, 0.5, 0.2, 0]).map((r, i) => (i === 3 ? { ...r, degenerateSeeds: 3 } : r)), models, validity, { models: ['mlp'] });
+  assert.equal(same.verdict, 'reproduced');
+  assert.match(same.degenerateNote, /with them the verdict is the same\.$/);
   const [w] = claimScopes(curve('validity', [1, 0.6, 0.3, 0]), models, validity, { models: ['mlp'] });
   assert.equal(w.verdict, 'reproduced');
   assert.equal(w.degenerateNote, '', 'no degenerate summary rows, nothing to note');
@@ -63,16 +66,16 @@ test('claim scopes note degenerate models exactly when dropping their grid point
   assert.equal(claimScopes(curve('robustness', [0.9, 0.7, 0.5, 0.2]), [], getClaim('robustness-falls'), { models: ['mlp'] })[0].verdict, 'reproduced');
 });
 
-test('Fig. 11: lowest and growing is reproduced, one of the two is mixed, neither is not reproduced; degenerate points that decide are noted', () => {
+test('Fig. 11: lowest and growing is reproduced, one of the two is mixed, neither is not reproduced; degenerate points are left out and noted', () => {
   const v = (adv: number[], deg: number[] = []) => judgeAdversarialAccuracy(modelCurve(adv, deg), 0.1)[0];
   assert.equal(v([0.2, 0.5, 0.6, 0.7]).verdict, 'reproduced');
   assert.match(v([0.2, 0.5, 0.6, 0.7]).evidence, /accuracy under PGD-20 at ε = 0\.1: 0\.200 \(ε = 0\) → 0\.700 ± 0\.0100 \(ε = 0\.3\), ρ = 1\.00 \(grows\)/);
   assert.equal(v([0.5, 0.3, 0.6, 0.7]).verdict, 'mixed', 'grows, but ε = 0.1 is below the non-robust model');
   assert.equal(v([0.5, 0.4, 0.3, 0.2]).verdict, 'not reproduced');
   const decided = v([0.5, 0.45, 0.45, 0.76], [3]);
-  assert.equal(decided.verdict, 'mixed');
-  assert.match(decided.degenerateNote, /\*\*not reproduced\*\* instead of mixed/);
-  assert.match(decided.evidence, /Degenerate models at ε = 0\.3\./);
+  assert.equal(decided.verdict, 'not reproduced');
+  assert.match(decided.degenerateNote, /^left out: ε = 0\.3 .*\*\*mixed\*\* instead of not reproduced/);
+  assert.match(decided.evidence, /→ 0\.450 ± 0\.0100 \(ε = 0\.2\)/);
   assert.equal(judgeAdversarialAccuracy(modelCurve([0.5, 0.6], [], { depth: 3 }), 0.1).length, 0, 'only the main architecture');
 });
 
@@ -90,7 +93,7 @@ test('Figs 5 / 14: a metric is consistent across sizes when its spread is within
   assert.equal(get('cost difference across width').verdict, 'reproduced');
   assert.equal(vs.length, 4, 'carla has one size only');
   const degenerate = judgeModelSize(rows.map((r) => ({ ...r, degenerateSeeds: 3 })), [], 0.3);
-  assert.ok(degenerate.every((v) => v.degenerateNote.includes('**no data**')));
+  assert.ok(degenerate.every((v) => v.verdict === 'no data' && /^left out: depth 1 \(scfe\)|^left out: width 16 \(scfe\)/.test(v.degenerateNote)), degenerate.map((v) => v.degenerateNote).join('\n'));
 });
 
 test('Fig. 8: fewer valid recourses at the larger ε is reproduced; a degenerate robust model is named as the reason', () => {

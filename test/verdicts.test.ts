@@ -35,8 +35,16 @@ test('claim verdicts: reproduced, not reproduced, mixed, and depends on setup ac
   const mixed = judgeClaims([...rows('scfe', [1, 0.8, 0.5, 0.2]), ...rows('gsm', [0.5, 0.5, 0.5, 0.5])]).find((x) => x.claim === 'validity-falls')!;
   assert.equal(mixed.verdict, 'mixed');
   const flat = judgeClaims(rows('scfe', [1, 1, 1, 1], 0, { degenerateSeeds: 3 } as never)).find((x) => x.claim === 'validity-falls')!;
-  assert.equal(flat.verdict, 'not reproduced');
+  assert.equal(flat.verdict, 'no data', 'every grid point has a degenerate model: all are left out');
+  assert.equal(flat.withDegenerate, 'not reproduced');
   assert.deepEqual(flat.degenerateEps, [0, 0.1, 0.2, 0.3]);
+  assert.match(flat.evidence, /Left out: ε = 0, 0\.1, 0\.2, 0\.3 \(some seed's model is degenerate\); with them the verdict would be not reproduced\.$/);
+  // a degenerate last point that would decide the verdict: left out, the trend is read from the others
+  const tail = rows('scfe', [1, 0.8, 0.5, 1]).map((r, i) => (i === 3 ? { ...r, degenerateSeeds: 1 } : r));
+  const t = judgeClaims(tail).find((x) => x.claim === 'validity-falls')!;
+  assert.equal(t.verdict, 'reproduced');
+  assert.equal(t.withDegenerate, 'not reproduced');
+  assert.match(t.evidence, /scfe 1\.00 \(ε = 0\) → 0\.500 ± 0\.0100 \(ε = 0\.2\)/);
   const twoSetups = judgeClaims([...down, ...rows('scfe', [1, 1, 1, 1], 0.01, { setup: 'balanced' } as never)]);
   const across = twoSetups.find((x) => x.claim === 'validity-falls' && x.setup === 'all')!;
   assert.equal(across.verdict, 'depends on setup');

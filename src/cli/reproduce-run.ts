@@ -73,17 +73,34 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   output(args, {
     profile: prof, out, backend, wallSeconds, stageSeconds: { ...run.stageSeconds, figures: figureSeconds },
     units: { models: run.units.models.length, recourse: run.units.recourse.length }, figures: figs.html.length - 1, images: figs.images.length,
-    degenerateModels: degenerate.length, verdicts: run.verdicts.map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
+    degenerateModels: degenerate.length, verdicts: run.verdicts.map(({ claim, dataset, model, setup, verdict, withDegenerate }) => ({ claim, dataset, model, setup, verdict, withDegenerate })),
   }, () => [
     `profile ${prof}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units in ${wallSeconds.toFixed(0)} s (${backend})`,
     `  stages: ${Object.entries({ ...run.stageSeconds, figures: figureSeconds }).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`,
     `tables   ${dir}/ (models.csv, recourse.csv, summary.csv, verdicts.md, summary.json)`,
     `figures  ${out}/figures/index.html and ${figs.html.length - 1} per-figure HTML files${figs.images.length ? `, ${figs.images.length} SVG/PNG` : ''}`,
     ...(figs.note ? [`         ${figs.note}`] : []),
-    ...(degenerate.length ? [`note     ${degenerate.length} of ${run.models.length} models are degenerate (one class for ≥ 99 % of the test set): marked in every table and figure`] : []),
+    ...(degenerate.length ? [
+      `note     ${degenerate.length} of ${run.models.length} models are degenerate (one class for ≥ 99 % of the test set): marked in every table and figure, left out of the verdicts`,
+      `         (${degenerateSummary(degenerate)}); to compare training choices that may avoid the collapse, add --setup default,selected,balanced`,
+    ] : []),
     '', 'verdicts:',
     ...run.verdicts.filter((v) => v.setup !== 'all' || run.grids.some((g) => g.setups.length > 1))
-      .map((v) => `  ${v.claim.padEnd(22)} ${v.dataset.padEnd(7)} ${v.model.padEnd(4)} ${v.setup.padEnd(9)} ${v.verdict}`),
+      .map((v) => `  ${v.claim.padEnd(22)} ${v.dataset.padEnd(7)} ${v.model.padEnd(4)} ${v.setup.padEnd(9)} ${v.verdict}` +
+        (v.withDegenerate !== v.verdict ? ` (with the degenerate models kept: ${v.withDegenerate})` : '')),
   ]);
   return 0;
+}
+
+/** Degenerate models per dataset and kind, e.g. "compas lr: ε = 0.1, 0.3 (all positive)". */
+function degenerateSummary(models: readonly { dataset: string; model: string; eps: number; positiveRate: number }[]): string {
+  const groups = new Map<string, { eps: Set<number>; pos: number[] }>();
+  for (const m of models) {
+    const g = groups.get(`${m.dataset} ${m.model}`) ?? { eps: new Set<number>(), pos: [] };
+    g.eps.add(m.eps);
+    g.pos.push(m.positiveRate);
+    groups.set(`${m.dataset} ${m.model}`, g);
+  }
+  const side = (pos: number[]) => (pos.every((p) => p >= 0.5) ? 'all positive' : pos.every((p) => p < 0.5) ? 'all negative' : 'one class');
+  return [...groups].map(([k, g]) => `${k}: ε = ${[...g.eps].sort((a, b) => a - b).join(', ')} (${side(g.pos)})`).join('; ');
 }

@@ -1,7 +1,7 @@
 /**
  * The verdicts of one claim (validity falls, cost difference grows, robustness falls) over the scopes a
- * figure plots — dataset × model class × setup — as ScopeVerdicts, each with a note when the verdict rests
- * on degenerate models (it changes when their grid points are dropped).
+ * figure plots — dataset × model class × setup — as ScopeVerdicts. As everywhere, grid points with a
+ * degenerate model are left out; the note names them and the verdict with them.
  */
 import { MODEL_LABEL } from '../figures/style';
 import { describeDegenerate, degenerateNote } from './degenerate';
@@ -20,14 +20,11 @@ export interface ClaimScopeOptions {
 /** A claim judged per dataset × model class × setup on the main architecture. */
 export function claimScopes(summary: readonly SummaryRow[], models: readonly ModelSummaryRow[], claim: Claim, o: ClaimScopeOptions): ScopeVerdict[] {
   const rows = summary.filter((r) => o.models.includes(r.model) && (!o.datasets || o.datasets.includes(r.dataset)) && r.depth <= 1 && r.width === 0);
-  const all = judgeClaims(rows, [claim]).filter((v) => v.setup !== 'all');
-  const clean = judgeClaims(rows.filter((r) => r.degenerateSeeds === 0), [claim]);
-  return all.map((v) => {
-    const without = clean.find((c) => c.dataset === v.dataset && c.model === v.model && c.setup === v.setup)?.verdict ?? 'no data';
+  return judgeClaims(rows, [claim]).filter((v) => v.setup !== 'all').map((v) => {
     const mine = models.filter((m) => m.dataset === v.dataset && m.model === v.model && m.depth <= 1 && m.width === 0 && trainedBy(m, v.setup));
     return {
       scope: `${v.dataset}, ${MODEL_LABEL[v.model] ?? v.model}`, setup: v.setup, verdict: v.verdict, evidence: v.evidence,
-      degenerateNote: degenerateNote(v.verdict, without, describeDegenerate(mine)),
+      degenerateNote: degenerateNote(v.verdict, v.withDegenerate, v.degenerateEps.length ? describeDegenerate(mine) || `ε = ${v.degenerateEps.join(', ')}` : ''),
     };
   });
 }

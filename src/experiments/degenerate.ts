@@ -1,6 +1,7 @@
 /**
- * Degenerate models (one class for ≥ 99 % of the test set) in verdicts: which models of a scope are
- * degenerate and which class they predict, and whether a verdict changes when their grid points are dropped.
+ * Degenerate models (one class for ≥ 99 % of the test set) in verdicts. Every verdict leaves out the grid
+ * points where some seed's model is degenerate (a collapsed model's validity or accuracy says nothing about
+ * recourse); these helpers name the models left out, which class they predict, and the verdict if kept.
  */
 import type { ModelSummaryRow } from './results';
 
@@ -12,7 +13,8 @@ export function describeDegenerate(rows: readonly ModelSummaryRow[], label: (m: 
     .map((m) => `${label(m)} (${m.degenerateSeeds} of ${m.seeds} seeds; predicts positive for ${pct(m.positiveRateMean)} of test points)`).join(', ');
 }
 
-/** The note for a verdict that changes when the degenerate grid points are dropped, else ''. */
-export function degenerateNote(verdict: string, withoutDegenerate: string, which: string): string {
-  return verdict === withoutDegenerate ? '' : `without the grid points whose model is degenerate — ${which || 'see the table'} — the verdict would be **${withoutDegenerate}** instead of ${verdict}.`;
+/** The note on a verdict computed without degenerate grid points: which were left out and the verdict with them ('' when none was). */
+export function degenerateNote(without: string, withThem: string, which: string): string {
+  if (!which) return '';
+  return `left out: ${which}; with them the verdict ${withThem === without ? 'is the same' : `would be **${withThem}** instead of ${without}`}.`;
 }

@@ -29,12 +29,11 @@ function adversarialVerdict(rows: readonly ModelSummaryRow[], evalEps: number): 
   const [lowest, grows] = [below.length === 0, t.trend === 'supports'];
   const verdict: VerdictValue = lowest && grows ? 'reproduced' : !lowest && !grows ? 'not reproduced' : 'mixed';
   const weakest = robust[0];
-  const degenerate = rows.filter((r) => r.degenerateSeeds > 0).map((r) => r.eps).sort((x, y) => x - y);
   return {
     verdict,
     evidence: `accuracy under PGD-20 at ε = ${evalEps}: ${num(base.advAccuracyMean)} (ε = 0) → ${num(t.to.mean)} ± ${num(t.to.std)} (ε = ${t.to.eps}), ρ = ${num(t.rho)} (${grows ? 'grows' : t.trend === 'contradicts' ? 'falls' : 'no clear growth'}); ` +
       `lowest robust model ${num(weakest.advAccuracyMean)} at ε = ${weakest.eps}` + (lowest ? ', so the non-robust model is the lowest' : `; ${below.length} robust model(s) below the non-robust one beyond noise (ε = ${below.map((r) => r.eps).join(', ')})`) +
-      (degenerate.length ? `. Degenerate models at ε = ${degenerate.join(', ')}.` : '.'),
+      '.',
   };
 }
 
@@ -47,11 +46,11 @@ export function judgeAdversarialAccuracy(models: readonly ModelSummaryRow[], eva
     groups.set(k, [...(groups.get(k) ?? []), m]);
   }
   return [...groups.values()].map((rows) => {
-    const v = adversarialVerdict(rows, evalEps);
-    const without = adversarialVerdict(rows.filter((r) => r.degenerateSeeds === 0), evalEps).verdict;
+    const v = adversarialVerdict(rows.filter((r) => r.degenerateSeeds === 0), evalEps);
+    const withThem = adversarialVerdict(rows, evalEps).verdict;
     return {
       scope: `${rows[0].dataset}, ${MODEL_LABEL[rows[0].model] ?? rows[0].model}`, setup: rows[0].setup, ...v,
-      degenerateNote: degenerateNote(v.verdict, without, describeDegenerate(rows)),
+      degenerateNote: degenerateNote(v.verdict, withThem, describeDegenerate(rows)),
     };
   });
 }

@@ -51,11 +51,12 @@ export function judgeModelSize(summary: readonly SummaryRow[], models: readonly 
       if (new Set(mine.map(sweep.x)).size < 2) continue;
       const deg = models.filter((m) => m.dataset === 'adult' && m.model === 'mlp' && m.eps === eps && sweep.take(m) && trainedBy(m, setup));
       for (const metric of ['costDiff', 'validity'] as const) {
-        const v = sizeVerdict(mine, metric, sweep.x);
-        const without = sizeVerdict(mine.filter((r) => r.degenerateSeeds === 0), metric, sweep.x).verdict;
+        const v = sizeVerdict(mine.filter((r) => r.degenerateSeeds === 0), metric, sweep.x);
+        const withThem = sizeVerdict(mine, metric, sweep.x).verdict;
         out.push({
           scope: `${metric === 'costDiff' ? 'cost difference' : 'validity'} across ${sweep.label}, ε = ${eps}`, setup, ...v,
-          degenerateNote: degenerateNote(v.verdict, without, describeDegenerate(deg, (m) => `${sweep.name} ${sweep.x(m) || '2d'}`)),
+          degenerateNote: degenerateNote(v.verdict, withThem, describeDegenerate(deg, (m) => `${sweep.name} ${sweep.x(m) || '2d'}`)
+            || mine.filter((r) => r.degenerateSeeds > 0).map((r) => `${sweep.name} ${sweep.x(r) || '2d'} (${r.method})`).join(', ')),
         });
       }
     }

@@ -1,8 +1,8 @@
 /**
  * Verdicts as the section notebooks show them: each judged scope (a dataset × model class, a depth sweep, …)
  * under each setup, combined into one verdict per figure and setup and one across setups ('depends on setup'
- * when the setups disagree), rendered as markdown with the deciding numbers and a note wherever degenerate
- * models decide the outcome.
+ * when the setups disagree), rendered as markdown with the deciding numbers and a note wherever grid points
+ * with degenerate models were left out.
  */
 import type { VerdictValue } from './verdicts';
 
@@ -13,7 +13,7 @@ export interface ScopeVerdict {
   readonly verdict: VerdictValue;
   /** The numbers that decide the verdict, as one sentence. */
   readonly evidence: string;
-  /** Non-empty when the verdict rests on degenerate models: what it would be without them, and which they are. */
+  /** Non-empty when grid points with degenerate models were left out: which, and the verdict with them. */
   readonly degenerateNote: string;
 }
 
@@ -39,14 +39,14 @@ export function verdictMarkdown(title: string, vs: readonly ScopeVerdict[]): str
   const setups = Object.keys(perSetup);
   const scopes = [...new Set(vs.map((v) => v.scope))];
   const notes = vs.filter((v) => v.degenerateNote);
-  const resting = notes.length ? ` — ${notes.length} of ${vs.length} verdicts rest on degenerate models (see the notes below)` : '';
+  const resting = notes.length ? ` — ${notes.length} of ${vs.length} verdicts leave out degenerate models (see the notes below)` : '';
   const lines = [`**${title}: ${overall}**` + (setups.length > 1 ? ` (${setups.map((s) => `${s}: ${perSetup[s]}`).join('; ')})` : '') + resting, ''];
   lines.push(`| scope | ${setups.join(' | ')} |`, `| --- | ${setups.map(() => '---').join(' | ')} |`);
   for (const sc of scopes) lines.push(`| ${cell(sc)} | ${setups.map((s) => vs.find((v) => v.scope === sc && v.setup === s)?.verdict ?? '—').join(' | ')} |`);
   lines.push('', 'Deciding numbers:', '');
   for (const v of vs) lines.push(`- *${v.scope}${setups.length > 1 ? `, ${v.setup}` : ''}*: ${v.evidence}`);
   if (notes.length) {
-    lines.push('', 'Degenerate models decide these verdicts:', '');
+    lines.push('', 'Degenerate models left out:', '');
     for (const v of notes) lines.push(`- *${v.scope}${setups.length > 1 ? `, ${v.setup}` : ''}*: ${v.degenerateNote}`);
   }
   return lines.join('\n');

@@ -7,6 +7,9 @@
  * - it CONTRADICTS the claim when the move beyond noise goes the other way, and is FLAT otherwise.
  * The claim is 'reproduced' when every method with data supports it, 'not reproduced' when none does,
  * 'mixed' otherwise; across setups, differing verdicts make it 'depends on setup'.
+ * Grid points where some seed's model is degenerate (one class for ≥ 99 % of the test set) are left out of
+ * the verdict — a collapsed model's validity is 0 or 1 by construction, not evidence about recourse — and the
+ * evidence names them with the verdict they would give if kept.
  */
 import type { SummaryRow } from './results';
 
@@ -60,8 +63,10 @@ export interface ClaimVerdict {
   readonly setup: string;
   readonly verdict: VerdictValue;
   readonly methods: readonly MethodEvidence[];
-  /** ε values at which some seed's model is degenerate (predicts one class for ≥ 99 % of the test set). */
+  /** ε values left out because some seed's model there is degenerate (predicts one class for ≥ 99 % of the test set). */
   readonly degenerateEps: readonly number[];
+  /** The verdict with those grid points kept (equal to `verdict` when none was left out). */
+  readonly withDegenerate: VerdictValue;
   /** One sentence with the deciding numbers. */
   readonly evidence: string;
 }
@@ -113,50 +118,70 @@ export function methodTrend(claim: Claim, rows: readonly TrendRow[]): Omit<Metho
 /** A number as verdict evidence prints it: three significant digits, 'n/a' when not finite. */
 export const verdictNumber = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : 'n/a');
 
+/** The verdict of one claim on one scope's rows, method by method. */
+function judgeRows(claim: Claim, rows: readonly TrendRow[], methodOf: (r: TrendRow) => string): { verdict: VerdictValue; methods: MethodEvidence[]; supporting: number; withData: number } {
+  const methods = [...new Set(rows.map(methodOf))].map((method) => ({ method, ...methodTrend(claim, rows.filter((r) => methodOf(r) === method)) }));
+  const withData = methods.filter((m) => m.trend !== 'no data').length;
+  const supporting = methods.filter((m) => m.trend === 'supports').length;
+  const verdict: VerdictValue = !withData ? 'no data' : supporting === withData ? 'reproduced' : supporting === 0 ? 'not reproduced' : 'mixed';
+  return { verdict, methods, supporting, withData };
+}
+
+/** The sentence on left-out degenerate grid points: which, and the verdict with them ('' when none). */
+export function leftOutSentence(eps: readonly number[], withThem: VerdictValue, without: VerdictValue): string {
+  if (!eps.length) return '';
+  return ` Left out: ε = ${eps.join(', ')} (some seed's model is degenerate); with them the verdict ${withThem === without ? 'is the same' : `would be ${withThem}`}.`;
+}
+
 /** Verdicts for every claim (the main two by default) × dataset × model class × setup in the summary, plus cross-setup verdicts. */
 export function judgeClaims(summary: readonly SummaryRow[], claims: readonly Claim[] = CLAIMS): ClaimVerdict[] {
   const out: ClaimVerdict[] = [];
   const key = (r: SummaryRow) => JSON.stringify([r.dataset, r.model, r.setup]);
   const groups = new Map<string, SummaryRow[]>();
   for (const r of summary) if (r.depth <= 1) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  const methodOf = (r: TrendRow) => String(r.method);
   for (const claim of claims) {
     for (const rows of groups.values()) {
-      const methods = [...new Set(rows.map((r) => r.method))].map((method) => ({ method, ...methodTrend(claim, rows.filter((r) => r.method === method)) }));
-      const withData = methods.filter((m) => m.trend !== 'no data');
-      const supporting = withData.filter((m) => m.trend === 'supports').length;
-      const verdict: VerdictValue = !withData.length ? 'no data' : supporting === withData.length ? 'reproduced' : supporting === 0 ? 'not reproduced' : 'mixed';
+      const clean = judgeRows(claim, rows.filter((r) => r.degenerateSeeds === 0), methodOf);
+      const all = judgeRows(claim, rows, methodOf);
       const degenerateEps = [...new Set(rows.filter((r) => r.degenerateSeeds > 0).map((r) => r.eps))].sort((a, b) => a - b);
-      const evidence = `${supporting} of ${withData.length} methods support it: ` + methods.map((m) => m.from && m.to
+      const evidence = `${clean.supporting} of ${clean.withData} methods support it: ` + clean.methods.map((m) => m.from && m.to
         ? `${m.method} ${verdictNumber(m.from.mean)} (ε = 0) → ${verdictNumber(m.to.mean)} ± ${verdictNumber(m.to.std)} (ε = ${m.to.eps}), ρ = ${verdictNumber(m.rho)}, ${m.trend}`
-        : `${m.method}: no data`).join('; ') + (degenerateEps.length ? `. Degenerate models at ε = ${degenerateEps.join(', ')}` : '') + '.';
-      out.push({ claim: claim.id, dataset: rows[0].dataset, model: rows[0].model, setup: rows[0].setup, verdict, methods, degenerateEps, evidence });
+        : `${m.method}: no data`).join('; ') + '.' + leftOutSentence(degenerateEps, all.verdict, clean.verdict);
+      out.push({
+        claim: claim.id, dataset: rows[0].dataset, model: rows[0].model, setup: rows[0].setup, verdict: clean.verdict, methods: clean.methods,
+        degenerateEps, withDegenerate: all.verdict, evidence,
+      });
     }
   }
   return [...out, ...acrossSetups(out)];
 }
 
-/** One verdict per claim × dataset × model over all setups run: the common verdict, or 'depends on setup'. */
+/** One verdict per claim × dataset × model over all setups run: the common verdict of the setups with data, or 'depends on setup'. */
 function acrossSetups(vs: readonly ClaimVerdict[]): ClaimVerdict[] {
   const groups = new Map<string, ClaimVerdict[]>();
   for (const v of vs) {
     const k = JSON.stringify([v.claim, v.dataset, v.model]);
     groups.set(k, [...(groups.get(k) ?? []), v]);
   }
-  return [...groups.values()].filter((g) => g.length > 1).map((g) => {
-    const values = [...new Set(g.map((v) => v.verdict))];
-    return {
-      claim: g[0].claim, dataset: g[0].dataset, model: g[0].model, setup: 'all', methods: [], degenerateEps: [],
-      verdict: values.length === 1 ? values[0] : 'depends on setup',
-      evidence: g.map((v) => `${v.setup}: ${v.verdict}`).join('; ') + '.',
-    };
-  });
+  const common = (values: readonly VerdictValue[]): VerdictValue => {
+    const withData = [...new Set(values.filter((v) => v !== 'no data'))];
+    return withData.length === 0 ? 'no data' : withData.length === 1 ? withData[0] : 'depends on setup';
+  };
+  return [...groups.values()].filter((g) => g.length > 1).map((g) => ({
+    claim: g[0].claim, dataset: g[0].dataset, model: g[0].model, setup: 'all', methods: [], degenerateEps: [],
+    verdict: common(g.map((v) => v.verdict)), withDegenerate: common(g.map((v) => v.withDegenerate)),
+    evidence: g.map((v) => `${v.setup}: ${v.verdict}`).join('; ') + '.',
+  }));
 }
 
 /** verdicts.md: one table per claim. */
 export function verdictsMarkdown(vs: readonly ClaimVerdict[]): string {
   const lines = ['# Verdicts on the paper\'s claims', '', 'Computed from results/summary.csv by the rule in `src/experiments/verdicts.ts`:',
     'a method supports a claim when its metric moves the claimed way from ε = 0 to the largest ε with data by more',
-    'than two standard errors over seeds (and at least a minimum effect), with a rank correlation of the claimed sign.', ''];
+    'than two standard errors over seeds (and at least a minimum effect), with a rank correlation of the claimed sign.',
+    'Grid points where some seed\'s model is degenerate (one class for ≥ 99 % of the test set) are left out; the',
+    'evidence names them and the verdict they would give if kept.', ''];
   for (const c of CLAIMS) {
     lines.push(`## Claim: ${c.text}`, '', '| dataset | model | setup | verdict | evidence |', '| --- | --- | --- | --- | --- |');
     for (const v of vs.filter((x) => x.claim === c.id)) lines.push(`| ${v.dataset} | ${v.model} | ${v.setup} | **${v.verdict}** | ${v.evidence} |`);
