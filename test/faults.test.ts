@@ -1,7 +1,8 @@
 /**
- * The fault suite: each hostile input of the robustness issue, through the real command line in a temp
- * folder, with the exact behaviour asserted: exit code, one line naming the thing and the fix, no stack
- * trace, no temp file left behind, and for cache faults a correct result after recovery.
+ * The fault suite: hostile inputs (bad flags and environment variables, malformed data files, corrupt or
+ * unwritable caches, concurrent writers, signals), through the real command line in a temp folder, with the
+ * exact behaviour asserted: exit code, one line naming the thing and the fix, no stack trace, no temp file
+ * left behind, and for cache faults a correct result after recovery.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -98,7 +98,7 @@ export function datasetCaches(args: ParsedArgs): CacheKind[] {
 }
 
 /** Progress lines on stderr, silent with --json or RECOURSE_QUIET (so stdout stays one JSON object). */
-export function progressLog(_args?: ParsedArgs): ((msg: string) => void) | undefined {
+export function progressLog(): ((msg: string) => void) | undefined {
   return progressEnabled() ? info : undefined;
 }
 

@@ -5,7 +5,7 @@ import type { ParsedArgs } from './args';
 
 /** Runs `recourse data` with parsed flags (loaded only when the command runs). */
 export async function runData(args: ParsedArgs): Promise<number> {
-  const ds = await getDataset(str(args, 'dataset'), { onProgress: progressLog(args) });
+  const ds = await getDataset(str(args, 'dataset'), { onProgress: progressLog() });
   const s = summarizeDataset(ds);
   output(args, s, () => [
     `dataset        ${s.dataset}`,

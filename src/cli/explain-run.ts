@@ -22,7 +22,7 @@ export async function runExplain(args: ParsedArgs): Promise<number> {
   const kind = str(args, 'model') as ModelKind;
   const methodOptions = parseMethodOptions(all(args, 'opt'), [method.name]);
   const backend = await initBackend({ quiet: args.json === true });
-  const log = progressLog(args);
+  const log = progressLog();
   const run = await runExperiment([{
     name: 'explain', datasets: [dataset], models: [kind], eps: [eps], methods: [method.name], seeds: [seed], factuals: n,
     policy: policy as 'reference' | 'negative', robustnessSigma: sigma, methodOptions, training: { epochs: int(args, 'epochs') },

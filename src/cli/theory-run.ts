@@ -15,7 +15,7 @@ export async function runTheoryCommand(args: ParsedArgs): Promise<number> {
   const lemmaN = str(args, 'lemma-n') as 'steps' | 'epochs';
   const ds = await getDataset(str(args, 'dataset'));
   await initBackend({ quiet: args.json === true });
-  const say = progressLog(args);
+  const say = progressLog();
   const common = { eps, n, seed, onProgress: say, cchvae: bool(args, 'no-cchvae') ? (false as const) : {} };
   const run = await runTheory(ds, model === 'lr'
     ? { ...common, model, lemmaN }

@@ -180,10 +180,6 @@ export function registerDataset(def: DatasetDefinition): DatasetSpec {
 
 BUILT_IN.forEach(registerDataset);
 
-/** Names of the built-in real datasets (the seeded `synthetic` one is generated, not loaded). */
-export const DATASET_NAMES: readonly string[] = BUILT_IN.map((d) => d.name);
-export type RealDatasetName = string;
-
 /** The folder RECOURSE_DATA_DIR names, if set. */
 export function dataDirFromEnv(): string | undefined {
   const d = envText('RECOURSE_DATA_DIR');

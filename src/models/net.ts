@@ -89,11 +89,6 @@ export class Net implements Classifier {
     return this.layers.map(layerWeights);
   }
 
-  /** A copy with its own variables. */
-  clone(): Net {
-    return new Net(this.weights());
-  }
-
   dispose(): void {
     for (const v of this.variables) v.dispose();
   }

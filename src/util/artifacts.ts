@@ -52,11 +52,6 @@ export function artifactKey(...parts: unknown[]): string {
   return h.digest('hex').slice(0, 20);
 }
 
-/** The path of an artefact: `<cache>/<kind>/<name>`. */
-export function artifactPath(kind: CacheKind, name: string): string {
-  return cacheDir(kind, name);
-}
-
 /** Folders a write already failed in (warned about once). */
 const unwritable = new Set<string>();
 

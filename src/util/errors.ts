@@ -23,9 +23,3 @@ export function checkPositiveInt(v: number, what: string): number {
   check(Number.isInteger(v) && v > 0, `${what} must be a positive integer; got ${v}`);
   return v;
 }
-
-/** Validates a non-negative finite number option. */
-export function checkNonNegative(v: number, what: string): number {
-  check(Number.isFinite(v) && v >= 0, `${what} must be a finite number ≥ 0; got ${v}`);
-  return v;
-}

@@ -121,12 +121,3 @@ export function parseOptionAssignments<O>(owner: string, rules: OptionRules<O>, 
   }
   return out as Partial<O>;
 }
-
-/** One help line per option: name, type, default, source and help. */
-export function optionHelp<O extends object>(defaults: Readonly<O>, rules: OptionRules<O>): string[] {
-  return (Object.entries(rules) as [string, OptionRule][]).map(([k, r]) => {
-    const d = (defaults as Record<string, unknown>)[k];
-    const def = typeof d === 'object' && d !== null ? JSON.stringify(d) : String(d);
-    return `${k} <${ruleText(r)}>  ${r.help} (default ${def}${r.source ? `, ${r.source}` : ''})`;
-  });
-}
