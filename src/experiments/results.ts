@@ -3,6 +3,7 @@
  * Columns are documented in the README ("Results tables"); the sign convention of every cost difference in
  * the project is robust minus non-robust.
  */
+import { costDifference } from '../metrics/cost';
 import type { ModelMetrics } from '../models/evaluate';
 import type { RecourseMeasurements } from './recourse-run';
 import type { ModelUnit, RecourseUnit } from './units';
@@ -90,7 +91,7 @@ export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: Recou
   for (let i = 0; i < n; i++) {
     const j = inRef.get(m.indices[i]);
     if (j === undefined || !needed[i] || ref.alreadyPositive[j]) continue;
-    if (m.found[i] && ref.found[j]) diffs.push(m.l2[i] - ref.l2[j]);
+    if (m.found[i] && ref.found[j]) diffs.push(costDifference(m.l2[i], ref.l2[j]));
   }
   const nNeeded = needed.filter(Boolean).length;
   return {

@@ -32,11 +32,10 @@ export function recourseCosts(factuals: Matrix, counterfactuals: Matrix, l0Toler
 }
 
 /**
- * Per-factual cost difference ‖ζ_R‖ − ‖ζ_NR‖ between the recourses for two models on the same factuals
- * (NaN where either recourse is invalid, since an invalid recourse has no cost).
+ * The cost difference of the recourses for one factual under a robust and a non-robust model, signed as
+ * everywhere in the project (results tables, figures, verdicts, the theorems): ‖ζ_R‖ − ‖ζ_NR‖, robust minus
+ * non-robust. The one definition; the theory checks bound its absolute value.
  */
-export function costDifference(costR: ArrayLike<number>, validR: readonly boolean[], costNR: ArrayLike<number>, validNR: readonly boolean[]): Float64Array {
-  check(costR.length === costNR.length && validR.length === costR.length && validNR.length === costNR.length,
-    'cost difference needs the same factuals for both models (arrays of equal length)');
-  return Float64Array.from(costR, (c, i) => (validR[i] && validNR[i] ? c - costNR[i] : NaN));
+export function costDifference(costR: number, costNR: number): number {
+  return costR - costNR;
 }

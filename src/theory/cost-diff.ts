@@ -1,8 +1,8 @@
 /**
  * The left side shared by Theorems 1–3: the cost difference of the two recourses for the same factual,
- * signed as everywhere in the project, ‖ζ_R‖₂ − ‖ζ_NR‖₂ (robust minus non-robust); the bounds are on its
- * absolute value.
+ * ‖ζ_R‖₂ − ‖ζ_NR‖₂ (metrics/cost.ts, the project's one definition); the bounds are on its absolute value.
  */
+import { costDifference } from '../metrics/cost';
 import type { InstanceCheck } from './statement';
 import { checkRow } from './verdict';
 
@@ -12,11 +12,6 @@ export interface CostPair {
   readonly costR: number;
   readonly foundNR: boolean;
   readonly foundR: boolean;
-}
-
-/** ‖ζ_R‖ − ‖ζ_NR‖. */
-export function signedCostDifference(row: Pick<CostPair, 'costNR' | 'costR'>): number {
-  return row.costR - row.costNR;
 }
 
 /** Why an instance is vacuous when a search found no recourse (null when both did). */
@@ -32,7 +27,7 @@ export function missingRecourse(row: Pick<CostPair, 'foundNR' | 'foundR'>): stri
  */
 export function costDifferenceChecks<Row extends CostPair>(rows: readonly Row[], boundOf: (row: Row) => { bound: number; vacuous?: string | null }): InstanceCheck[] {
   return rows.map((row, i) => {
-    const s = signedCostDifference(row);
+    const s = costDifference(row.costR, row.costNR);
     const b = boundOf(row);
     return checkRow(i, Math.abs(s), b.bound, { signed: s, vacuousReason: missingRecourse(row) ?? b.vacuous ?? null });
   });

@@ -9,7 +9,8 @@
  */
 import { median } from '../util/matrix';
 import { theorem3Bound } from './bounds';
-import { costDifferenceChecks, missingRecourse, signedCostDifference, type CostPair } from './cost-diff';
+import { costDifference } from '../metrics/cost';
+import { costDifferenceChecks, missingRecourse, type CostPair } from './cost-diff';
 import type { StatementInput, StatementResult } from './statement';
 
 export interface Theorem3Row extends CostPair {
@@ -66,7 +67,7 @@ export interface Theorem3ChainSummary {
 /** Each link of the chain per instance (rows need counterfactualGap and discreteDiffers). */
 export function theorem3Chain(input: StatementInput<Theorem3Row, Theorem3Params>): Theorem3ChainSummary {
   const links = input.rows.flatMap((row, index) => (missingRecourse(row) ? [] : [{
-    index, lhs: Math.abs(signedCostDifference(row)), gap: row.counterfactualGap ?? NaN,
+    index, lhs: Math.abs(costDifference(row.costR, row.costNR)), gap: row.counterfactualGap ?? NaN,
     bound: theorem3Bound(input.params.lipschitz, row.radiusR, row.radiusNR), discreteDiffers: row.discreteDiffers ?? false,
   }]));
   const ratios = links.filter((l) => l.lhs > 0).map((l) => l.bound / l.lhs);
