@@ -6,6 +6,7 @@ export { initBackend, backendName, type BackendName } from './backend';
 export * from './util/errors';
 export { notebookProfile } from './util/profile';
 export * from './util/options';
+export * from './util/format';
 export * from './data/index';
 export { featureLayout, type FeatureLayout } from './data/layout';
 export { toDataFrame } from './data/frame';

@@ -3,12 +3,11 @@ import { runExperiment } from '../experiments/runner';
 import { type ModelKind } from '../models';
 import { getRecourseMethod } from '../recourse';
 import { RecourseError } from '../util/errors';
+import { fixed } from '../util/format';
 import { all, int, num, output, progressLog, str } from './args';
 import { parseMethodOptions } from './method-options';
 import { unitProgress } from './unit-progress';
 import type { ParsedArgs } from './args';
-
-const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
 
 /** Runs `recourse explain` with parsed flags (loaded only when the command runs). */
 export async function runExplain(args: ParsedArgs): Promise<number> {
@@ -44,10 +43,10 @@ export async function runExplain(args: ParsedArgs): Promise<number> {
     `recourse       ${method.name} for ${kind} (ε = ${eps}) on ${dataset}, ${row.factuals} factuals (policy ${policy})`,
     `validity       ${(100 * row.validity).toFixed(1)}% (${valid}/${row.factuals}), of which already positive: ${row.alreadyPositive}; ` +
       `${Number.isNaN(row.validityNeeded) ? 'no factual needed a recourse' : `${(100 * row.validityNeeded).toFixed(1)}% of the ${row.factuals - row.alreadyPositive} that needed one`}`,
-    `mean ℓ2 cost   ${fmt(row.cost)} over valid recourses, ${fmt(row.paperCost)} over all (invalid count 0, the paper's Cost)`,
-    ...(eps > 0 ? [`cost diff.     ${fmt(row.costDiff)} = ‖ζ_R‖ − ‖ζ_NR‖ against the ε = 0 model, over ${row.costDiffN} factuals valid under both`] : []),
-    `robustness     ${fmt(row.robustness, 3)} of noisy copies (σ = ${sigma} on mutable continuous features) stay positive, mean over valid recourses`,
-    `time           ${fmt(row.seconds / row.factuals, 5)} s per factual (${row.seconds.toFixed(2)} s in all, ${backend})`,
+    `mean ℓ2 cost   ${fixed(row.cost, 4)} over valid recourses, ${fixed(row.paperCost, 4)} over all (invalid count 0, the paper's Cost)`,
+    ...(eps > 0 ? [`cost diff.     ${fixed(row.costDiff, 4)} = ‖ζ_R‖ − ‖ζ_NR‖ against the ε = 0 model, over ${row.costDiffN} factuals valid under both`] : []),
+    `robustness     ${fixed(row.robustness, 3)} of noisy copies (σ = ${sigma} on mutable continuous features) stay positive, mean over valid recourses`,
+    `time           ${fixed(row.seconds / row.factuals, 5)} s per factual (${row.seconds.toFixed(2)} s in all, ${backend})`,
     ...(row.degenerate && row.alreadyPositive === row.factuals
       ? [`note           every factual is already positive under this model, so validity is 100% at cost 0 trivially; try a smaller --eps or --dataset adult`] : []),
   ]);

@@ -3,11 +3,12 @@ import * as aq from 'arquero';
 import { backendName, initBackend } from '../backend';
 import { runExperiment } from '../experiments/runner';
 import type { ModelKind } from '../models/types';
+import { fixed } from '../util/format';
 import { all, bool, int, num, output, str, type ParsedArgs } from './args';
 import { unitProgress } from './unit-progress';
 
 /** A table cell formatter: `digits` decimals, blank when the value is missing or not finite. */
-const fixed = (digits: number) => (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '');
+const cell = (digits: number) => (v: unknown) => fixed(v, digits, '');
 
 /**
  * Runs `recourse sweep`: the experiment layer with a training-only grid (plus SCFE with --scfe-factuals), so the
@@ -37,7 +38,7 @@ export async function runSweep(args: ParsedArgs): Promise<number> {
   const usage = { cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMB: process.resourceUsage().maxRSS / 1024, tensors: tf.memory().numTensors };
   output(args, { dataset: str(args, 'dataset'), backend: backendName(), seconds, ...usage, rows }, () => [
     aq.from(rows).select(aq.not('depth', 'width', 'protocol', 'classWeight')).toMarkdown({ format: {
-      accuracy: fixed(4), advAccuracy: fixed(4), positiveRate: fixed(3), trainSeconds: fixed(2), scfeValidity: fixed(3), scfeCost: fixed(3),
+      accuracy: cell(4), advAccuracy: cell(4), positiveRate: cell(3), trainSeconds: cell(2), scfeValidity: cell(3), scfeCost: cell(3),
     } }),
     `seconds: train ${seconds.train.toFixed(1)}, eval ${seconds.eval.toFixed(1)}, scfe ${seconds.scfe.toFixed(1)}, total ${seconds.total.toFixed(1)} (process CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMB.toFixed(0)} MB)`,
   ]);

@@ -5,6 +5,7 @@
  */
 import { costDifference } from '../metrics/cost';
 import type { ModelMetrics } from '../models/evaluate';
+import { mean, sampleStd } from '../util/matrix';
 import type { RecourseMeasurements } from './recourse-run';
 import type { ModelUnit, RecourseUnit } from './units';
 
@@ -69,8 +70,6 @@ export interface RecourseRow {
   note: string;
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-
 /** The results row of a trained model unit. */
 export function modelRow(u: ModelUnit, m: ModelMetrics, extra: { epochs: number; trainSeconds: number; fromCache: boolean }): ModelRow {
   return {
@@ -133,9 +132,8 @@ export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
     };
     for (const k of SUMMARY_METRICS) {
       const v = g.map((r) => Number(r[k])).filter(Number.isFinite);
-      const mu = mean(v);
-      out[`${k}Mean`] = mu;
-      out[`${k}Std`] = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / (v.length - 1)) : v.length ? 0 : NaN;
+      out[`${k}Mean`] = mean(v);
+      out[`${k}Std`] = sampleStd(v);
     }
     return out as SummaryRow;
   });
@@ -163,9 +161,8 @@ export function summarizeModels(rows: readonly ModelRow[]): ModelSummaryRow[] {
     };
     for (const k of ['accuracy', 'advAccuracy', 'positiveRate'] as const) {
       const v = g.map((r) => r[k]);
-      const mu = mean(v);
-      out[`${k}Mean`] = mu;
-      out[`${k}Std`] = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / (v.length - 1)) : 0;
+      out[`${k}Mean`] = mean(v);
+      out[`${k}Std`] = sampleStd(v);
     }
     return out as ModelSummaryRow;
   });

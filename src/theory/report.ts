@@ -2,17 +2,10 @@
  * Sentences written from the measurements: per statement, the holds / violated / vacuous shares, the
  * commonest vacuity reason, and how far the measured side sits from the bound.
  */
+import { formatNumber, percent } from '../util/format';
 import { median } from '../util/matrix';
 import { variantLabel, type StatementResult } from './statement';
 import { summarize } from './verdict';
-
-/** k of n as a percentage with one decimal ('n/a' when n = 0). */
-export const percent = (k: number, n: number): string => (n ? `${((100 * k) / n).toFixed(1)}%` : 'n/a');
-
-/** An integer as is, else 4 significant digits, or exponent notation when very large or small. */
-export const formatNumber = (v: number): string =>
-  (!Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e6) ? String(v)
-    : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toPrecision(4));
 
 /** The most frequent vacuity reason. */
 function commonReason(r: StatementResult): string | null {

@@ -60,6 +60,15 @@ export function mean(xs: ArrayLike<number>): number {
   return s / xs.length;
 }
 
+/** Sample standard deviation (n − 1 in the denominator) around `mu`: 0 for one value, NaN for none. */
+export function sampleStd(xs: ArrayLike<number>, mu = mean(xs)): number {
+  if (xs.length === 0) return NaN;
+  if (xs.length === 1) return 0;
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += (xs[i] - mu) ** 2;
+  return Math.sqrt(s / (xs.length - 1));
+}
+
 /** Median (NaN for no values). */
 export function median(xs: ArrayLike<number>): number {
   if (xs.length === 0) return NaN;

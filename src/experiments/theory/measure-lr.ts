@@ -2,18 +2,11 @@
  * The measured quantities of Lemma 1 and Theorems 1 and 4 on the LR pair: per-instance norms, Δ, closed-form
  * SCFE costs, target residuals and scores of the counterfactuals.
  */
-import { scfeClosedForm, scfeClosedFormPaper } from '../../recourse/exact/linear';
+import { linearScore, scfeClosedForm, scfeClosedFormPaper } from '../../recourse/exact/linear';
 import type { Lemma1Row, Theorem1Row, Theorem4Row } from '../../theory/index';
 import { lemma1Delta } from '../../theory/bounds';
 import { norm2, row, type Matrix } from '../../util/matrix';
 import type { LrPairWeights } from './lr-pair';
-
-/** wᵀx + b (our LR models have a bias; the paper's proof drops it). */
-export function linearScore(w: ArrayLike<number>, b: number, x: ArrayLike<number>): number {
-  let s = b;
-  for (let j = 0; j < x.length; j++) s += w[j] * x[j];
-  return s;
-}
 
 /** ‖w_NR − w_R‖₂. */
 export function weightGap(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -1,5 +1,6 @@
 /** A theory run as one JSON object (the CLI's --json) or as human-readable lines. */
-import { formatNumber, summarize, verdictSentence, type StatementSummary } from '../../theory/index';
+import { summarize, verdictSentence, type StatementSummary } from '../../theory/index';
+import { formatNumber } from '../../util/format';
 import type { LrFacts, NtkFacts, TheoryRun } from './types';
 
 export interface TheoryJson {

@@ -7,7 +7,8 @@ import type { FeatureLayout } from '../../data/layout';
 import { BoxPath } from './box-path';
 import { branchAndBound, discreteUnits } from './branch-and-bound';
 
-function score(w: ArrayLike<number>, b: number, x: ArrayLike<number>): number {
+/** The linear score h(x) = wᵀx + b (our LR models have a bias; the paper's proofs drop it). */
+export function linearScore(w: ArrayLike<number>, b: number, x: ArrayLike<number>): number {
   check(w.length === x.length, `w has ${w.length} entries but x has ${x.length}`);
   let s = b;
   for (let j = 0; j < w.length; j++) s += w[j] * x[j];
@@ -26,7 +27,7 @@ function sqNorm(w: ArrayLike<number>): number {
  */
 export function scfeClosedForm(w: ArrayLike<number>, b: number, x: ArrayLike<number>, s: number, lambda: number): Float64Array {
   check(lambda >= 0, `lambda must be ≥ 0; got ${lambda}`);
-  const k = (s - score(w, b, x)) / (lambda + sqNorm(w));
+  const k = (s - linearScore(w, b, x)) / (lambda + sqNorm(w));
   return Float64Array.from(w, (wj) => k * wj);
 }
 
@@ -38,7 +39,7 @@ export function scfeClosedForm(w: ArrayLike<number>, b: number, x: ArrayLike<num
  */
 export function scfeClosedFormPaper(w: ArrayLike<number>, b: number, x: ArrayLike<number>, s: number, lambda: number): Float64Array {
   check(lambda >= 0, `lambda must be ≥ 0; got ${lambda}`);
-  const k = ((s - score(w, b, x)) * lambda) / (lambda + sqNorm(w));
+  const k = ((s - linearScore(w, b, x)) * lambda) / (lambda + sqNorm(w));
   return Float64Array.from(w, (wj) => k * wj);
 }
 
