@@ -7,17 +7,59 @@ import * as aq from 'arquero';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceSection, resultsMarkdown, type RunTables } from '../src/experiments/report';
+import { SUMMARY_METRICS, type SummaryRow } from '../src/experiments/results';
+import type { TheoryRow } from '../src/experiments/theory-units';
+import { decimalValue } from '../src/util/parse';
 
 const MAIN_FIGURES = ['fig09-validity', 'fig10-cost-difference', 'fig11-adversarial-accuracy', 'fig05-depth-width', 'fig08-tsne', 'fig16-robustness'];
 
+/** How each column of a typed row is read from its CSV cell. */
+type Columns<Row> = { readonly [K in keyof Row]-?: Row[K] extends number ? 'number' : 'string' };
+
+const SUMMARY_COLUMNS = {
+  dataset: 'string', model: 'string', depth: 'number', width: 'number', eps: 'number', method: 'string', setup: 'string', seeds: 'number', degenerateSeeds: 'number',
+  ...Object.fromEntries(SUMMARY_METRICS.flatMap((k) => [[`${k}Mean`, 'number'], [`${k}Std`, 'number']])),
+} as Columns<SummaryRow>;
+
+const THEORY_COLUMNS: Columns<TheoryRow> = {
+  dataset: 'string', model: 'string', eps: 'number', statement: 'string', variant: 'string', instances: 'number', holds: 'number', violated: 'number',
+  vacuous: 'number', lhsMedian: 'number', boundMedian: 'number', counterexamples: 'number', note: 'string',
+};
+
+/** The rows of a CSV written by `writeTables`, typed; a missing column or a cell that is not a number is an error naming the file and the column. */
+function parseRows<Row>(file: string, text: string, columns: Columns<Row>): Row[] {
+  if (!text.trim()) return [];
+  const table = aq.fromCSV(text, { autoType: false });
+  const names = table.columnNames();
+  const missing = Object.keys(columns).filter((c) => !names.includes(c));
+  if (missing.length) throw new Error(`${file} has no column ${missing.join(', ')}: it was written by another version; run recourse reproduce again`);
+  return (table.objects() as Record<string, string | null>[]).map((cells, i) => {
+    const row: Record<string, string | number> = {};
+    for (const [c, kind] of Object.entries(columns) as [string, 'number' | 'string'][]) {
+      const cell = cells[c] ?? '';
+      if (kind === 'string') {
+        row[c] = cell;
+        continue;
+      }
+      // the tables write an undefined number as NaN
+      const v = cell === 'NaN' ? NaN : decimalValue(cell);
+      if (Number.isNaN(v) && cell !== 'NaN') throw new Error(`${file}, row ${i + 1}, column ${c}: '${cell}' is not a number`);
+      row[c] = v;
+    }
+    return row as Row;
+  });
+}
+
 function load(dir: string): RunTables {
+  const path = (f: string) => join(dir, 'results', f);
   const file = (f: string) => {
-    const p = join(dir, 'results', f);
-    if (!existsSync(p)) throw new Error(`${p} is missing: run recourse reproduce --out ${dir} first`);
-    return readFileSync(p, 'utf8');
+    if (!existsSync(path(f))) throw new Error(`${path(f)} is missing: run recourse reproduce --out ${dir} first`);
+    return readFileSync(path(f), 'utf8');
   };
-  const csv = (f: string) => (aq.fromCSV(file(f)).objects() as Record<string, string | number>[]);
-  return { summary: csv('summary.csv'), verdicts: JSON.parse(file('verdicts.json')), theory: file('theory.csv').trim() ? csv('theory.csv') : [], meta: JSON.parse(file('summary.json')) };
+  return {
+    summary: parseRows(path('summary.csv'), file('summary.csv'), SUMMARY_COLUMNS), verdicts: JSON.parse(file('verdicts.json')),
+    theory: parseRows(path('theory.csv'), file('theory.csv'), THEORY_COLUMNS), meta: JSON.parse(file('summary.json')),
+  };
 }
 
 const [paperDir, variantsDir] = process.argv.slice(2);
@@ -33,6 +75,12 @@ for (const f of MAIN_FIGURES) {
   copyFileSync(src, join('docs/results', `${f}.png`));
   figures.push(`docs/results/${f}.png`);
 }
-const section = resultsMarkdown(load(paperDir), figures, variantsDir ? load(variantsDir) : undefined);
+let section: string;
+try {
+  section = resultsMarkdown(load(paperDir), figures, variantsDir ? load(variantsDir) : undefined);
+} catch (e) {
+  process.stderr.write(`npm run results: ${(e as Error).message}\n`);
+  process.exit(1);
+}
 writeFileSync('README.md', replaceSection(readFileSync('README.md', 'utf8'), section));
 process.stdout.write(`README.md: Results section written from ${paperDir}${variantsDir ? ` and ${variantsDir}` : ''}; ${figures.length} figures in docs/results/\n`);

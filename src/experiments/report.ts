@@ -4,30 +4,37 @@
  * paper with the evidence and the setup variant that decides each difference. Every number comes from the
  * tables; nothing is typed in by hand.
  */
+import { fixed } from '../util/format';
+import { RecourseError } from '../util/errors';
+import type { SummaryRow } from './results';
+import type { TheoryRow } from './theory-units';
 import type { ClaimVerdict } from './verdicts';
 import { CLAIMS } from './verdicts';
-import { RecourseError } from '../util/errors';
 
-/** The files of one run folder the report reads. */
+/** The files of one run folder the report reads (scripts/results.ts parses the CSVs into these rows). */
 export interface RunTables {
-  readonly summary: readonly Record<string, string | number>[];
+  readonly summary: readonly SummaryRow[];
   readonly verdicts: readonly ClaimVerdict[];
-  readonly theory: readonly Record<string, string | number>[];
+  readonly theory: readonly TheoryRow[];
   readonly meta: { wallSeconds: number; stageSeconds: Record<string, number>; machine?: { cpus: number; cpu: string; memoryGiB: number }; backend: string; profile: string; command: string };
 }
 
+/** The summary columns the headline table reads. */
+export type HeadlineRow = Pick<SummaryRow, 'dataset' | 'model' | 'method' | 'setup' | 'depth' | 'width' | 'eps' | 'degenerateSeeds' |
+  'validityMean' | 'validityStd' | 'costDiffMean' | 'costDiffStd'>;
+
 const EPS = [0, 0.1, 0.2, 0.3];
-const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
-const pm = (m: unknown, s: unknown, digits = 2) => (Number.isFinite(num(m)) ? `${num(m).toFixed(digits)} ± ${(Number.isFinite(num(s)) ? num(s) : 0).toFixed(digits)}` : '—');
+/** Mean ± std with `digits` decimals ('—' for an undefined mean; an undefined std shows as 0). */
+const pm = (m: number, s: number, digits = 2) => (Number.isFinite(m) ? `${fixed(m, digits)} ± ${fixed(s, digits, fixed(0, digits))}` : '—');
 
 /** Headline table: validity and cost difference at ε = 0, 0.1, 0.2, 0.3 per dataset × model class × method (default setup, main grid). */
-export function headlineTable(summary: RunTables['summary']): string[] {
-  const rows = summary.filter((r) => r.setup === 'default' && num(r.depth) <= 1 && num(r.width) === 0);
+export function headlineTable(summary: readonly HeadlineRow[]): string[] {
+  const rows = summary.filter((r) => r.setup === 'default' && r.depth <= 1 && r.width === 0);
   const keys = [...new Set(rows.map((r) => JSON.stringify([r.dataset, r.model, r.method])))].map((k) => JSON.parse(k) as string[]);
-  const cell = (ds: string, model: string, method: string, eps: number, metric: string) => {
-    const r = rows.find((x) => x.dataset === ds && x.model === model && x.method === method && Math.abs(num(x.eps) - eps) < 1e-9);
+  const cell = (ds: string, model: string, method: string, eps: number, metric: 'validity' | 'costDiff') => {
+    const r = rows.find((x) => x.dataset === ds && x.model === model && x.method === method && Math.abs(x.eps - eps) < 1e-9);
     if (!r) return 'n/a';
-    return pm(r[`${metric}Mean`], r[`${metric}Std`]) + (num(r.degenerateSeeds) > 0 ? ' †' : '');
+    return pm(r[`${metric}Mean`], r[`${metric}Std`]) + (r.degenerateSeeds > 0 ? ' †' : '');
   };
   const head = ['dataset', 'model', 'method', ...EPS.map((e) => `validity ε=${e}`), ...EPS.slice(1).map((e) => `cost diff. ε=${e}`)];
   return [
@@ -39,11 +46,11 @@ export function headlineTable(summary: RunTables['summary']): string[] {
 /** Theory verdicts: one row per measured statement of every check. */
 export function theoryTable(theory: RunTables['theory']): string[] {
   if (!theory.length) return ['(no theory checks in this run)'];
-  const pct = (k: unknown, n: unknown) => (num(n) ? `${((100 * num(k)) / num(n)).toFixed(0)} %` : '—');
+  const pct = (k: number, n: number) => (n ? `${((100 * k) / n).toFixed(0)} %` : '—');
   return [
     '| pair | ε | statement | variant | instances | holds | violated | vacuous | counterexamples |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...theory.map((t) => (t.note
-      ? `| ${t.model} | ${t.eps} | — | — | 0 | — | — | — | ${String(t.note).slice(0, 120)} |`
+      ? `| ${t.model} | ${t.eps} | — | — | 0 | — | — | — | ${t.note.slice(0, 120)} |`
       : `| ${t.model} | ${t.eps} | ${t.statement} | ${t.variant} | ${t.instances} | ${pct(t.holds, t.instances)} | ${pct(t.violated, t.instances)} | ${pct(t.vacuous, t.instances)} | ${t.counterexamples} |`)),
   ];
 }
@@ -58,8 +65,8 @@ export function differences(paper: RunTables, variants?: RunTables): string[] {
     out.push(`- **${text(v.claim)}** — ${v.dataset}, ${v.model === 'mlp' ? 'NN' : 'LR'}: ${v.verdict}. ${v.evidence}` +
       (across ? ` Setup variants (reduced grid): **${across.verdict}** (${perSetup.map((x) => `${x.setup}: ${x.verdict}`).join('; ')}).` : ''));
   }
-  for (const t of paper.theory.filter((x) => num(x.violated) > 0)) {
-    out.push(`- **${t.statement}** (${t.model} pair, ε = ${t.eps}, ${t.variant}): violated for ${t.violated} of ${t.instances} instances${num(t.counterexamples) ? ` (${t.counterexamples} counterexamples)` : ''}; the paper reports no violation.`);
+  for (const t of paper.theory.filter((x) => x.violated > 0)) {
+    out.push(`- **${t.statement}** (${t.model} pair, ε = ${t.eps}, ${t.variant}): violated for ${t.violated} of ${t.instances} instances${t.counterexamples ? ` (${t.counterexamples} counterexamples)` : ''}; the paper reports no violation.`);
   }
   return out.length ? out : ['- Every claim checked here is reproduced by this run.'];
 }

@@ -24,9 +24,12 @@ export interface TheoryCheck {
   readonly cchvae: Partial<CchvaeOptions> | false;
 }
 
+/** A check's summary as stored: the CLI's JSON object, without facts when the check could not run (see `note`). */
+export type TheorySummary = Omit<TheoryJson, 'facts'> & { readonly facts: TheoryJson['facts'] | null };
+
 export interface TheoryMeasurements {
   readonly key: string;
-  readonly summary: TheoryJson;
+  readonly summary: TheorySummary;
   readonly statements: StatementResult[];
   readonly seconds: number;
   /** Why the check could not run (e.g. a robust model that predicts every test point positive), else ''. */
@@ -50,7 +53,7 @@ export async function measureTheory(ds: Dataset, c: TheoryCheck, onProgress?: (m
     return { key: theoryKey(ds, c), summary: theoryJson(run), statements: run.statements, seconds: (performance.now() - t0) / 1000, note: '' };
   } catch (e) {
     if ((e as Error).name !== 'RecourseError') throw e;
-    return { key: theoryKey(ds, c), summary: { dataset: ds.spec.name, model: c.model, eps: c.eps, statements: [], pending: [], facts: null as never }, statements: [], seconds: (performance.now() - t0) / 1000, note: (e as Error).message };
+    return { key: theoryKey(ds, c), summary: { dataset: ds.spec.name, model: c.model, eps: c.eps, statements: [], pending: [], facts: null }, statements: [], seconds: (performance.now() - t0) / 1000, note: (e as Error).message };
   }
 }
 
