@@ -14,6 +14,8 @@ export type DeltaSource = 'lemma1' | 'measured';
 export type BoundForm = 'paper' | 'corrected';
 /** What N counts in Lemma 1's Δ = Nη(‖x‖ + ε√d): optimiser updates or epochs. */
 export type LemmaN = 'steps' | 'epochs';
+/** Both readings of N, in the order Lemma 1 is checked under them. */
+export const LEMMA_N_READINGS: readonly LemmaN[] = ['steps', 'epochs'];
 
 /** Which reading of a statement was measured; absent fields do not apply to it. */
 export interface Variant {

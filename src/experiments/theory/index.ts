@@ -3,6 +3,7 @@
  * quantities each statement needs, full runs, sweeps over λ and ε, and their reports.
  */
 export * from './types';
+export * from './options';
 export * from './lr-pair';
 export * from './ntk-pair';
 export * from './recourses';

@@ -14,23 +14,8 @@ import { fitModel, type TrainedModel } from '../../models/store';
 import type { LemmaN } from '../../theory/statement';
 import { check } from '../../util/errors';
 import { norm2, row } from '../../util/matrix';
-
-export interface LrPairOptions {
-  /** Robust training radius ε (ℓ∞, features in [0,1]). */
-  eps: number;
-  seed: number;
-  /** SGD learning rate η (default 0.5). */
-  learningRate: number;
-  /** Epochs (0 = the trainer's automatic number of updates). */
-  epochs: number;
-  batchSize: number;
-  /** `lr` (PGD adversarial training) or `lr-closed` (the eq. 16 objective the proof uses). */
-  kind: 'lr' | 'lr-closed';
-  /** Use the model cache (default true). */
-  cache: boolean;
-}
-
-export const DEFAULT_LR_PAIR: LrPairOptions = { eps: 0.3, seed: 0, learningRate: 0.5, epochs: 0, batchSize: 256, kind: 'lr', cache: true };
+import { resolveOptions } from '../../util/options';
+import { DEFAULT_LR_PAIR, LR_PAIR_RULES, type LrPairOptions } from './options';
 
 /** Weights of the pair in Float64 and the training facts Lemma 1 needs (no tensors). */
 export interface LrPairWeights {
@@ -68,7 +53,7 @@ function linearWeights(m: TrainedModel): { w: Float64Array; b: number } {
 
 /** Trains (or loads from the cache) the ERM / robust LR pair with SGD from a shared initialisation. */
 export function fitLrPair(ds: Dataset, opts: Partial<LrPairOptions> = {}): LrPair {
-  const o = { ...DEFAULT_LR_PAIR, ...opts };
+  const o = resolveOptions('lr pair', DEFAULT_LR_PAIR, LR_PAIR_RULES, opts);
   const common = { kind: o.kind, seed: o.seed, optimizer: 'sgd' as const, learningRate: o.learningRate, epochs: o.epochs, batchSize: o.batchSize };
   const nr = fitModel(ds, { ...common, eps: 0 }, { evalEps: o.eps, cache: o.cache });
   let r: TrainedModel | null = null;

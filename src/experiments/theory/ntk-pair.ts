@@ -10,23 +10,11 @@
  */
 import type { Split } from '../../data/types';
 import { pgdAttack } from '../../models/attack';
-import { checkEpsilon, checkPositiveInt } from '../../util/errors';
 import { takeRows, type Matrix } from '../../util/matrix';
+import { resolveOptions } from '../../util/options';
 import { Rng } from '../../util/rng';
 import { NtkModel } from '../../models/ntk/model';
-
-export interface NtkPairOptions {
-  eps: number;
-  /** Training subsample size (default 500). */
-  n: number;
-  /** Ridge β of K + βI (default 1). */
-  beta: number;
-  seed: number;
-  /** PGD steps for X_R (default 20). */
-  pgdSteps: number;
-}
-
-export const DEFAULT_NTK_PAIR: NtkPairOptions = { eps: 0.1, n: 500, beta: 1, seed: 0, pgdSteps: 20 };
+import { DEFAULT_NTK_PAIR, NTK_PAIR_RULES, type NtkPairOptions } from './options';
 
 export interface NtkPair {
   readonly nr: NtkModel;
@@ -43,10 +31,7 @@ export interface NtkPair {
 
 /** Fits the non-robust NTK on a subsample and the robust one on its PGD version; call disposeNtkPair when done. */
 export function fitNtkPair(train: Split, opts: Partial<NtkPairOptions> = {}): NtkPair {
-  const o = { ...DEFAULT_NTK_PAIR, ...opts };
-  checkEpsilon(o.eps);
-  checkPositiveInt(o.n, 'NTK subsample size');
-  checkPositiveInt(o.pgdSteps, 'pgdSteps');
+  const o = resolveOptions('ntk pair', DEFAULT_NTK_PAIR, NTK_PAIR_RULES, opts);
   const n = Math.min(o.n, train.x.rows);
   const idx = Array.from(new Rng(o.seed).permutation(train.x.rows).subarray(0, n));
   const X = takeRows(train.x, idx);

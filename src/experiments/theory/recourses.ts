@@ -6,8 +6,9 @@
  */
 import { recourseCosts } from '../../metrics/cost';
 import type { Classifier } from '../../models/types';
-import { scfe, SCFE_DEFAULTS, type ScfeOptions } from '../../recourse/index';
+import { scfe, SCFE_DEFAULTS, SCFE_RULES, type ScfeOptions } from '../../recourse/index';
 import type { Matrix } from '../../util/matrix';
+import { resolveOptions } from '../../util/options';
 
 export interface SearchedRecourses {
   readonly counterfactuals: Matrix;
@@ -16,9 +17,9 @@ export interface SearchedRecourses {
   readonly found: boolean[];
 }
 
-/** SCFE options with the defaults filled in (λ and s are needed by the bounds). */
+/** SCFE options with the defaults filled in and checked by SCFE's rules (λ and s are needed by the bounds). */
 export function scfeOptions(given: Partial<ScfeOptions> = {}): ScfeOptions {
-  return { ...SCFE_DEFAULTS, ...given };
+  return resolveOptions(scfe.name, SCFE_DEFAULTS, SCFE_RULES, given);
 }
 
 /** SCFE recourses of one model for the factuals, with their displacements ζ. */

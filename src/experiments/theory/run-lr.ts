@@ -6,17 +6,18 @@
  */
 import type { Dataset } from '../../data/types';
 import { selectFactuals } from '../../metrics/factuals';
-import { checkLemma1, checkTheorem1, checkTheorem4, type DeltaSource, type LemmaN, type StatementResult, type ZetaSource } from '../../theory/index';
+import { checkLemma1, checkTheorem1, checkTheorem4, LEMMA_N_READINGS, type DeltaSource, type LemmaN, type StatementResult, type ZetaSource } from '../../theory/index';
 import { median, norm2 } from '../../util/matrix';
-import { disposeLrPair, fitLrPair, lemmaN, type LrPair, type LrPairOptions } from './lr-pair';
+import { disposeLrPair, fitLrPair, lemmaN, type LrPair } from './lr-pair';
 import { measureTheorem3 } from './measure-cchvae';
 import { closedFormCosts, lemma1Deltas, lemma1Rows, targetResiduals, theorem1Rows, theorem4Rows, weightGap } from './measure-lr';
+import { DEFAULT_THEORY_RUN, type LrPairOptions } from './options';
 import { foundNote, scfeOptions, scfeRecourses, share } from './recourses';
 import { SKIPPED_THEOREM3, type LrTheoryRun, type TheoryRunOptions } from './types';
 
 export interface LrTheoryOptions extends TheoryRunOptions {
   pair?: Partial<LrPairOptions>;
-  /** The reading of N whose Δ enters Theorems 1 and 4 (default 'steps'); Lemma 1 is checked under both. */
+  /** The reading of N whose Δ enters Theorems 1 and 4 (default DEFAULT_THEORY_RUN.lemmaN); Lemma 1 is checked under both. */
   lemmaN?: LemmaN;
 }
 
@@ -45,12 +46,12 @@ export async function measureLrPair(ds: Dataset, pair: LrPair, o: LrTheoryOption
   say(`SCFE on ${x.rows} factuals for both models`);
   const recNR = await scfeRecourses(pair.nr.net, x, sc);
   const recR = await scfeRecourses(pair.r.net, x, sc);
-  const primary = o.lemmaN ?? 'steps';
+  const primary = o.lemmaN ?? DEFAULT_THEORY_RUN.lemmaN;
   const gap = weightGap(w.wNR, w.wR);
   const deltas: Record<DeltaSource, number[]> = { lemma1: lemma1Deltas(lemmaN(w, primary).nEta, w.eps, x), measured: new Array<number>(x.rows).fill(gap) };
   const deltaVariant = (delta: DeltaSource) => (delta === 'lemma1' ? { delta, lemmaN: primary } : { delta });
   const scfeNote = `SCFE: loss ${sc.loss}, norm ${sc.norm}, λ = ${sc.lambda}; ${foundNote(recNR.found, recR.found)}; closed forms use s = ${sc.targetLogit}`;
-  const statements: StatementResult[] = (['steps', 'epochs'] as const).map((reading) => {
+  const statements: StatementResult[] = LEMMA_N_READINGS.map((reading) => {
     const { N, nEta } = lemmaN(w, reading);
     return checkLemma1({
       variant: { lemmaN: reading }, params: { nEta, eps: w.eps, d: x.cols }, rows: lemma1Rows(w, x),

@@ -8,7 +8,8 @@ import { selectFactuals } from '../../metrics/factuals';
 import { checkLemma2, checkTheorem2, checkTheorem5, type StatementResult } from '../../theory/index';
 import { measureTheorem3 } from './measure-cchvae';
 import { deltaK, lemma2Row, linearisedCosts, ntkAccuracy, theorem2Rows, theorem5Rows } from './measure-ntk';
-import { disposeNtkPair, fitNtkPair, type NtkPair, type NtkPairOptions } from './ntk-pair';
+import { disposeNtkPair, fitNtkPair, type NtkPair } from './ntk-pair';
+import type { NtkPairOptions } from './options';
 import { foundNote, scfeOptions, scfeRecourses, share } from './recourses';
 import { SKIPPED_THEOREM3, type NtkTheoryRun, type TheoryRunOptions } from './types';
 
