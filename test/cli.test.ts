@@ -5,6 +5,9 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flagRule, parseArgs } from '../src/cli/args';
 import { COMMANDS } from '../src/cli/commands';
+import { reproduceCommand } from '../src/cli/reproduce';
+import { trainCommand } from '../src/cli/train';
+import { DEFAULT_TRAIN_OPTIONS } from '../src/models/options';
 import { RecourseError } from '../src/util/errors';
 import { HAVE_DATA, runCli, tempDir } from './helpers';
 
@@ -88,6 +91,33 @@ test('every flag of every command refuses a bad value with a message that starts
       }
     }
   }
+});
+
+test('reproduce: list, number and size flags are checked by their rules when the command line is parsed', () => {
+  const cases: [string[], RegExp][] = [
+    [['--models', 'lr,svm'], /^--models entry 'svm' must be one of lr, lr-closed, mlp; got 'lr,svm'$/],
+    [['--methods', 'dice'], /^--methods entry 'dice' must be one of scfe, gsm, cchvae, roar, exact; got 'dice'$/],
+    [['--setup', 'default,odd'], /^--setup entry 'odd' must be one of /],
+    [['--eps', '0,1.5'], /^--eps entry '1.5' must be a number in \[0, 1\] \(features are scaled to \[0, 1\]\)/],
+    [['--seeds', '0'], /^--seeds must be a positive integer ≤ 1000; got '0'$/],
+    [['--factuals', '0'], /^--factuals must be a positive integer ≤ 1000000; got '0'$/],
+    [['--jobs', '65'], /^--jobs must be a positive integer ≤ 64; got '65'$/],
+  ];
+  for (const [argv, re] of cases) assert.throws(() => parseArgs(argv, reproduceCommand), (e: Error) => e instanceof RecourseError && re.test(e.message), argv.join(' '));
+});
+
+test('train flags default to DEFAULT_TRAIN_OPTIONS', () => {
+  const d = parseArgs([], trainCommand);
+  const o = DEFAULT_TRAIN_OPTIONS;
+  assert.deepEqual([d.model, d.eps, d.seed, d.epochs, d.depth, d.width, d.optimizer, d['learning-rate'], d['batch-size'], d['pgd-steps']],
+    [o.kind, o.eps, o.seed, o.epochs, o.depth, o.width, o.optimizer, o.learningRate, o.batchSize, o.pgdSteps].map(String));
+});
+
+test('the command table and every flag definition load no tfjs (only a command that runs does)', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+    "await import('./src/cli/commands.ts'); process.stdout.write(String('_tfengine' in globalThis));"], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'false');
 });
 
 test('--dataset choices in the help come from the registry and RECOURSE_DATA_DIR', () => {

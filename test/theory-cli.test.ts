@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseArgs } from '../src/cli/args';
+import { theoryCommand } from '../src/cli/theory';
+import { DEFAULT_LR_PAIR, DEFAULT_NTK_PAIR, DEFAULT_THEORY_RUN } from '../src/experiments/theory/options';
+import { RecourseError } from '../src/util/errors';
 import { runCli, tempDir } from './helpers';
 
 const env = { RECOURSE_CACHE_DIR: tempDir('theory-cache-') };
@@ -35,11 +39,20 @@ test('recourse theory: bad options are errors that name the option', () => {
     [['--eps', '2'], /--eps must be a number in \[0, 1\]/],
     [['--lemma-n', 'days'], /--lemma-n must be steps or epochs/],
     [['--n', '0'], /--n must be a positive integer/],
-    [['--model', 'ntk', '--beta', '0'], /β \(--beta\) must be > 0/],
+    [['--model', 'ntk', '--beta', '0'], /--beta must be a number > 0 and ≤ 1000000 \(it makes K \+ βI invertible\); got '0'/],
   ];
   for (const [args, re] of cases) {
     const r = runCli(['theory', '--dataset', 'synthetic', ...args], env);
     assert.equal(r.code, 1, args.join(' '));
     assert.match(r.stderr, re);
   }
+});
+
+test('recourse theory: β ≤ 0 is refused when the command line is parsed, and the defaults are the pairs\' and the run\'s', () => {
+  for (const beta of ['0', '-1', '-0.5']) {
+    assert.throws(() => parseArgs(['--beta', beta], theoryCommand), (e: Error) => e instanceof RecourseError && /^--beta must be a number > 0/.test(e.message), beta);
+  }
+  const d = parseArgs([], theoryCommand);
+  assert.deepEqual([d.eps, d.n, d['ntk-train'], d.beta, d['lemma-n']],
+    [DEFAULT_LR_PAIR.eps, DEFAULT_THEORY_RUN.n, DEFAULT_NTK_PAIR.n, DEFAULT_NTK_PAIR.beta, DEFAULT_THEORY_RUN.lemmaN].map(String));
 });

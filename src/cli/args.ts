@@ -1,8 +1,8 @@
 import { dataDirFromEnv, datasetNames } from '../data/registry';
 import { RecourseError } from '../util/errors';
 import { info, progressEnabled } from '../util/log';
-import type { OptionRule } from '../util/options';
-import { echo, parseBoolean, parseDecimal } from '../util/parse';
+import type { OptionRule, OptionRules } from '../util/options';
+import { echo, parseBoolean, parseDecimal, parseList } from '../util/parse';
 import type { CacheKind } from '../util/artifacts';
 import { checkFlag, flagPlaceholder, flagRule, type FlagRule, type FlagSpec } from './flag-rules';
 
@@ -64,6 +64,16 @@ export function int(args: ParsedArgs, name: string): number {
   return n;
 }
 
+/** The entries of a checked list flag. */
+export function list(args: ParsedArgs, name: string): string[] {
+  return parseList(str(args, name), `--${name}`);
+}
+
+/** The numbers of a checked number-list flag. */
+export function numbers(args: ParsedArgs, name: string): number[] {
+  return list(args, name).map((t) => parseDecimal(t, `--${name} entry`));
+}
+
 /** The values of a repeatable flag (empty when absent). */
 export function all(args: ParsedArgs, name: string): string[] {
   const v = args[name];
@@ -85,6 +95,15 @@ export function bool(args: ParsedArgs, name: string): boolean {
 /** A flag that takes the value of an option rule (its help and limits come from the rule). */
 export function ruleFlag(name: string, rule: OptionRule, def?: string | number, help = rule.help): FlagSpec {
   return { name, rule, help, ...(def !== undefined ? { default: String(def) } : {}) };
+}
+
+/**
+ * The flag of one option of a defaults object: named `--kebab-case` after the option, checked by its rule,
+ * defaulting to its default; `over` renames it or gives it another rule or help.
+ */
+export function optionFlag<O extends object>(defaults: Readonly<O>, rules: OptionRules<O>, key: keyof O & string, over: { name?: string; rule?: OptionRule; help?: string } = {}): FlagSpec {
+  const rule = over.rule ?? rules[key];
+  return ruleFlag(over.name ?? key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), rule, defaults[key] as string | number, over.help ?? rule.help);
 }
 
 /** The --dataset flag every data-reading subcommand shares; its choices come from the dataset registry. */

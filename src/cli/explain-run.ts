@@ -1,5 +1,6 @@
 import { initBackend } from '../backend';
 import { runExperiment } from '../experiments/runner';
+import type { GridPolicy } from '../metrics/policies';
 import { type ModelKind } from '../models';
 import { getRecourseMethod } from '../recourse';
 import { RecourseError } from '../util/errors';
@@ -24,7 +25,7 @@ export async function runExplain(args: ParsedArgs): Promise<number> {
   const log = progressLog();
   const run = await runExperiment([{
     name: 'explain', datasets: [dataset], models: [kind], eps: [eps], methods: [method.name], seeds: [seed], factuals: n,
-    policy: policy as 'reference' | 'negative', robustnessSigma: sigma, methodOptions, training: { epochs: int(args, 'epochs') },
+    policy: policy as GridPolicy, robustnessSigma: sigma, methodOptions, training: { epochs: int(args, 'epochs') },
   }], { onMessage: log, onProgress: unitProgress(!args.json) });
   const row = run.recourse.find((r) => r.eps === eps)!;
   if (!row.factuals) throw new RecourseError(row.note);

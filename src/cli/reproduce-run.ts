@@ -1,22 +1,14 @@
 import { resolve } from 'node:path';
 import { initBackend } from '../backend';
-import { MODEL_KINDS, type ModelKind } from '../models/types';
-import { claimer, inShard, parseShard, profile, runExperiment, SETUP_NAMES, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
+import type { ModelKind } from '../models/types';
+import { claimer, inShard, parseShard, profile, runExperiment, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
 import { RECOURSE_METHOD_NAMES } from '../recourse/index';
-import { parseDecimal, parseList } from '../util/parse';
 import { RecourseError } from '../util/errors';
-import { all, int, output, str } from './args';
+import { all, int, list, numbers, output, str } from './args';
 import { parseMethodOptions } from './method-options';
 import { runJobs } from './parallel-jobs';
 import { unitProgress } from './unit-progress';
 import type { ParsedArgs } from './args';
-
-/** A list flag whose entries must come from `valid`. */
-function names(text: string, flag: string, valid: readonly string[]): string[] {
-  const items = parseList(text, flag);
-  for (const i of items) if (!valid.includes(i)) throw new RecourseError(`${flag}: unknown value '${i}'; choose from ${valid.join(', ')}`);
-  return items;
-}
 
 /** Runs `recourse reproduce` with parsed flags (loaded only when the command runs). */
 export async function runReproduce(args: ParsedArgs): Promise<number> {
@@ -24,14 +16,15 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   const startedAt = new Date().toISOString();
   const prof = str(args, 'profile');
   const base = profile(prof);
-  const methods = args.methods !== undefined ? names(str(args, 'methods'), '--methods', RECOURSE_METHOD_NAMES) : undefined;
+  // the flags' rules checked every name and number when the command line was parsed; the grid checks the rest
+  const methods = args.methods !== undefined ? list(args, 'methods') : undefined;
   const over: Partial<GridSpec> = {
-    datasets: args.datasets !== undefined ? parseList(str(args, 'datasets'), '--datasets') : undefined,
-    models: args.models !== undefined ? (names(str(args, 'models'), '--models', MODEL_KINDS) as ModelKind[]) : undefined,
+    datasets: args.datasets !== undefined ? list(args, 'datasets') : undefined,
+    models: args.models !== undefined ? (list(args, 'models') as ModelKind[]) : undefined,
     methods,
-    eps: args.eps !== undefined ? parseList(str(args, 'eps'), '--eps').map((e) => parseDecimal(e, '--eps')) : undefined,
+    eps: args.eps !== undefined ? numbers(args, 'eps') : undefined,
     seeds: args.seeds !== undefined ? Array.from({ length: int(args, 'seeds') }, (_, i) => i) : undefined,
-    setups: args.setup !== undefined ? names(str(args, 'setup'), '--setup', SETUP_NAMES) : undefined,
+    setups: args.setup !== undefined ? list(args, 'setup') : undefined,
     factuals: args.factuals !== undefined ? int(args, 'factuals') : undefined,
     methodOptions: parseMethodOptions(all(args, 'opt'), methods ?? [...new Set(base.grids.flatMap((g) => g.methods ?? RECOURSE_METHOD_NAMES))]),
   };
@@ -42,7 +35,6 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   const backend = await initBackend({ quiet: !!args.json });
   const say = args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
   const jobs = int(args, 'jobs');
-  if (!(jobs >= 1 && jobs <= 64)) throw new RecourseError(`--jobs must be an integer in [1, 64]; got ${jobs}`);
   const shard = args.shard !== undefined ? parseShard(str(args, 'shard')) : null;
   const parts = [jobs > 1, shard !== null, !!args.merge, args.claim !== undefined].filter(Boolean).length;
   if (parts > 1) throw new RecourseError('use one of --jobs, --shard and --merge at a time');

@@ -1,8 +1,13 @@
-import { MODEL_KINDS } from '../models/types';
+import { GRID_RULES } from '../experiments/grid';
 import { PROFILE_NAMES } from '../experiments/profiles';
 import { SETUP_NAMES } from '../experiments/setups';
+import { TRAIN_RULES } from '../models/options';
+import { MODEL_KINDS } from '../models/types';
 import { RECOURSE_METHOD_NAMES } from '../recourse/names';
 import { type Command } from './args';
+
+/** Processes `--jobs` may start on one machine. */
+const MAX_JOBS = 64;
 
 export const reproduceCommand: Command = {
   name: 'reproduce',
@@ -10,16 +15,16 @@ export const reproduceCommand: Command = {
   flags: [
     { name: 'profile', value: PROFILE_NAMES.join('|'), help: "paper: the paper's grid; quick: minutes, for CI; variants: every setup on a reduced grid", default: 'paper' },
     { name: 'datasets', value: 'list', help: 'override the datasets (comma-separated)' },
-    { name: 'models', value: 'list', help: `override the model kinds (${MODEL_KINDS.join(', ')})` },
-    { name: 'methods', value: 'list', help: `override the methods (${RECOURSE_METHOD_NAMES.join(', ')})` },
-    { name: 'eps', value: 'list', help: 'override the ε grid (comma-separated numbers in [0, 1]; 0 is always added)' },
-    { name: 'seeds', value: 'int', help: 'run seeds 0 … N−1' },
-    { name: 'setup', value: 'list', help: `setup variants (${SETUP_NAMES.join(', ')})` },
-    { name: 'factuals', value: 'int', help: 'cap on factuals per model' },
-    { name: 'epochs', value: 'int', help: 'training epochs (0 = automatic)' },
+    { name: 'models', value: 'list', rule: { type: 'names', values: MODEL_KINDS }, help: `override the model kinds (${MODEL_KINDS.join(', ')})` },
+    { name: 'methods', value: 'list', rule: { type: 'names', values: RECOURSE_METHOD_NAMES }, help: `override the methods (${RECOURSE_METHOD_NAMES.join(', ')})` },
+    { name: 'eps', value: 'list', rule: GRID_RULES.eps, help: 'override the ε grid (comma-separated numbers in [0, 1]; 0 is always added)' },
+    { name: 'seeds', value: 'int', rule: { type: 'number', integer: true, min: 1, max: 1000, help: 'seeds' }, help: 'run seeds 0 … N−1' },
+    { name: 'setup', value: 'list', rule: { type: 'names', values: SETUP_NAMES }, help: `setup variants (${SETUP_NAMES.join(', ')})` },
+    { name: 'factuals', value: 'int', rule: GRID_RULES.factuals, help: 'cap on factuals per model' },
+    { name: 'epochs', value: 'int', rule: TRAIN_RULES.epochs, help: 'training epochs (0 = automatic)' },
     { name: 'opt', value: 'method.key=value', help: 'a method option, e.g. --opt gsm.samplesPerShell=500 (repeatable)', repeat: true },
     { name: 'out', value: 'dir', help: 'output folder (results/, figures/)', default: 'reproduction' },
-    { name: 'jobs', value: 'int', help: 'processes sharing the work on this machine (e.g. 2 for two cores); they share the cache', default: '1' },
+    { name: 'jobs', value: 'int', rule: { type: 'number', integer: true, min: 1, max: MAX_JOBS, help: 'processes' }, help: 'processes sharing the work on this machine (e.g. 2 for two cores); they share the cache', default: '1' },
     { name: 'shard', value: 'i/N', help: 'compute only the i-th of N disjoint parts of the plan into the cache (for a cluster job array); then run --merge' },
     { name: 'merge', help: 'build tables, figures and verdicts from a cache filled by every shard (fails if a unit is missing)' },
     { name: 'claim', value: 'dir', help: 'internal, used by --jobs: claim groups of units through files in dir' },

@@ -4,7 +4,7 @@ import { backendName, initBackend } from '../backend';
 import { runExperiment } from '../experiments/runner';
 import type { ModelKind } from '../models/types';
 import { fixed } from '../util/format';
-import { all, bool, int, num, output, str, type ParsedArgs } from './args';
+import { bool, int, list, num, numbers, output, str, type ParsedArgs } from './args';
 import { unitProgress } from './unit-progress';
 
 /** A table cell formatter: `digits` decimals, blank when the value is missing or not finite. */
@@ -16,8 +16,8 @@ const cell = (digits: number) => (v: unknown) => fixed(v, digits, '');
  */
 export async function runSweep(args: ParsedArgs): Promise<number> {
   const t0 = performance.now();
-  const models = all(args, 'models').flatMap((m) => m.split(',')) as ModelKind[];
-  const eps = all(args, 'eps-grid').flatMap((e) => e.split(',')).map(Number);
+  const models = list(args, 'models') as ModelKind[];
+  const eps = numbers(args, 'eps-grid');
   const nScfe = int(args, 'scfe-factuals');
   await initBackend({ quiet: args.json === true });
   const epochs = int(args, 'epochs');

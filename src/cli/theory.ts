@@ -1,6 +1,9 @@
+import { GRID_RULES } from '../experiments/grid';
+import { DEFAULT_LR_PAIR, DEFAULT_NTK_PAIR, DEFAULT_THEORY_RUN, LR_PAIR_RULES, NTK_PAIR_RULES } from '../experiments/theory/options';
 import { THEORY_MODELS } from '../experiments/theory/types';
-import { bool, datasetCaches, datasetFlag, ruleFlag, type Command } from './args';
-import { SEED_RULE } from './train';
+import { LEMMA_N_READINGS } from '../theory/statement';
+import { bool, datasetCaches, datasetFlag, optionFlag, ruleFlag, type Command } from './args';
+import { trainFlag } from './train';
 
 export const theoryCommand: Command = {
   name: 'theory',
@@ -8,12 +11,12 @@ export const theoryCommand: Command = {
   flags: [
     datasetFlag('adult'),
     ruleFlag('model', { type: 'enum', values: THEORY_MODELS, help: 'model pair: logistic regression (Lemma 1, Thms 1, 3, 4) or NTK (Thms 2, 3, 5, Lemma 2)' }, 'lr'),
-    ruleFlag('eps', { type: 'number', min: 0, max: 1, help: 'ℓ∞ radius of the robust model, > 0', note: 'features are scaled to [0, 1]' }, 0.3),
-    ruleFlag('n', { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'test instances to check' }, 500),
-    ruleFlag('seed', SEED_RULE, 0, 'seed of initialisation, subsamples and instance order'),
-    ruleFlag('ntk-train', { type: 'number', integer: true, min: 1, max: 10_000, help: 'NTK training subsample size', note: 'the kernel matrix grows with its square' }, 500),
-    ruleFlag('beta', { type: 'number', max: 1e6, help: 'NTK ridge β > 0 in (K + βI)⁻¹Y' }, 1),
-    ruleFlag('lemma-n', { type: 'enum', values: ['steps', 'epochs'], help: "what N counts in Lemma 1's Δ = Nη(‖x‖ + ε√d)" }, 'steps'),
+    optionFlag(DEFAULT_LR_PAIR, LR_PAIR_RULES, 'eps', { help: 'ℓ∞ radius of the robust model, > 0' }),
+    ruleFlag('n', { ...GRID_RULES.factuals, help: 'test instances to check' }, DEFAULT_THEORY_RUN.n),
+    trainFlag('seed', { help: 'seed of initialisation, subsamples and instance order' }),
+    optionFlag(DEFAULT_NTK_PAIR, NTK_PAIR_RULES, 'n', { name: 'ntk-train' }),
+    optionFlag(DEFAULT_NTK_PAIR, NTK_PAIR_RULES, 'beta'),
+    ruleFlag('lemma-n', { type: 'enum', values: LEMMA_N_READINGS, help: "what N counts in Lemma 1's Δ = Nη(‖x‖ + ε√d)" }, DEFAULT_THEORY_RUN.lemmaN),
     { name: 'no-cchvae', help: 'skip Theorem 3 (C-CHVAE)' },
     { name: 'json', help: 'print one JSON object' },
   ],

@@ -5,8 +5,9 @@
  */
 import { datasetSpec } from '../data/registry';
 import { MODEL_KINDS, type ModelKind } from '../models/types';
-import { resolveTrainOptions, TRAIN_LIMITS, type TrainOptions } from '../models/options';
-import { RECOURSE_METHOD_NAMES } from '../recourse/index';
+import { EPS_GRID, resolveTrainOptions, TRAIN_LIMITS, type TrainOptions } from '../models/options';
+import { GRID_POLICIES, type GridPolicy } from '../metrics/policies';
+import { RECOURSE_METHOD_NAMES } from '../recourse/names';
 import { check, RecourseError } from '../util/errors';
 import { resolveOptions, type OptionRules } from '../util/options';
 import { SETUP_NAMES } from './setups';
@@ -39,7 +40,7 @@ export interface GridSpec {
   /** Train on a seeded subset of at most this many training rows (0 = all); the test split is never subsampled. */
   trainRows: number;
   /** Which test points get a recourse: those the ε = 0 model predicts negative ('reference', the same people under every ε) or this model's own negatives. */
-  policy: 'reference' | 'negative';
+  policy: GridPolicy;
   /** ε of the adversarial-accuracy column, the same attack for every model. */
   evalEps: number;
   /** Per-method option overrides (applied after the setup's preset), e.g. smaller searches for a quick run. */
@@ -51,11 +52,11 @@ export interface GridSpec {
 
 export const DEFAULT_GRID: GridSpec = {
   name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], architectures: [{ depth: 1, width: 0 }],
-  eps: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3], methods: ['scfe', 'gsm', 'cchvae', 'roar', 'exact'], seeds: [0, 1, 2],
+  eps: [...EPS_GRID], methods: [...RECOURSE_METHOD_NAMES], seeds: [0, 1, 2],
   setups: ['default'], factuals: 250, training: {}, trainRows: 0, policy: 'reference', evalEps: 0.1, methodOptions: {}, robustnessSigma: 0.05, robustnessSamples: 100,
 };
 
-const GRID_RULES: OptionRules<GridSpec> = {
+export const GRID_RULES: OptionRules<GridSpec> = {
   name: { type: 'value', help: 'label of the grid' },
   datasets: { type: 'value', help: 'dataset names' },
   models: { type: 'value', help: 'model kinds' },
@@ -67,7 +68,7 @@ const GRID_RULES: OptionRules<GridSpec> = {
   factuals: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'factual cap per model' },
   training: { type: 'object', help: 'training options for every model' },
   trainRows: { type: 'number', integer: true, min: 0, max: 100_000_000, help: 'training-row cap (0 = all)' },
-  policy: { type: 'enum', values: ['reference', 'negative'], help: 'factuals: negatives of the ε = 0 model, or of each model' },
+  policy: { type: 'enum', values: GRID_POLICIES, help: 'factuals: negatives of the ε = 0 model, or of each model' },
   evalEps: { type: 'number', min: 0, max: 1, help: 'ε of the adversarial accuracy' },
   methodOptions: { type: 'object', help: 'per-method option overrides' },
   robustnessSigma: { type: 'number', min: 0, max: 1, help: 'σ of the recourse-robustness noise' },

@@ -2,17 +2,8 @@ import type { Split } from '../data/types';
 import type { Classifier } from '../models/types';
 import { check, RecourseError } from '../util/errors';
 import { takeRows, type Matrix } from '../util/matrix';
+import { FACTUAL_POLICIES, type FactualPolicy } from './policies';
 import { predictedPositive } from './validity';
-
-/**
- * Which test points get a recourse: the first n in file order that a set of models all predict negative.
- * - 'negative' (default): the explained model's negatives;
- * - 'reference': the negatives of a reference model (the ε = 0 one), so every model of an ε sweep explains
- *   the same factuals; a point the explained model already predicts positive counts as valid at cost 0;
- * - 'both': negatives of the reference and of the explained model, so both owe a recourse (the theory checks).
- */
-export type FactualPolicy = 'negative' | 'reference' | 'both';
-export const FACTUAL_POLICIES: readonly FactualPolicy[] = ['negative', 'reference', 'both'];
 
 export interface FactualSelection {
   readonly policy: FactualPolicy;
