@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { checkLemma2 } from '../src/theory/index';
 import { deltaK, lemma2Row } from '../src/experiments/theory/index';
 import { NtkModel } from '../src/models/ntk/model';
-import {
-  addDiagonal, cholesky, choleskySolve, lanczosExtremes, mat64, matVec, symmetricEigenvalues, symmetricSpectralNorm, type Mat64,
-} from '../src/util/linalg';
+import { addDiagonal, cholesky, choleskySolve, mat64, matVec, type Mat64 } from '../src/util/linalg';
+import { lanczosExtremes, symmetricEigenvalues, symmetricSpectralNorm } from '../src/util/spectral';
 import { norm2 } from '../src/util/matrix';
 import { Rng } from '../src/util/rng';
 

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend';
 import { crossKernel, kernelGradient, kernelMatrix, ntk } from '../src/models/ntk/kernel';
 import { NtkModel } from '../src/models/ntk/model';
-import { mat64, matVec, symmetricEigenvalues } from '../src/util/linalg';
+import { mat64, matVec } from '../src/util/linalg';
+import { symmetricEigenvalues } from '../src/util/spectral';
 import { norm2 } from '../src/util/matrix';
 import { Rng } from '../src/util/rng';
 

@@ -1,7 +1,7 @@
 import { RecourseError } from '../util/errors';
 import { matrix, type Matrix } from '../util/matrix';
 import { decimalValue, echo, FLOAT32_MAX } from '../util/parse';
-import type { DatasetSpec } from './registry';
+import type { DatasetSpec } from './definition';
 
 /** One split as read from disk: raw (unscaled) features in spec order and 0/1 labels. */
 export interface RawSplit {

@@ -1,3 +1,4 @@
+export * from './definition';
 export * from './registry';
 export * from './types';
 export * from './csv';

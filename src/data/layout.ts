@@ -1,4 +1,4 @@
-import type { DatasetSpec } from './registry';
+import type { DatasetSpec } from './definition';
 import { check } from '../util/errors';
 
 /**

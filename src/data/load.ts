@@ -6,7 +6,8 @@ import { fsReason, readUserFile } from '../util/files';
 import { echo, envText } from '../util/parse';
 import { cacheDir } from '../util/paths';
 import { decodeTable, parseTable, parseTableBytes, type RawSplit } from './csv';
-import { dataDirFromEnv, datasetSpec, registeredFiles, type DatasetSpec } from './registry';
+import type { DatasetSpec } from './definition';
+import { dataDirFromEnv, datasetSpec, registeredFiles } from './registry';
 import { applyMinMax, fitMinMax } from './scaling';
 import type { Dataset, DataSource } from './types';
 

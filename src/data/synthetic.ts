@@ -1,7 +1,7 @@
 import { checkPositiveInt } from '../util/errors';
 import { matrix } from '../util/matrix';
 import { Rng } from '../util/rng';
-import type { FeatureType } from './registry';
+import type { FeatureType } from './definition';
 import type { Dataset } from './types';
 
 export interface SyntheticOptions {

@@ -1,5 +1,5 @@
 import type { Matrix } from '../util/matrix';
-import type { DatasetSpec } from './registry';
+import type { DatasetSpec } from './definition';
 import type { MinMaxScaler } from './scaling';
 
 /** Features scaled to [0, 1] and labels in {0, 1} (1 = favourable outcome). */

@@ -6,53 +6,26 @@
  * run resumes where it stopped, a re-run after a small edit only computes what changed, and several processes
  * can share one cache, each computing the groups it owns (shards, parallel jobs) before one merges.
  */
-import { getDataset } from '../data/index';
-import { featureLayout } from '../data/layout';
-import { subsampleTrain } from '../data/subsample';
 import type { Dataset } from '../data/types';
 import type { ModelMetrics } from '../models/evaluate';
 import { evaluateModel } from '../models/evaluate';
 import { fitGrid } from '../models/train-fit';
 import type { Net } from '../models/net';
-import { fitVae, type VaeOptions } from '../recourse/index';
-import { RecourseError } from '../util/errors';
 import { resolveGrid, type GridSpec } from './grid';
-import { decodeMeasurements, encodeMeasurements, measureRecourse, recourseProblem, type RecourseMeasurements } from './recourse-run';
+import type { RecourseMeasurements } from './recourse-run';
 import { modelRow, recourseRow, summarizeOverSeeds, type ModelRow, type RecourseRow, type SummaryRow } from './results';
-import { decodeTheory, measureTheory, theoryKey, theoryProblem, theoryRows, type TheoryCheck, type TheoryMeasurements, type TheoryRow } from './theory-units';
+import { loadData, modelLabel, recourseUnit, requireCached, theoryStage, vaeStage, type ProgressEvent, type RunOptions, type StageName } from './run-stages';
+import { theoryKey, theoryRows, type TheoryCheck, type TheoryMeasurements, type TheoryRow } from './theory-units';
 import { unitCache, type UnitCache } from './unit-cache';
-import { contentKey, dataKey, expandGrid, recourseUnitId, type ModelUnit, type RecourseUnit } from './units';
+import { contentKey, expandGrid, recourseUnitId, type ModelUnit, type RecourseUnit } from './units';
 import { judgeClaims, type ClaimVerdict } from './verdicts';
 
-export type StageName = 'data' | 'train' | 'eval' | 'vae' | 'recourse' | 'theory' | 'tables';
+export type { ProgressEvent, RunOptions, StageName };
 
 /** What a run computes: grids of models × methods, and Section 4 theory checks. */
 export interface Plan {
   readonly grids: readonly Partial<GridSpec>[];
   readonly theory?: readonly TheoryCheck[];
-}
-
-/** One finished unit. */
-export interface ProgressEvent {
-  readonly stage: StageName;
-  readonly done: number;
-  readonly total: number;
-  readonly label: string;
-  /** Seconds this unit took (0 for a cache hit). */
-  readonly seconds: number;
-  readonly cached: boolean;
-}
-
-export interface RunOptions {
-  /** Use and fill the caches (default true). */
-  cache?: boolean;
-  onProgress?: (e: ProgressEvent) => void;
-  /** Warnings (invalid cache files, skipped checks) and long-work messages. */
-  onMessage?: (msg: string) => void;
-  /** The groups this process computes, by key and position in the plan's order (default all); others are left to other processes sharing the cache. */
-  owns?: (groupKey: string, position: number) => boolean;
-  /** Build the results from the cache only; a unit missing from it is an error (merging shards). */
-  cachedOnly?: boolean;
 }
 
 export interface RunResult {
@@ -83,18 +56,6 @@ export interface UnitGroup {
 /** The group key of a model unit (every ε of it shares one group, and so do its recourse units). */
 export function groupKey(u: ModelUnit): string {
   return contentKey({ data: u.data, kind: u.kind, arch: u.arch, seed: u.seed, training: u.training, options: { ...u.options, eps: 0 } });
-}
-
-/** Loads every dataset a plan names (with the grids' training subsamples). */
-async function loadData(grids: readonly GridSpec[], plan: Plan, o: RunOptions): Promise<Map<string, Dataset>> {
-  const names = [...new Set([...grids.flatMap((g) => g.datasets), ...(plan.theory ?? []).map((c) => c.dataset)])];
-  const out = new Map<string, Dataset>();
-  for (const [i, n] of names.entries()) {
-    out.set(n, await getDataset(n));
-    o.onProgress?.({ stage: 'data', done: i + 1, total: names.length, label: n, seconds: 0, cached: false });
-  }
-  for (const g of grids) for (const n of g.datasets) if (g.trainRows > 0) out.set(dataKey(n, g), subsampleTrain(out.get(n)!, g.trainRows));
-  return out;
 }
 
 /** The plan's units in groups, deduplicated, in a stable order. */
@@ -129,7 +90,7 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
     }
   };
   const grids = plan.grids.map(resolveGrid);
-  const datasets = await timed('data', () => loadData(grids, plan, o));
+  const datasets = await timed('data', () => loadData(grids, plan.theory ?? [], o));
   const { groups, evalEps } = groupUnits(grids, datasets);
   const checks = (plan.theory ?? []).map((c) => ({ check: c, key: theoryKey(datasets.get(c.dataset)!, c) }));
   const owns = o.owns ?? (() => true);
@@ -194,66 +155,4 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
       theory: theoryRuns.flatMap(theoryRows), theoryRuns, measurements, units, stageSeconds,
     };
   });
-}
-
-function modelLabel(u: ModelUnit): string {
-  return `${u.dataset} ${u.kind}${u.kind === 'mlp' ? ` ${u.arch.depth}×${u.arch.width || '2d'}` : ''} ε=${u.options.eps} seed ${u.seed} ${u.training.protocol}/${u.training.classWeight}`;
-}
-
-/** A recourse unit from the cache, or computed with the group's trained nets and stored. */
-async function recourseUnit(u: RecourseUnit, ds: Dataset, nets: ReadonlyMap<string, Net>, cache: UnitCache, o: RunOptions) {
-  const cachedM = cache.read(u.key, decodeMeasurements, (x) => recourseProblem(x, u.key, ds.test.x.cols, ds.test.x.rows));
-  if (cachedM) return { m: cachedM, cached: true };
-  const m = await measureRecourse(ds, u, nets.get(u.model.key)!, nets.get(u.reference.key)!, o.onMessage);
-  cache.write(u.key, encodeMeasurements(m));
-  return { m, cached: false };
-}
-
-/** Trains (or loads) each distinct C-CHVAE autoencoder a group needs, once per run, before the searches. */
-function vaeStage(units: readonly RecourseUnit[], datasets: ReadonlyMap<string, Dataset>, seen: Set<string>, done: { vae: number }, o: RunOptions): void {
-  for (const u of units) {
-    if (u.method !== 'cchvae') continue;
-    const job = { dataset: u.data, vae: u.options.vae as VaeOptions };
-    const key = contentKey(job);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const ds = datasets.get(job.dataset)!;
-    const t0 = performance.now();
-    const r = fitVae(ds.train, featureLayout(ds.train.x.cols, ds.spec), ds.spec.name, job.vae, { cache: o.cache !== false, onProgress: o.onMessage });
-    r.vae.dispose();
-    o.onProgress?.({ stage: 'vae', done: ++done.vae, total: done.vae, label: `${job.dataset} VAE seed ${job.vae.seed}`, seconds: (performance.now() - t0) / 1000, cached: r.fromCache });
-  }
-}
-
-async function theoryStage(checks: readonly { check: TheoryCheck; key: string }[], datasets: ReadonlyMap<string, Dataset>, cache: UnitCache, o: RunOptions): Promise<TheoryMeasurements[]> {
-  const out: TheoryMeasurements[] = [];
-  for (const [i, { check: c, key }] of checks.entries()) {
-    const ds = datasets.get(c.dataset)!;
-    const t0 = performance.now();
-    let m = cache.read(key, decodeTheory, (x) => theoryProblem(x, key));
-    const cached = m !== null;
-    if (!m) {
-      m = await measureTheory(ds, c, o.onMessage);
-      cache.write(key, m);
-    }
-    if (m.note) o.onMessage?.(`theory ${c.model} ε=${c.eps} on ${c.dataset}: ${m.note}`);
-    out.push(m);
-    o.onProgress?.({ stage: 'theory', done: i + 1, total: checks.length, label: `${c.dataset} ${c.model} pair ε=${c.eps}`, seconds: (performance.now() - t0) / 1000, cached });
-  }
-  return out;
-}
-
-/** Fails before any work when a recourse or theory unit is not in the cache (e.g. a shard has not run). */
-function requireCached(groups: readonly UnitGroup[], checks: readonly { check: TheoryCheck; key: string }[], datasets: ReadonlyMap<string, Dataset>, cache: UnitCache): void {
-  const missing: string[] = [];
-  for (const g of groups) {
-    for (const u of g.recourse) {
-      const ds = datasets.get(u.data)!;
-      if (!cache.read(u.key, decodeMeasurements, (x) => recourseProblem(x, u.key, ds.test.x.cols, ds.test.x.rows))) missing.push(`${u.dataset} ${u.model.kind} ε=${u.model.options.eps} ${u.method} seed ${u.model.seed}`);
-    }
-  }
-  for (const c of checks) if (!cache.read(c.key, decodeTheory, (x) => theoryProblem(x, c.key))) missing.push(`theory ${c.check.model} ε=${c.check.eps}`);
-  if (missing.length) {
-    throw new RecourseError(`${missing.length} units are not in the cache (${cache.dir}), e.g. ${missing.slice(0, 3).join('; ')}: run every shard (--shard i/N) into this cache before --merge`);
-  }
 }

@@ -5,6 +5,7 @@ export * from './options';
 export * from './attack';
 export * from './train';
 export * from './evaluate';
+export * from './model-file';
 export * from './store';
 export * from './train-grid';
 export * from './train-fit';

@@ -1,7 +1,8 @@
 import type { Dataset } from '../data/types';
 import { evaluateModel } from './evaluate';
 import { resolveTrainOptions, type TrainOptions } from './options';
-import { readCachedModel, storeModel, trainedModel, type TrainedModel } from './store';
+import type { TrainedModel } from './model-file';
+import { readCachedModel, storeModel, trainedModel } from './store';
 import { trainGrid } from './train-grid';
 
 export interface GridFitOptions {

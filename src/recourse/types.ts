@@ -1,4 +1,4 @@
-import type { DatasetSpec } from '../data/registry';
+import type { DatasetSpec } from '../data/definition';
 import type { Split } from '../data/types';
 import type { Classifier } from '../models/types';
 import type { Matrix } from '../util/matrix';

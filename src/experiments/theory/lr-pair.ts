@@ -10,7 +10,8 @@
  * the max over the training rows (`deltaTrain`); the paper's Δ uses the test instance's ‖x‖ instead.
  */
 import type { Dataset } from '../../data/types';
-import { fitModel, type TrainedModel } from '../../models/store';
+import type { TrainedModel } from '../../models/model-file';
+import { fitModel } from '../../models/store';
 import type { LemmaN } from '../../theory/statement';
 import { check } from '../../util/errors';
 import { norm2, row } from '../../util/matrix';

@@ -6,7 +6,7 @@ import type { Split } from '../../data/types';
 import { crossKernel } from '../../models/ntk/kernel';
 import type { NtkModel } from '../../models/ntk/model';
 import type { Lemma2Row, Theorem2Row, Theorem5Row } from '../../theory/index';
-import { symmetricSpectralNorm } from '../../util/linalg';
+import { symmetricSpectralNorm } from '../../util/spectral';
 import { norm2, row, type Matrix } from '../../util/matrix';
 
 /** The proof's linearised SCFE step at x: (s − f(x))/(λ + ‖w̄‖²)·w̄ with w̄ = ∇ₓf(x). */

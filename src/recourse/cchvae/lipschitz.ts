@@ -1,4 +1,4 @@
-import { spectralNorm } from '../../util/linalg';
+import { spectralNorm } from '../../util/spectral';
 import { Vae, type VaeWeights } from './vae';
 
 export interface DecoderLipschitz {
