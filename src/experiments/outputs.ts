@@ -18,7 +18,8 @@ import type { RunResult } from './runner';
 import { SETUPS } from './setups';
 import { verdictsMarkdown } from './verdicts';
 import { boundFigure } from '../figures/theory';
-import { findStatement, verdictSentence, type StatementResult, type Variant } from '../theory/index';
+import { findStatement, type StatementResult, type Variant } from '../theory/index';
+import { verdictSentence } from './theory/report';
 import type { TheoryMeasurements } from './theory-units';
 
 /** The tables the figure functions read. */

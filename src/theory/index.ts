@@ -13,4 +13,3 @@ export * from './theorem3';
 export * from './theorem4';
 export * from './lemma2';
 export * from './theorem5';
-export * from './report';

@@ -1,7 +1,54 @@
-/** A theory run as one JSON object (the CLI's --json) or as human-readable lines. */
-import { summarize, verdictSentence, type StatementSummary } from '../../theory/index';
-import { formatNumber } from '../../util/format';
+/**
+ * What a theory run says, as text: per statement a sentence from the measurements (the holds / violated /
+ * vacuous shares, the commonest vacuity reason, how far the measured side sits from the bound), and the run
+ * as one JSON object (the CLI's --json) or as human-readable lines.
+ */
+import { summarize, variantLabel, type StatementResult, type StatementSummary } from '../../theory/index';
+import { formatNumber, percent } from '../../util/format';
+import { median } from '../../util/matrix';
 import type { LrFacts, NtkFacts, TheoryRun } from './types';
+
+/** The most frequent vacuity reason. */
+function commonReason(r: StatementResult): string | null {
+  const counts = new Map<string, number>();
+  for (const c of r.checks) if (c.verdict === 'vacuous' && c.reason) counts.set(c.reason, (counts.get(c.reason) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
+  return best;
+}
+
+function implicationSentence(r: StatementResult): string {
+  const i = r.implication!;
+  const n = r.checks.length - i.noRecourse;
+  const none = i.noRecourse ? ` ${i.noRecourse} of ${r.checks.length} instance${i.noRecourse === 1 ? '' : 's'} are vacuous because a search found no recourse.` : '';
+  if (!n) return `no instance where both searches found a recourse, so nothing is claimed.${none}`;
+  return `of ${n} instance${n === 1 ? '' : 's'} with both recourses, the condition holds for ${percent(i.conditionHolds, n)}, the conclusion for ${percent(i.conclusionHolds, n)}; ` +
+    `**${i.counterexamples} counterexample${i.counterexamples === 1 ? '' : 's'}** (condition true, conclusion false)` +
+    (i.conclusionWithoutCondition ? `, and ${i.conclusionWithoutCondition} where the conclusion holds without the condition.` : '.') + none;
+}
+
+/** One markdown sentence (or a few) stating what was measured for a statement. */
+export function verdictSentence(r: StatementResult): string {
+  const head = `**${r.name}** (${variantLabel(r.variant)}): `;
+  if (r.implication) return head + implicationSentence(r);
+  const s = summarize(r);
+  const parts = [`holds for ${percent(s.holds, s.instances)} of ${s.instances} instance${s.instances === 1 ? '' : 's'}`, `violated for ${percent(s.violated, s.instances)}`, `vacuous for ${percent(s.vacuous, s.instances)}`];
+  let why = '';
+  if (s.vacuous) why += ` Vacuous mostly because ${commonReason(r) ?? 'the bound is undefined'}.`;
+  if (s.violated) {
+    const ratios = r.checks.filter((c) => c.verdict === 'violated').map((c) => c.lhs / c.bound);
+    why += ` Where violated, the measured side is a median ${formatNumber(median(ratios))}× the bound.`;
+  }
+  if (s.holds) {
+    const held = r.checks.filter((c) => c.verdict === 'holds');
+    const slack = held.filter((c) => c.lhs > 0).map((c) => c.bound / c.lhs);
+    if (slack.length) why += ` Where it holds with a non-zero measured side, the bound is a median ${formatNumber(median(slack))}× that side.`;
+    const zeros = held.length - slack.length;
+    if (zeros) why += ` ${zeros} instance${zeros === 1 ? ' has' : 's have'} a measured side of exactly 0.`;
+  }
+  return head + parts.join(', ') + '.' + why;
+}
 
 export interface TheoryJson {
   dataset: string;
