@@ -1,6 +1,6 @@
 /**
  * Recourse methods: one interface (types.ts), one contract wrapper (method.ts), one file or folder per
- * method, and this catalog. A new method is one file built with `defineMethod` plus one catalog entry.
+ * method, and this catalog. A new method is a file or folder built with `defineMethod` plus one catalog entry.
  */
 import { RecourseError } from '../util/errors';
 import { cchvae } from './cchvae/method';
