@@ -17,7 +17,7 @@ import { summarizeModels, type ModelRow } from './results';
 import type { RunResult } from './runner';
 import { SETUPS } from './setups';
 import { verdictsMarkdown } from './verdicts';
-import { boundFigure } from '../figures/theory';
+import { boundFigureOrNote } from '../figures/theory';
 import { findStatement, verdictSentence, type StatementResult, type Variant } from '../theory/index';
 import type { TheoryMeasurements } from './theory-units';
 
@@ -77,7 +77,8 @@ export function theoryFigures(runs: readonly TheoryMeasurements[]): Record<strin
     } catch {
       return;
     }
-    if (st.checks.some((c) => c.verdict !== 'vacuous')) out[name] = boundFigure(st, title, { log });
+    const f = boundFigureOrNote(st, title, { log });
+    if (typeof f !== 'string') out[name] = f;
   };
   for (const run of runs.filter((x) => !x.note)) {
     const { dataset, model, eps } = run.summary;
