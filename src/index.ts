@@ -21,6 +21,7 @@ export * from './figures/paper';
 export * from './figures/tsne';
 export * from './figures/theory';
 export * from './figures/save';
+export * from './figures/parts';
 export { FigureExporter, CHROMIUM_PATH, type ImageOptions } from './figures/export';
 export * from './figures/nb';
 export * from './figures/nb-figures';

@@ -1,5 +1,6 @@
 /** Notebook display of figures: each inline, or one markdown line saying why there is none. */
-import { showMarkdown, showPlotly } from './nb';
+import { showMarkdown, showPlotly, showTable } from './nb';
+import type { ShownPart } from './parts';
 import type { Figure } from './plotly';
 import { boundFigureOrNote, type CheckedStatement } from './theory';
 
@@ -21,4 +22,13 @@ export function showBoundFigure(
   const f = boundFigureOrNote(st, title, opts);
   if (typeof f === 'string') showMarkdown(`*${f}*`);
   else showPlotly(f);
+}
+
+/** Shows each part in order: markdown, a figure inline, or a table with its caption. */
+export function showParts(parts: readonly ShownPart[]): void {
+  for (const p of parts) {
+    if ('markdown' in p) showMarkdown(p.markdown);
+    else if ('figure' in p) showPlotly(p.figure);
+    else showTable(p.table, p.caption);
+  }
 }
