@@ -16,6 +16,7 @@ export * from './size-verdicts';
 export * from './section-tables';
 export * from './setup-figures';
 export * from './setup-comparison';
+export * from './quickstart';
 export * from './notebook-grids';
 export * from './shards';
 export * from './report';

@@ -70,6 +70,8 @@ export interface ValiditySweepRow {
   readonly counterexamples: number;
   /** Robust model predicts one class for ≥ 99% of the test set (LR only, null for NTK). */
   readonly degenerateR: boolean | null;
+  /** Share of test points the robust model predicts positive. */
+  readonly positiveRateR: number;
 }
 
 /** Theorem 4 (model 'lr', Δ from Lemma 1) or Theorem 5 (model 'ntk') at each ε, with SCFE recourses. */
@@ -85,7 +87,7 @@ export async function validitySweep(ds: Dataset, model: TheoryModel, grid: reado
     rows.push({
       eps, instances: st.checks.length, foundNR: run.facts.scfeFoundNR, foundR: run.facts.scfeFoundR, noRecourse: i.noRecourse,
       conditionHolds: i.conditionHolds, conclusionHolds: i.conclusionHolds, counterexamples: i.counterexamples,
-      degenerateR: run.model === 'lr' ? run.facts.degenerateR : null,
+      degenerateR: run.model === 'lr' ? run.facts.degenerateR : null, positiveRateR: run.facts.positiveRateR,
     });
   }
   return rows;
