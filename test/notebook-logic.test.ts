@@ -41,12 +41,13 @@ test('setups side by side: per-setup figures only where the setups disagree; one
   const c = compareSetups(run, [
     { label: 'Fig. A', title: 'A', file: 'figA', figure, judge: () => [verdict('default', 'reproduced'), verdict('carla', 'not reproduced')] },
     { label: 'Fig. B', title: 'B', file: 'figB', figure, judge: () => [verdict('default', 'reproduced'), verdict('carla', 'reproduced')] },
-  ]);
+  ], '§6');
   assert.deepEqual(Object.keys(c.files), ['figA-variants-default', 'figA-variants-carla']);
   assert.deepEqual(c.parts.map((p) => ('figure' in p ? 'figure' : 'markdown' in p ? p.markdown.slice(0, 30) : 'table')), [
     '**A — setups side by side: dep', 'figure', 'figure', '**B — setups side by side: rep', '*Fig. B: the setups do not dis',
   ]);
-  assert.equal(c.verdicts['Fig. A'].length, 2);
+  assert.equal(c.verdicts['Fig. A, setups side by side'].length, 2);
+  assert.deepEqual(c.where, { 'Fig. A, setups side by side': '§6', 'Fig. B, setups side by side': '§6' });
   assert.deepEqual(compareSetups(null, []).parts, [{ markdown: '*No setup comparison: `config.variants` is null.*' }]);
 });
 

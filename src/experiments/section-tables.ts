@@ -13,9 +13,9 @@ type Cell = string | number;
 const list = (xs: readonly unknown[]) => xs.join(', ');
 const shape = (a: { depth: number; width: number }) => `${a.depth}×${a.width || '2d'}`;
 
-/** One row per grid of a plan: every setting a person may edit, as text, plus `extra` columns (profile, backend, …). */
-export function settingsRows(plan: readonly Partial<GridSpec>[], extra: Readonly<Record<string, Cell>> = {}): Record<string, Cell>[] {
-  return plan.map(resolveGrid).map((g) => ({
+/** One row per grid of a plan (null grids skipped): every setting a person may edit, as text, plus `extra` columns (profile, backend, …). */
+export function settingsRows(plan: readonly (Partial<GridSpec> | null)[], extra: Readonly<Record<string, Cell>> = {}): Record<string, Cell>[] {
+  return plan.flatMap((g) => (g ? [resolveGrid(g)] : [])).map((g) => ({
     ...extra, grid: g.name, datasets: list(g.datasets), models: list(g.models), 'NN shapes (depth×width)': list(g.architectures.map(shape)),
     'ε': list(g.eps), methods: list(g.methods), seeds: list(g.seeds), setups: list(g.setups), factuals: g.factuals,
     'training rows': g.trainRows > 0 ? g.trainRows : 'all', training: JSON.stringify(g.training), 'method options': JSON.stringify(g.methodOptions), 'attack ε (Fig. 11)': g.evalEps,

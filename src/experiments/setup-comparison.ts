@@ -19,23 +19,30 @@ export interface FigureCheck {
 }
 
 export interface SetupComparison {
-  /** The verdicts per figure label, each scope judged under each setup. */
+  /** The verdicts per `<label>, setups side by side`, each scope judged under each setup. */
   readonly verdicts: Record<string, ScopeVerdict[]>;
+  /** Per key of `verdicts`, where its deciding numbers are shown (`where` of compareSetups), for verdictSummaryRows. */
+  readonly where: Record<string, string>;
   /** What to show, in order: per figure the verdict table across setups, then its per-setup figures or why there are none. */
   readonly parts: ShownPart[];
   /** The per-setup figures shown, by file name (`<file>-variants-<setup>`). */
   readonly files: Record<string, Figure>;
 }
 
-/** The figures' verdicts on `r` (the setup-variants run; null: not run) with setups side by side, and their figures where setups disagree. */
-export function compareSetups(r: RunResult | null, checks: readonly FigureCheck[]): SetupComparison {
-  if (!r) return { verdicts: {}, parts: [{ markdown: '*No setup comparison: `config.variants` is null.*' }], files: {} };
+/**
+ * The figures' verdicts on `r` (the setup-variants run; null: not run) with setups side by side, and their
+ * figures where setups disagree; `where` names the notebook section that shows them.
+ */
+export function compareSetups(r: RunResult | null, checks: readonly FigureCheck[], where = ''): SetupComparison {
+  if (!r) return { verdicts: {}, where: {}, parts: [{ markdown: '*No setup comparison: `config.variants` is null.*' }], files: {} };
   const verdicts: Record<string, ScopeVerdict[]> = {};
+  const at: Record<string, string> = {};
   const parts: ShownPart[] = [];
   const files: Record<string, Figure> = {};
   for (const c of checks) {
     const vs = c.judge(r);
-    verdicts[c.label] = vs;
+    verdicts[`${c.label}, setups side by side`] = vs;
+    at[`${c.label}, setups side by side`] = where;
     parts.push({ markdown: verdictMarkdown(`${c.title} — setups side by side`, vs) });
     const { overall } = figureVerdict(vs);
     const figs = overall === 'depends on setup' ? figuresBySetup(r, c.figure) : [];
@@ -46,5 +53,5 @@ export function compareSetups(r: RunResult | null, checks: readonly FigureCheck[
     for (const f of figs) parts.push({ figure: f.figure });
     Object.assign(files, figureFiles(`${c.file}-variants`, figs));
   }
-  return { verdicts, parts, files };
+  return { verdicts, where: at, parts, files };
 }

@@ -192,7 +192,7 @@ export function foundRateTrend(rows: readonly ValiditySweepRow[]): string {
   const falls = v.length > 1 && v.every((x, i) => i === 0 || x <= v[i - 1]) && v[v.length - 1] < v[0];
   const list = rows.map((r) => `${pct0(r.foundR)} at ε = ${r.eps}${r.degenerateR ? ' (degenerate)' : ''}`).join(', ');
   const degenerate = rows.filter((r) => r.degenerateR);
-  const what = "SCFE's found rate for the robust model (factuals both models predict negative with a recourse found; not the validity of notebooks 02–04)";
+  const what = "SCFE's found rate for the robust model (the share of test points both models predict negative for which SCFE found a recourse; not the validity of notebooks 02–04)";
   return (falls ? `${what} falls with ε, as the paper reports for validity: ${list}` : `${what} across ε: ${list} (${kept.length > 1 ? 'not falling steadily on this grid' : 'too few non-degenerate ε to read a trend'})`) +
     ` (non-robust: ${pct0(rows[0].foundNR)}).` +
     (degenerate.length
