@@ -22,6 +22,8 @@ export * from './figures/paper';
 export * from './figures/tsne';
 export * from './figures/theory';
 export * from './figures/save';
+export * from './figures/parts';
+export * from './figures/accuracy';
 export { FigureExporter, CHROMIUM_PATH, type ImageOptions } from './figures/export';
 export * from './figures/nb';
 export * from './figures/nb-figures';

@@ -47,6 +47,8 @@ test('verdict markdown: headline with each setup, a scope × setup table, the nu
     { figure: 'Fig. 1', verdict: 'reproduced', 'setup default': 'reproduced', 'setup carla': '—' },
     { figure: 'Fig. 2', verdict: 'depends on setup', 'setup default': 'reproduced', 'setup carla': 'mixed' },
   ]);
+  const pointed = verdictSummaryRows({ 'Fig. 1': [scope('reproduced')], 'Fig. 2': [] }, { 'Fig. 1': '§3 above' });
+  assert.deepEqual(pointed.map((r) => r['deciding numbers']), ['§3 above', '']);
 });
 
 test('claim scopes leave out grid points with degenerate models and note them with the verdict if kept', () => {
@@ -64,6 +66,19 @@ test('claim scopes leave out grid points with degenerate models and note them wi
   assert.equal(w.degenerateNote, '', 'no degenerate summary rows, nothing to note');
   assert.deepEqual(claimScopes(deciding, models, validity, { models: ['lr'] }), [], 'model classes not asked for are left out');
   assert.equal(claimScopes(curve('robustness', [0.9, 0.7, 0.5, 0.2]), [], getClaim('robustness-falls'), { models: ['mlp'] })[0].verdict, 'reproduced');
+});
+
+test("claim scopes limited to methods and datasets (Fig. 16's own scope: SCFE, COMPAS, NN) judge only those rows and name the method", () => {
+  const robustness = getClaim('robustness-falls');
+  const rows = [
+    ...curve('robustness', [0.9, 0.7, 0.5, 0.2], { dataset: 'compas' }),
+    ...curve('robustness', [0.5, 0.5, 0.5, 0.5], { dataset: 'compas', method: 'gsm' }),
+    ...curve('robustness', [0.5, 0.5, 0.5, 0.5]),
+  ];
+  const paper = claimScopes(rows, [], robustness, { models: ['mlp'], datasets: ['compas'], methods: ['scfe'] });
+  assert.deepEqual(paper.map((v) => [v.scope, v.verdict]), [['compas, NN, SCFE', 'reproduced']]);
+  assert.deepEqual(claimScopes(rows, [], robustness, { models: ['mlp'] }).map((v) => [v.scope, v.verdict]), [['compas, NN', 'mixed'], ['adult, NN', 'not reproduced']]);
+  assert.match(verdictMarkdown('Fig. 16', []), /^\*\*Fig\. 16: no data\*\* — the run has no grid point in this scope\.$/);
 });
 
 test('Fig. 11: lowest and growing is reproduced, one of the two is mixed, neither is not reproduced; degenerate points are left out and noted', () => {
@@ -99,7 +114,7 @@ test('Figs 5 / 14: a metric is consistent across sizes when its spread is within
 test('Fig. 8: fewer valid recourses at the larger ε is reproduced; a degenerate robust model is named as the reason', () => {
   const model = (eps: number, positiveRate: number, degenerate: boolean) => ({ eps, positiveRate, degenerate }) as ModelRow;
   const n = (valid0: boolean[], valid1: boolean[], robust: ModelRow): RunNeighbourhood => ({
-    reference: model(0, 0.2, false), robust,
+    reference: model(0, 0.2, false), robust, setup: 'default', alreadyPositive: [0, 0],
     input: { dataset: 'adult', method: 'SCFE, NN', seed: 0, factuals: valid0.map(() => [0]), panels: [{ eps: 0, counterfactuals: [], valid: valid0 }, { eps: 0.25, counterfactuals: [], valid: valid1 }] },
   });
   const v = judgeNeighbourhood(n([true, true, false], [true, false, false], model(0.25, 0.1, false)));

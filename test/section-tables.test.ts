@@ -1,8 +1,8 @@
 /** What the section notebooks show, on a tiny synthetic run: settings, tidy figure rows, per-setup figures and their file names. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { curveRows, figureFiles, figuresBySetup, modelCurveRows, runExperiment, runRows, settingsRows, type GridSpec } from '../src/experiments/index';
-import { fig3, fig5 } from '../src/figures/paper';
+import { curveRows, figureFiles, figuresBySetup, modelCurveRows, neighbourhoodFromRun, neighbourhoodRows, runExperiment, runRows, settingsRows, type GridSpec } from '../src/experiments/index';
+import { fig11, fig3, fig5 } from '../src/figures/paper';
 import { initBackend } from '../src/backend';
 
 const GRID: Partial<GridSpec> = {
@@ -31,6 +31,17 @@ test('a run with two setups: tidy rows per setup, one figure per setup with the 
   assert.deepEqual(rows.filter((r) => r.method === 'gsm').map((r) => r.setup).sort(), ['carla', 'carla', 'default', 'default'], 'GSM keeps a row under each setup');
   assert.equal(modelCurveRows(run).length, 2);
   assert.equal(runRows(run)[0]['recourse units'], 8);
+  assert.equal(runRows(run)[0].grids, 'main');
+  assert.equal(runRows(run, null, run).length, 2, 'one row per run that ran');
+  assert.equal(neighbourhoodFromRun(run), null, 'the default choice is an NN; this run has none');
+  const near = neighbourhoodFromRun(run, { dataset: 'synthetic', model: 'lr', eps: 0.1, neighbours: 5 })!;
+  assert.equal(near.input.factuals.length, 5);
+  assert.equal(near.input.method, 'SCFE, LR');
+  const counts = neighbourhoodRows(near);
+  assert.deepEqual(counts.map((r) => r['already positive (not counted as valid)']), near.alreadyPositive);
+  assert.equal(near.alreadyPositive[0], 0, 'the factuals are the ε = 0 model\'s negatives');
+  assert.ok(counts.every((r) => Number(r['valid recourses']) + Number(r['already positive (not counted as valid)']) <= 5));
+  assert.match(String((figuresBySetup(run, fig11)[0].figure.layout?.title as { text: string }).text), /models trained as setup default/);
   const figs = figuresBySetup(run, fig3);
   assert.deepEqual(figs.map((f) => f.setup), ['default', 'carla']);
   assert.match(String((figs[1].figure.layout?.title as { text: string }).text), /— setup carla$/);

@@ -14,7 +14,8 @@ What this notebook measures, per dataset, model class, recourse method, seed and
 - the cost difference: the mean of ‖ζ_R‖₂ − ‖ζ_NR‖₂ over the factuals that both models predict negative and
   for which both recourses are valid (robust minus non-robust, as everywhere in this project);
 - curves: mean ± standard deviation over seeds. A grid point whose model is **degenerate** (predicts one class
-  for ≥ 99 % of the test set) is drawn with an open marker and counted in the tables.
+  for ≥ 99 % of the test set) is drawn with an open marker, counted in the tables and left out of every verdict;
+- the same figures and verdicts on a second grid with every setup variant, side by side (section 6).
 
 The experiment is the library's cached, resumable run (`runExperiment`): every trained model and every
 recourse batch is stored under a key of everything that determines it, so re-running after editing the
@@ -24,7 +25,7 @@ numbers this notebook measured.
 import {
   initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, figuresBySetup,
   figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, showTable, showMarkdown, showFigures, saveFigures,
-  fig2, fig4, fig10, SMALL_MAIN_GRID, type GridSpec,
+  fig2, fig4, fig10, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -32,40 +33,37 @@ const profile = notebookProfile();
 // md
 ## 1. Configuration
 
-The object below is the whole experiment; edit it and re-run the notebook. The `full` branch is the paper's grid
-(§5.1: three datasets, LR and a two-layer ReLU network of width 2d, the eight ε values, four recourse methods plus
-this project's exact linear recourse, three seeds). `setups` lists the setup variants to compare: the choices
-the paper leaves open (`default`, `selected` = model selection on a validation split, `balanced` = class-weighted
-loss, `carla` / `original` = those codebases' method hyperparameters); with more than one, every figure and
-verdict below is shown per setup, side by side.
+The object below is the whole experiment; edit it and re-run the notebook. It holds two grids, taken from one
+place (`notebookGrids`, `src/experiments/notebook-grids.ts`), each a full `GridSpec` whose fields — `datasets`,
+`models`, `eps`, `methods`, `seeds`, `setups`, `factuals`, … — can be set here:
 
-`RECOURSE_PROFILE=small` (what the tests run) uses the shared test-size grid `SMALL_MAIN_GRID` instead: fewer
-datasets, ε values, seeds, factuals, epochs and smaller searches. The table says which one ran.
+- `main`: the paper's grid (§5.1: three datasets, LR and a two-layer ReLU network of width 2d, the eight ε values,
+  four recourse methods plus this project's exact linear recourse, three seeds), the grid of `recourse reproduce`;
+- `variants`: the setup comparison of `recourse reproduce --profile variants` — Adult and German, LR and NN,
+  ε ∈ {0, 0.1, 0.2, 0.3}, seeds 0–1, 100 factuals, every setup variant (`default`, `selected` = model selection
+  on a validation split, `balanced` = class-weighted loss, `carla` / `original` = those codebases' method
+  hyperparameters); `null` skips it.
+
+Each grid runs on its own (their tables are not mixed). Every unit is cached under a key of what determines it,
+so after `recourse reproduce` and `recourse reproduce --profile variants` with the same `RECOURSE_CACHE_DIR`
+this notebook only loads. `RECOURSE_PROFILE=small` (what the tests run) uses test-size grids of the same shape
+instead: Adult only, fewer ε values, one seed, fewer factuals and epochs, smaller searches, and a comparison of
+`default` with `carla` only. The table says which ran.
 // %%
-const config: Partial<GridSpec> = profile === 'full' ? {
-  name: 'main',
-  datasets: ['german', 'adult', 'compas'],
-  models: ['lr', 'mlp'],
-  eps: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
-  methods: ['scfe', 'gsm', 'cchvae', 'roar', 'exact'],
-  seeds: [0, 1, 2],
-  setups: ['default'],
-  factuals: 250,
-} : SMALL_MAIN_GRID;
-showTable(settingsRows([config], {
-  profile: profile, backend: backend,
-  grid: profile === 'full' ? "the paper's grid (edit `config`)" : 'SMALL_MAIN_GRID: the test-size grid (not the paper\'s datasets, ε grid, seeds or search sizes)',
-}), 'settings of this run');
+const config = notebookGrids(profile, ['main', 'variants']);
+// e.g. config.main.datasets = ['adult']; config.main.eps = [0, 0.1, 0.3]; config.variants!.setups = ['default', 'balanced']; or config.variants = null to skip the comparison
+showTable(settingsRows([config.main, config.variants], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
 // md
 ## 2. Run
 
-Trains or loads every model, then generates or loads every recourse batch. No log is written unless something
-goes wrong; the table reports how much was computed now and how long each stage took.
+Trains or loads every model, then generates or loads every recourse batch, one run per grid. No log is written
+unless something goes wrong; the table reports how much was computed now and how long each stage took.
 // %%
-const run = await runExperiment([config], { onMessage: undefined });
+const run = await runExperiment([config.main], { onMessage: undefined });
+const variants = config.variants ? await runExperiment([config.variants], { onMessage: undefined }) : null;
 const models = summarizeModels(run.models);
 const costClaim = getClaim('cost-difference-grows');
-showTable(runRows(run), 'work done (cached units cost about 0 s)');
+showTable(runRows(run, variants), 'work done per grid (cached units cost about 0 s)');
 // md
 ## 3. Fig. 2: cost difference vs ε, neural networks
 
@@ -82,7 +80,8 @@ showFigures(fig2s, 'Fig. 2: the run has no neural-network results');
 from ε = 0 to the largest ε with data by more than two standard errors over seeds (and at least 0.01), with a
 positive Spearman ρ against ε; a dataset × model class is *reproduced* when every method with data supports it,
 *not reproduced* when none does, *mixed* otherwise. Setups that disagree make the figure *depend on setup*.
-A note follows wherever dropping the degenerate models' grid points would change a verdict.
+Grid points where some seed's model is degenerate are left out of every verdict; a note names them and gives
+the verdict they would give if kept.
 // %%
 const fig2Verdicts = claimScopes(run.summary, models, costClaim, { models: ['mlp'] });
 showMarkdown(verdictMarkdown('Fig. 2 (NN): the cost difference grows with ε', fig2Verdicts));
@@ -107,15 +106,31 @@ showFigures(fig10s, 'Fig. 10: the run has no results');
 const fig10Verdicts = claimScopes(run.summary, models, costClaim, { models: ['lr', 'mlp'] });
 showMarkdown(verdictMarkdown('Fig. 10 (LR and NN): the cost difference grows with ε', fig10Verdicts));
 // md
-## 6. Summary and export
+## 6. Setups side by side
 
-One line per figure (the verdict across setups and each setup's), then the figures written to
-`figures/02-cost-analysis/`: HTML always (plotly.js embedded, opens offline), SVG and PNG when a headless
-Chromium is available.
+The same figures and verdict rules on the `variants` grid: one verdict column per setup, and each figure per
+setup where the setups disagree (where they agree, one line says so). This grid is smaller than the paper's
+(two datasets, four ε values, two seeds, 100 factuals), so its `default` column need not equal the verdicts above.
 // %%
-showTable(verdictSummaryRows({ 'Fig. 2': fig2Verdicts, 'Fig. 4': fig4Verdicts, 'Fig. 10': fig10Verdicts }), 'verdicts of this notebook');
+const bySetup = compareSetups(variants, [
+  { label: 'Fig. 2', title: 'Fig. 2 (NN): the cost difference grows with ε', file: 'fig02-cost-difference-nn', figure: fig2, judge: (r) => runClaimScopes(r, costClaim, { models: ['mlp'] }) },
+  { label: 'Fig. 4', title: 'Fig. 4 (LR): the cost difference grows with ε', file: 'fig04-cost-difference-lr', figure: fig4, judge: (r) => runClaimScopes(r, costClaim, { models: ['lr'] }) },
+  { label: 'Fig. 10', title: 'Fig. 10 (LR and NN): the cost difference grows with ε', file: 'fig10-cost-difference', figure: fig10, judge: (r) => runClaimScopes(r, costClaim, { models: ['lr', 'mlp'] }) },
+], '§6');
+showParts(bySetup.parts);
+// md
+## 7. Summary and export
+
+One line per verdict (across setups and each setup's), with the section whose verdict text gives the deciding
+numbers; then the figures written to `figures/02-cost-analysis/`: HTML always (plotly.js embedded, opens
+offline), SVG and PNG when a headless Chromium is available.
+// %%
+showTable(verdictSummaryRows(
+  { 'Fig. 2': fig2Verdicts, 'Fig. 4': fig4Verdicts, 'Fig. 10': fig10Verdicts, ...bySetup.verdicts },
+  { 'Fig. 2': '§3', 'Fig. 4': '§4', 'Fig. 10': '§5', ...bySetup.where },
+), 'verdicts of this notebook');
 // %%
 const saved = await saveFigures({
-  ...figureFiles('fig02-cost-difference-nn', fig2s), ...figureFiles('fig04-cost-difference-lr', fig4s), ...figureFiles('fig10-cost-difference', fig10s),
+  ...figureFiles('fig02-cost-difference-nn', fig2s), ...figureFiles('fig04-cost-difference-lr', fig4s), ...figureFiles('fig10-cost-difference', fig10s), ...bySetup.files,
 }, '../figures/02-cost-analysis', { title: 'Cost analysis: Figs 2, 4 and 10' });
 showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/02-cost-analysis/');

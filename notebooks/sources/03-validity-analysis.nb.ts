@@ -12,11 +12,13 @@ What this notebook measures, per dataset, model class, recourse method, seed and
 - a non-robust model (ε = 0) and ℓ∞-adversarially trained models (PGD) at each ε > 0, from the same seed;
 - the factuals: the first test points the ε = 0 model predicts negative (the same people at every ε);
 - validity as the paper defines it: the share of factuals whose returned point the model predicts positive
-  (a factual the robust model already predicts positive counts as valid at cost 0; the tables show how many);
+  (a factual the robust model already predicts positive counts as valid at cost 0; the tables show how many;
+  Fig. 8 counts differently, see section 7);
 - curves: mean ± standard deviation over seeds. A grid point whose model is **degenerate** (predicts one class
-  for ≥ 99 % of the test set) is drawn with an open marker and counted in the tables: a model that predicts
-  (almost) every point negative leaves little room for valid recourse, one that predicts (almost) every point
-  positive leaves few factuals that need one.
+  for ≥ 99 % of the test set) is drawn with an open marker, counted in the tables and left out of every verdict:
+  a model that predicts (almost) every point negative leaves little room for valid recourse, one that predicts
+  (almost) every point positive leaves few factuals that need one;
+- the same figures and verdicts on a second grid with every setup variant, side by side (section 8).
 
 The experiment is the library's cached, resumable run (`runExperiment`); with the same configuration as the cost
 notebook it reuses every unit that notebook computed. Every sentence below that states a finding is generated
@@ -25,7 +27,8 @@ from the numbers this notebook measured.
 import {
   initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, neighbourhoodRows,
   figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, neighbourhoodFromRun, judgeNeighbourhood,
-  showTable, showMarkdown, showFigures, saveFigures, fig1, fig3, fig8, fig9, fig12, SMALL_MAIN_GRID, type GridSpec,
+  showTable, showMarkdown, showFigures, saveFigures, fig1, fig3, fig8, fig9, fig12, notebookGrids, notebookGridsSource, compareSetups,
+  runClaimScopes, showParts, FIG8_CHOICE,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -33,36 +36,37 @@ const profile = notebookProfile();
 // md
 ## 1. Configuration
 
-The object below is the whole experiment; edit it and re-run the notebook. The `full` branch is the paper's grid
-(§5.1: three datasets, LR and a two-layer ReLU network of width 2d, the eight ε values, four recourse methods plus
-this project's exact linear recourse, three seeds). `setups` lists the setup variants to compare (`default`,
-`selected`, `balanced`, `carla`, `original`; see `src/experiments/setups.ts`); with more than one, every figure
-and verdict below is shown per setup, side by side.
+The object below is the whole experiment; edit it and re-run the notebook. It holds two grids, taken from one
+place (`notebookGrids`, `src/experiments/notebook-grids.ts`), each a full `GridSpec` whose fields — `datasets`,
+`models`, `eps`, `methods`, `seeds`, `setups`, `factuals`, … — can be set here, and the choices of Fig. 8:
 
-`RECOURSE_PROFILE=small` (what the tests run) uses the shared test-size grid `SMALL_MAIN_GRID` instead: fewer
-datasets, ε values, seeds, factuals, epochs and smaller searches. The table says which one ran.
+- `main`: the paper's grid (§5.1: three datasets, LR and a two-layer ReLU network of width 2d, the eight ε values,
+  four recourse methods plus this project's exact linear recourse, three seeds), the grid of `recourse reproduce`;
+- `variants`: the setup comparison of `recourse reproduce --profile variants` — Adult and German, LR and NN,
+  ε ∈ {0, 0.1, 0.2, 0.3}, seeds 0–1, 100 factuals, every setup variant (`default`, `selected`, `balanced`,
+  `carla`, `original`; see `src/experiments/setups.ts`); `null` skips it;
+- `fig8`: which units Fig. 8's neighbourhood comes from (dataset, model class, method, setup, seed — `null` = the
+  first — and the robust ε, the grid's closest to it) and how many factuals it holds. The paper fixes the dataset
+  (Adult), the model class (NN) and ε = 0.25; the method, seed and size are this project's choices.
+
+Each grid runs on its own (their tables are not mixed). Every unit is cached under a key of what determines it,
+so after `recourse reproduce` and `recourse reproduce --profile variants` with the same `RECOURSE_CACHE_DIR`
+this notebook only loads; with the same grids as the cost notebook it reuses every unit that one computed.
+`RECOURSE_PROFILE=small` (what the tests run) uses test-size grids of the same shape instead: Adult only, fewer
+ε values, one seed, fewer factuals and epochs, smaller searches, and a comparison of `default` with `carla` only.
 // %%
-const config: Partial<GridSpec> = profile === 'full' ? {
-  name: 'main',
-  datasets: ['german', 'adult', 'compas'],
-  models: ['lr', 'mlp'],
-  eps: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
-  methods: ['scfe', 'gsm', 'cchvae', 'roar', 'exact'],
-  seeds: [0, 1, 2],
-  setups: ['default'],
-  factuals: 250,
-} : SMALL_MAIN_GRID;
-showTable(settingsRows([config], {
-  profile: profile, backend: backend,
-  grid: profile === 'full' ? "the paper's grid (edit `config`)" : 'SMALL_MAIN_GRID: the test-size grid (not the paper\'s datasets, ε grid, seeds or search sizes)',
-}), 'settings of this run');
+const config = { ...notebookGrids(profile, ['main', 'variants']), fig8: { ...FIG8_CHOICE } };
+// e.g. config.main.datasets = ['adult']; config.fig8.eps = 0.3; config.fig8.neighbours = 40; config.variants = null to skip the comparison
+showTable(settingsRows([config.main, config.variants], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
+showTable([{ ...config.fig8, seed: config.fig8.seed ?? 'first' }], 'Fig. 8 choices');
 // md
 ## 2. Run
 // %%
-const run = await runExperiment([config], { onMessage: undefined });
+const run = await runExperiment([config.main], { onMessage: undefined });
+const variants = config.variants ? await runExperiment([config.variants], { onMessage: undefined }) : null;
 const models = summarizeModels(run.models);
 const validityClaim = getClaim('validity-falls');
-showTable(runRows(run), 'work done (cached units cost about 0 s)');
+showTable(runRows(run, variants), 'work done per grid (cached units cost about 0 s)');
 // md
 ## 3. Fig. 1: validity vs ε, neural networks
 
@@ -80,7 +84,8 @@ showFigures(fig1s, 'Fig. 1: the run has no neural-network results');
 ε = 0 to the largest ε with data by more than two standard errors over seeds (and at least 0.02), with a
 negative Spearman ρ against ε; a dataset × model class is *reproduced* when every method with data supports it,
 *not reproduced* when none does, *mixed* otherwise. Setups that disagree make the figure *depend on setup*.
-A note follows wherever dropping the degenerate models' grid points would change a verdict.
+Grid points where some seed's model is degenerate are left out of every verdict; a note names them and gives
+the verdict they would give if kept.
 // %%
 const fig1Verdicts = claimScopes(run.summary, models, validityClaim, { models: ['mlp'] });
 showMarkdown(verdictMarkdown('Fig. 1 (NN): validity falls as ε grows', fig1Verdicts));
@@ -120,16 +125,21 @@ showMarkdown(verdictMarkdown('Fig. 12 (Adult): validity falls from the non-robus
 ## 7. Fig. 8: valid recourses in one neighbourhood, t-SNE
 
 The paper embeds a local neighbourhood of test points with t-SNE and marks the valid recourses (orange) for the
-non-robust model and for a model trained at ε = 0.25. We take Adult (else the first dataset in the
-configuration), the NN, SCFE, the first seed, and the ε in the grid closest to 0.25; the neighbourhood is the up
-to 60 factuals closest to the first one. Factuals and both models' recourses are embedded together (seeded
-t-SNE), so positions are comparable across the two panels. The table gives the counts the figure shows.
+non-robust model and for a model trained at ε = 0.25. We take the units of `config.fig8` (by default Adult, the
+NN, SCFE, the first seed, and the ε in the grid closest to 0.25); the neighbourhood is the first factual and its
+nearest factuals, `config.fig8.neighbours` in all. Factuals and both models' recourses are embedded together
+(seeded t-SNE), so positions are comparable across the two panels.
+
+**"Valid" in this figure is narrower than the validity above.** Above, a factual the model already predicts
+positive counts as valid (at cost 0). Here a recourse counts as valid only where the search found one for a
+factual the model did *not* already predict positive, so the figure shows recourses that were searched for; the
+table gives, per panel, the valid recourses and, apart, the factuals already positive (not counted as valid).
 // %%
-const near = neighbourhoodFromRun(run);
+const near = neighbourhoodFromRun(run, config.fig8);
 if (near) showTable(neighbourhoodRows(near), 'Fig. 8 data: valid recourses in the neighbourhood');
-else showMarkdown('*Fig. 8 needs SCFE on the NN (default setup) at ε = 0 and one ε > 0 with at least 5 factuals; this run has none.*');
+else showMarkdown(`*Fig. 8 needs ${config.fig8.method} on the ${config.fig8.model} (setup ${config.fig8.setup}) at ε = 0 and one ε > 0 with at least 5 factuals; this run has none.*`);
 // %%
-const fig8s = near ? [{ setup: 'default', figure: fig8(near.input) }] : [];
+const fig8s = near ? [{ setup: near.setup, figure: fig8(near.input) }] : [];
 showFigures(fig8s, 'Fig. 8: no neighbourhood to show');
 // md
 **Verdict rule** (`src/experiments/figure-verdicts.ts`): reproduced when the robust panel has fewer valid
@@ -139,16 +149,34 @@ because then the count reflects a model that predicts one class, not only a hard
 const fig8Verdicts = near ? [judgeNeighbourhood(near)] : [];
 showMarkdown(near ? verdictMarkdown('Fig. 8: fewer valid recourses in the neighbourhood at the larger ε', fig8Verdicts) : '*Fig. 8: no verdict (no neighbourhood).*');
 // md
-## 8. Summary and export
+## 8. Setups side by side
 
-One line per figure (the verdict across setups and each setup's), then the figures written to
-`figures/03-validity-analysis/`: HTML always (plotly.js embedded, opens offline), SVG and PNG when a headless
-Chromium is available.
+The same figures and verdict rules on the `variants` grid: one verdict column per setup, and each figure per
+setup where the setups disagree (where they agree, one line says so). This grid is smaller than the paper's
+(two datasets, four ε values, two seeds, 100 factuals), so its `default` column need not equal the verdicts above.
+Fig. 8 is not repeated per setup.
 // %%
-showTable(verdictSummaryRows({ 'Fig. 1': fig1Verdicts, 'Fig. 3': fig3Verdicts, 'Fig. 9': fig9Verdicts, 'Fig. 12': fig12Verdicts, 'Fig. 8': fig8Verdicts }), 'verdicts of this notebook');
+const bySetup = compareSetups(variants, [
+  { label: 'Fig. 1', title: 'Fig. 1 (NN): validity falls as ε grows', file: 'fig01-validity-nn', figure: fig1, judge: (r) => runClaimScopes(r, validityClaim, { models: ['mlp'] }) },
+  { label: 'Fig. 3', title: 'Fig. 3 (LR): validity falls as ε grows', file: 'fig03-validity-lr', figure: fig3, judge: (r) => runClaimScopes(r, validityClaim, { models: ['lr'] }) },
+  { label: 'Fig. 9', title: 'Fig. 9 (LR and NN): validity falls as ε grows', file: 'fig09-validity', figure: fig9, judge: (r) => runClaimScopes(r, validityClaim, { models: ['lr', 'mlp'] }) },
+  { label: 'Fig. 12', title: 'Fig. 12 (Adult): validity falls from the non-robust model (ε = 0) as ε grows', file: 'fig12-validity-adult', figure: fig12, judge: (r) => runClaimScopes(r, validityClaim, { models: ['lr', 'mlp'], datasets: ['adult'] }) },
+], '§8');
+showParts(bySetup.parts);
+// md
+## 9. Summary and export
+
+One line per verdict (across setups and each setup's), with the section whose verdict text gives the deciding
+numbers; then the figures written to `figures/03-validity-analysis/`: HTML always (plotly.js embedded, opens
+offline), SVG and PNG when a headless Chromium is available.
+// %%
+showTable(verdictSummaryRows(
+  { 'Fig. 1': fig1Verdicts, 'Fig. 3': fig3Verdicts, 'Fig. 9': fig9Verdicts, 'Fig. 12': fig12Verdicts, 'Fig. 8': fig8Verdicts, ...bySetup.verdicts },
+  { 'Fig. 1': '§3', 'Fig. 3': '§4', 'Fig. 9': '§5', 'Fig. 12': '§6', 'Fig. 8': '§7', ...bySetup.where },
+), 'verdicts of this notebook');
 // %%
 const saved = await saveFigures({
   ...figureFiles('fig01-validity-nn', fig1s), ...figureFiles('fig03-validity-lr', fig3s), ...figureFiles('fig09-validity', fig9s),
-  ...figureFiles('fig12-validity-adult', fig12s), ...figureFiles('fig08-tsne', fig8s),
+  ...figureFiles('fig12-validity-adult', fig12s), ...figureFiles('fig08-tsne', fig8s), ...bySetup.files,
 }, '../figures/03-validity-analysis', { title: 'Validity analysis: Figs 1, 3, 8, 9 and 12' });
 showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/03-validity-analysis/');

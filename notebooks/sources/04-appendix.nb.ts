@@ -10,16 +10,19 @@ Actionable Explanations* (AAAI 2024), from Section 5 and Appendix B:
 - **Fig. 11** (Appendix B): the adversarial accuracy of the non-robust model is the lowest of all models, and it
   grows as the models are trained at larger ε;
 - **Fig. 16** (Appendix B): the robustness of recourse — how often a recourse stays valid when it is perturbed —
-  decreases as ε grows (the paper shows SCFE on COMPAS neural networks; we show every method, dataset and model
-  class of the run).
+  decreases as ε grows. The paper's Fig. 16 shows SCFE on COMPAS neural networks; its verdict here is judged on
+  that scope, and, labelled as an extension, on every method, dataset and model class of the run.
 
 Each figure comes with its data table and a verdict computed by an explicit, documented rule from the numbers
-this notebook measured; every sentence that states a finding is generated from those numbers.
+this notebook measured; every sentence that states a finding is generated from those numbers. Grid points where
+some seed's model is degenerate (one class for ≥ 99 % of the test set) are left out of every verdict, and a note
+names them with the verdict they would give if kept. Section 6 repeats Figs 11 and 16 with every setup variant
+side by side.
 // %%
 import {
   initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, modelCurveRows,
-  figuresBySetup, figureFiles, figureTables, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, judgeModelSize, judgeAdversarialAccuracy,
-  showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, SMALL_MAIN_GRID, SMALL_DEPTH_WIDTH_GRID, type GridSpec,
+  figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, judgeModelSize, judgeAdversarialAccuracy,
+  showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -27,53 +30,35 @@ const profile = notebookProfile();
 // md
 ## 1. Configuration
 
-Two grids, edited here and re-run: `main` (the paper's grid of §5.1, which Figs 11 and 16 read) and
-`depthWidth` (Figs 5/14: Adult NNs at ε ∈ {0, 0.3}, depth 1–4 at width 2d, and widths 16–128 at depth 2; written
-`{ depth, width }` with width 0 = 2 × input dimension). Units the two grids share (the depth-1 networks) run once,
-and with the same `main` grid as the cost and validity notebooks every unit they computed is reused.
-Figs 5/14 are read at the largest ε of `depthWidth`.
+The object below is the whole experiment; edit it and re-run the notebook. It holds three grids, taken from one
+place (`notebookGrids`, `src/experiments/notebook-grids.ts`), each a full `GridSpec` whose fields — `datasets`,
+`models`, `eps`, `methods`, `seeds`, `setups`, `factuals`, `architectures`, … — can be set here:
 
-`RECOURSE_PROFILE=small` (what the tests run) uses the shared test-size grids `SMALL_MAIN_GRID` and
-`SMALL_DEPTH_WIDTH_GRID` instead: fewer ε values, seeds, factuals, epochs and network sizes, smaller searches.
-The table says which ones ran.
+- `main`: the paper's grid of §5.1 (which Figs 11 and 16 read), the main grid of `recourse reproduce`;
+- `depthWidth`: Figs 5/14, the depth/width grid of `recourse reproduce` — Adult NNs at ε ∈ {0, 0.3}, depth 1–4
+  at width 2d, and widths 16–128 at depth 2 (written `{ depth, width }`, width 0 = 2 × input dimension);
+- `variants`: the setup comparison of `recourse reproduce --profile variants` — Adult and German, LR and NN,
+  ε ∈ {0, 0.1, 0.2, 0.3}, seeds 0–1, 100 factuals, every setup variant; `null` skips it.
+
+`main` and `depthWidth` run together (units they share, the depth-1 networks, run once); `variants` runs on its
+own. Every unit is cached under a key of what determines it, so after `recourse reproduce` and
+`recourse reproduce --profile variants` with the same `RECOURSE_CACHE_DIR` this notebook only loads, and with the
+same `main` grid as the cost and validity notebooks every unit they computed is reused. Figs 5/14 are read at
+the largest ε of `depthWidth`. `RECOURSE_PROFILE=small` (what the tests run) uses test-size grids of the same
+shape instead: fewer ε values, seeds, factuals, epochs and network sizes, smaller searches, and a comparison of
+`default` with `carla` only.
 // %%
-const config: { main: Partial<GridSpec>; depthWidth: Partial<GridSpec> } = profile === 'full' ? {
-  main: {
-    name: 'main',
-    datasets: ['german', 'adult', 'compas'],
-    models: ['lr', 'mlp'],
-    eps: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
-    methods: ['scfe', 'gsm', 'cchvae', 'roar', 'exact'],
-    seeds: [0, 1, 2],
-    setups: ['default'],
-    factuals: 250,
-  },
-  depthWidth: {
-    name: 'depth-width',
-    datasets: ['adult'],
-    models: ['mlp'],
-    eps: [0, 0.3],
-    methods: ['scfe', 'gsm', 'cchvae', 'roar'],
-    seeds: [0, 1, 2],
-    setups: ['default'],
-    factuals: 250,
-    architectures: [
-      { depth: 1, width: 0 }, { depth: 2, width: 0 }, { depth: 3, width: 0 }, { depth: 4, width: 0 },
-      { depth: 2, width: 16 }, { depth: 2, width: 32 }, { depth: 2, width: 64 }, { depth: 2, width: 128 },
-    ],
-  },
-} : { main: SMALL_MAIN_GRID, depthWidth: SMALL_DEPTH_WIDTH_GRID };
-showTable(settingsRows([config.main, config.depthWidth], {
-  profile: profile, backend: backend,
-  source: profile === 'full' ? "the paper's grids (edit `config`)" : 'SMALL_*_GRID: test-size grids (not the paper\'s datasets, ε grid, seeds, sizes or search sizes)',
-}), 'settings of this run');
+const config = notebookGrids(profile, ['main', 'depthWidth', 'variants']);
+// e.g. config.main.datasets = ['compas']; config.depthWidth.architectures = [{ depth: 1, width: 0 }, { depth: 2, width: 0 }]; config.variants = null to skip the comparison
+showTable(settingsRows([config.main, config.depthWidth, config.variants], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
 // md
 ## 2. Run
 // %%
 const run = await runExperiment([config.main, config.depthWidth], { onMessage: undefined });
+const variants = config.variants ? await runExperiment([config.variants], { onMessage: undefined }) : null;
 const models = summarizeModels(run.models);
-const sizeEps = Math.max(...run.grids[1].eps);
-showTable(runRows(run), 'work done (cached units cost about 0 s)');
+const sizeEps = Math.max(...config.depthWidth.eps);
+showTable(runRows(run, variants), 'work done per grid (cached units cost about 0 s)');
 // md
 ## 3. Figs 5 / 14: deeper and wider networks (Adult)
 
@@ -100,19 +85,21 @@ showMarkdown(verdictMarkdown(`Figs 5 / 14 (Adult NN, ε = ${sizeEps}): cost diff
 
 Every model is attacked the same way: ℓ∞ PGD with 20 steps at the radius `evalEps` of the grid (the settings
 table's "attack ε"), on the test set. The table gives clean and attacked accuracy per dataset, model class,
-training setup and training ε; the figure shows the attacked accuracy.
+training setup and training ε; the figure shows the attacked accuracy, and its title names the training setup
+of the models it plots.
 // %%
 showTable(modelCurveRows(run), `Fig. 11 data: accuracy under PGD-20 at ε = ${run.grids[0].evalEps}`);
 // %%
-const fig11s = [fig11(figureTables(run))].flatMap((f) => (f ? [{ setup: 'default', figure: f }] : []));
+const fig11s = figuresBySetup(run, fig11);
 showFigures(fig11s, 'Fig. 11: the run has no models of the main architecture');
 // md
 **Verdict rule** (`src/experiments/figure-verdicts.ts`), per dataset × model class × training setup: the
 non-robust model is *the lowest* when no robust model's mean attacked accuracy is below it by more than the
 larger of 0.01 and two standard errors over seeds; the accuracy *grows* when it rises from ε = 0 to the largest
 ε by more than that and its Spearman ρ with ε is positive. Both: reproduced; neither: not reproduced; one:
-mixed. A degenerate model's attacked accuracy is close to the share of the class it (almost) always predicts,
-since perturbations rarely change its output; the note says when such models decide a verdict.
+mixed. Grid points where some seed's model is degenerate are left out; the note names them (with the share of
+test points they predict positive, shown next to the attacked accuracy in the table above) and gives the verdict
+with them.
 // %%
 const fig11Verdicts = judgeAdversarialAccuracy(models, run.grids[0].evalEps);
 showMarkdown(verdictMarkdown("Fig. 11: the non-robust model's adversarial accuracy is the lowest and grows with ε", fig11Verdicts));
@@ -131,20 +118,43 @@ showFigures(fig16s, 'Fig. 16: the run has no results');
 **Verdict rule** (`src/experiments/verdicts.ts`, the rule of the main claims with the direction "falls"): a
 method supports the claim when its robustness falls from ε = 0 to the largest ε with data by more than two
 standard errors over seeds (and at least 0.02), with a negative Spearman ρ; a dataset × model class is
-reproduced when every method with data supports it, not reproduced when none does, mixed otherwise.
+reproduced when every method with data supports it, not reproduced when none does, mixed otherwise. First on
+the paper's own scope (SCFE, COMPAS, neural network: the caption of its Fig. 16; no data without COMPAS in the
+configuration), then, as an extension beyond the paper, on every method, dataset and model class of the run.
 // %%
-const fig16Verdicts = claimScopes(run.summary, models, getClaim('robustness-falls'), { models: ['mlp', 'lr'] });
-showMarkdown(verdictMarkdown('Fig. 16: the robustness of recourse falls as ε grows', fig16Verdicts));
+const robustnessClaim = getClaim('robustness-falls');
+const fig16Verdicts = claimScopes(run.summary, models, robustnessClaim, { models: ['mlp'], datasets: ['compas'], methods: ['scfe'] });
+showMarkdown(verdictMarkdown("Fig. 16, the paper's scope (SCFE, COMPAS, NN): the robustness of recourse falls as ε grows", fig16Verdicts));
+// %%
+const fig16WideVerdicts = claimScopes(run.summary, models, robustnessClaim, { models: ['mlp', 'lr'] });
+showMarkdown(verdictMarkdown('Fig. 16, extension (every method, dataset and model class of the run): the robustness of recourse falls as ε grows', fig16WideVerdicts));
 // md
-## 6. Summary and export
+## 6. Setups side by side
 
-One line per figure (the verdict across setups and each setup's), then the figures written to
-`figures/04-appendix/`: HTML always (plotly.js embedded, opens offline), SVG and PNG when a headless Chromium is
-available.
+Figs 11 and 16 (the extension's scope) on the `variants` grid: one verdict column per setup (for Fig. 11, per
+training setup: `carla` and `original` train like `default`), and each figure per setup where the setups
+disagree (where they agree, one line says so). This grid is smaller than the paper's (Adult and German, four ε
+values, two seeds, 100 factuals) and has no COMPAS, so its `default` column need not equal the verdicts above.
+Figs 5/14 are not repeated per setup.
 // %%
-showTable(verdictSummaryRows({ 'Figs 5 / 14': fig5Verdicts, 'Fig. 11': fig11Verdicts, 'Fig. 16': fig16Verdicts }), 'verdicts of this notebook');
+const bySetup = compareSetups(variants, [
+  { label: 'Fig. 11', title: "Fig. 11: the non-robust model's adversarial accuracy is the lowest and grows with ε", file: 'fig11-adversarial-accuracy', figure: fig11, judge: (r) => judgeAdversarialAccuracy(summarizeModels(r.models), r.grids[0].evalEps) },
+  { label: 'Fig. 16 (extension)', title: 'Fig. 16, extension: the robustness of recourse falls as ε grows', file: 'fig16-robustness', figure: fig16, judge: (r) => runClaimScopes(r, robustnessClaim, { models: ['mlp', 'lr'] }) },
+], '§6');
+showParts(bySetup.parts);
+// md
+## 7. Summary and export
+
+One line per verdict (across setups and each setup's), with the section whose verdict text gives the deciding
+numbers; then the figures written to `figures/04-appendix/`: HTML always (plotly.js embedded, opens offline), SVG
+and PNG when a headless Chromium is available.
+// %%
+showTable(verdictSummaryRows(
+  { 'Figs 5 / 14': fig5Verdicts, 'Fig. 11': fig11Verdicts, 'Fig. 16 (paper: SCFE, COMPAS, NN)': fig16Verdicts, 'Fig. 16 (extension)': fig16WideVerdicts, ...bySetup.verdicts },
+  { 'Figs 5 / 14': '§3', 'Fig. 11': '§4', 'Fig. 16 (paper: SCFE, COMPAS, NN)': '§5', 'Fig. 16 (extension)': '§5', ...bySetup.where },
+), 'verdicts of this notebook');
 // %%
 const saved = await saveFigures({
-  ...figureFiles('fig05-depth-width', fig5s), ...figureFiles('fig11-adversarial-accuracy', fig11s), ...figureFiles('fig16-robustness', fig16s),
+  ...figureFiles('fig05-depth-width', fig5s), ...figureFiles('fig11-adversarial-accuracy', fig11s), ...figureFiles('fig16-robustness', fig16s), ...bySetup.files,
 }, '../figures/04-appendix', { title: 'Appendix B: Figs 5/14, 11 and 16' });
 showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/04-appendix/');

@@ -66,7 +66,7 @@ export function judgeNeighbourhood(n: RunNeighbourhood): ScopeVerdict {
     ? `the ε = ${b.eps} model is degenerate (predicts positive for ${(100 * r.positiveRate).toFixed(1)} % of test points): the count at ε = ${b.eps} reflects a model that ${r.positiveRate < 0.5 ? 'predicts almost every point negative' : 'predicts almost every point positive, so its factuals need no recourse'}, not only a harder search.`
     : '';
   return {
-    scope: `${n.input.dataset}, NN, SCFE, seed ${n.input.seed}`, setup: 'default', verdict,
+    scope: `${n.input.dataset}, ${n.input.method}, seed ${n.input.seed}`, setup: n.setup, verdict,
     evidence: `${ka} of ${total} factuals in the neighbourhood have a valid recourse at ε = 0, ${kb} of ${total} at ε = ${b.eps}.`,
     degenerateNote: degenerate,
   };

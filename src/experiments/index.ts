@@ -1,4 +1,4 @@
-/** The experiment layer: grids, setups, profiles, the runner, results tables, verdicts, outputs, and what the section notebooks show (tables, per-setup figures, figure verdicts). */
+/** The experiment layer: grids, setups, profiles, the runner, results tables, verdicts, outputs, and what the notebooks show (tables, per-setup figures and setup comparisons, figure verdicts, the quickstart's results). */
 export * from './grid';
 export * from './setups';
 export * from './profiles';
@@ -15,6 +15,8 @@ export * from './figure-verdicts';
 export * from './size-verdicts';
 export * from './section-tables';
 export * from './setup-figures';
+export * from './setup-comparison';
+export * from './quickstart';
 export * from './notebook-grids';
 export * from './shards';
 export * from './report';

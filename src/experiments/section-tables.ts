@@ -13,9 +13,9 @@ type Cell = string | number;
 const list = (xs: readonly unknown[]) => xs.join(', ');
 const shape = (a: { depth: number; width: number }) => `${a.depth}×${a.width || '2d'}`;
 
-/** One row per grid of a plan: every setting a person may edit, as text, plus `extra` columns (profile, backend, …). */
-export function settingsRows(plan: readonly Partial<GridSpec>[], extra: Readonly<Record<string, Cell>> = {}): Record<string, Cell>[] {
-  return plan.map(resolveGrid).map((g) => ({
+/** One row per grid of a plan (null grids skipped): every setting a person may edit, as text, plus `extra` columns (profile, backend, …). */
+export function settingsRows(plan: readonly (Partial<GridSpec> | null)[], extra: Readonly<Record<string, Cell>> = {}): Record<string, Cell>[] {
+  return plan.flatMap((g) => (g ? [resolveGrid(g)] : [])).map((g) => ({
     ...extra, grid: g.name, datasets: list(g.datasets), models: list(g.models), 'NN shapes (depth×width)': list(g.architectures.map(shape)),
     'ε': list(g.eps), methods: list(g.methods), seeds: list(g.seeds), setups: list(g.setups), factuals: g.factuals,
     'training rows': g.trainRows > 0 ? g.trainRows : 'all', training: JSON.stringify(g.training), 'method options': JSON.stringify(g.methodOptions), 'attack ε (Fig. 11)': g.evalEps,
@@ -61,20 +61,22 @@ export function modelCurveRows(r: RunResult): Record<string, Cell>[] {
   }));
 }
 
-/** What a run did: units, models trained now (not from the cache) and wall seconds per stage. */
-export function runRows(r: RunResult): Record<string, Cell>[] {
-  return [{
+/** What each run did (null runs skipped): its grids, units, models trained now (not from the cache) and wall seconds per stage. */
+export function runRows(...runs: readonly (RunResult | null)[]): Record<string, Cell>[] {
+  return runs.flatMap((r) => (r ? [{
+    grids: r.grids.map((g) => g.name).join(', '),
     models: r.units.models.length, 'trained now': r.models.filter((m) => !m.fromCache).length, 'recourse units': r.units.recourse.length,
     ...Object.fromEntries(Object.entries(r.stageSeconds).map(([k, v]) => [`${k} s`, Number(v.toFixed(1))])),
-  }];
+  }] : []));
 }
 
-/** Fig. 8's counts: per panel, the neighbourhood's factuals, valid recourses and the model's predicted-positive rate. */
+/** Fig. 8's counts: per panel, the neighbourhood's factuals, valid recourses, factuals already positive and the model's predicted-positive rate. */
 export function neighbourhoodRows(n: RunNeighbourhood): Record<string, Cell>[] {
   return n.input.panels.map((p, i) => {
     const m = i === 0 ? n.reference : n.robust;
     return {
       dataset: n.input.dataset, 'ε': p.eps, seed: n.input.seed, factuals: n.input.factuals.length, 'valid recourses': p.valid.filter(Boolean).length,
+      'already positive (not counted as valid)': n.alreadyPositive[i] ?? 0,
       'predicted positive': m.positiveRate, degenerate: m.degenerate ? 'yes' : '',
     };
   });

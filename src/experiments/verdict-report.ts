@@ -35,6 +35,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** Markdown: the figure's verdict, a scope × setup table, the deciding numbers and the degenerate-model notes. */
 export function verdictMarkdown(title: string, vs: readonly ScopeVerdict[]): string {
+  if (!vs.length) return `**${title}: no data** — the run has no grid point in this scope.`;
   const { perSetup, overall } = figureVerdict(vs);
   const setups = Object.keys(perSetup);
   const scopes = [...new Set(vs.map((v) => v.scope))];
@@ -52,11 +53,17 @@ export function verdictMarkdown(title: string, vs: readonly ScopeVerdict[]): str
   return lines.join('\n');
 }
 
-/** One row per figure (keys of `figs`): its verdict across setups and, in one column per setup of any figure, each setup's. */
-export function verdictSummaryRows(figs: Readonly<Record<string, readonly ScopeVerdict[]>>): Record<string, string>[] {
+/**
+ * One row per figure (keys of `figs`): its verdict across setups, in one column per setup of any figure each
+ * setup's, and, for the figures `where` names, where the deciding numbers are shown.
+ */
+export function verdictSummaryRows(figs: Readonly<Record<string, readonly ScopeVerdict[]>>, where: Readonly<Record<string, string>> = {}): Record<string, string>[] {
   const setups = [...new Set(Object.values(figs).flatMap((vs) => vs.map((v) => v.setup)))];
   return Object.entries(figs).map(([figure, vs]) => {
     const { perSetup, overall } = figureVerdict(vs);
-    return { figure, verdict: overall, ...Object.fromEntries(setups.map((s) => [`setup ${s}`, perSetup[s] ?? '—'])) };
+    return {
+      figure, verdict: overall, ...Object.fromEntries(setups.map((s) => [`setup ${s}`, perSetup[s] ?? '—'])),
+      ...(Object.keys(where).length ? { 'deciding numbers': where[figure] ?? '' } : {}),
+    };
   });
 }

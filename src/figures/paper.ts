@@ -45,12 +45,16 @@ export const fig10 = (t: FigureTables) => curves(t, 'costDiff', ['lr', 'mlp'], '
 /** Fig. 16: recourse robustness vs ε. */
 export const fig16 = (t: FigureTables) => curves(t, 'robustness', ['mlp', 'lr'], 'Fig. 16: recourse robustness vs ε (share of noisy copies still valid)', 'robustness', { yRange: [0, 1.05] });
 
-/** Fig. 11: adversarial accuracy (one attack ε for all models) vs training ε, per dataset, LR and NN (default training, else the first training setup present). */
+/**
+ * Fig. 11: adversarial accuracy (one attack ε for all models) vs training ε, per dataset, LR and NN, for one
+ * training setup — default training, else the first present — named in the title.
+ */
 export function fig11(t: FigureTables): Figure | null {
   const rows = oneSetup(t.models.filter((r) => r.depth <= 1 && r.width === 0));
   if (!rows.length) return null;
   const models = ['lr', 'mlp'].filter((m) => has(rows, m));
-  return epsPanels(rows.map((r) => ({ ...r, method: 'model' })), { metric: 'advAccuracy', models, datasets: datasetsOf(rows), title: 'Fig. 11: adversarial accuracy vs training ε', yTitle: 'accuracy under PGD-20', yRange: [0, 1] });
+  const title = `Fig. 11: adversarial accuracy vs training ε (models trained as setup ${rows[0].setup})`;
+  return epsPanels(rows.map((r) => ({ ...r, method: 'model' })), { metric: 'advAccuracy', models, datasets: datasetsOf(rows), title, yTitle: 'accuracy under PGD-20', yRange: [0, 1] });
 }
 
 /** Fig. 12: on Adult, the validity of each method for the robust model next to the non-robust model's. */

@@ -1,6 +1,6 @@
 /**
  * Measuring the statements of Section 4 on trained model pairs: the LR and NTK pairs, the per-instance
- * quantities each statement needs, full runs, sweeps over λ and ε, and their reports.
+ * quantities each statement needs, full runs, sweeps over λ and ε, their reports, and what the theory notebook shows.
  */
 export * from './types';
 export * from './options';
@@ -15,3 +15,4 @@ export * from './run-ntk';
 export * from './run';
 export * from './sweeps';
 export * from './report';
+export * from './notebook';

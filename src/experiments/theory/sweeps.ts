@@ -56,9 +56,13 @@ export function lambdaSweepRow(rows: readonly LambdaSweepRow[], lambda: number, 
 export interface ValiditySweepRow {
   readonly eps: number;
   readonly instances: number;
-  /** Share of SCFE recourses the model classifies positive (the paper's validity). */
-  readonly validityNR: number;
-  readonly validityR: number;
+  /**
+   * SCFE's found rate: the share of the instances (test points both models predict negative) for which SCFE
+   * returned a point the model predicts positive. Not the validity of the section notebooks, which runs over
+   * the ε = 0 model's negatives and counts points the robust model already predicts positive.
+   */
+  readonly foundNR: number;
+  readonly foundR: number;
   /** Instances where either search found no recourse (vacuous). */
   readonly noRecourse: number;
   readonly conditionHolds: number;
@@ -66,6 +70,8 @@ export interface ValiditySweepRow {
   readonly counterexamples: number;
   /** Robust model predicts one class for ≥ 99% of the test set (LR only, null for NTK). */
   readonly degenerateR: boolean | null;
+  /** Share of test points the robust model predicts positive. */
+  readonly positiveRateR: number;
 }
 
 /** Theorem 4 (model 'lr', Δ from Lemma 1) or Theorem 5 (model 'ntk') at each ε, with SCFE recourses. */
@@ -79,9 +85,9 @@ export async function validitySweep(ds: Dataset, model: TheoryModel, grid: reado
     const st = run.model === 'lr' ? findStatement(run.statements, 'theorem4', { delta: 'lemma1' }) : findStatement(run.statements, 'theorem5');
     const i = st.implication!;
     rows.push({
-      eps, instances: st.checks.length, validityNR: run.facts.scfeFoundNR, validityR: run.facts.scfeFoundR, noRecourse: i.noRecourse,
+      eps, instances: st.checks.length, foundNR: run.facts.scfeFoundNR, foundR: run.facts.scfeFoundR, noRecourse: i.noRecourse,
       conditionHolds: i.conditionHolds, conclusionHolds: i.conclusionHolds, counterexamples: i.counterexamples,
-      degenerateR: run.model === 'lr' ? run.facts.degenerateR : null,
+      degenerateR: run.model === 'lr' ? run.facts.degenerateR : null, positiveRateR: run.facts.positiveRateR,
     });
   }
   return rows;
