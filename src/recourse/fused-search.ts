@@ -3,10 +3,10 @@
  * JS: dense ReLU nets (SCFE) and per-row linear scores with ROAR's worst-case shift. Forward pass, analytic
  * input gradient, AMSGrad/Adam, masks, clamp and the stopping rules run as loops over typed arrays, one row
  * at a time, skipping rows that have stopped: no tfjs op per step, which is what a search over a few hundred
- * rows of a 13→26→1 net spends its time on otherwise. It reproduces the reference loop step for step; the
- * elementwise arithmetic is rounded to float32 where the reference's float32 ops round, so the two differ only
- * by the summation order inside products and the transcendental functions.
- */
+ * rows of a 13→26→1 net spends its time on otherwise. It reproduces the reference loop step for step, and every
+ * operation rounds as the wasm backend's kernel for it does (float32 results, products summed in the kernel's
+ * order, its sigmoid and softplus), so on wasm the two loops give identical results; on other backends they
+ * differ by float rounding. */
 import type { FeatureLayout } from '../data/layout';
 import type { LayerWeights } from '../models/dense';
 import { RecourseError } from '../util/errors';
@@ -288,7 +288,8 @@ function projectRow(pl: ProjectionPlan, x: Float32Array, x0: Float32Array, o: nu
 
 /**
  * The fused gradient search (see the module comment): the same iterates, stopping decisions, iteration
- * counts and results as gradientSearch's reference loop with the equivalent RowObjective, up to float rounding.
+ * counts and results as gradientSearch's reference loop with the equivalent RowObjective (identical on wasm).
+ * A row's onStop fires at the step it stops (the reference reports stops every 10 steps).
  */
 export function fusedSearch(s: SearchLoop, obj: FusedObjective): SearchOutcome {
   const { rows: n, cols: d } = s.factuals;
