@@ -311,67 +311,68 @@ export function fusedSearch(s: SearchLoop, obj: FusedObjective): SearchOutcome {
   const [l1, l2, bce, converged] = [obj.norm === 'l1', obj.norm === 'l2', obj.loss === 'bce', s.stop === 'converged'];
   const target = f(obj.targetLogit);
   const threshold = f(s.lossThreshold);
+  // the step's scalars, set by the loop below before it evaluates the rows
+  let [lambda, a1, a2, step] = [0, 0, 0, 0];
+  /** Evaluates row i at its current iterate, records it, and takes its Adam step; false once it stops. */
+  const evaluate = (i: number, last: boolean): boolean => {
+    const o = i * d;
+    // every evaluated point of a free row is recorded, so at the cap `result` holds the last iterate
+    if (s.project) {
+      projectRow(plan, x, x0, o, result);
+      for (let j = 0; j < d; j++) xt[j] = f(x[o + j] + f(result[o + j] - x[o + j]));
+    } else {
+      for (let j = 0; j < d; j++) xt[j] = result[o + j] = x[o + j];
+    }
+    iterations[i] = step;
+    const z = score.forward(i, xt);
+    // the distance d(x′, x) on the relaxed iterate, summed in column order (needed by the ℓ2 gradient and the loss)
+    let dist = 0;
+    if (l2 || converged) {
+      for (let j = 0; j < d; j++) {
+        const u = f(x[o + j] - x0[o + j]);
+        dist = f(dist + (l1 ? Math.abs(u) : f(u * u)));
+      }
+    }
+    const root = l2 ? f(Math.sqrt(f(dist + f(1e-12)))) : 0;
+    let stopNow = false;
+    if (s.stop === 'valid') stopNow = z > 0;
+    else if (converged) {
+      const pred = bce ? softplus32(-z) : f(f(z - target) * f(z - target));
+      const loss = f(pred + f((l2 ? root : dist) * lambda));
+      stopNow = Math.abs(f(loss - prevLoss[i])) <= threshold;
+      prevLoss[i] = loss;
+    }
+    if (stopNow) {
+      stopped[i] = true;
+      s.onStop?.(i);
+      return false;
+    }
+    if (last) return true;
+    score.backward(bce ? -sigmoid32(-z) : f(f(z - target) * 2), g);
+    const scale = l2 ? f(lambda / f(root * 2)) : lambda;
+    for (let c = 0; c < cols.length; c++) {
+      const j = cols[c];
+      const p = o + j;
+      const u = f(x[p] - x0[p]);
+      const gj = f(g[j] + (l1 ? (u > 0 ? lambda : -lambda) : f(scale * f(u * 2))));
+      const mp = (m[p] = f(f(m[p] * b1) + f(gj * c1m)));
+      const vp = (v[p] = f(f(v[p] * b2) + f(f(gj * gj) * c2m)));
+      const vh = s.amsgrad ? (vmax[p] = vp > vmax[p] ? vp : vmax[p]) : vp;
+      const nx = f(x[p] - f(f(mp * a1) / f(f(f(Math.sqrt(vh)) * a2) + eps)));
+      x[p] = s.clamp ? clip01(nx) : nx;
+    }
+    return true;
+  };
   let active = Int32Array.from({ length: n }, (_, i) => i);
-  let step = 0;
-  let t = 0;
-  for (let round = 0; round < s.rounds && active.length; round++) {
-    const lambda = f(obj.lambda(round));
+  for (let round = 0, t = 0; round < s.rounds && active.length; round++) {
+    lambda = f(obj.lambda(round));
     for (let k = 0; k <= s.maxIter && active.length; k++) {
       const last = k === s.maxIter;
       if (!last) t++;
-      const a1 = f(s.lr / (1 - 0.9 ** t));
-      const a2 = f(1 / Math.sqrt(1 - 0.999 ** t));
+      a1 = f(s.lr / (1 - 0.9 ** t));
+      a2 = f(1 / Math.sqrt(1 - 0.999 ** t));
       let kept = 0;
-      for (let q = 0; q < active.length; q++) {
-        const i = active[q];
-        const o = i * d;
-        // every evaluated point of a free row is recorded, so at the cap `result` holds the last iterate
-        if (s.project) {
-          projectRow(plan, x, x0, o, result);
-          for (let j = 0; j < d; j++) xt[j] = f(x[o + j] + f(result[o + j] - x[o + j]));
-        } else {
-          for (let j = 0; j < d; j++) xt[j] = result[o + j] = x[o + j];
-        }
-        iterations[i] = step;
-        const z = score.forward(i, xt);
-        // the distance d(x′, x) on the relaxed iterate, summed in column order (needed by the ℓ2 gradient and the loss)
-        let dist = 0;
-        if (l2 || converged) {
-          for (let j = 0; j < d; j++) {
-            const u = f(x[o + j] - x0[o + j]);
-            dist = f(dist + (l1 ? Math.abs(u) : f(u * u)));
-          }
-        }
-        const root = l2 ? f(Math.sqrt(f(dist + f(1e-12)))) : 0;
-        let stopNow = false;
-        if (s.stop === 'valid') stopNow = z > 0;
-        else if (converged) {
-          const pred = bce ? softplus32(-z) : f(f(z - target) * f(z - target));
-          const loss = f(pred + f((l2 ? root : dist) * lambda));
-          stopNow = Math.abs(f(loss - prevLoss[i])) <= threshold;
-          prevLoss[i] = loss;
-        }
-        if (stopNow) {
-          stopped[i] = true;
-          s.onStop?.(i);
-          continue;
-        }
-        active[kept++] = i;
-        if (last) continue;
-        score.backward(bce ? -sigmoid32(-z) : f(f(z - target) * 2), g);
-        const scale = l2 ? f(lambda / f(root * 2)) : lambda;
-        for (let c = 0; c < cols.length; c++) {
-          const j = cols[c];
-          const p = o + j;
-          const u = f(x[p] - x0[p]);
-          const gj = f(g[j] + (l1 ? (u > 0 ? lambda : -lambda) : f(scale * f(u * 2))));
-          const mp = (m[p] = f(f(m[p] * b1) + f(gj * c1m)));
-          const vp = (v[p] = f(f(v[p] * b2) + f(f(gj * gj) * c2m)));
-          const vh = s.amsgrad ? (vmax[p] = vp > vmax[p] ? vp : vmax[p]) : vp;
-          const nx = f(x[p] - f(f(mp * a1) / f(f(f(Math.sqrt(vh)) * a2) + eps)));
-          x[p] = s.clamp ? clip01(nx) : nx;
-        }
-      }
+      for (let q = 0; q < active.length; q++) if (evaluate(active[q], last)) active[kept++] = active[q];
       active = active.subarray(0, kept);
       if (!last) step++;
     }
