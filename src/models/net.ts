@@ -89,6 +89,11 @@ export class Net implements Classifier {
     return this.layers.map(layerWeights);
   }
 
+  /** This one net's weights (Classifier.denseNets). */
+  denseNets(): LayerWeights[][] {
+    return [this.weights()];
+  }
+
   dispose(): void {
     for (const v of this.variables) v.dispose();
   }
@@ -139,6 +144,16 @@ export class NetStack implements Classifier {
       });
       return tf.reshape(h, [-1]) as tf.Tensor1D;
     });
+  }
+
+  /** Each net's weights, in row-block order (Classifier.denseNets). */
+  denseNets(): LayerWeights[][] {
+    const W = this.W.map((w) => w.dataSync());
+    const b = this.b.map((x) => x.dataSync());
+    return Array.from({ length: this.size }, (_, m) => this.W.map((w, i) => {
+      const [, inDim, outDim] = w.shape;
+      return { inDim, outDim, W: Array.from(W[i].subarray(m * inDim * outDim, (m + 1) * inDim * outDim)), b: Array.from(b[i].subarray(m * outDim, (m + 1) * outDim)) };
+    }));
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { LayerWeights } from './dense';
 
 /**
  * What every recourse method and metric needs from a model: the logit of the positive class for a
@@ -12,6 +13,11 @@ export interface Classifier {
   logitInputGradient?(x: tf.Tensor2D): tf.Tensor2D;
   /** For linear models, the weights and bias of the logit wᵀx + b (enables closed forms). */
   linear?(): { w: Float32Array; b: number } | null;
+  /**
+   * For dense ReLU nets, each net's weights as plain data: row block m of an [M·n, d] input goes through net m
+   * (one net scores every row). Lets a method run a fused JS loop instead of tfjs ops (SCFE's search).
+   */
+  denseNets?(): LayerWeights[][];
 }
 
 /** `lr` and `mlp` are trained with PGD adversarial training; `lr-closed` with the closed-form robust loss (eq. 16). */

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Matrix } from '../util/matrix';
 import { matrix } from '../util/matrix';
 import { BatchAdam } from '../models/adam';
-import type { FeatureLayout } from '../data/layout';
 import { Projector } from '../data/projector';
+import { fusedSearch, type FusedObjective, type SearchLoop, type SearchOutcome } from './fused-search';
 
 /** Per-row objective at the projected point `xt` (differentiable through the relaxed `xv`). */
 export type RowObjective = (xt: tf.Tensor2D, xv: tf.Tensor2D, x0: tf.Tensor2D, round: number) => {
@@ -13,35 +12,14 @@ export type RowObjective = (xt: tf.Tensor2D, xv: tf.Tensor2D, x0: tf.Tensor2D, r
   logit: tf.Tensor1D;
 };
 
-export interface GradientSearchSpec {
-  factuals: Matrix;
-  layout: FeatureLayout;
+/** A gradient search: the loop settings and the objective, as tfjs ops and, when the fused loop can evaluate it, as data. */
+export interface GradientSearchSpec extends SearchLoop {
   objective: RowObjective;
-  lr: number;
-  amsgrad: boolean;
-  /** Steps per round. */
-  maxIter: number;
-  /** Rounds (the objective sees the round index, e.g. for a λ schedule). */
-  rounds: number;
-  /** 'valid': a row stops at its first projected iterate with logit > 0; 'converged': when |Δloss| ≤ threshold; 'none': run to the cap. */
-  stop: 'valid' | 'converged' | 'none';
-  lossThreshold: number;
-  /** Keep the relaxed iterate in [0,1] after every step (CARLA's clamp never took effect: false reproduces it). */
-  clamp: boolean;
-  /** Project onto binary / one-hot values before evaluating (straight-through); false feeds the relaxed point. */
-  project: boolean;
-  /** 1 where a column may move; CARLA's frozen binaries = 0 on discrete columns. */
-  updateMask: Float32Array;
-  /** Called once per row when it meets the stopping rule (for per-row timing). */
-  onStop?: (row: number) => void;
+  /** The same objective as data (fused-search.ts); when given, the search runs fused instead of through `objective`. */
+  fused?: FusedObjective | null;
 }
 
-export interface GradientSearchResult {
-  points: Matrix;
-  /** Rows that met the stopping rule before the cap. */
-  stopped: boolean[];
-  iterations: number[];
-}
+export type GradientSearchResult = SearchOutcome;
 
 const CHECK_EVERY = 10;
 
@@ -49,9 +27,12 @@ const CHECK_EVERY = 10;
  * The batched optimisation loop shared by SCFE and ROAR: all factuals in one [n, d] variable, Adam(AMSGrad),
  * straight-through projection (the model sees the feasible point, the gradient reaches the relaxed
  * variable — so binary and one-hot columns can flip, unlike CARLA's zero-gradient rounding), per-row
- * freeze at the stopping rule, and a hard cap of rounds × maxIter steps.
+ * freeze at the stopping rule, and a hard cap of rounds × maxIter steps. With `fused` it runs the fused loop
+ * (fusedSearch), which equals this one up to float rounding and spends no tfjs op per step; the loop below is
+ * the reference, used for every other objective.
  */
 export function gradientSearch(s: GradientSearchSpec): GradientSearchResult {
+  if (s.fused) return fusedSearch(s, s.fused);
   const { rows: n, cols: d } = s.factuals;
   const x0 = tf.tensor2d(s.factuals.data, [n, d]);
   const projector = new Projector(s.layout, x0);

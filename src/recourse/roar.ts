@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import type { FeatureLayout } from '../data/layout';
 import type { Classifier } from '../models/types';
 import { check, RecourseError } from '../util/errors';
 import type { Matrix } from '../util/matrix';
 import type { OptionRules } from '../util/options';
 import { COST_NORMS, rowDistance, type CostNorm } from './distance';
-import { gradientSearch } from './gradient-search';
+import { gradientSearch, type GradientSearchSpec } from './gradient-search';
 import { limeSurrogates, type LinearSurrogates } from './lime';
 import { defineMethod } from './method';
 import type { RecourseContext, RecourseResult } from './types';
@@ -107,6 +108,20 @@ function surrogatesFor(model: Classifier, factuals: Matrix, rows: readonly numbe
 }
 
 /**
+ * The gradient search ROAR runs against the surrogates W [n·d], b [n] (float32): roarObjective as tfjs ops
+ * and the same objective as data for the fused loop. W and b are the tensors the ops read.
+ */
+export function roarSearchSpec(factuals: Matrix, layout: FeatureLayout, o: RoarOptions, sur: { W: Float32Array; b: Float32Array },
+  tensors: { W: tf.Tensor2D; b: tf.Tensor1D }, onStop?: (row: number) => void): GradientSearchSpec {
+  return {
+    factuals, layout, lr: o.learningRate, amsgrad: o.amsgrad, maxIter: o.maxSteps, rounds: 1, stop: o.stop === 'robust' ? 'valid' : 'converged',
+    lossThreshold: o.lossThreshold, clamp: true, project: true, updateMask: layout.mutable, onStop,
+    objective: (xt, xv, x0) => roarObjective(tensors.W, tensors.b, xt, xv, x0, o.deltaMax, o.lambda, o.norm),
+    fused: { model: { kind: 'linear-rows', W: sur.W, b: sur.b, deltaMax: o.deltaMax }, loss: 'bce', targetLogit: 0, norm: o.norm, lambda: () => o.lambda },
+  };
+}
+
+/**
  * ROAR (Upadhyay, Joshi & Lakkaraju 2021; CARLA `roar`), batched: minimise over x′ the worst case over
  * ℓ∞-shifts δ of the (surrogate) logistic model of BCE + λ·d(x′, x), with the inner maximum in closed form
  * (roarInnerMax), Adam(AMSGrad), each row stopping at its first iterate valid under every shift (or, with
@@ -127,14 +142,11 @@ export const roar = defineMethod<RoarOptions, RoarExtras>({
   async search({ model, factuals, rows, options: o, layout, context, finish }) {
     const { rows: n, cols: d } = factuals;
     const sur = surrogatesFor(model, factuals, rows, o, context);
-    const W = tf.tensor2d(Float32Array.from(sur.W), [n, d]);
-    const b = tf.tensor1d(Float32Array.from(sur.b));
+    const sur32 = { W: Float32Array.from(sur.W), b: Float32Array.from(sur.b) };
+    const W = tf.tensor2d(sur32.W, [n, d]);
+    const b = tf.tensor1d(sur32.b);
     try {
-      const run = gradientSearch({
-        factuals, layout, lr: o.learningRate, amsgrad: o.amsgrad, maxIter: o.maxSteps, rounds: 1, stop: o.stop === 'robust' ? 'valid' : 'converged',
-        lossThreshold: o.lossThreshold, clamp: true, project: true, updateMask: layout.mutable, onStop: finish,
-        objective: (xt, xv, x0) => roarObjective(W, b, xt, xv, x0, o.deltaMax, o.lambda, o.norm),
-      });
+      const run = gradientSearch(roarSearchSpec(factuals, layout, o, sur32, { W, b }, finish));
       const worstCaseLogits = Array.from({ length: n }, (_, i) =>
         roarInnerMax(sur.W.subarray(i * d, (i + 1) * d), sur.b[i], run.points.data.subarray(i * d, (i + 1) * d), o.deltaMax).worstLogit);
       return { counterfactuals: run.points, iterations: run.iterations, extras: { worstCaseLogits, robustValid: worstCaseLogits.map((v) => v > 0) } };

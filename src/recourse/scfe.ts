@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FeatureLayout } from '../data/layout';
 import type { Classifier } from '../models/types';
+import type { Matrix } from '../util/matrix';
 import type { OptionRules } from '../util/options';
 import { COST_NORMS, rowDistance, type CostNorm } from './distance';
-import { gradientSearch } from './gradient-search';
+import { gradientSearch, type GradientSearchSpec } from './gradient-search';
 import { defineMethod } from './method';
 
 /** SCFE options; defaults and their sources are in SCFE_RULES and docs/methods.md. */
@@ -68,6 +69,22 @@ function updateMask(layout: FeatureLayout, carla: boolean): Float32Array {
 }
 
 /**
+ * The gradient search SCFE runs on these factuals: the objective as tfjs ops (scfeObjective) and, when the
+ * model is a dense ReLU net (or a stack of them), the same objective as data for the fused loop.
+ */
+export function scfeSearchSpec(model: Classifier, factuals: Matrix, layout: FeatureLayout, o: ScfeOptions,
+  onStop?: (row: number) => void): GradientSearchSpec {
+  const nets = model.denseNets?.() ?? null;
+  return {
+    factuals, layout, lr: o.learningRate, amsgrad: o.amsgrad, maxIter: o.maxSteps, rounds: o.rounds,
+    stop: o.stopAtValid ? 'valid' : 'none', lossThreshold: 0, clamp: !o.carla, project: !o.carla,
+    updateMask: updateMask(layout, o.carla), onStop,
+    objective: (xt, xv, x0, round) => scfeObjective(model, xt, xv, x0, o, scheduledLambda(o, round)),
+    fused: nets && { model: { kind: 'dense', nets }, loss: o.loss, targetLogit: o.targetLogit, norm: o.norm, lambda: (round) => scheduledLambda(o, round) },
+  };
+}
+
+/**
  * SCFE (Wachter et al. 2018; CARLA `wachter`), batched: all factuals optimised together with Adam, each row
  * frozen at its first iterate classified positive (CARLA's rule, p > 0.5). Differences from CARLA (all
  * switchable with carla: true) are listed in docs/methods.md.
@@ -80,12 +97,7 @@ export const scfe = defineMethod<ScfeOptions>({
   // CARLA stops on a 30 s budget per factual; ten rounds of 1000 steps stand in for it. Wachter et al. give no defaults.
   presets: { carla: { carla: true, rounds: 10 } },
   async search({ model, factuals, options: o, layout, finish }) {
-    const run = gradientSearch({
-      factuals, layout, lr: o.learningRate, amsgrad: o.amsgrad, maxIter: o.maxSteps, rounds: o.rounds,
-      stop: o.stopAtValid ? 'valid' : 'none', lossThreshold: 0, clamp: !o.carla, project: !o.carla,
-      updateMask: updateMask(layout, o.carla), onStop: finish,
-      objective: (xt, xv, x0, round) => scfeObjective(model, xt, xv, x0, o, scheduledLambda(o, round)),
-    });
+    const run = gradientSearch(scfeSearchSpec(model, factuals, layout, o, finish));
     return { counterfactuals: run.points, iterations: run.iterations };
   },
 });
