@@ -55,17 +55,19 @@ export async function run(): Promise<BenchRow[]> {
   const ds = await getDataset('adult');
   const layout = featureLayout(ds.train.x.cols, ds.spec);
   const reference = fitModel(ds, { kind: 'mlp', eps: 0 }).net;
-  const vae = fitVae(ds.train, layout, ds.spec.name);
+  const vaeCpu0 = process.cpuUsage();
+  const vae = METHODS.includes('cchvae') ? fitVae(ds.train, layout, ds.spec.name) : null;
+  const vaeCpu = process.cpuUsage(vaeCpu0);
   const f = selectFactuals(ds.test, reference, { policy: 'reference', reference, n: N });
   const ctx = { spec: ds.spec, train: ds.train };
   const nets = EPS.map((eps) => ({ eps, net: eps === 0 ? reference : fitModel(ds, { kind: 'mlp', eps }).net }));
   // one untimed call per method on two factuals first, so no timing includes the backend's first-use setup
-  for (const method of METHODS) await getRecourseMethod(method).generate(reference, takeRows(f.x, [0, 1]), method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx);
+  for (const method of METHODS) await getRecourseMethod(method).generate(reference, takeRows(f.x, [0, 1]), vae && method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx);
   const ts: (TorchRow & { variant: 'batched' })[] = [];
   for (const { eps, net } of nets) {
     for (const method of METHODS) {
       const cpu0 = process.cpuUsage();
-      const r = await getRecourseMethod(method).generate(net, f.x, method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx);
+      const r = await getRecourseMethod(method).generate(net, f.x, vae && method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx);
       const cpu = process.cpuUsage(cpu0);
       const s = summarizeRecourse(net, f.x, r);
       ts.push({
@@ -89,7 +91,7 @@ export async function run(): Promise<BenchRow[]> {
         models: nets.map(({ eps, net }) => ({ eps, layers: net.weights() })),
         factuals: { rows: f.x.rows, cols: f.x.cols, data: Array.from(f.x.data) },
         options: { scfe: SCFE_DEFAULTS, gsm: GSM_DEFAULTS, cchvae: { ...CCHVAE_DEFAULTS, autoencoder: null } },
-        vae: { options: vae.options, weights: vae.vae.weights() },
+        vae: vae && { options: vae.options, weights: vae.vae.weights() },
         train: { file: trainFile, rows: x.rows, cols: x.cols },
       };
       const file = join(dir, 'problem.json');
@@ -114,16 +116,20 @@ export async function run(): Promise<BenchRow[]> {
       });
     }
   }
-  if (METHODS.includes('cchvae')) {
+  if (vae) {
     // the toolkit's VAE comes from the cache when an earlier run trained it; its file keeps that run's seconds
     const base = { method: `VAE training, ${vae.options.epochs} ep`, 'model ε': '' };
-    rows.push({ ...base, side: vae.fromCache ? 'TypeScript (cached)' : 'TypeScript', 'wall s': vae.trainSeconds, 'CPU s': '' });
+    const cpu = vae.fromCache ? NaN : (vaeCpu.user + vaeCpu.system) / 1e6;
+    rows.push({ ...base, side: vae.fromCache ? 'TypeScript (cached)' : 'TypeScript', 'wall s': vae.trainSeconds, 'CPU s': num(cpu) });
     const p = report?.vaeTrain;
-    if (p) rows.push({ ...base, side: 'PyTorch', 'wall s': p.seconds, 'CPU s': p.cpuSeconds, 'wall s/factual': '', 'TS/this wall': vae.trainSeconds / p.seconds });
+    if (p) {
+      rows.push({ ...base, side: 'PyTorch', 'wall s': p.seconds, 'CPU s': p.cpuSeconds, 'wall s/factual': '', 'TS/this wall': vae.trainSeconds / p.seconds, 'TS/this CPU': num(cpu / p.cpuSeconds) });
+    }
   }
   details = { factuals: f.x.rows, eps: EPS, methods: METHODS, cpus: cpus().length, loadavg: loadavg(), torch: torch.why, typescript: ts, pytorch: report };
-  console.log(`PyTorch: ${torch.why}, ${THREADS} thread(s); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+  const side = torch.python ? `PyTorch: ${torch.why}, ${THREADS} thread(s); ` : '';
+  console.log(`${side}load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
   for (const { net } of nets) net.dispose();
-  vae.vae.dispose();
+  vae?.vae.dispose();
   return rows;
 }
