@@ -20,10 +20,11 @@ export interface Workload {
   models: string;
 }
 
-function parseLastJson(stdout: string, what: string): SideReport {
+/** The JSON object a child printed on its last stdout line; throws naming `what` and quoting the line otherwise. */
+export function parseLastJson<T = SideReport>(stdout: string, what: string): T {
   const line = stdout.trim().split('\n').pop() ?? '';
   try {
-    return JSON.parse(line) as SideReport;
+    return JSON.parse(line) as T;
   } catch {
     throw new Error(`${what} did not print a JSON report; its output ended with: ${line.slice(0, 300)}`);
   }

@@ -33,14 +33,9 @@ const FN = new Float64Array(128);
 export class ZigguratNormal {
   constructor(private readonly rng: Rng) {}
 
-  /** A signed 32-bit uniform integer. */
-  private int32(): number {
-    return (this.rng.next() * 4294967296) | 0;
-  }
-
   next(): number {
     for (;;) {
-      const hz = this.int32();
+      const hz = this.rng.nextInt32();
       const iz = hz & 127;
       if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
       const x = hz * WN[iz];

@@ -7,16 +7,23 @@ export class Rng {
   private spare: number | null = null;
 
   constructor(seed: number) {
-    this.state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+    this.state = Math.floor(seed) ^ 0x9e3779b9;
     for (let i = 0; i < 4; i++) this.next();
   }
 
   /** Uniform on [0, 1). */
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    return (this.nextInt32() >>> 0) / 4294967296;
+  }
+
+  /** The next draw as a signed 32-bit integer: the bits of next() · 2³², without the round trip through a float. */
+  nextInt32(): number {
+    // the state is held as a signed int32 (the bits of mulberry32's uint32), which V8 keeps unboxed: a
+    // draw is several times faster than with `>>> 0`, and every output is the same
+    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return t ^ (t >>> 14);
   }
 
   /** Uniform on [lo, hi). */

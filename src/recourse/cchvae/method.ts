@@ -92,7 +92,9 @@ function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, factual
     chunk.forEach((i, c) => {
       const [a0, a1] = shell(i);
       sampleShell(rngs[i], z0.subarray(i * k, (i + 1) * k), latentDims, { a0, a1, p: o.norm === 'l1' ? 1 : 2, radial: 'radius' }, o.samplesPerShell, zs, c * o.samplesPerShell, k);
-      for (let r = 0; r < o.samplesPerShell; r++) vae.condCols.forEach((j, t) => (conds[(c * o.samplesPerShell + r) * cc + t] = factuals.data[i * d + j]));
+      for (let r = c * o.samplesPerShell; r < (c + 1) * o.samplesPerShell; r++) {
+        for (let t = 0; t < cc; t++) conds[r * cc + t] = factuals.data[i * d + vae.condCols[t]];
+      }
     });
     // tidy returns the tensor, not its data: tidy walks a returned typed array element by element
     const decoded = tf.tidy(() => vae.decode(tf.tensor2d(zs, [N, k]), tf.tensor2d(conds, [N, cc])));
@@ -100,9 +102,12 @@ function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, factual
     decoded.dispose();
     const cand = new Float32Array(N * d);
     const factualOf = (r: number) => chunk[Math.floor(r / o.samplesPerShell)];
+    const mut = vae.mutableCols;
+    // plain index loops: a subarray or a forEach closure per candidate row cost more than the copy itself
     for (let r = 0; r < N; r++) {
-      cand.set(factuals.data.subarray(factualOf(r) * d, (factualOf(r) + 1) * d), r * d);
-      vae.mutableCols.forEach((j, t) => (cand[r * d + j] = dec[r * vae.mutableCols.length + t]));
+      const f = factualOf(r) * d;
+      for (let j = 0; j < d; j++) cand[r * d + j] = factuals.data[f + j];
+      for (let t = 0; t < mut.length; t++) cand[r * d + mut[t]] = dec[r * mut.length + t];
     }
     projectRows(layout, cand, factuals.data, factualOf);
     const z = logitsOf(model, { data: cand, rows: N, cols: d });
