@@ -17,3 +17,22 @@ test('a method without a preset under two setups gives one unit per setup with t
   assert.notEqual(scfe[0].key, scfe[1].key, 'SCFE has a carla preset: different options, different entries');
   assert.equal(new Set(recourse.map(recourseUnitId)).size, recourse.length);
 });
+
+test('a stored recourse unit is checked field by field: a forged share, flag or count is refused with the reason', async () => {
+  const { recourseProblem } = await import('../src/experiments/recourse-run');
+  const good = {
+    key: 'k', d: 2, indices: [0, 1], counterfactuals: [0, 0.5, 1, 0.25], found: [true, false], alreadyPositive: [false, false],
+    feasible: [true, true], l2: [0.5, 0], robustness: [0.8, NaN], iterations: [3, 0], seconds: 0.1, note: '',
+  };
+  assert.equal(recourseProblem(good, 'k', 2, 10), null);
+  const bad: [Partial<typeof good> | Record<string, unknown>, RegExp][] = [
+    [{ robustness: [5, NaN] }, /robustness shares are outside \[0, 1\]/],
+    [{ found: ['yes', false] }, /found is not a list of true\/false/],
+    [{ feasible: [1, 0] }, /feasible is not a list of true\/false/],
+    [{ iterations: [1.5, 0] }, /iterations are not counts/],
+    [{ l2: [-1, 0] }, /costs are not finite/],
+    [{ indices: [0, 10] }, /factual indices outside the test split/],
+    [{ d: 3 }, /3 features, the dataset has 2/],
+  ];
+  for (const [change, re] of bad) assert.match(recourseProblem({ ...good, ...change } as never, 'k', 2, 10) ?? '', re, JSON.stringify(change));
+});

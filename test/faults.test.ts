@@ -536,3 +536,56 @@ test('fitModel: a cached model with a non-finite metric or weight, or other opti
     delete process.env.RECOURSE_CACHE_DIR;
   }
 });
+
+const TINY_REPRODUCE = ['reproduce', '--profile', 'quick', '--datasets', 'tiny', '--models', 'lr', '--methods', 'scfe', '--eps', '0.1', '--seeds', '1', '--factuals', '5', '--epochs', '2', '--no-theory', '--no-images'];
+
+test('reproduce: a claims file in the cache, an --out that is a file, a method that fits no model, and --opt for a method not run are one line each, before any work', async () => {
+  const data = tinyData();
+  const claimsFile = tempDir('faults-cache-');
+  writeFileSync(join(claimsFile, 'claims'), 'x');
+  const outFile = join(tempDir(), 'out-file');
+  writeFileSync(outFile, 'x');
+  const env = (cache = tempDir('faults-cache-')) => ({ RECOURSE_DATA_DIR: data, RECOURSE_CACHE_DIR: cache });
+  const runs = await pool(2, [
+    () => recourse([...TINY_REPRODUCE, '--jobs', '2', '--out', tempDir()], env(claimsFile)),
+    () => recourse([...TINY_REPRODUCE, '--out', outFile], env()),
+    () => recourse([...TINY_REPRODUCE.map((a) => (a === 'lr' ? 'mlp' : a === 'scfe' ? 'exact' : a)), '--out', tempDir()], env()),
+    () => recourse(['explain', '--dataset', 'tiny', '--model', 'mlp', '--method', 'exact', '--epochs', '2'], env()),
+    () => recourse([...TINY_REPRODUCE, '--opt', 'gsm.samplesPerShell=500', '--out', tempDir()], env()),
+    () => recourse([...TINY_REPRODUCE, '--opt', 'scfe.lambda=abc', '--out', tempDir()], env()),
+  ]);
+  assertFails(runs[0], new RegExp(`^recourse: the cache folder ${claimsFile}/claims/ \\(under RECOURSE_CACHE_DIR\\) is a file, not a folder; remove it`), 'claims is a file');
+  assertFails(runs[1], new RegExp(`^recourse: --out ${outFile} is a file; name a folder`), '--out is a file');
+  assert.equal(readFileSync(outFile, 'utf8'), 'x');
+  assertFails(runs[2], /^recourse: no method of \[exact\] applies to the models \[mlp\]: exact recourse needs a linear model; add --models lr/, 'exact on mlp');
+  assertFails(runs[3], /^recourse: --method exact needs a linear model: use --model lr \(or lr-closed\)/, 'explain exact on mlp');
+  assertFails(runs[4], /^recourse: --opt 'gsm\.samplesPerShell=500': gsm is not among the methods of this run \(scfe\); add it to --methods/, '--opt for a method not run');
+  assertFails(runs[5], /^recourse: --opt 'scfe\.lambda=abc': scfe: option lambda must be a decimal number; got 'abc'$/, '--opt bad value');
+  for (const r of runs.slice(1)) assert.doesNotMatch(r.stderr, /tfjs backend/, 'no backend was started');
+});
+
+test('reproduce --jobs 2: SIGINT to the launcher stops both jobs and says that a re-run resumes; stage seconds are summed over the jobs', async () => {
+  const cache = tempDir('faults-cache-');
+  const env = { RECOURSE_DATA_DIR: tinyData(), RECOURSE_CACHE_DIR: cache };
+  const long = ['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'mlp', '--methods', 'scfe', '--seeds', '4', '--epochs', '100000', '--no-theory', '--no-images', '--jobs', '2', '--out', tempDir()];
+  const { proc, done } = await startTraining(process.execPath, ['bin/recourse.js', ...long], env);
+  const parent = childOf(proc.pid!);
+  for (let i = 0; i < 200 && spawnSync('ps', ['-o', 'pid=', '--ppid', String(parent)], { encoding: 'utf8' }).stdout.trim().split('\n').length < 2; i++) await new Promise((ok) => setTimeout(ok, 50));
+  const jobs = spawnSync('ps', ['-o', 'pid=', '--ppid', String(parent)], { encoding: 'utf8' }).stdout.trim().split('\n').map(Number);
+  assert.equal(jobs.length, 2, 'two jobs started');
+  proc.kill('SIGINT');
+  const r = await done;
+  after(() => [parent, ...jobs].forEach((p) => alive(p) && process.kill(p, 'SIGKILL')));
+  assert.equal(r.code, 130, r.stderr);
+  for (let i = 0; i < 40 && [parent, ...jobs].some(alive); i++) await new Promise((ok) => setTimeout(ok, 50));
+  assert.deepEqual([parent, ...jobs].filter(alive), [], 'no process is left');
+  assert.equal(r.stderr.trim().split('\n').pop(), 'recourse: interrupted; run the same command again to resume from the cache');
+  assert.doesNotMatch(r.stderr, /jobs failed/);
+  // a short run in two jobs reports the jobs' stage seconds, not the merging process's zeros
+  const out = tempDir();
+  const ok = await recourse([...TINY_REPRODUCE.map((a, i, all) => (all[i - 1] === '--seeds' ? '2' : a)), '--jobs', '2', '--out', out], { ...env, RECOURSE_CACHE_DIR: tempDir('faults-cache-') });
+  assert.equal(ok.code, 0, ok.stderr);
+  const summary = JSON.parse(readFileSync(join(out, 'results', 'summary.json'), 'utf8'));
+  assert.equal(summary.jobs, 2);
+  assert.ok(summary.stageSeconds.train > 0 && summary.stageSeconds.recourse > 0, JSON.stringify(summary.stageSeconds));
+});

@@ -3,6 +3,7 @@ import { runExperiment } from '../experiments/runner';
 import type { GridPolicy } from '../metrics/policies';
 import { type ModelKind } from '../models';
 import { getRecourseMethod } from '../recourse';
+import { methodApplies } from '../recourse/names';
 import { RecourseError } from '../util/errors';
 import { fixed } from '../util/format';
 import { all, int, num, output, progressLog, str } from './args';
@@ -20,6 +21,7 @@ export async function runExplain(args: ParsedArgs): Promise<number> {
   const policy = str(args, 'policy');
   const dataset = str(args, 'dataset');
   const kind = str(args, 'model') as ModelKind;
+  if (!methodApplies(method.name, kind)) throw new RecourseError(`--method ${method.name} needs a linear model: use --model lr (or lr-closed), or --method scfe, gsm, cchvae or roar for --model ${kind}`);
   const methodOptions = parseMethodOptions(all(args, 'opt'), [method.name]);
   const backend = await initBackend({ quiet: args.json === true });
   const log = progressLog();
@@ -27,7 +29,8 @@ export async function runExplain(args: ParsedArgs): Promise<number> {
     name: 'explain', datasets: [dataset], models: [kind], eps: [eps], methods: [method.name], seeds: [seed], factuals: n,
     policy: policy as GridPolicy, robustnessSigma: sigma, methodOptions, training: { epochs: int(args, 'epochs') },
   }], { onMessage: log, onProgress: unitProgress(!args.json) });
-  const row = run.recourse.find((r) => r.eps === eps)!;
+  const row = run.recourse.find((r) => r.eps === eps);
+  if (!row) throw new RecourseError(`no recourse was computed for ${method.name} on ${kind} (ε = ${eps})`);
   if (!row.factuals) throw new RecourseError(row.note);
   const valid = Math.round(row.validity * row.factuals);
   output(args, {

@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { initBackend } from '../backend';
 import type { ModelKind } from '../models/types';
-import { claimer, inShard, parseShard, profile, runExperiment, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
+import { claimer, inShard, parseShard, profile, resolveGrid, runExperiment, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
 import { RECOURSE_METHOD_NAMES } from '../recourse/index';
 import { RecourseError } from '../util/errors';
 import { all, int, list, numbers, output, str } from './args';
@@ -32,6 +33,8 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   const epochs = args.epochs !== undefined ? int(args, 'epochs') : undefined;
   const grids = overridden.grids.map((g) => (epochs !== undefined ? { ...g, training: { ...(g.training ?? {}), epochs } } : g));
   const out = resolve(str(args, 'out'));
+  grids.forEach((g) => resolveGrid(g)); // every grid rule (e.g. a method that fits no model) before any work
+  if (args.shard === undefined && args.claim === undefined) checkOutDir(out);
   const backend = await initBackend({ quiet: !!args.json });
   const say = args.json ? undefined : (m: string) => process.stderr.write(`[recourse] ${m}\n`);
   const jobs = int(args, 'jobs');
@@ -40,15 +43,20 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   if (parts > 1) throw new RecourseError('use one of --jobs, --shard and --merge at a time');
   if (args['no-cache'] && (parts || jobs > 1)) throw new RecourseError('--jobs, --shard and --merge share work through the cache: drop --no-cache');
   const plan = { grids, theory: args['no-theory'] ? [] : overridden.theory };
+  let jobStages: Record<string, number>[] = [];
   if (jobs > 1) {
     say?.(`running ${jobs} jobs sharing the cache`);
-    await runJobs(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=') && a !== '--json'), jobs, say);
+    jobStages = await runJobs(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=') && a !== '--json'), jobs, say);
   }
   const owns = shard ? (_k: string, position: number) => inShard(position, shard) : args.claim !== undefined ? claimer(str(args, 'claim')) : undefined;
-  const run = await runExperiment(plan, {
+  const merged = await runExperiment(plan, {
     cache: !args['no-cache'], onProgress: unitProgress(!args.json || !!process.env.RECOURSE_JOB), onMessage: say, owns,
     cachedOnly: !!args.merge || jobs > 1,
   });
+  // with --jobs the units were computed by the jobs: their stage seconds are summed into the run's
+  const stageSeconds = { ...merged.stageSeconds };
+  for (const js of jobStages) for (const k of Object.keys(stageSeconds) as (keyof typeof stageSeconds)[]) stageSeconds[k] += Number(js[k]) || 0;
+  const run = { ...merged, stageSeconds };
   if (owns) {
     output(args, { shard: shard ? `${shard.index}/${shard.count}` : 'claimed', units: { models: run.units.models.length, recourse: run.units.recourse.length, theory: run.theoryRuns.length }, stageSeconds: run.stageSeconds }, () => [
       `${shard ? `shard ${shard.index}/${shard.count}` : 'job'}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units, ${run.theoryRuns.length} theory checks in the cache; run with --merge when every shard has finished`,
@@ -60,7 +68,7 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   const figs = await writeFigures(run, out, { images: !args['no-images'] });
   const figureSeconds = (performance.now() - f0) / 1000;
   const wallSeconds = (performance.now() - t0) / 1000;
-  const dir = writeTables(run, out, { profile: prof, command: `recourse reproduce ${process.argv.slice(3).join(' ')}`.trim(), startedAt, wallSeconds }, figureSeconds);
+  const dir = writeTables(run, out, { profile: prof, command: `recourse reproduce ${process.argv.slice(3).join(' ')}`.trim(), startedAt, wallSeconds, jobs }, figureSeconds);
   const degenerate = run.models.filter((m) => m.degenerate);
   output(args, {
     profile: prof, out, backend, wallSeconds, stageSeconds: { ...run.stageSeconds, figures: figureSeconds },
@@ -68,7 +76,7 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
     degenerateModels: degenerate.length, verdicts: run.verdicts.map(({ claim, dataset, model, setup, verdict, withDegenerate }) => ({ claim, dataset, model, setup, verdict, withDegenerate })),
   }, () => [
     `profile ${prof}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units in ${wallSeconds.toFixed(0)} s (${backend})`,
-    `  stages: ${Object.entries({ ...run.stageSeconds, figures: figureSeconds }).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`,
+    `  stages${jobs > 1 ? ` (summed over ${jobs} jobs)` : ''}: ${Object.entries({ ...run.stageSeconds, figures: figureSeconds }).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`,
     `tables   ${dir}/ (models.csv, recourse.csv, summary.csv, verdicts.md, summary.json)`,
     `figures  ${out}/figures/index.html and ${figs.html.length - 1} per-figure HTML files${figs.images.length ? `, ${figs.images.length} SVG/PNG` : ''}`,
     ...(figs.note ? [`         ${figs.note}`] : []),
@@ -95,4 +103,19 @@ function degenerateSummary(models: readonly { dataset: string; model: string; ep
   }
   const side = (pos: number[]) => (pos.every((p) => p >= 0.5) ? 'all positive' : pos.every((p) => p < 0.5) ? 'all negative' : 'one class');
   return [...groups].map(([k, g]) => `${k}: ε = ${[...g.eps].sort((a, b) => a - b).join(', ')} (${side(g.pos)})`).join('; ');
+}
+
+/** Fails before any work when the output folder cannot be created or written (e.g. --out names a file). */
+function checkOutDir(out: string): void {
+  const isFile = (p: string) => { try { return statSync(p).isFile(); } catch { return false; } };
+  if (isFile(out)) throw new RecourseError(`--out ${out} is a file; name a folder (it is created if missing)`);
+  for (const sub of ['results', 'figures']) if (isFile(join(out, sub))) throw new RecourseError(`--out ${out}: ${sub} there is a file; remove it or name another folder`);
+  const probe = join(out, `.write-check-${process.pid}`);
+  try {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (e) {
+    throw new RecourseError(`cannot write in --out ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); name a writable folder`);
+  }
 }

@@ -7,7 +7,7 @@ import { datasetSpec } from '../data/registry';
 import { MODEL_KINDS, type ModelKind } from '../models/types';
 import { EPS_GRID, resolveTrainOptions, TRAIN_LIMITS, type TrainOptions } from '../models/options';
 import { GRID_POLICIES, type GridPolicy } from '../metrics/policies';
-import { RECOURSE_METHOD_NAMES } from '../recourse/names';
+import { methodApplies, RECOURSE_METHOD_NAMES } from '../recourse/names';
 import { check, RecourseError } from '../util/errors';
 import { resolveOptions, type OptionRules } from '../util/options';
 import { SETUP_NAMES } from './setups';
@@ -89,6 +89,9 @@ export function resolveGrid(given: Partial<GridSpec>): GridSpec {
   check(g.datasets.length > 0, 'the grid needs at least one dataset');
   nonEmptyNames('model', g.models, MODEL_KINDS);
   if (g.methods.length) nonEmptyNames('method', g.methods, RECOURSE_METHOD_NAMES);
+  if (g.methods.length && !g.methods.some((m) => g.models.some((k) => methodApplies(m, k)))) {
+    throw new RecourseError(`no method of [${g.methods.join(', ')}] applies to the models [${g.models.join(', ')}]: exact recourse needs a linear model; add --models lr (or lr-closed), or use scfe, gsm, cchvae or roar for mlp`);
+  }
   nonEmptyNames('setup', g.setups, SETUP_NAMES);
   check(g.architectures.length > 0, 'the grid needs at least one architecture');
   for (const a of g.architectures) {

@@ -151,6 +151,8 @@ export interface RunMeta {
   readonly command: string;
   readonly startedAt: string;
   readonly wallSeconds: number;
+  /** Processes that computed the units (--jobs); stage seconds are then summed over them. */
+  readonly jobs?: number;
 }
 
 /** Writes tables, summary.json and verdicts; returns the folder of the tables. */
@@ -167,7 +169,7 @@ export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureS
   const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
   const setups = [...new Set(r.grids.flatMap((g) => g.setups))].map((s) => SETUPS[s]);
   writeFileSync(join(dir, 'summary.json'), JSON.stringify({
-    profile: meta.profile, command: meta.command, startedAt: meta.startedAt, wallSeconds: meta.wallSeconds,
+    profile: meta.profile, command: meta.command, startedAt: meta.startedAt, wallSeconds: meta.wallSeconds, jobs: meta.jobs ?? 1,
     stageSeconds: { ...r.stageSeconds, figures: figureSeconds }, grids: r.grids, setups,
     units: { models: r.units.models.length, recourse: r.units.recourse.length, theory: r.theoryRuns.length },
     versions: { project: pkg.version, node: process.version, tfjs: pkg.dependencies['@tensorflow/tfjs'] }, backend: backendName(),

@@ -73,6 +73,10 @@ export function recourseProblem(m: RecourseMeasurements, key: string, d: number,
   if (!Array.isArray(m.counterfactuals) || m.counterfactuals.length !== n * d) return 'counterfactuals have the wrong shape';
   if (!m.counterfactuals.every(Number.isFinite)) return 'counterfactuals are not finite';
   if (!m.l2.every((v) => Number.isFinite(v) && v >= 0)) return 'costs are not finite';
+  for (const k of ['found', 'alreadyPositive'] as const) if (!m[k].every((v) => typeof v === 'boolean')) return `${k} is not a list of true/false`;
+  if (!m.feasible.every((v) => typeof v === 'boolean')) return 'feasible is not a list of true/false';
+  if (!m.robustness.every((v) => Number.isNaN(v) || (v >= 0 && v <= 1))) return 'robustness shares are outside [0, 1]';
+  if (!m.iterations.every((v) => Number.isInteger(v) && v >= 0)) return 'iterations are not counts';
   if (!(Number.isFinite(m.seconds) && m.seconds >= 0) || typeof m.note !== 'string') return 'seconds or note missing';
   return null;
 }

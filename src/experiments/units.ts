@@ -8,6 +8,7 @@ import type { Dataset } from '../data/types';
 import { resolveTrainOptions, type TrainOptions } from '../models/options';
 import type { ModelKind } from '../models/types';
 import { getRecourseMethod } from '../recourse/index';
+import { methodApplies } from '../recourse/names';
 import { resolveOptions } from '../util/options';
 import type { Architecture, GridSpec } from './grid';
 import { getSetup, setupTraining, type Setup } from './setups';
@@ -102,11 +103,6 @@ export function recourseUnit(ds: Dataset, grid: GridSpec, model: ModelUnit, refe
 /** The key of a grid's data for one dataset: the name, with '@rows' when the grid subsamples the training split. */
 export function dataKey(name: string, grid: Pick<GridSpec, 'trainRows'>): string {
   return grid.trainRows > 0 ? `${name}@${grid.trainRows}` : name;
-}
-
-/** Methods that apply to a model kind ('exact' needs a linear model). */
-export function methodApplies(method: string, kind: ModelKind): boolean {
-  return method !== 'exact' || kind !== 'mlp';
 }
 
 /** Identity of a recourse unit in a run: two setups with the same method options share a key (and a cache entry) but each keeps its row. */

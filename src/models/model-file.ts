@@ -56,7 +56,8 @@ export interface ModelExpectation {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** A finite number that float32 can hold (tensors are float32: a larger weight would become Infinity). */
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 3.4028234663852886e38;
 const rate = (v: unknown) => finite(v) && v >= 0 && v <= 1;
 
 /** Why stored metrics are unusable, or null. */

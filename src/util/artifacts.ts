@@ -14,7 +14,7 @@ import { envText } from './parse';
 import { cacheDir, cacheDirName } from './paths';
 
 /** The folders of the cache, one per kind of artefact. */
-export const CACHE_KINDS = ['datasets', 'models', 'vae', 'results'] as const;
+export const CACHE_KINDS = ['datasets', 'models', 'vae', 'results', 'claims'] as const;
 export type CacheKind = (typeof CACHE_KINDS)[number];
 
 /** Turns a parsed file body into the value the caller expects, or throws an Error saying what is wrong. */
