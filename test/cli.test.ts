@@ -80,7 +80,7 @@ test('every flag of every command refuses a bad value with a message that starts
       const rule = flagRule(f);
       const bad: [string, RegExp][] = !rule ? [[`--${f.name}=maybe`, /must be true or false; got 'maybe'$/]]
         : rule.type === 'number' ? [['abc', /must be a decimal number; got 'abc'$/], ['0x10', /got '0x10'$/],
-          ...(rule.max !== undefined ? [[String(rule.max * 10 + 1), new RegExp(`${rule.max}`)] as [string, RegExp]] : [])]
+          ['1e-400', /is too small to represent \(it rounds to 0\); got '1e-400'/], ...(rule.max !== undefined ? [[String(rule.max * 10 + 1), new RegExp(`${rule.max}`)] as [string, RegExp]] : [])]
           : rule.type === 'enum' ? [['zzz', /must be (one of .*|\S+ or \S+); got 'zzz'$/]]
             : rule.type === 'names' || rule.type === 'numbers' ? [[',', /must be a comma-separated list without empty entries/]]
               : [['', /needs a non-empty value/]];

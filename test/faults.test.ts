@@ -519,6 +519,7 @@ test('fitModel: a cached model with a non-finite metric or weight, or other opti
     for (const [what, edit, reason] of [
       ['metric', (b: any) => { b.metrics.accuracy = null; }, /metric accuracy is missing or not a number in \[0, 1\]/],
       ['weight', (b: any) => { b.layers[0].W[0] = null; }, /its weights are not all finite numbers/],
+      ['weight beyond float32', (b: any) => { b.layers[0].W[0] = 1e39; }, /a weight is beyond the float32 range \(\|w\| ≤ 3\.4e38\)/],
       ['options', (b: any) => { b.options.learningRate = 0.5; }, /its training options differ from the requested ones/],
       ['key', (b: any) => { b.key = 'other'; }, /its key does not match its configuration/],
     ] as const) {

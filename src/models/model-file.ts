@@ -5,6 +5,7 @@
  */
 import { RecourseError } from '../util/errors';
 import { readArtifact, writeArtifact } from '../util/artifacts';
+import { FLOAT32_MAX } from '../util/parse';
 import { layersChain } from './dense';
 import type { ModelMetrics } from './evaluate';
 import { layerSizes, Net, type LayerWeights } from './net';
@@ -56,8 +57,9 @@ export interface ModelExpectation {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const number = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 /** A finite number that float32 can hold (tensors are float32: a larger weight would become Infinity). */
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 3.4028234663852886e38;
+const finite = (v: unknown): v is number => number(v) && Math.abs(v) <= FLOAT32_MAX;
 const rate = (v: unknown) => finite(v) && v >= 0 && v <= 1;
 
 /** Why stored metrics are unusable, or null. */
@@ -80,7 +82,8 @@ export function checkModelFile(b: unknown, expect?: ModelExpectation): ModelFile
   if (!Array.isArray(layers) || !layers.length || !layers.every(isObject) || !layersChain(layers)) {
     throw new Error('its layers are missing, do not chain, or have arrays of the wrong size');
   }
-  if (!layers.every((l) => l.W.every(finite) && l.b.every(finite))) throw new Error('its weights are not all finite numbers');
+  if (!layers.every((l) => l.W.every(number) && l.b.every(number))) throw new Error('its weights are not all finite numbers');
+  if (!layers.every((l) => l.W.every(finite) && l.b.every(finite))) throw new Error('a weight is beyond the float32 range (|w| ≤ 3.4e38)');
   if (layers[layers.length - 1].outDim !== 1) throw new Error(`its output size is ${layers[layers.length - 1].outDim}, expected 1`);
   const problem = metricsProblem(b.metrics);
   if (problem) throw new Error(problem);
