@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
 import { getDataset, syntheticDataset } from '../src/data';
-import { disposeLrPair, fitLrPair, lemmaN, runLrTheory, weightGap } from '../src/experiments/theory/index';
+import { disposeLrPair, fitLrPair, lemmaN, runLrTheory, theoryLines, weightGap } from '../src/experiments/theory/index';
 import { findStatement, summarize } from '../src/theory/index';
 import { HAVE_DATA } from './helpers';
 
@@ -58,6 +58,13 @@ test('runLrTheory: typed facts, counts add up, factuals in file order, and Defin
   assert.equal(i.counterexamples, t4.checks.filter((c) => c.verdict === 'violated').length);
   assert.equal(i.noRecourse, t4.checks.filter((c) => /no valid recourse/.test(c.reason ?? '')).length);
   assert.ok(i.conditionHolds >= i.counterexamples);
+  // the printed report says when the robust model predicts one class, and only then
+  const note = (r: typeof run) => theoryLines(r).filter((l) => l.startsWith('note: the robust model'));
+  assert.equal(note(run).length, run.facts.positiveRateR > 0.01 && run.facts.positiveRateR < 0.99 ? 0 : 1);
+  for (const [rate, cls] of [[1, 'positive for 100\\.0 %'], [0.004, 'negative for 99\\.6 %']] as const) {
+    const [line] = note({ ...run, facts: { ...run.facts, positiveRateR: rate } });
+    assert.match(line, new RegExp(`^note: the robust model \\(ε = 0\\.1\\) predicts ${cls} of the test set: .*vacuous here, not evidence; try a smaller --eps \\(recourse sweep --dataset synthetic --models lr`));
+  }
 });
 
 test('german at ε = 0.3: no test point is negative under the robust LR, and the error names the model, its positive rate and what to change', { skip: !HAVE_DATA && 'no data' }, async () => {
