@@ -148,3 +148,13 @@ test('README "Adding a dataset": the commands and the registerDataset example ru
     rmSync(file);
   }
 });
+
+test('degenerateNote: counts the one-class models, groups them by dataset and kind with their side, and is empty when there are none', async () => {
+  const { degenerateNote } = await import('../src/cli/degenerate-note');
+  const m = (dataset: string, model: string, eps: number, positiveRate: number) => ({ dataset, model, eps, positiveRate, degenerate: positiveRate >= 0.99 || positiveRate <= 0.01 });
+  const models = [m('compas', 'lr', 0, 0.9), m('compas', 'lr', 0.3, 1), m('compas', 'lr', 0.1, 0.995), m('adult', 'mlp', 0.3, 0), m('adult', 'mlp', 0.1, 0.2)];
+  const [head, detail] = degenerateNote(models, 'flagged', 'try X');
+  assert.equal(head, 'note     3 of 5 models are degenerate (one class for ≥ 99 % of the test set): flagged');
+  assert.equal(detail, '         (compas lr: ε = 0.1, 0.3 (all positive); adult mlp: ε = 0.3 (all negative)); try X');
+  assert.deepEqual(degenerateNote(models.filter((x) => !x.degenerate), 'flagged', 'try X'), []);
+});

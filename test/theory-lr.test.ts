@@ -63,7 +63,7 @@ test('runLrTheory: typed facts, counts add up, factuals in file order, and Defin
   assert.equal(note(run).length, run.facts.positiveRateR > 0.01 && run.facts.positiveRateR < 0.99 ? 0 : 1);
   for (const [rate, cls] of [[1, 'positive for 100\\.0 %'], [0.004, 'negative for 99\\.6 %']] as const) {
     const [line] = note({ ...run, facts: { ...run.facts, positiveRateR: rate } });
-    assert.match(line, new RegExp(`^note: the robust model \\(ε = 0\\.1\\) predicts ${cls} of the test set: .*vacuous here, not evidence; try a smaller --eps \\(recourse sweep --dataset synthetic --models lr`));
+    assert.match(line, new RegExp(`^note: the robust model \\(ε = 0\\.1\\) is degenerate: it predicts ${cls} of the test set; SCFE finds a recourse against it for ${(100 * run.facts.scfeFoundR).toFixed(1)} % of the factuals, .*Try a smaller --eps \\(recourse sweep --dataset synthetic --models lr`));
   }
 });
 

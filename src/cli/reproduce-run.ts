@@ -7,6 +7,7 @@ import { RECOURSE_METHOD_NAMES } from '../recourse/index';
 import { RecourseError } from '../util/errors';
 import { all, int, list, numbers, output, str } from './args';
 import { parseMethodOptions } from './method-options';
+import { degenerateNote } from './degenerate-note';
 import { runJobs } from './parallel-jobs';
 import { unitProgress } from './unit-progress';
 import type { ParsedArgs } from './args';
@@ -80,29 +81,14 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
     `tables   ${dir}/ (models.csv, recourse.csv, summary.csv, verdicts.md, summary.json)`,
     `figures  ${out}/figures/index.html and ${figs.html.length - 1} per-figure HTML files${figs.images.length ? `, ${figs.images.length} SVG/PNG` : ''}`,
     ...(figs.note ? [`         ${figs.note}`] : []),
-    ...(degenerate.length ? [
-      `note     ${degenerate.length} of ${run.models.length} models are degenerate (one class for ≥ 99 % of the test set): marked in every table and figure, left out of the verdicts`,
-      `         (${degenerateSummary(degenerate)}); to compare training choices that may avoid the collapse, add --setup default,selected,balanced`,
-    ] : []),
+    ...degenerateNote(run.models, 'marked in every table and figure, left out of the verdicts',
+      'to compare training choices that may avoid the collapse, add --setup default,selected,balanced'),
     '', 'verdicts:',
     ...run.verdicts.filter((v) => v.setup !== 'all' || run.grids.some((g) => g.setups.length > 1))
       .map((v) => `  ${v.claim.padEnd(22)} ${v.dataset.padEnd(7)} ${v.model.padEnd(4)} ${v.setup.padEnd(9)} ${v.verdict}` +
         (v.withDegenerate !== v.verdict ? ` (with the degenerate models kept: ${v.withDegenerate})` : '')),
   ]);
   return 0;
-}
-
-/** Degenerate models per dataset and kind, e.g. "compas lr: ε = 0.1, 0.3 (all positive)". */
-function degenerateSummary(models: readonly { dataset: string; model: string; eps: number; positiveRate: number }[]): string {
-  const groups = new Map<string, { eps: Set<number>; pos: number[] }>();
-  for (const m of models) {
-    const g = groups.get(`${m.dataset} ${m.model}`) ?? { eps: new Set<number>(), pos: [] };
-    g.eps.add(m.eps);
-    g.pos.push(m.positiveRate);
-    groups.set(`${m.dataset} ${m.model}`, g);
-  }
-  const side = (pos: number[]) => (pos.every((p) => p >= 0.5) ? 'all positive' : pos.every((p) => p < 0.5) ? 'all negative' : 'one class');
-  return [...groups].map(([k, g]) => `${k}: ε = ${[...g.eps].sort((a, b) => a - b).join(', ')} (${side(g.pos)})`).join('; ');
 }
 
 /** Fails before any work when the output folder cannot be created or written (e.g. --out names a file). */

@@ -5,6 +5,7 @@ import { runExperiment } from '../experiments/runner';
 import type { ModelKind } from '../models/types';
 import { fixed } from '../util/format';
 import { bool, int, list, num, numbers, output, str, type ParsedArgs } from './args';
+import { degenerateNote } from './degenerate-note';
 import { unitProgress } from './unit-progress';
 
 /** A table cell formatter: `digits` decimals, blank when the value is missing or not finite. */
@@ -41,6 +42,8 @@ export async function runSweep(args: ParsedArgs): Promise<number> {
       accuracy: cell(4), advAccuracy: cell(4), positiveRate: cell(3), trainSeconds: cell(2), scfeValidity: cell(3), scfeCost: cell(3),
     } }),
     `seconds: train ${seconds.train.toFixed(1)}, eval ${seconds.eval.toFixed(1)}, scfe ${seconds.scfe.toFixed(1)}, total ${seconds.total.toFixed(1)} (process CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMB.toFixed(0)} MB)`,
+    ...degenerateNote(run.models, 'their accuracy is the majority rate and recourse against them is trivial or impossible',
+      `to compare class-weighted training, which may avoid the collapse, run recourse reproduce --profile quick --datasets ${str(args, 'dataset')} --setup default,balanced`),
   ]);
   return 0;
 }
