@@ -38,7 +38,7 @@ test('claim verdicts: reproduced, not reproduced, mixed, and depends on setup ac
   assert.equal(flat.verdict, 'no data', 'every grid point has a degenerate model: all are left out');
   assert.equal(flat.withDegenerate, 'not reproduced');
   assert.deepEqual(flat.degenerateEps, [0, 0.1, 0.2, 0.3]);
-  assert.match(flat.evidence, /Left out: ε = 0, 0\.1, 0\.2, 0\.3 \(some seed's model is degenerate\); with them the verdict would be not reproduced\.$/);
+  assert.match(flat.evidence, /^No method has a non-degenerate grid point at ε = 0 and at a larger ε\. Left out: ε = 0, 0\.1, 0\.2, 0\.3 \(some seed's model is degenerate\); with them the verdict would be not reproduced\.$/);
   // a degenerate last point that would decide the verdict: left out, the trend is read from the others
   const tail = rows('scfe', [1, 0.8, 0.5, 1]).map((r, i) => (i === 3 ? { ...r, degenerateSeeds: 1 } : r));
   const t = judgeClaims(tail).find((x) => x.claim === 'validity-falls')!;
