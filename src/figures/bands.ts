@@ -62,7 +62,7 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
   const gap = 0.06;
   const width = (1 - gap * (n - 1)) / n;
   const layout: Record<string, unknown> = {
-    title: { text: o.title }, height: 520, margin: { t: 120, b: 170 }, legend: { orientation: 'h', y: -0.2, yanchor: 'top' },
+    title: { text: o.title }, height: 520, margin: { t: 120, b: 190 }, legend: { orientation: 'h', y: -0.3, yanchor: 'top' },
     annotations: [] as unknown[],
     shapes: [] as unknown[],
   };
