@@ -28,8 +28,12 @@ export function accuracy(pred: Float32Array, y: Float32Array): number {
 export function isDegenerate(pred: Float32Array, threshold = 0.99): boolean {
   let pos = 0;
   for (const p of pred) pos += p;
-  const r = pos / pred.length;
-  return r >= threshold || r <= 1 - threshold;
+  return isDegenerateRate(pos / pred.length, threshold);
+}
+
+/** The same rule from a model's positive rate (share of points predicted positive). */
+export function isDegenerateRate(positiveRate: number, threshold = 0.99): boolean {
+  return positiveRate >= threshold || positiveRate <= 1 - threshold;
 }
 
 /** Clean, PGD and (for LR) exact worst-case accuracy on a split. */

@@ -4,6 +4,7 @@
  * as one JSON object (the CLI's --json) or as human-readable lines.
  */
 import { summarize, variantLabel, type StatementResult, type StatementSummary } from '../../theory/index';
+import { isDegenerateRate } from '../../models/evaluate';
 import { formatNumber, percent } from '../../util/format';
 import { median } from '../../util/matrix';
 import type { LrFacts, NtkFacts, TheoryRun } from './types';
@@ -71,8 +72,9 @@ export function theoryLines(r: TheoryRun): string[] {
   lines.push(`facts: ${facts.join(', ')}`, '');
   // a one-class robust model is far from the paper's setting: say so before the table, with what to try
   const rate = r.facts.positiveRateR;
-  if (rate >= 0.99 || rate <= 0.01) {
-    lines.push(`note: the robust model (ε = ${r.eps}) is degenerate: it predicts ${rate >= 0.99 ? 'positive' : 'negative'} for ${(100 * (rate >= 0.99 ? rate : 1 - rate)).toFixed(1)} % of the test set; ` +
+  if (isDegenerateRate(rate)) {
+    const positive = rate >= 0.5;
+    lines.push(`note: the robust model (ε = ${r.eps}) is degenerate: it predicts ${positive ? 'positive' : 'negative'} for ${(100 * (positive ? rate : 1 - rate)).toFixed(1)} % of the test set; ` +
       `SCFE finds a recourse against it for ${(100 * r.facts.scfeFoundR).toFixed(1)} % of the factuals, and checks that need one are vacuous for the rest. ` +
       `Try a smaller --eps (recourse sweep --dataset ${r.dataset} --models ${r.model === 'lr' ? 'lr' : 'mlp'} shows each ε's positive rate)`, '');
   }
