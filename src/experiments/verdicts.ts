@@ -145,11 +145,13 @@ export function judgeClaims(summary: readonly SummaryRow[], claims: readonly Cla
       const clean = judgeRows(claim, rows.filter((r) => r.degenerateSeeds === 0), methodOf);
       const all = judgeRows(claim, rows, methodOf);
       const degenerateEps = [...new Set(rows.filter((r) => r.degenerateSeeds > 0).map((r) => r.eps))].sort((a, b) => a - b);
-      const evidence = clean.withData === 0 && degenerateEps.length
-        ? `No method has a non-degenerate grid point at ε = 0 and at a larger ε.` + leftOutSentence(degenerateEps, all.verdict, clean.verdict)
-        : `${clean.supporting} of ${clean.withData} methods support it: ` + clean.methods.map((m) => m.from && m.to
+      const perMethod = clean.methods.map((m) => m.from && m.to
         ? `${m.method} ${verdictNumber(m.from.mean)} (ε = 0) → ${verdictNumber(m.to.mean)} ± ${verdictNumber(m.to.std)} (ε = ${m.to.eps}), ρ = ${verdictNumber(m.rho)}, ${m.trend}`
-        : `${m.method}: no data`).join('; ') + '.' + leftOutSentence(degenerateEps, all.verdict, clean.verdict);
+        : `${m.method}: no data`).join('; ');
+      const counts = clean.withData === 0 && degenerateEps.length
+        ? 'No method has a non-degenerate grid point at ε = 0 and at a larger ε.'
+        : `${clean.supporting} of ${clean.withData} methods support it: ${perMethod}.`;
+      const evidence = counts + leftOutSentence(degenerateEps, all.verdict, clean.verdict);
       out.push({
         claim: claim.id, dataset: rows[0].dataset, model: rows[0].model, setup: rows[0].setup, verdict: clean.verdict, methods: clean.methods,
         degenerateEps, withDegenerate: all.verdict, evidence,
