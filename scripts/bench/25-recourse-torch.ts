@@ -8,6 +8,7 @@ import { selectFactuals, summarizeRecourse } from '../../src/metrics';
 import { fitModel } from '../../src/models';
 import { takeRows } from '../../src/util/matrix';
 import { CCHVAE_DEFAULTS, fitVae, getRecourseMethod, GSM_DEFAULTS, SCFE_DEFAULTS } from '../../src/recourse';
+import { samplerThreads } from '../../src/recourse/shell-threads';
 import type { BenchRow } from '../bench';
 import { findTorchPython, parseLastJson } from './workload-run';
 
@@ -15,6 +16,20 @@ const EPS = (process.env.BENCH_RECOURSE_EPS ?? '0,0.1').split(',').map(Number);
 const N = Number(process.env.BENCH_RECOURSE_FACTUALS ?? 200);
 const METHODS = (process.env.BENCH_RECOURSE_METHODS ?? 'scfe,gsm,cchvae').split(',').map((s) => s.trim());
 const THREADS = Number(process.env.BENCH_RECOURSE_THREADS ?? 1);
+/** Methods whose search samples on the sampler threads (RECOURSE_THREADS). */
+const SAMPLED = new Set(['gsm', 'cchvae']);
+
+/** Runs fn with RECOURSE_THREADS = n, restoring the variable afterwards. */
+async function withThreads<T>(n: number, fn: () => Promise<T>): Promise<T> {
+  const before = process.env.RECOURSE_THREADS;
+  process.env.RECOURSE_THREADS = String(n);
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.RECOURSE_THREADS;
+    else process.env.RECOURSE_THREADS = before;
+  }
+}
 
 export const title = `Recourse search, TypeScript vs CARLA-style PyTorch (scripts/bench/pytorch/recourse.py): ${METHODS.join(', ')} on the adult MLP ` +
   `at ε = ${EPS.join(', ')}, ${N} factuals, the same net, factuals and options on both sides`;
@@ -61,19 +76,25 @@ export async function run(): Promise<BenchRow[]> {
   const f = selectFactuals(ds.test, reference, { policy: 'reference', reference, n: N });
   const ctx = { spec: ds.spec, train: ds.train };
   const nets = EPS.map((eps) => ({ eps, net: eps === 0 ? reference : fitModel(ds, { kind: 'mlp', eps }).net }));
-  // one untimed call per method on two factuals first, so no timing includes the backend's first-use setup
-  for (const method of METHODS) await getRecourseMethod(method).generate(reference, takeRows(f.x, [0, 1]), vae && method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx);
-  const ts: (TorchRow & { variant: 'batched' })[] = [];
+  // one untimed call per method on 24 factuals first (several sampling jobs, so the sampler threads start too),
+  // so no timing includes the backend's or the threads' first-use setup
+  const warm = takeRows(f.x, [...Array(Math.min(24, f.x.rows)).keys()]);
+  for (const method of METHODS) await getRecourseMethod(method).generate(reference, warm, vae && method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx);
+  const threads = samplerThreads();
+  const ts: (TorchRow & { threads: number })[] = [];
   for (const { eps, net } of nets) {
     for (const method of METHODS) {
-      const cpu0 = process.cpuUsage();
-      const r = await getRecourseMethod(method).generate(net, f.x, vae && method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx);
-      const cpu = process.cpuUsage(cpu0);
-      const s = summarizeRecourse(net, f.x, r);
-      ts.push({
-        eps, method, variant: 'batched', seconds: r.totalSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, n: s.n, validity: s.validity,
-        meanCostValid: s.meanCostValid, meanIterations: r.iterations.reduce((a, b) => a + b, 0) / s.n,
-      });
+      // the sampling methods run on every sampler thread, and again on one thread (the per-core comparison)
+      for (const t of SAMPLED.has(method) && threads > 1 ? [threads, 1] : [1]) {
+        const cpu0 = process.cpuUsage();
+        const r = await withThreads(t, () => getRecourseMethod(method).generate(net, f.x, vae && method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx));
+        const cpu = process.cpuUsage(cpu0);
+        const s = summarizeRecourse(net, f.x, r);
+        ts.push({
+          eps, method, variant: 'batched', threads: t, seconds: r.totalSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, n: s.n, validity: s.validity,
+          meanCostValid: s.meanCostValid, meanIterations: r.iterations.reduce((a, b) => a + b, 0) / s.n,
+        });
+      }
     }
   }
 
@@ -108,10 +129,14 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const num = (c: number | null) => (c !== null && Number.isFinite(c) ? c : 'n/a');
   for (const t of ts) {
-    for (const p of [t, ...(report?.rows.filter((p) => p.eps === t.eps && p.method === t.method) ?? [])]) {
+    if (t.threads === 1 && ts.some((u) => u !== t && u.eps === t.eps && u.method === t.method)) continue; // shown as a column of the rows below
+    const alone = ts.find((u) => u.eps === t.eps && u.method === t.method && u.threads === 1) ?? t;
+    const tsSide = (u: typeof t) => `TypeScript batched, ${u.threads} thread${u.threads > 1 ? 's' : ''}`;
+    for (const p of [t, ...(alone !== t ? [alone] : []), ...(report?.rows.filter((p) => p.eps === t.eps && p.method === t.method) ?? [])]) {
       rows.push({
-        method: t.method, 'model ε': t.eps, side: p === t ? 'TypeScript batched' : `PyTorch ${p.variant}`, 'wall s': p.seconds, 'CPU s': p.cpuSeconds,
+        method: t.method, 'model ε': t.eps, side: 'threads' in p ? tsSide(p as typeof t) : `PyTorch ${p.variant}`, 'wall s': p.seconds, 'CPU s': p.cpuSeconds,
         'wall s/factual': p.seconds / p.n, 'TS/this wall': t.seconds / p.seconds, 'TS/this CPU': t.cpuSeconds / p.cpuSeconds,
+        'TS 1 thread/this wall': alone.seconds / p.seconds,
         validity: p.validity, 'mean ℓ2 (valid)': num(p.meanCostValid), 'iterations/factual': num(p.meanIterations),
       });
     }
@@ -126,9 +151,9 @@ export async function run(): Promise<BenchRow[]> {
       rows.push({ ...base, side: 'PyTorch', 'wall s': p.seconds, 'CPU s': p.cpuSeconds, 'wall s/factual': '', 'TS/this wall': vae.trainSeconds / p.seconds, 'TS/this CPU': num(cpu / p.cpuSeconds) });
     }
   }
-  details = { factuals: f.x.rows, eps: EPS, methods: METHODS, cpus: cpus().length, loadavg: loadavg(), torch: torch.why, typescript: ts, pytorch: report };
+  details = { factuals: f.x.rows, samplerThreads: threads, eps: EPS, methods: METHODS, cpus: cpus().length, loadavg: loadavg(), torch: torch.why, typescript: ts, pytorch: report };
   const side = torch.python ? `PyTorch: ${torch.why}, ${THREADS} thread(s); ` : '';
-  console.log(`${side}load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+  console.log(`TypeScript: GSM and C-CHVAE sample on ${threads} thread(s) (RECOURSE_THREADS), SCFE on one; ${side}load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
   for (const { net } of nets) net.dispose();
   vae?.vae.dispose();
   return rows;

@@ -1,10 +1,12 @@
-import { mutableColumns, projectRows, type FeatureLayout } from '../data/layout';
+import { mutableColumns, type FeatureLayout } from '../data/layout';
 import { logitsOf } from '../models/predict';
 import type { Classifier } from '../models/types';
 import { matrix, type Matrix } from '../util/matrix';
 import type { OptionRules } from '../util/options';
-import { rowDist2, rowRng, sampleShell } from '../util/sampling';
+import type { Rng } from '../util/rng';
+import { rowDist2, rowRng } from '../util/sampling';
 import { defineMethod } from './method';
+import { planRows, sampleBuffer, sampleInPasses, shellPlan, type ShellPlan } from './shell-threads';
 import { sparsify } from './sparsify';
 
 /** Growing Spheres options; defaults and their sources are in GSM_RULES and docs/methods.md. */
@@ -34,8 +36,10 @@ export const GSM_RULES: OptionRules<GsmOptions> = {
   seed: { type: 'number', integer: true, help: 'seed of the samples (per row)' },
 };
 
-/** Candidate rows evaluated per model call. */
-const CHUNK_SAMPLES = 1 << 18;
+/** Candidate rows per sampling job and model call: small, so that sampling the next jobs overlaps predicting this one. */
+const JOB_SAMPLES = 1 << 14;
+/** Jobs per pass over the rows: bounds the sample buffer at JOBS_PER_PASS jobs (≈ 27 MB for 13 columns). */
+const JOBS_PER_PASS = 32;
 
 interface RowState {
   phase: 'shrink' | 'grow' | 'done';
@@ -47,35 +51,38 @@ interface RowState {
 }
 
 /**
- * Samples one ball/shell for each listed row in large batched model calls, projects the samples onto the
- * feasible set, and returns each row's closest enemy (predicted positive) or null.
+ * Samples one ball/shell for each listed row (on the sampler threads), projects the samples onto the
+ * feasible set, evaluates them in batched model calls, and returns each row's closest enemy (predicted
+ * positive) or null. `buf` holds the plan's sample rows (planRows).
  */
-function closestEnemies(model: Classifier, layout: FeatureLayout, factuals: Matrix, rows: number[],
-  shell: (i: number) => { a0: number; a1: number }, rngs: ReturnType<typeof rowRng>[], o: GsmOptions): (Float32Array | null)[] {
+async function closestEnemies(model: Classifier, layout: FeatureLayout, factuals: Matrix, rows: number[],
+  shell: (i: number) => { a0: number; a1: number }, rngs: Rng[], o: GsmOptions, buf: Float32Array, plan: ShellPlan): Promise<(Float32Array | null)[]> {
   const d = factuals.cols;
+  const S = o.samplesPerShell;
   const dims = mutableColumns(layout);
-  const per = Math.max(1, Math.floor(CHUNK_SAMPLES / o.samplesPerShell));
+  const first = (c: number) => c * plan.rowsPerJob * S;
   const out: (Float32Array | null)[] = [];
-  for (let s = 0; s < rows.length; s += per) {
-    const chunk = rows.slice(s, s + per);
-    const buf = new Float32Array(chunk.length * o.samplesPerShell * d);
-    chunk.forEach((i, c) => {
-      const { a0, a1 } = shell(i);
-      sampleShell(rngs[i], factuals.data.subarray(i * d, (i + 1) * d), dims, { a0, a1, p: 2, radial: 'volume' }, o.samplesPerShell, buf, c * o.samplesPerShell, d);
-    });
-    projectRows(layout, buf, factuals.data, (r) => chunk[Math.floor(r / o.samplesPerShell)]);
-    const z = logitsOf(model, { data: buf, rows: chunk.length * o.samplesPerShell, cols: d });
-    chunk.forEach((i, c) => {
+  await sampleInPasses(rows, plan, (chunk, c) => {
+    const centers = new Float32Array(chunk.length * d);
+    chunk.forEach((i, r) => centers.set(factuals.data.subarray(i * d, (i + 1) * d), r * d));
+    const shells = Float64Array.from(chunk.flatMap((i) => { const { a0, a1 } = shell(i); return [a0, a1]; }));
+    const states = Int32Array.from(chunk, (i) => rngs[i].getState());
+    return { centers, width: d, dims, shells, states, count: S, p: 2, radial: 'volume', layout, out: buf, firstRow: first(c) };
+  }, (chunk, c, states) => {
+    chunk.forEach((i, r) => rngs[i].setState(states[r]));
+    const f0 = first(c);
+    const z = logitsOf(model, { data: buf.subarray(f0 * d, (f0 + chunk.length * S) * d), rows: chunk.length * S, cols: d });
+    chunk.forEach((i, r) => {
       let best = -1;
       let bestDist = Infinity;
-      for (let k = c * o.samplesPerShell; k < (c + 1) * o.samplesPerShell; k++) {
-        if (!(z[k] > 0)) continue;
+      for (let k = f0 + r * S; k < f0 + (r + 1) * S; k++) {
+        if (!(z[k - f0] > 0)) continue;
         const dist = rowDist2(buf, k, factuals.data, i, d);
         if (dist < bestDist) { bestDist = dist; best = k; }
       }
       out.push(best < 0 ? null : buf.slice(best * d, (best + 1) * d));
     });
-  }
+  });
   return out;
 }
 
@@ -99,12 +106,14 @@ export const gsm = defineMethod<GsmOptions>({
     const dims = mutableColumns(layout);
     const maxRadius = (i: number) => o.maxRadius || Math.hypot(...dims.map((j) => Math.max(factuals.data[i * d + j], 1 - factuals.data[i * d + j])));
     const rngs = rows.map((r) => rowRng(o.seed, r));
+    const plan = shellPlan(o.samplesPerShell, JOB_SAMPLES, JOBS_PER_PASS);
+    const buf = sampleBuffer(planRows(plan, n, o.samplesPerShell) * d, plan.threads);
     const st: RowState[] = Array.from({ length: n }, () => ({ phase: 'shrink', r: o.firstRadius, step: 0, rounds: 0, grown: 0, best: null }));
     for (;;) {
       const active = st.flatMap((s, i) => (s.phase === 'done' ? [] : [i]));
       if (!active.length) break;
-      const found = closestEnemies(model, layout, factuals, active,
-        (i) => (st[i].phase === 'shrink' ? { a0: 0, a1: st[i].r } : { a0: st[i].r, a1: st[i].r + st[i].step }), rngs, o);
+      const found = await closestEnemies(model, layout, factuals, active,
+        (i) => (st[i].phase === 'shrink' ? { a0: 0, a1: st[i].r } : { a0: st[i].r, a1: st[i].r + st[i].step }), rngs, o, buf, plan);
       active.forEach((i, k) => {
         const s = st[i];
         s.rounds++;

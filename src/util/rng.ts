@@ -11,6 +11,21 @@ export class Rng {
     for (let i = 0; i < 4; i++) this.next();
   }
 
+  /**
+   * The generator's position (mulberry32's 32-bit state), so that another thread can continue the same
+   * stream: `setState(getState())` on a fresh Rng there draws what this one would have drawn next.
+   */
+  getState(): number {
+    if (this.spare !== null) throw new Error('Rng.getState: a Box–Muller spare is pending, so the state alone does not describe the stream');
+    return this.state;
+  }
+
+  /** Continues the stream at a position read by getState() (any pending spare normal is dropped). */
+  setState(state: number): void {
+    this.state = state | 0;
+    this.spare = null;
+  }
+
   /** Uniform on [0, 1). */
   next(): number {
     return (this.nextInt32() >>> 0) / 4294967296;

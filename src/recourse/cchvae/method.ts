@@ -5,8 +5,10 @@ import type { Classifier } from '../../models/types';
 import { RecourseError } from '../../util/errors';
 import { matrix, type Matrix } from '../../util/matrix';
 import type { OptionRules } from '../../util/options';
-import { rowRng, sampleShell } from '../../util/sampling';
+import type { Rng } from '../../util/rng';
+import { rowRng } from '../../util/sampling';
 import { defineMethod } from '../method';
+import { planRows, sampleBuffer, sampleInPasses, shellPlan, type ShellPlan } from '../shell-threads';
 import type { RecourseResult } from '../types';
 import { decoderLipschitz } from './lipschitz';
 import { fitVae, type VaeOptions } from './train';
@@ -61,8 +63,10 @@ export interface CchvaeInfo {
 
 export type CchvaeResult = RecourseResult & CchvaeExtras & CchvaeInfo;
 
-/** Candidate rows per batched decode + model call. */
-const CHUNK_SAMPLES = 1 << 17;
+/** Candidate rows per sampling job and batched decode + model call: small, so that sampling overlaps decoding. */
+const JOB_SAMPLES = 1 << 14;
+/** Jobs per pass over the rows: bounds the latent sample buffer. */
+const JOBS_PER_PASS = 32;
 
 function pDist(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, len: number, norm: 'l1' | 'l2'): number {
   let s = 0;
@@ -75,33 +79,39 @@ function pDist(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: numbe
 
 interface Found { cf: Float32Array; radius: number }
 
-/** One latent shell per listed row: sample, decode, project, predict, keep the closest valid candidate. */
-function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, factuals: Matrix, z0: Float32Array, rows: number[],
-  shell: (i: number) => [number, number], rngs: ReturnType<typeof rowRng>[], o: CchvaeOptions): (Found | null)[] {
+/**
+ * One latent shell per listed row: sample z around z0 (on the sampler threads, each sample already next to the
+ * factual's condition, as the decoder reads it), decode, project, predict, keep the closest valid candidate.
+ * `zc` holds the plan's sample rows (planRows) of width latent + condition columns.
+ */
+async function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, factuals: Matrix, z0: Float32Array, rows: number[],
+  shell: [number, number], rngs: Rng[], o: CchvaeOptions, zc: Float32Array, plan: ShellPlan): Promise<(Found | null)[]> {
   const d = factuals.cols;
   const k = vae.latent;
-  const cc = vae.condCols.length;
+  const w = k + vae.condCols.length;
+  const S = o.samplesPerShell;
   const latentDims = [...Array(k).keys()];
-  const per = Math.max(1, Math.floor(CHUNK_SAMPLES / o.samplesPerShell));
+  const first = (c: number) => c * plan.rowsPerJob * S;
   const out: (Found | null)[] = [];
-  for (let s = 0; s < rows.length; s += per) {
-    const chunk = rows.slice(s, s + per);
-    const N = chunk.length * o.samplesPerShell;
-    const zs = new Float32Array(N * k);
-    const conds = new Float32Array(N * cc);
-    chunk.forEach((i, c) => {
-      const [a0, a1] = shell(i);
-      sampleShell(rngs[i], z0.subarray(i * k, (i + 1) * k), latentDims, { a0, a1, p: o.norm === 'l1' ? 1 : 2, radial: 'radius' }, o.samplesPerShell, zs, c * o.samplesPerShell, k);
-      for (let r = c * o.samplesPerShell; r < (c + 1) * o.samplesPerShell; r++) {
-        for (let t = 0; t < cc; t++) conds[r * cc + t] = factuals.data[i * d + vae.condCols[t]];
-      }
+  await sampleInPasses(rows, plan, (chunk, c) => {
+    const centers = new Float32Array(chunk.length * w);
+    chunk.forEach((i, r) => {
+      centers.set(z0.subarray(i * k, (i + 1) * k), r * w);
+      vae.condCols.forEach((col, t) => (centers[r * w + k + t] = factuals.data[i * d + col]));
     });
+    const states = Int32Array.from(chunk, (i) => rngs[i].getState());
+    const shells = Float64Array.from(chunk.flatMap(() => shell));
+    return { centers, width: w, dims: latentDims, shells, states, count: S, p: o.norm === 'l1' ? 1 : 2, radial: 'radius', layout: null, out: zc, firstRow: first(c) };
+  }, (chunk, c, states) => {
+    chunk.forEach((i, r) => rngs[i].setState(states[r]));
+    const f0 = first(c);
+    const N = chunk.length * S;
     // tidy returns the tensor, not its data: tidy walks a returned typed array element by element
-    const decoded = tf.tidy(() => vae.decode(tf.tensor2d(zs, [N, k]), tf.tensor2d(conds, [N, cc])));
+    const decoded = tf.tidy(() => tf.sigmoid(vae.decodeJoinedLogits(tf.tensor2d(zc.subarray(f0 * w, (f0 + N) * w), [N, w]))));
     const dec = decoded.dataSync() as Float32Array;
     decoded.dispose();
     const cand = new Float32Array(N * d);
-    const factualOf = (r: number) => chunk[Math.floor(r / o.samplesPerShell)];
+    const factualOf = (r: number) => chunk[Math.floor(r / S)];
     const mut = vae.mutableCols;
     // plain index loops: a subarray or a forEach closure per candidate row cost more than the copy itself
     for (let r = 0; r < N; r++) {
@@ -111,17 +121,17 @@ function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, factual
     }
     projectRows(layout, cand, factuals.data, factualOf);
     const z = logitsOf(model, { data: cand, rows: N, cols: d });
-    chunk.forEach((i, c) => {
+    chunk.forEach((i, q) => {
       let best = -1;
       let bestDist = Infinity;
-      for (let r = c * o.samplesPerShell; r < (c + 1) * o.samplesPerShell; r++) {
+      for (let r = q * S; r < (q + 1) * S; r++) {
         if (!(z[r] > 0)) continue;
         const dist = pDist(cand, r * d, factuals.data, i * d, d, o.norm);
         if (dist < bestDist) { bestDist = dist; best = r; }
       }
-      out.push(best < 0 ? null : { cf: cand.slice(best * d, (best + 1) * d), radius: pDist(zs, best * k, z0, i * k, k, o.norm) });
+      out.push(best < 0 ? null : { cf: cand.slice(best * d, (best + 1) * d), radius: pDist(zc, (f0 + best) * w, z0, i * k, k, o.norm) });
     });
-  }
+  });
   return out;
 }
 
@@ -157,6 +167,8 @@ export const cchvae = defineMethod<CchvaeOptions, CchvaeExtras, CchvaeInfo>({
       const z0 = mu.dataSync() as Float32Array;
       mu.dispose();
       const rngs = rows.map((r) => rowRng(o.seed, r));
+      const plan = shellPlan(o.samplesPerShell, JOB_SAMPLES, JOBS_PER_PASS);
+      const zc = sampleBuffer(planRows(plan, n, o.samplesPerShell) * (vae.latent + vae.condCols.length), plan.threads);
       const out = matrix(n, factuals.cols, Float32Array.from(factuals.data));
       const radii = new Array<number>(n).fill(NaN);
       const shells = new Array<number>(n).fill(0);
@@ -164,7 +176,7 @@ export const cchvae = defineMethod<CchvaeOptions, CchvaeExtras, CchvaeInfo>({
       for (let t = 0; t < o.maxShells; t++) {
         const active = done.flatMap((dn, i) => (dn ? [] : [i]));
         if (!active.length) break;
-        const found = searchShell(model, vae, layout, factuals, z0, active, () => [t * o.shellWidth, (t + 1) * o.shellWidth], rngs, o);
+        const found = await searchShell(model, vae, layout, factuals, z0, active, [t * o.shellWidth, (t + 1) * o.shellWidth], rngs, o, zc, plan);
         active.forEach((i, k) => {
           shells[i] = t + 1;
           const f = found[k];

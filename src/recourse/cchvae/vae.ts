@@ -67,8 +67,13 @@ export class Vae {
 
   /** Pre-sigmoid decoder output (for a numerically stable BCE in training). */
   decodeLogits(z: tf.Tensor2D, cond: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => this.decodeJoinedLogits(this.condCols.length ? tf.concat([z, cond], 1) : z));
+  }
+
+  /** decodeLogits for rows that already hold [z, condition] side by side (what the search samples). */
+  decodeJoinedLogits(zc: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      let h: tf.Tensor2D = this.condCols.length ? tf.concat([z, cond], 1) : z;
+      let h = zc;
       this.decoder.forEach((l, i) => {
         h = tf.add(tf.matMul(h, l.W as tf.Tensor2D), l.b) as tf.Tensor2D;
         if (i < this.decoder.length - 1) h = tf.relu(h);

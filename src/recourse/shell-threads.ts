@@ -1,0 +1,180 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { RecourseError } from '../util/errors';
+import { warn } from '../util/log';
+import { envText } from '../util/parse';
+import { projectRoot } from '../util/paths';
+import { runShellJob, type ShellJob } from './shell-job';
+
+/** Most sampler threads used when RECOURSE_THREADS is not set. */
+const AUTO_MAX_THREADS = 4;
+
+/**
+ * How many threads sample shells (Growing Spheres): RECOURSE_THREADS when set; else 1 inside a
+ * `recourse reproduce --jobs N` job, whose sibling jobs already use the other cores; else the machine's
+ * cores, at most 4. The count never changes a result (see runShellJob), only the wall time.
+ */
+export function samplerThreads(): number {
+  const text = envText('RECOURSE_THREADS');
+  if (text !== undefined) {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > 256) {
+      throw new RecourseError(`RECOURSE_THREADS=${text} is not a thread count: give a whole number from 1 to 256, or unset it to use the machine's cores`);
+    }
+    return n;
+  }
+  if (envText('RECOURSE_JOB')) return 1;
+  return Math.max(1, Math.min(AUTO_MAX_THREADS, availableParallelism()));
+}
+
+/** A Float32Array of n zeros that worker threads can write into (shared memory when more than one thread samples). */
+export function sampleBuffer(n: number, threads: number): Float32Array {
+  return threads > 1 ? new Float32Array(new SharedArrayBuffer(n * 4)) : new Float32Array(n);
+}
+
+// The worker loads shell-job.ts through tsx's API, so it runs the same TypeScript under tsx, tslab and node --test.
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then((api) => api.tsImport(workerData.module, workerData.module)).then((m) => m.serveShellJobs());
+`;
+
+interface Pending { resolve: (states: Int32Array) => void; reject: (e: Error) => void }
+
+/** Worker threads kept for the life of the process, idle ones not holding it open. */
+class ShellWorkers {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  broken: string | null = null;
+
+  /** The first n workers, started on first use. */
+  take(n: number): Worker[] {
+    while (this.workers.length < n && !this.broken) this.workers.push(this.start());
+    return this.workers.slice(0, n);
+  }
+
+  run(w: Worker, job: ShellJob): Promise<Int32Array> {
+    const id = this.nextId++;
+    return new Promise<Int32Array>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      w.ref();
+      w.postMessage({ id, job });
+    });
+  }
+
+  private start(): Worker {
+    const root = projectRoot();
+    const workerData = {
+      tsxApi: pathToFileURL(tsxEsmApi(root)).href,
+      module: pathToFileURL(join(root, 'src', 'recourse', 'shell-job.ts')).href,
+    };
+    const w = new Worker(BOOT, { eval: true, workerData });
+    w.unref();
+    w.on('message', (m: { id: number; states?: Int32Array; error?: string }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (!this.pending.size) this.workers.forEach((x) => x.unref());
+      if (m.error !== undefined) p?.reject(new Error(m.error));
+      else p?.resolve(m.states!);
+    });
+    const fail = (why: string) => {
+      this.broken ??= why;
+      this.workers.splice(0).forEach((x) => void x.terminate());
+      for (const p of this.pending.values()) p.reject(new Error(why));
+      this.pending.clear();
+    };
+    w.on('error', (e) => fail(e.message));
+    w.on('exit', (code) => fail(`a sampler thread exited (code ${code})`));
+    return w;
+  }
+}
+
+const pool = new ShellWorkers();
+
+/** The file of tsx's ESM API (`tsx/esm/api` under the import condition; require.resolve would give its CommonJS twin). */
+function tsxEsmApi(root: string): string {
+  const pkgFile = createRequire(join(root, 'package.json')).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return join(dirname(pkgFile), pkg.exports['./esm/api'].import.default);
+}
+
+/**
+ * Runs shell jobs on the sampler threads and hands each result to `use` in job order: worker threads take jobs
+ * from the front (two queued each), and while the job `use` needs next is still with a worker, this thread samples
+ * jobs from the back, so sampling and prediction (inside `use`) overlap on all threads. `use(c, states)` gets job
+ * c's rows' generator positions after their samples. Each job's numbers equal a one-thread run; a sampler thread
+ * that fails is reported once and its jobs rerun here. Returns how many jobs worker threads sampled.
+ */
+export async function forEachSampled(jobs: readonly ShellJob[], use: (c: number, states: Int32Array) => void,
+  threads = samplerThreads()): Promise<{ workerJobs: number }> {
+  const shared = jobs.every((j) => j.out.buffer instanceof SharedArrayBuffer);
+  const workers = threads > 1 && shared && jobs.length > 1 && !pool.broken ? pool.take(Math.min(threads - 1, jobs.length - 1)) : [];
+  const ready: (Int32Array | undefined)[] = [];
+  const pending: Promise<void>[] = [];
+  let front = 0;
+  let back = jobs.length;
+  let workerJobs = 0;
+  const give = (w: Worker) => {
+    if (front >= back) return;
+    const c = front++;
+    pending[c] = pool.run(w, jobs[c]).then((states) => {
+      ready[c] = states;
+      workerJobs++;
+      give(w);
+    }, (e: Error) => {
+      warn(`a shell-sampling thread failed (${e.message}); sampling on this thread instead (same results, slower)`);
+      ready[c] = runShellJob(jobs[c]);
+    });
+  };
+  for (const w of workers) {
+    give(w);
+    give(w);
+  }
+  for (let c = 0; c < jobs.length; c++) {
+    if (c >= front && c < back) back = c; // nobody has job c yet: it is this thread's, as are all after it
+    if (c >= back) ready[c] ??= runShellJob(jobs[c]);
+    while (!ready[c] && front < back) {
+      back--;
+      ready[back] = runShellJob(jobs[back]);
+      await new Promise((r) => setImmediate(r)); // let finished workers report and take new jobs
+    }
+    if (!ready[c]) await pending[c];
+    use(c, ready[c]!);
+    ready[c] = undefined;
+  }
+  return { workerJobs };
+}
+
+/** How a search splits its rows into sampling jobs: `rowsPerJob` rows per job, at most `jobsPerPass` jobs in the sample buffer at once. */
+export interface ShellPlan {
+  rowsPerJob: number;
+  jobsPerPass: number;
+  threads: number;
+}
+
+/** Rows per job for `samples` samples per row so that a job holds about `jobSamples` samples (at least one row). */
+export function shellPlan(samples: number, jobSamples: number, jobsPerPass: number): ShellPlan {
+  return { rowsPerJob: Math.max(1, Math.floor(jobSamples / samples)), jobsPerPass, threads: samplerThreads() };
+}
+
+/** Sample rows (of the buffer) a plan needs for `rows` factual rows of `samples` samples each. */
+export const planRows = (plan: ShellPlan, rows: number, samples: number): number => Math.min(rows, plan.rowsPerJob * plan.jobsPerPass) * samples;
+
+/**
+ * forEachSampled over `rows` in passes of plan.jobsPerPass jobs: `job(chunk, c)` builds job c of a pass (its
+ * rows `chunk`, written from sample row c · rowsPerJob · samples of the buffer), `use(chunk, c, states)` consumes
+ * it in order.
+ */
+export async function sampleInPasses(rows: readonly number[], plan: ShellPlan, job: (chunk: number[], c: number) => ShellJob,
+  use: (chunk: number[], c: number, states: Int32Array) => void): Promise<void> {
+  const per = plan.rowsPerJob;
+  for (let p = 0; p < rows.length; p += per * plan.jobsPerPass) {
+    const pass = rows.slice(p, p + per * plan.jobsPerPass);
+    const chunks = Array.from({ length: Math.ceil(pass.length / per) }, (_, c) => pass.slice(c * per, (c + 1) * per));
+    await forEachSampled(chunks.map(job), (c, states) => use(chunks[c], c, states), plan.threads);
+  }
+}

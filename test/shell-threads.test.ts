@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { initBackend } from '../src/backend';
+import { featureLayout } from '../src/data/layout';
+import { gsm } from '../src/recourse/gsm';
+import { runShellJob, type ShellJob } from '../src/recourse/shell-job';
+import { forEachSampled, sampleBuffer, samplerThreads } from '../src/recourse/shell-threads';
+import { Rng } from '../src/util/rng';
+import { rowRng } from '../src/util/sampling';
+import { negatives, synthetic, trained } from './recourse-fixtures';
+
+await initBackend({ quiet: true });
+
+/** Runs fn with RECOURSE_THREADS set to `value` (unset for undefined), restoring it afterwards. */
+async function withThreads<T>(value: string | undefined, fn: () => Promise<T> | T): Promise<T> {
+  const before = process.env.RECOURSE_THREADS;
+  if (value === undefined) delete process.env.RECOURSE_THREADS;
+  else process.env.RECOURSE_THREADS = value;
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.RECOURSE_THREADS;
+    else process.env.RECOURSE_THREADS = before;
+  }
+}
+
+test('Rng.setState(getState()) continues the same stream on another generator', () => {
+  const a = new Rng(7);
+  for (let i = 0; i < 5; i++) a.next();
+  const b = new Rng(123);
+  b.setState(a.getState());
+  const fromA = Array.from({ length: 20 }, () => a.nextInt32());
+  const fromB = Array.from({ length: 20 }, () => b.nextInt32());
+  assert.deepEqual(fromB, fromA);
+  a.normal(); // leaves a Box–Muller spare pending
+  assert.throws(() => a.getState(), /spare is pending/);
+});
+
+/** Jobs of 3 rows × 50 samples over a 6-column layout with a binary column and an immutable one, into `out`. */
+function jobs(out: Float32Array, n: number): ShellJob[] {
+  const ds = synthetic(2);
+  const layout = featureLayout(ds.train.x.cols, ds.spec);
+  const d = ds.train.x.cols;
+  const dims = [...layout.mutable].flatMap((m, j) => (m ? [j] : []));
+  return Array.from({ length: n }, (_, c) => ({
+    centers: ds.test.x.data.slice(c * 3 * d, (c + 1) * 3 * d), width: d, dims, shells: Float64Array.from([0, 0.3, 0.2, 0.5, 1, 1.5]),
+    states: Int32Array.from([0, 1, 2], (r) => rowRng(5, c * 3 + r).getState()), count: 50, p: 2, radial: 'volume', layout, out, firstRow: c * 150,
+  }));
+}
+
+test('forEachSampled: worker threads write the same samples and generator positions as one thread, in job order', async () => {
+  const d = synthetic(2).train.x.cols;
+  const n = 12;
+  const alone = new Float32Array(n * 150 * d);
+  const expectedStates = jobs(alone, n).map(runShellJob);
+  const shared = sampleBuffer(n * 150 * d, 3);
+  assert.ok(shared.buffer instanceof SharedArrayBuffer);
+  const order: number[] = [];
+  const states: Int32Array[] = [];
+  const { workerJobs } = await forEachSampled(jobs(shared, n), (c, s) => {
+    order.push(c);
+    states[c] = s;
+  }, 3);
+  assert.ok(workerJobs > 0, 'worker threads sampled some of the jobs');
+  assert.deepEqual(order, [...Array(n).keys()], 'use() is called once per job, in order');
+  assert.deepEqual(states.map((s) => Array.from(s)), expectedStates.map((s) => Array.from(s)));
+  assert.deepEqual(Array.from(shared), Array.from(alone));
+  assert.ok(alone.some((v, i) => v !== alone[i % d]), 'the samples are not all the center');
+});
+
+test('GSM gives the same counterfactuals on one sampler thread and on three', async () => {
+  const ds = synthetic(3);
+  const net = trained(ds, 'mlp');
+  const f = negatives(net, ds.test.x, 40);
+  // 20 000 samples per shell make every row its own sampling job, so the 40 rows' jobs spread over the threads
+  const run = (threads: string) => withThreads(threads, () => gsm.generate(net, f, { samplesPerShell: 20_000 }, { spec: ds.spec }));
+  const one = await run('1');
+  const three = await run('3');
+  assert.ok(one.found.filter(Boolean).length >= 30);
+  assert.deepEqual(Array.from(three.counterfactuals.data), Array.from(one.counterfactuals.data));
+  assert.deepEqual(three.iterations, one.iterations);
+  net.dispose();
+});
+
+test('RECOURSE_THREADS is checked, and a reproduce job samples on one thread by default', async () => {
+  await withThreads('0', () => assert.throws(() => samplerThreads(), /RECOURSE_THREADS=0 is not a thread count: give a whole number from 1 to 256/));
+  await withThreads('two', () => assert.throws(() => samplerThreads(), /RECOURSE_THREADS=two/));
+  await withThreads('3', () => assert.equal(samplerThreads(), 3));
+  const job = process.env.RECOURSE_JOB;
+  process.env.RECOURSE_JOB = '1';
+  try {
+    await withThreads(undefined, () => assert.equal(samplerThreads(), 1));
+  } finally {
+    if (job === undefined) delete process.env.RECOURSE_JOB;
+    else process.env.RECOURSE_JOB = job;
+  }
+});
