@@ -6,7 +6,7 @@ import type { OptionRules } from '../util/options';
 import type { Rng } from '../util/rng';
 import { rowDist2, rowRng } from '../util/sampling';
 import { defineMethod } from './method';
-import { planRows, sampleBuffer, sampleInPasses, shellPlan, type ShellPlan } from './shell-threads';
+import { sampleShells, shellSampler, type ShellSampler } from './shell-threads';
 import { sparsify } from './sparsify';
 
 /** Growing Spheres options; defaults and their sources are in GSM_RULES and docs/methods.md. */
@@ -36,11 +36,6 @@ export const GSM_RULES: OptionRules<GsmOptions> = {
   seed: { type: 'number', integer: true, help: 'seed of the samples (per row)' },
 };
 
-/** Candidate rows per sampling job and model call: small, so that sampling the next jobs overlaps predicting this one. */
-const JOB_SAMPLES = 1 << 14;
-/** Jobs per pass over the rows: bounds the sample buffer at JOBS_PER_PASS jobs (≈ 27 MB for 13 columns). */
-const JOBS_PER_PASS = 32;
-
 interface RowState {
   phase: 'shrink' | 'grow' | 'done';
   r: number;
@@ -53,24 +48,20 @@ interface RowState {
 /**
  * Samples one ball/shell for each listed row (on the sampler threads), projects the samples onto the
  * feasible set, evaluates them in batched model calls, and returns each row's closest enemy (predicted
- * positive) or null. `buf` holds the plan's sample rows (planRows).
+ * positive) or null.
  */
 async function closestEnemies(model: Classifier, layout: FeatureLayout, factuals: Matrix, rows: number[],
-  shell: (i: number) => { a0: number; a1: number }, rngs: Rng[], o: GsmOptions, buf: Float32Array, plan: ShellPlan): Promise<(Float32Array | null)[]> {
+  shell: (i: number) => { a0: number; a1: number }, rngs: Rng[], sampler: ShellSampler): Promise<(Float32Array | null)[]> {
   const d = factuals.cols;
-  const S = o.samplesPerShell;
+  const { samples: S, out: buf } = sampler;
   const dims = mutableColumns(layout);
-  const first = (c: number) => c * plan.rowsPerJob * S;
   const out: (Float32Array | null)[] = [];
-  await sampleInPasses(rows, plan, (chunk, c) => {
+  await sampleShells(sampler, rows, rngs, (chunk) => {
     const centers = new Float32Array(chunk.length * d);
     chunk.forEach((i, r) => centers.set(factuals.data.subarray(i * d, (i + 1) * d), r * d));
     const shells = Float64Array.from(chunk.flatMap((i) => { const { a0, a1 } = shell(i); return [a0, a1]; }));
-    const states = Int32Array.from(chunk, (i) => rngs[i].getState());
-    return { centers, width: d, dims, shells, states, count: S, p: 2, radial: 'volume', layout, out: buf, firstRow: first(c) };
-  }, (chunk, c, states) => {
-    chunk.forEach((i, r) => rngs[i].setState(states[r]));
-    const f0 = first(c);
+    return { centers, dims, shells, p: 2, radial: 'volume', layout };
+  }, (chunk, f0) => {
     const z = logitsOf(model, { data: buf.subarray(f0 * d, (f0 + chunk.length * S) * d), rows: chunk.length * S, cols: d });
     chunk.forEach((i, r) => {
       let best = -1;
@@ -106,14 +97,13 @@ export const gsm = defineMethod<GsmOptions>({
     const dims = mutableColumns(layout);
     const maxRadius = (i: number) => o.maxRadius || Math.hypot(...dims.map((j) => Math.max(factuals.data[i * d + j], 1 - factuals.data[i * d + j])));
     const rngs = rows.map((r) => rowRng(o.seed, r));
-    const plan = shellPlan(o.samplesPerShell, JOB_SAMPLES, JOBS_PER_PASS);
-    const buf = sampleBuffer(planRows(plan, n, o.samplesPerShell) * d, plan.threads);
+    const sampler = shellSampler(o.samplesPerShell, d, n);
     const st: RowState[] = Array.from({ length: n }, () => ({ phase: 'shrink', r: o.firstRadius, step: 0, rounds: 0, grown: 0, best: null }));
     for (;;) {
       const active = st.flatMap((s, i) => (s.phase === 'done' ? [] : [i]));
       if (!active.length) break;
       const found = await closestEnemies(model, layout, factuals, active,
-        (i) => (st[i].phase === 'shrink' ? { a0: 0, a1: st[i].r } : { a0: st[i].r, a1: st[i].r + st[i].step }), rngs, o, buf, plan);
+        (i) => (st[i].phase === 'shrink' ? { a0: 0, a1: st[i].r } : { a0: st[i].r, a1: st[i].r + st[i].step }), rngs, sampler);
       active.forEach((i, k) => {
         const s = st[i];
         s.rounds++;

@@ -8,6 +8,7 @@ import { RecourseError } from '../util/errors';
 import { warn } from '../util/log';
 import { envText } from '../util/parse';
 import { projectRoot } from '../util/paths';
+import type { Rng } from '../util/rng';
 import { runShellJob, type ShellJob } from './shell-job';
 
 /** Most sampler threads used when RECOURSE_THREADS is not set. */
@@ -149,32 +150,47 @@ export async function forEachSampled(jobs: readonly ShellJob[], use: (c: number,
   return { workerJobs };
 }
 
-/** How a search splits its rows into sampling jobs: `rowsPerJob` rows per job, at most `jobsPerPass` jobs in the sample buffer at once. */
-export interface ShellPlan {
-  rowsPerJob: number;
-  jobsPerPass: number;
-  threads: number;
+/** Samples per job: a few factuals' shells, small so that sampling the next jobs overlaps predicting this one. */
+const JOB_SAMPLES = 1 << 14;
+/** Jobs per pass over a search's rows: bounds the sample buffer (≈ 27 MB for 13 columns). */
+const JOBS_PER_PASS = 32;
+
+/** A search's sampler: `samples` per factual row, each `width` wide, `rowsPerJob` rows per job, one buffer `out` for a pass. */
+export interface ShellSampler {
+  readonly samples: number;
+  readonly width: number;
+  readonly rowsPerJob: number;
+  readonly threads: number;
+  readonly out: Float32Array;
 }
 
-/** Rows per job for `samples` samples per row so that a job holds about `jobSamples` samples (at least one row). */
-export function shellPlan(samples: number, jobSamples: number, jobsPerPass: number): ShellPlan {
-  return { rowsPerJob: Math.max(1, Math.floor(jobSamples / samples)), jobsPerPass, threads: samplerThreads() };
+/** The sampler for a search over `rows` factual rows (the buffer holds one pass, or all rows if fewer). */
+export function shellSampler(samples: number, width: number, rows: number): ShellSampler {
+  const rowsPerJob = Math.max(1, Math.floor(JOB_SAMPLES / samples));
+  const threads = samplerThreads();
+  return { samples, width, rowsPerJob, threads, out: sampleBuffer(Math.min(rows, rowsPerJob * JOBS_PER_PASS) * samples * width, threads) };
 }
 
-/** Sample rows (of the buffer) a plan needs for `rows` factual rows of `samples` samples each. */
-export const planRows = (plan: ShellPlan, rows: number, samples: number): number => Math.min(rows, plan.rowsPerJob * plan.jobsPerPass) * samples;
+/** What a job needs besides its rows' generator positions and where it writes (ShellJob without those). */
+export type ShellJobSpec = Omit<ShellJob, 'states' | 'count' | 'width' | 'out' | 'firstRow'>;
 
 /**
- * forEachSampled over `rows` in passes of plan.jobsPerPass jobs: `job(chunk, c)` builds job c of a pass (its
- * rows `chunk`, written from sample row c · rowsPerJob · samples of the buffer), `use(chunk, c, states)` consumes
- * it in order.
+ * One shell per listed row, in passes of jobs over the sampler threads: `spec(chunk)` gives a job's centers,
+ * shells and projection; after the job, its rows' generators (`rngs`, indexed by row) continue where its samples
+ * ended and `use(chunk, first)` reads its samples from sampler.out, rows first .. first + chunk.length · samples.
  */
-export async function sampleInPasses(rows: readonly number[], plan: ShellPlan, job: (chunk: number[], c: number) => ShellJob,
-  use: (chunk: number[], c: number, states: Int32Array) => void): Promise<void> {
-  const per = plan.rowsPerJob;
-  for (let p = 0; p < rows.length; p += per * plan.jobsPerPass) {
-    const pass = rows.slice(p, p + per * plan.jobsPerPass);
+export async function sampleShells(sampler: ShellSampler, rows: readonly number[], rngs: readonly Rng[], spec: (chunk: number[]) => ShellJobSpec,
+  use: (chunk: number[], first: number) => void): Promise<void> {
+  const { samples, width, rowsPerJob: per, out } = sampler;
+  for (let p = 0; p < rows.length; p += per * JOBS_PER_PASS) {
+    const pass = rows.slice(p, p + per * JOBS_PER_PASS);
     const chunks = Array.from({ length: Math.ceil(pass.length / per) }, (_, c) => pass.slice(c * per, (c + 1) * per));
-    await forEachSampled(chunks.map(job), (c, states) => use(chunks[c], c, states), plan.threads);
+    const jobs = chunks.map((chunk, c): ShellJob => ({
+      ...spec(chunk), states: Int32Array.from(chunk, (i) => rngs[i].getState()), count: samples, width, out, firstRow: c * per * samples,
+    }));
+    await forEachSampled(jobs, (c, states) => {
+      chunks[c].forEach((i, r) => rngs[i].setState(states[r]));
+      use(chunks[c], jobs[c].firstRow);
+    }, sampler.threads);
   }
 }

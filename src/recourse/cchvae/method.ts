@@ -8,7 +8,7 @@ import type { OptionRules } from '../../util/options';
 import type { Rng } from '../../util/rng';
 import { rowRng } from '../../util/sampling';
 import { defineMethod } from '../method';
-import { planRows, sampleBuffer, sampleInPasses, shellPlan, type ShellPlan } from '../shell-threads';
+import { sampleShells, shellSampler, type ShellSampler } from '../shell-threads';
 import type { RecourseResult } from '../types';
 import { decoderLipschitz } from './lipschitz';
 import { fitVae, type VaeOptions } from './train';
@@ -63,11 +63,6 @@ export interface CchvaeInfo {
 
 export type CchvaeResult = RecourseResult & CchvaeExtras & CchvaeInfo;
 
-/** Candidate rows per sampling job and batched decode + model call: small, so that sampling overlaps decoding. */
-const JOB_SAMPLES = 1 << 14;
-/** Jobs per pass over the rows: bounds the latent sample buffer. */
-const JOBS_PER_PASS = 32;
-
 function pDist(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, len: number, norm: 'l1' | 'l2'): number {
   let s = 0;
   for (let j = 0; j < len; j++) {
@@ -82,29 +77,24 @@ interface Found { cf: Float32Array; radius: number }
 /**
  * One latent shell per listed row: sample z around z0 (on the sampler threads, each sample already next to the
  * factual's condition, as the decoder reads it), decode, project, predict, keep the closest valid candidate.
- * `zc` holds the plan's sample rows (planRows) of width latent + condition columns.
+ * The sampler's rows are latent + condition columns wide.
  */
 async function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, factuals: Matrix, z0: Float32Array, rows: number[],
-  shell: [number, number], rngs: Rng[], o: CchvaeOptions, zc: Float32Array, plan: ShellPlan): Promise<(Found | null)[]> {
+  shell: [number, number], rngs: Rng[], o: CchvaeOptions, sampler: ShellSampler): Promise<(Found | null)[]> {
   const d = factuals.cols;
   const k = vae.latent;
-  const w = k + vae.condCols.length;
-  const S = o.samplesPerShell;
+  const { samples: S, width: w, out: zc } = sampler;
   const latentDims = [...Array(k).keys()];
-  const first = (c: number) => c * plan.rowsPerJob * S;
   const out: (Found | null)[] = [];
-  await sampleInPasses(rows, plan, (chunk, c) => {
+  await sampleShells(sampler, rows, rngs, (chunk) => {
     const centers = new Float32Array(chunk.length * w);
     chunk.forEach((i, r) => {
       centers.set(z0.subarray(i * k, (i + 1) * k), r * w);
       vae.condCols.forEach((col, t) => (centers[r * w + k + t] = factuals.data[i * d + col]));
     });
-    const states = Int32Array.from(chunk, (i) => rngs[i].getState());
     const shells = Float64Array.from(chunk.flatMap(() => shell));
-    return { centers, width: w, dims: latentDims, shells, states, count: S, p: o.norm === 'l1' ? 1 : 2, radial: 'radius', layout: null, out: zc, firstRow: first(c) };
-  }, (chunk, c, states) => {
-    chunk.forEach((i, r) => rngs[i].setState(states[r]));
-    const f0 = first(c);
+    return { centers, dims: latentDims, shells, p: o.norm === 'l1' ? 1 : 2, radial: 'radius', layout: null };
+  }, (chunk, f0) => {
     const N = chunk.length * S;
     // tidy returns the tensor, not its data: tidy walks a returned typed array element by element
     const decoded = tf.tidy(() => tf.sigmoid(vae.decodeJoinedLogits(tf.tensor2d(zc.subarray(f0 * w, (f0 + N) * w), [N, w]))));
@@ -167,8 +157,7 @@ export const cchvae = defineMethod<CchvaeOptions, CchvaeExtras, CchvaeInfo>({
       const z0 = mu.dataSync() as Float32Array;
       mu.dispose();
       const rngs = rows.map((r) => rowRng(o.seed, r));
-      const plan = shellPlan(o.samplesPerShell, JOB_SAMPLES, JOBS_PER_PASS);
-      const zc = sampleBuffer(planRows(plan, n, o.samplesPerShell) * (vae.latent + vae.condCols.length), plan.threads);
+      const sampler = shellSampler(o.samplesPerShell, vae.latent + vae.condCols.length, n);
       const out = matrix(n, factuals.cols, Float32Array.from(factuals.data));
       const radii = new Array<number>(n).fill(NaN);
       const shells = new Array<number>(n).fill(0);
@@ -176,7 +165,7 @@ export const cchvae = defineMethod<CchvaeOptions, CchvaeExtras, CchvaeInfo>({
       for (let t = 0; t < o.maxShells; t++) {
         const active = done.flatMap((dn, i) => (dn ? [] : [i]));
         if (!active.length) break;
-        const found = await searchShell(model, vae, layout, factuals, z0, active, [t * o.shellWidth, (t + 1) * o.shellWidth], rngs, o, zc, plan);
+        const found = await searchShell(model, vae, layout, factuals, z0, active, [t * o.shellWidth, (t + 1) * o.shellWidth], rngs, o, sampler);
         active.forEach((i, k) => {
           shells[i] = t + 1;
           const f = found[k];
