@@ -33,6 +33,16 @@ async function tryBackend(name: BackendName): Promise<boolean> {
   }
 }
 
+/**
+ * Activates the named backend in this thread (a worker thread that must compute as the main thread does);
+ * fails naming the backend when it cannot start here.
+ */
+export async function useBackend(name: string): Promise<void> {
+  if (!(BACKENDS as readonly string[]).includes(name) || !(await tryBackend(name as BackendName))) {
+    throw new RecourseError(`the ${name} tfjs backend failed to start in a worker thread; set RECOURSE_THREADS=1 to work on one thread`);
+  }
+}
+
 let chosen: Promise<BackendName> | null = null;
 
 /**

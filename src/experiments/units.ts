@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Dataset } from '../data/types';
 import { resolveTrainOptions, type TrainOptions } from '../models/options';
 import type { ModelKind } from '../models/types';
-import { getRecourseMethod } from '../recourse/index';
+import { getRecourseMethod, VAE_TRAINING_REVISION } from '../recourse/index';
 import { methodApplies } from '../recourse/names';
 import { resolveOptions } from '../util/options';
 import type { Architecture, GridSpec } from './grid';
@@ -96,7 +96,9 @@ export function recourseUnit(ds: Dataset, grid: GridSpec, model: ModelUnit, refe
   const options = unitMethodOptions(method, setup, grid, model.seed);
   const robustness = { sigma: grid.robustnessSigma, samples: grid.robustnessSamples };
   const policy = grid.policy;
-  const keyOf = (m: ModelUnit) => contentKey({ v: UNIT_VERSION, unit: 'recourse', model: m.key, reference: reference.key, method, options, factualCap: grid.factuals, policy, robustness });
+  // C-CHVAE's results depend on how its autoencoder was trained, which its options do not say
+  const vaeTraining = method === 'cchvae' ? VAE_TRAINING_REVISION : undefined;
+  const keyOf = (m: ModelUnit) => contentKey({ v: UNIT_VERSION, unit: 'recourse', model: m.key, reference: reference.key, method, options, factualCap: grid.factuals, policy, robustness, vaeTraining });
   return { dataset: ds.spec.name, data: model.data, model, reference, method, setup, options, factualCap: grid.factuals, policy, robustness, key: keyOf(model), referenceKey: keyOf(reference) };
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, adamStepSizes } from './train-optimizer';
+import { optimiseInPlace } from './train-optimizer';
 import { paramLayout, type ParamLayout } from './train-params';
 import { KERNEL_BACKENDS, kernelEnv, type Info, type KernelEnv } from './train-kernel-env';
 import { f, firstLayer, matMul, pgd, scratch, scratchCopy, sigmoid, sign, softplus, tensorFrom, type FirstLayer } from './train-kernel-pgd';
@@ -104,21 +104,7 @@ function lossGrads(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: Fir
 
 /** Adam / SGD on every element of θ (mirrors FlatOptimizer.step); writes θ, m, v in place. */
 function optimise(a: TrainStepAttrs, theta: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array): void {
-  const { a: at, b: bt } = adamStepSizes(a.optimizer as 'adam' | 'sgd', a.learningRate, a.t);
-  if (a.optimizer === 'sgd') {
-    for (let q = 0; q < theta.length; q++) theta[q] = f(theta[q] - f(grad[q] * at));
-    return;
-  }
-  const [b1, c1, b2, c2, eps] = [f(ADAM_BETA1), f(1 - ADAM_BETA1), f(ADAM_BETA2), f(1 - ADAM_BETA2), f(ADAM_EPSILON)];
-  const first = a.t === 1;
-  for (let q = 0; q < theta.length; q++) {
-    const g = grad[q];
-    const mq = first ? f(g * c1) : f(f(m[q] * b1) + f(g * c1));
-    const vq = first ? f(f(g * g) * c2) : f(f(v[q] * b2) + f(f(g * g) * c2));
-    m[q] = mq;
-    v[q] = vq;
-    theta[q] = f(theta[q] - f(f(mq * at) / f(f(f(Math.sqrt(vq)) * bt) + eps)));
-  }
+  optimiseInPlace(a.optimizer as 'adam' | 'sgd', a.learningRate, a.t, theta, grad, m, v);
 }
 
 /**

@@ -14,6 +14,30 @@ export function adamStepSizes(kind: 'adam' | 'sgd', learningRate: number, t: num
 }
 
 /**
+ * FlatOptimizer's update as a JS loop over float32 arrays (every operation rounded to float32, so it equals the
+ * tensor version): step t (1-based) writes θ and, for Adam, the moments m and v in place.
+ */
+export function optimiseInPlace(kind: 'adam' | 'sgd', learningRate: number, t: number, theta: Float32Array, grad: Float32Array,
+  m: Float32Array, v: Float32Array): void {
+  const f = Math.fround;
+  const { a: at, b: bt } = adamStepSizes(kind, learningRate, t);
+  if (kind === 'sgd') {
+    for (let q = 0; q < theta.length; q++) theta[q] = f(theta[q] - f(grad[q] * at));
+    return;
+  }
+  const [b1, c1, b2, c2, eps] = [f(ADAM_BETA1), f(1 - ADAM_BETA1), f(ADAM_BETA2), f(1 - ADAM_BETA2), f(ADAM_EPSILON)];
+  const first = t === 1;
+  for (let q = 0; q < theta.length; q++) {
+    const g = grad[q];
+    const mq = first ? f(g * c1) : f(f(m[q] * b1) + f(g * c1));
+    const vq = first ? f(f(g * g) * c2) : f(f(v[q] * b2) + f(f(g * g) * c2));
+    m[q] = mq;
+    v[q] = vq;
+    theta[q] = f(theta[q] - f(f(mq * at) / f(f(f(Math.sqrt(vq)) * bt) + eps)));
+  }
+}
+
+/**
  * Adam (or plain SGD) on one flat parameter tensor θ — [P] for one model or [M, P] for a stack of models,
  * every element updated independently, so a stack steps exactly like its models stepped alone:
  * m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; θ ← θ − aₜ·m / (bₜ·√v + ε) with aₜ = lr/(1−β1ᵗ),

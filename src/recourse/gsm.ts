@@ -60,7 +60,7 @@ async function closestEnemies(model: Classifier, layout: FeatureLayout, factuals
     const centers = new Float32Array(chunk.length * d);
     chunk.forEach((i, r) => centers.set(factuals.data.subarray(i * d, (i + 1) * d), r * d));
     const shells = Float64Array.from(chunk.flatMap((i) => { const { a0, a1 } = shell(i); return [a0, a1]; }));
-    return { centers, dims, shells, p: 2, radial: 'volume', layout };
+    return { centers, dims, shells, p: 2, radial: 'volume', layout, factuals: null };
   }, (chunk, f0) => {
     const z = logitsOf(model, { data: buf.subarray(f0 * d, (f0 + chunk.length * S) * d), rows: chunk.length * S, cols: d });
     chunk.forEach((i, r) => {

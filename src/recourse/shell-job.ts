@@ -2,12 +2,15 @@ import { parentPort } from 'node:worker_threads';
 import { projectRows, type FeatureLayout } from '../data/layout';
 import { Rng } from '../util/rng';
 import { sampleShell, type ShellSpec } from '../util/sampling';
+import { useBackend } from '../backend';
+import { decodeSamples, type SampleDecoder } from './sample-decoder';
 
 /**
  * One batch of shell samples: row i of `centers` gets `count` samples in its shell [shells[2i], shells[2i+1]],
  * drawn from the generator at position states[i], written to `out` from row (firstRow + i·count), then
- * projected onto `layout` with the center as the factual when a layout is given. Plain data only, so a
- * job can be posted to a worker thread (with `out` on a SharedArrayBuffer).
+ * projected onto `layout` with the center as the factual when a layout is given, then, with a decoder, decoded
+ * into candidate rows completing `factuals` (decoder.out). Plain data only, so a job can be posted to a worker thread (with `out`
+ * and decoder.out on SharedArrayBuffers).
  */
 export interface ShellJob {
   centers: Float32Array;
@@ -21,6 +24,9 @@ export interface ShellJob {
   layout: FeatureLayout | null;
   out: Float32Array;
   firstRow: number;
+  decoder: SampleDecoder | null;
+  /** With a decoder: the job rows' factuals (rows × decoder.layout.d), which the decoded samples complete. */
+  factuals: Float32Array | null;
 }
 
 /**
@@ -42,14 +48,21 @@ export function runShellJob(job: ShellJob): Int32Array {
     const span = job.out.subarray(job.firstRow * width, (job.firstRow + rows * count) * width);
     projectRows(job.layout, span, centers, (r) => Math.floor(r / count));
   }
+  if (job.decoder) decodeSamples(job.decoder, job.out, job.firstRow, rows * count, job.factuals!, count);
   return after;
 }
 
-/** The worker thread's loop (started by shell-threads.ts): runs each posted job and answers with the rows' generator positions. */
+/**
+ * The worker thread's loop (started by shell-threads.ts): runs each posted job and answers with the rows' generator
+ * positions. A `backend` message, or the first job with a decoder, starts that tfjs backend here (one per thread).
+ */
 export function serveShellJobs(): void {
-  parentPort!.on('message', (m: { id: number; job: ShellJob }) => {
+  let backend: Promise<void> | null = null;
+  parentPort!.on('message', async (m: { id: number; job?: ShellJob; backend?: string }) => {
     try {
-      parentPort!.postMessage({ id: m.id, states: runShellJob(m.job) });
+      const name = m.backend ?? m.job?.decoder?.backend;
+      if (name) await (backend ??= useBackend(name));
+      parentPort!.postMessage({ id: m.id, states: m.job ? runShellJob(m.job) : new Int32Array(0) });
     } catch (e) {
       parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
     }

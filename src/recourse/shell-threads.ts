@@ -10,6 +10,8 @@ import { envText } from '../util/parse';
 import { projectRoot } from '../util/paths';
 import type { Rng } from '../util/rng';
 import { runShellJob, type ShellJob } from './shell-job';
+import type { SampleDecoder } from './sample-decoder';
+import * as tf from '@tensorflow/tfjs';
 
 /** Most sampler threads used when RECOURSE_THREADS is not set. */
 const AUTO_MAX_THREADS = 4;
@@ -49,6 +51,8 @@ interface Pending { resolve: (states: Int32Array) => void; reject: (e: Error) =>
 class ShellWorkers {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
+  /** Per worker and backend: true once that backend runs there (decoding jobs wait for it), else its start. */
+  private readonly backends = new Map<Worker, Map<string, Promise<void> | true>>();
   private nextId = 0;
   broken: string | null = null;
 
@@ -59,11 +63,36 @@ class ShellWorkers {
   }
 
   run(w: Worker, job: ShellJob): Promise<Int32Array> {
+    return this.post(w, { job });
+  }
+
+  /**
+   * Whether `backend` already runs on worker w; if not, starts it there (once) and says false, so a caller
+   * never waits for a backend to load (about a second) while it could work itself.
+   */
+  hasBackend(w: Worker, backend: string): boolean {
+    const forWorker = this.backends.get(w) ?? new Map<string, Promise<void> | true>();
+    this.backends.set(w, forWorker);
+    const state = forWorker.get(backend);
+    if (state === true) return true;
+    if (!state) {
+      forWorker.set(backend, this.post(w, { backend }).then(() => void forWorker.set(backend, true), () => void forWorker.delete(backend)));
+    }
+    return false;
+  }
+
+  /** Resolves when `backend` runs on worker w. */
+  async backendOn(w: Worker, backend: string): Promise<void> {
+    if (!this.hasBackend(w, backend)) await this.backends.get(w)!.get(backend);
+    if (this.backends.get(w)!.get(backend) !== true) throw new Error(`the ${backend} backend did not start on a sampler thread`);
+  }
+
+  private post(w: Worker, body: { job: ShellJob } | { backend: string }): Promise<Int32Array> {
     const id = this.nextId++;
     return new Promise<Int32Array>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       w.ref();
-      w.postMessage({ id, job });
+      w.postMessage({ id, ...body });
     });
   }
 
@@ -112,8 +141,10 @@ function tsxEsmApi(root: string): string {
  */
 export async function forEachSampled(jobs: readonly ShellJob[], use: (c: number, states: Int32Array) => void,
   threads = samplerThreads()): Promise<{ workerJobs: number }> {
-  const shared = jobs.every((j) => j.out.buffer instanceof SharedArrayBuffer);
-  const workers = threads > 1 && shared && jobs.length > 1 && !pool.broken ? pool.take(Math.min(threads - 1, jobs.length - 1)) : [];
+  const shared = jobs.every((j) => j.out.buffer instanceof SharedArrayBuffer && (!j.decoder || j.decoder.out.buffer instanceof SharedArrayBuffer));
+  const decoderBackend = jobs[0]?.decoder?.backend;
+  const workers = (threads > 1 && shared && jobs.length > 1 && !pool.broken ? pool.take(Math.min(threads - 1, jobs.length - 1)) : [])
+    .filter((w) => !decoderBackend || pool.hasBackend(w, decoderBackend));
   const ready: (Int32Array | undefined)[] = [];
   const pending: Promise<void>[] = [];
   let front = 0;
@@ -150,43 +181,69 @@ export async function forEachSampled(jobs: readonly ShellJob[], use: (c: number,
   return { workerJobs };
 }
 
-/** Samples per job: a few factuals' shells, small so that sampling the next jobs overlaps predicting this one. */
+/**
+ * Samples per job: a few factuals' shells, small so that sampling the next jobs overlaps predicting this one.
+ * Jobs that also decode do several times the work per sample, so they take a quarter as many.
+ */
 const JOB_SAMPLES = 1 << 14;
+const DECODED_JOB_SAMPLES = 1 << 12;
+
+/**
+ * Starts the sampler threads (RECOURSE_THREADS − 1 workers) with `backend` running on them, and resolves when
+ * they are ready. Optional: searches start threads themselves, working on this thread until they are ready.
+ * Call it to take the start-up (about a second per thread for a tfjs backend) out of a timed run.
+ */
+export async function startSamplerThreads(backend: string | null = tf.getBackend(), threads = samplerThreads()): Promise<number> {
+  const workers = threads > 1 && !pool.broken ? pool.take(threads - 1) : [];
+  if (backend) await Promise.all(workers.map((w) => pool.backendOn(w, backend)));
+  return workers.length;
+}
 /** Jobs per pass over a search's rows: bounds the sample buffer (≈ 27 MB for 13 columns). */
 const JOBS_PER_PASS = 32;
 
-/** A search's sampler: `samples` per factual row, each `width` wide, `rowsPerJob` rows per job, one buffer `out` for a pass. */
+/**
+ * A search's sampler: `samples` per factual row, each `width` wide, `rowsPerJob` rows per job, one buffer `out`
+ * for a pass, and the decoder its jobs apply to their samples (its `out` holds a pass's decoded rows), if any.
+ */
 export interface ShellSampler {
   readonly samples: number;
   readonly width: number;
   readonly rowsPerJob: number;
   readonly threads: number;
   readonly out: Float32Array;
+  readonly decoder: SampleDecoder | null;
 }
 
-/** The sampler for a search over `rows` factual rows (the buffer holds one pass, or all rows if fewer). */
-export function shellSampler(samples: number, width: number, rows: number): ShellSampler {
-  const rowsPerJob = Math.max(1, Math.floor(JOB_SAMPLES / samples));
+/**
+ * The sampler for a search over `rows` factual rows (the buffer holds one pass, or all rows if fewer); with
+ * `decoder` (layers only), jobs also decode their samples, on whichever thread sampled them.
+ */
+export function shellSampler(samples: number, width: number, rows: number, decoder?: Omit<SampleDecoder, 'out' | 'backend'>): ShellSampler {
+  const rowsPerJob = Math.max(1, Math.floor((decoder ? DECODED_JOB_SAMPLES : JOB_SAMPLES) / samples));
   const threads = samplerThreads();
-  return { samples, width, rowsPerJob, threads, out: sampleBuffer(Math.min(rows, rowsPerJob * JOBS_PER_PASS) * samples * width, threads) };
+  const passRows = Math.min(rows, rowsPerJob * JOBS_PER_PASS) * samples;
+  const withOut = (d: Omit<SampleDecoder, 'out' | 'backend'>): SampleDecoder =>
+    ({ ...d, backend: tf.getBackend(), out: sampleBuffer(passRows * d.layout.d, threads) });
+  return { samples, width, rowsPerJob, threads, out: sampleBuffer(passRows * width, threads), decoder: decoder ? withOut(decoder) : null };
 }
 
 /** What a job needs besides its rows' generator positions and where it writes (ShellJob without those). */
-export type ShellJobSpec = Omit<ShellJob, 'states' | 'count' | 'width' | 'out' | 'firstRow'>;
+export type ShellJobSpec = Omit<ShellJob, 'states' | 'count' | 'width' | 'out' | 'firstRow' | 'decoder'>;
 
 /**
  * One shell per listed row, in passes of jobs over the sampler threads: `spec(chunk)` gives a job's centers,
  * shells and projection; after the job, its rows' generators (`rngs`, indexed by row) continue where its samples
- * ended and `use(chunk, first)` reads its samples from sampler.out, rows first .. first + chunk.length · samples.
+ * ended and `use(chunk, first)` reads its samples from sampler.out (and its candidates from sampler.decoder.out),
+ * rows first .. first + chunk.length · samples.
  */
 export async function sampleShells(sampler: ShellSampler, rows: readonly number[], rngs: readonly Rng[], spec: (chunk: number[]) => ShellJobSpec,
   use: (chunk: number[], first: number) => void): Promise<void> {
-  const { samples, width, rowsPerJob: per, out } = sampler;
+  const { samples, width, rowsPerJob: per, out, decoder } = sampler;
   for (let p = 0; p < rows.length; p += per * JOBS_PER_PASS) {
     const pass = rows.slice(p, p + per * JOBS_PER_PASS);
     const chunks = Array.from({ length: Math.ceil(pass.length / per) }, (_, c) => pass.slice(c * per, (c + 1) * per));
     const jobs = chunks.map((chunk, c): ShellJob => ({
-      ...spec(chunk), states: Int32Array.from(chunk, (i) => rngs[i].getState()), count: samples, width, out, firstRow: c * per * samples,
+      ...spec(chunk), states: Int32Array.from(chunk, (i) => rngs[i].getState()), count: samples, width, out, firstRow: c * per * samples, decoder,
     }));
     await forEachSampled(jobs, (c, states) => {
       chunks[c].forEach((i, r) => rngs[i].setState(states[r]));

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { projectRows, type FeatureLayout } from '../../data/layout';
+import type { FeatureLayout } from '../../data/layout';
 import { logitsOf } from '../../models/predict';
 import type { Classifier } from '../../models/types';
 import { RecourseError } from '../../util/errors';
@@ -75,9 +75,10 @@ function pDist(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: numbe
 interface Found { cf: Float32Array; radius: number }
 
 /**
- * One latent shell per listed row: sample z around z0 (on the sampler threads, each sample already next to the
- * factual's condition, as the decoder reads it), decode, project, predict, keep the closest valid candidate.
- * The sampler's rows are latent + condition columns wide.
+ * One latent shell per listed row: sample z around z0, decode it into the factual's row and project that (on the
+ * sampler threads; each sample is drawn next to the factual's condition, as the decoder reads it), then predict
+ * and keep the closest valid candidate. The sampler's rows are latent + condition columns wide; its decoder is
+ * the VAE's.
  */
 async function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, factuals: Matrix, z0: Float32Array, rows: number[],
   shell: [number, number], rngs: Rng[], o: CchvaeOptions, sampler: ShellSampler): Promise<(Found | null)[]> {
@@ -93,23 +94,13 @@ async function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, f
       vae.condCols.forEach((col, t) => (centers[r * w + k + t] = factuals.data[i * d + col]));
     });
     const shells = Float64Array.from(chunk.flatMap(() => shell));
-    return { centers, dims: latentDims, shells, p: o.norm === 'l1' ? 1 : 2, radial: 'radius', layout: null };
+    const rowsOf = new Float32Array(chunk.length * d);
+    chunk.forEach((i, r) => rowsOf.set(factuals.data.subarray(i * d, (i + 1) * d), r * d));
+    return { centers, dims: latentDims, shells, p: o.norm === 'l1' ? 1 : 2, radial: 'radius', layout: null, factuals: rowsOf };
   }, (chunk, f0) => {
     const N = chunk.length * S;
-    // tidy returns the tensor, not its data: tidy walks a returned typed array element by element
-    const decoded = tf.tidy(() => tf.sigmoid(vae.decodeJoinedLogits(tf.tensor2d(zc.subarray(f0 * w, (f0 + N) * w), [N, w]))));
-    const dec = decoded.dataSync() as Float32Array;
-    decoded.dispose();
-    const cand = new Float32Array(N * d);
-    const factualOf = (r: number) => chunk[Math.floor(r / S)];
-    const mut = vae.mutableCols;
-    // plain index loops: a subarray or a forEach closure per candidate row cost more than the copy itself
-    for (let r = 0; r < N; r++) {
-      const f = factualOf(r) * d;
-      for (let j = 0; j < d; j++) cand[r * d + j] = factuals.data[f + j];
-      for (let t = 0; t < mut.length; t++) cand[r * d + mut[t]] = dec[r * mut.length + t];
-    }
-    projectRows(layout, cand, factuals.data, factualOf);
+    // the job decoded its samples into projected candidate rows (on the thread that drew them)
+    const cand = sampler.decoder!.out.subarray(f0 * d, (f0 + N) * d);
     const z = logitsOf(model, { data: cand, rows: N, cols: d });
     chunk.forEach((i, q) => {
       let best = -1;
@@ -157,7 +148,7 @@ export const cchvae = defineMethod<CchvaeOptions, CchvaeExtras, CchvaeInfo>({
       const z0 = mu.dataSync() as Float32Array;
       mu.dispose();
       const rngs = rows.map((r) => rowRng(o.seed, r));
-      const sampler = shellSampler(o.samplesPerShell, vae.latent + vae.condCols.length, n);
+      const sampler = shellSampler(o.samplesPerShell, vae.latent + vae.condCols.length, n, { layers: vae.decoderLayers(), columns: vae.mutableCols, layout });
       const out = matrix(n, factuals.cols, Float32Array.from(factuals.data));
       const radii = new Array<number>(n).fill(NaN);
       const shells = new Array<number>(n).fill(0);

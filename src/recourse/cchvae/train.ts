@@ -11,6 +11,8 @@ import { Rng } from '../../util/rng';
 import { resolveOptions, type OptionRules } from '../../util/options';
 import { mutableColumns, type FeatureLayout } from '../../data/layout';
 import { Vae, type VaeWeights } from './vae';
+import { FusedVaeTrainer, type VaeBatch, type VaeStepInput } from './vae-fused';
+import { kernelsAvailable } from '../../models/train-kernel-env';
 
 /** Autoencoder options; defaults and their sources are in VAE_RULES and docs/methods.md. */
 export interface VaeOptions {
@@ -43,6 +45,8 @@ export interface TrainedVae {
   /** Mean loss (BCE sum per row + β·KL) of each epoch. */
   readonly lossHistory: number[];
   readonly trainSeconds: number;
+  /** The trainer that produced the weights (part of the cache key). */
+  readonly trainer: VaeTrainer;
   readonly fromCache: boolean;
   readonly cacheFile: string | null;
 }
@@ -55,49 +59,106 @@ interface VaeFile {
   trainSeconds: number;
 }
 
-/** Cache key: the training rows, the column roles and every option. */
-function vaeKey(train: Split, layout: FeatureLayout, o: VaeOptions): string {
+/**
+ * How the autoencoder is trained: 'fused' (JS loops and the backend's matMul, on wasm and cpu) or 'autodiff'
+ * (the tfjs tape and tf.train.adam, on any backend). Both take the same steps with the same noise; their weights
+ * differ by float rounding only (tested).
+ */
+export type VaeTrainer = 'fused' | 'autodiff';
+
+/** The trainer fitVae uses on the active backend. */
+export const vaeTrainer = (): VaeTrainer => (kernelsAvailable() ? 'fused' : 'autodiff');
+
+/**
+ * Revision of the training procedure (minibatch order, noise draws, update rule). Cache keys of autoencoders and
+ * of C-CHVAE results include it, so a change here never reuses results of the old procedure.
+ */
+export const VAE_TRAINING_REVISION = 2;
+
+/** Cache key: the training rows, the column roles, every option, the trainer and its revision. */
+function vaeKey(train: Split, layout: FeatureLayout, o: VaeOptions, trainer: VaeTrainer): string {
   const h = createHash('sha256');
   h.update(Buffer.from(train.x.data.buffer, train.x.data.byteOffset, train.x.data.byteLength));
-  h.update(JSON.stringify({ imm: layout.immutable, o }));
+  h.update(JSON.stringify({ imm: layout.immutable, o, trainer, revision: VAE_TRAINING_REVISION }));
   return h.digest('hex').slice(0, 20);
 }
 
-/** One epoch-loop of minibatch Adam on the negative ELBO. */
-function train(vae: Vae, x: Matrix, o: VaeOptions, onEpoch?: (e: number, loss: number) => void): number[] {
-  const rng = new Rng(o.seed + 1);
-  const X = tf.tensor2d(x.data, [x.rows, x.cols]);
-  const { xm, cond } = vae.split(X);
+/** One minibatch step of a trainer (returns the batch's mean loss), and writing the result back into the VAE. */
+interface Steps {
+  step(batch: VaeBatch, input: VaeStepInput): number;
+  finish(): void;
+}
+
+function fusedSteps(vae: Vae, o: VaeOptions): Steps {
+  const trainer = new FusedVaeTrainer(vae.weights(), o.learningRate);
+  return { step: (b, i) => trainer.step(b, i), finish: () => vae.setWeights(trainer.weights()) };
+}
+
+/**
+ * The batch mean of BCE(x_m, σ(logits)) summed over columns + β·KL(q(z | x_m, c) ‖ N(0, I)), with
+ * z = μ + e^{log σ²/2}·ε for the given noise ε (the loss both trainers minimise, as tfjs ops).
+ */
+export function negativeElbo(vae: Vae, xm: tf.Tensor2D, cond: tf.Tensor2D, noise: tf.Tensor2D, beta: number): tf.Scalar {
+  return tf.tidy(() => {
+    const { mu, logVar } = vae.encode(xm, cond);
+    const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), noise)) as tf.Tensor2D;
+    const logits = vae.decodeLogits(z, cond);
+    const bce = tf.sum(tf.sub(tf.softplus(logits), tf.mul(xm, logits)), 1);
+    const kl = tf.mul(tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), tf.add(logVar, 1)), 1), 0.5);
+    return tf.mean(tf.add(bce, tf.mul(kl, beta))) as tf.Scalar;
+  });
+}
+
+function autodiffSteps(vae: Vae, o: VaeOptions): Steps {
   const optimizer = tf.train.adam(o.learningRate);
+  const [m, c, L] = [vae.mutableCols.length, vae.condCols.length, vae.latent];
+  return {
+    step: ({ rows, xm, cond }, { beta, noise }) => {
+      const cost = tf.tidy(() => {
+        const xb = tf.tensor2d(xm, [rows, m]);
+        const cb = tf.tensor2d(cond, [rows, c]);
+        const eps = tf.tensor2d(noise, [rows, L]);
+        return optimizer.minimize(() => negativeElbo(vae, xb, cb, eps, beta), true, vae.variables)!;
+      });
+      const loss = cost.dataSync()[0];
+      cost.dispose();
+      return loss;
+    },
+    finish: () => optimizer.dispose(),
+  };
+}
+
+/**
+ * Minibatch Adam on the negative ELBO (docs/methods.md, C-CHVAE training), in place on `vae`: each epoch a
+ * seeded permutation, each minibatch its reparameterisation noise from the same stream, β = klWeight·epoch/epochs.
+ * Returns the mean loss of each epoch.
+ */
+export function trainVaeWeights(vae: Vae, x: Matrix, o: VaeOptions, trainer: VaeTrainer = vaeTrainer(),
+  onEpoch?: (e: number, loss: number) => void): number[] {
+  const rng = new Rng(o.seed + 1);
+  const [m, c, L] = [vae.mutableCols.length, vae.condCols.length, vae.latent];
+  const steps = trainer === 'fused' ? fusedSteps(vae, o) : autodiffSteps(vae, o);
   const history: number[] = [];
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     const beta = (o.klWeight * epoch) / o.epochs;
-    const perm = tf.tensor1d(rng.permutation(x.rows), 'int32');
+    const perm = rng.permutation(x.rows);
     let total = 0;
     for (let s = 0; s < x.rows; s += o.batchSize) {
-      const noiseSeed = rng.seed();
-      const cost = tf.tidy(() => {
-        const idx = perm.slice(s, Math.min(o.batchSize, x.rows - s));
-        const xb = tf.gather(xm, idx) as tf.Tensor2D;
-        const cb = tf.gather(cond, idx) as tf.Tensor2D;
-        return optimizer.minimize(() => {
-          const { mu, logVar } = vae.encode(xb, cb);
-          const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), tf.randomNormal(mu.shape, 0, 1, 'float32', noiseSeed))) as tf.Tensor2D;
-          const logits = vae.decodeLogits(z, cb);
-          const bce = tf.sum(tf.sub(tf.softplus(logits), tf.mul(xb, logits)), 1);
-          const kl = tf.mul(tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), tf.add(logVar, 1)), 1), 0.5);
-          return tf.mean(tf.add(bce, tf.mul(kl, beta))) as tf.Scalar;
-        }, true, vae.variables)!;
-      });
-      total += cost.dataSync()[0] * Math.min(o.batchSize, x.rows - s);
-      cost.dispose();
+      const rows = Math.min(o.batchSize, x.rows - s);
+      const xm = new Float32Array(rows * m);
+      const cond = new Float32Array(rows * c);
+      for (let r = 0; r < rows; r++) {
+        const at = perm[s + r] * x.cols;
+        for (let j = 0; j < m; j++) xm[r * m + j] = x.data[at + vae.mutableCols[j]];
+        for (let j = 0; j < c; j++) cond[r * c + j] = x.data[at + vae.condCols[j]];
+      }
+      const noise = rng.fill(rows * L, (r) => r.normal());
+      total += steps.step({ rows, xm, cond }, { beta, noise }) * rows;
     }
-    perm.dispose();
     history.push(total / x.rows);
     onEpoch?.(epoch, total / x.rows);
   }
-  for (const t of [X, xm, cond]) t.dispose();
-  optimizer.dispose();
+  steps.finish();
   return history;
 }
 
@@ -140,25 +201,26 @@ export function fitVae(trainSplit: Split, layout: FeatureLayout, name: string, o
   f: { cache?: boolean; onProgress?: (msg: string) => void } = {}): TrainedVae {
   const given = resolveOptions('vae', VAE_DEFAULTS, VAE_RULES, options);
   check(mutableColumns(layout).length > 0, 'C-CHVAE needs at least one mutable column');
-  const file = cacheDir('vae', `${name}-${vaeKey(trainSplit, layout, given)}.json`);
+  const trainer = vaeTrainer();
+  const file = cacheDir('vae', `${name}-${vaeKey(trainSplit, layout, given, trainer)}.json`);
   const o = { ...given, epochs: given.epochs || autoEpochs(trainSplit.x.rows, given.batchSize, 3000) };
   const r = cached<TrainedVae>(file, {
     enabled: f.cache !== false,
     validate: (b) => {
       const body = checkVaeFile(b, layout, o);
-      return { vae: new Vae(body.weights), options: o, lossHistory: body.lossHistory, trainSeconds: body.trainSeconds, fromCache: true, cacheFile: file };
+      return { vae: new Vae(body.weights), options: o, lossHistory: body.lossHistory, trainSeconds: body.trainSeconds, trainer, fromCache: true, cacheFile: file };
     },
     compute: () => {
       const vae = Vae.init(mutableColumns(layout), [...layout.immutable], o.hidden, o.latent, o.seed);
       const t0 = performance.now();
       f.onProgress?.(`training the C-CHVAE autoencoder on ${name} (${o.epochs} epochs)`);
-      const lossHistory = train(vae, trainSplit.x, o);
+      const lossHistory = trainVaeWeights(vae, trainSplit.x, o, trainer);
       const k = lossHistory.findIndex((l) => !Number.isFinite(l));
       if (k >= 0) {
         vae.dispose();
         throw new RecourseError(`training the C-CHVAE autoencoder diverged: the loss became ${lossHistory[k]} at epoch ${k + 1}; lower its learningRate or check the data`);
       }
-      return { vae, options: o, lossHistory, trainSeconds: (performance.now() - t0) / 1000, fromCache: false, cacheFile: null };
+      return { vae, options: o, lossHistory, trainSeconds: (performance.now() - t0) / 1000, trainer, fromCache: false, cacheFile: null };
     },
     serialize: (v): VaeFile => ({ format: VAE_FORMAT, options: o, weights: v.vae.weights(), lossHistory: v.lossHistory, trainSeconds: v.trainSeconds }),
   });

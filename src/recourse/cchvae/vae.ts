@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../util/rng';
+import type { DecoderLayer } from '../sample-decoder';
 import { denseLayer, glorotChain, glorotLayer, layerWeights, type DenseLayer, type LayerWeights } from '../../models/dense';
 
 export interface VaeWeights {
@@ -82,6 +83,14 @@ export class Vae {
     });
   }
 
+  /** The decoder's layers as plain float32 data (what shell jobs decode with, see sample-decoder.ts). */
+  decoderLayers(): DecoderLayer[] {
+    return this.decoder.map((l) => {
+      const w = layerWeights(l);
+      return { inDim: w.inDim, outDim: w.outDim, W: Float32Array.from(w.W), b: Float32Array.from(w.b) };
+    });
+  }
+
   /** Reconstruction of the mutable columns in (0,1) for latent codes z under a condition. */
   decode(z: tf.Tensor2D, cond: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => tf.sigmoid(this.decodeLogits(z, cond)));
@@ -100,6 +109,17 @@ export class Vae {
       mutableCols: this.mutableCols, condCols: this.condCols, latent: this.latent, encoder: this.encoder.map(layerWeights),
       mu: layerWeights(this.mu), logVar: layerWeights(this.logVar), decoder: this.decoder.map(layerWeights),
     };
+  }
+
+  /** Overwrites every weight with `w` (same column roles and layer sizes). */
+  setWeights(w: VaeWeights): void {
+    const from = [...w.encoder, w.mu, w.logVar, ...w.decoder];
+    const to = [...this.encoder, this.mu, this.logVar, ...this.decoder];
+    if (from.length !== to.length) throw new Error(`Vae.setWeights: ${from.length} layers for a VAE of ${to.length}`);
+    tf.tidy(() => to.forEach((l, i) => {
+      l.W.assign(tf.tensor2d(from[i].W, l.W.shape as [number, number]));
+      l.b.assign(tf.tensor1d(from[i].b));
+    }));
   }
 
   dispose(): void {
