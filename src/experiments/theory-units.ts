@@ -6,7 +6,7 @@
 import type { Dataset } from '../data/types';
 import { summarize, type StatementResult, type StatementSummary } from '../theory/index';
 import { runTheory, theoryJson, type TheoryJson, type TheoryModel } from './theory/index';
-import type { CchvaeOptions } from '../recourse/index';
+import { VAE_TRAINING_REVISION, type CchvaeOptions } from '../recourse/index';
 import { check } from '../util/errors';
 import { contentKey, datasetFingerprint, UNIT_VERSION } from './units';
 
@@ -38,7 +38,9 @@ export interface TheoryMeasurements {
 
 /** The content key of a theory check on a dataset. */
 export function theoryKey(ds: Dataset, c: TheoryCheck): string {
-  return contentKey({ v: UNIT_VERSION, unit: 'theory', data: datasetFingerprint(ds), check: c });
+  // Theorem 3's C-CHVAE measurements depend on how the autoencoder was trained, which the check does not say
+  const vaeTraining = c.cchvae === false ? undefined : VAE_TRAINING_REVISION;
+  return contentKey({ v: UNIT_VERSION, unit: 'theory', data: datasetFingerprint(ds), check: c, vaeTraining });
 }
 
 /** Runs one check; a RecourseError (e.g. no factual both models predict negative) is recorded as the note. */
