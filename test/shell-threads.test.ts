@@ -111,6 +111,29 @@ test('decoding jobs: worker threads decode the same projected candidates as this
   assert.ok(new Set(Array.from(cand.filter((_, q) => q % d === 1))).size > 100, 'decoded columns vary');
 });
 
+test('a backend that cannot start on the sampler threads is one warning per thread and a clear rejection; decoding stays correct', async () => {
+  const write = process.stderr.write.bind(process.stderr);
+  let warned = '';
+  process.stderr.write = ((chunk: string) => ((warned += chunk), true)) as typeof process.stderr.write;
+  let failure: unknown;
+  try {
+    failure = await startSamplerThreads('nosuch', 2).then(() => null, (e: Error) => e);
+  } finally {
+    process.stderr.write = write;
+  }
+  assert.match(String(failure), /the nosuch backend did not start on a sampler thread: the nosuch tfjs backend failed to start in a worker thread; set RECOURSE_THREADS=1/);
+  assert.match(warned, /a sampler thread could not start the nosuch backend .*; C-CHVAE decodes on this thread instead/);
+  // the thread still serves the real backend afterwards
+  const n = 6;
+  const alone = decodingJobs(1, n);
+  alone.jobs.forEach(runShellJob);
+  await startSamplerThreads(tf.getBackend(), 2);
+  const threaded = decodingJobs(2, n);
+  const { workerJobs } = await forEachSampled(threaded.jobs, () => {}, 2);
+  assert.ok(workerJobs > 0);
+  assert.deepEqual(Array.from(threaded.decoder.out), Array.from(alone.decoder.out));
+});
+
 test('C-CHVAE gives the same counterfactuals on one sampler thread and on three', async () => {
   const ds = synthetic(3);
   const net = trained(ds, 'mlp');

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { projectRows, type FeatureLayout } from '../data/layout';
 import { Rng } from '../util/rng';
 import { sampleShell, type ShellSpec } from '../util/sampling';
+import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../backend';
 import { decodeSamples, type SampleDecoder } from './sample-decoder';
 
@@ -54,14 +55,18 @@ export function runShellJob(job: ShellJob): Int32Array {
 
 /**
  * The worker thread's loop (started by shell-threads.ts): runs each posted job and answers with the rows' generator
- * positions. A `backend` message, or the first job with a decoder, starts that tfjs backend here (one per thread).
+ * positions. A `backend` message, or a job whose decoder runs on another backend than the active one, first
+ * switches this thread's tfjs to that backend (one switch at a time; a failed one fails only its own message).
  */
 export function serveShellJobs(): void {
-  let backend: Promise<void> | null = null;
+  let switching: Promise<void> = Promise.resolve();
   parentPort!.on('message', async (m: { id: number; job?: ShellJob; backend?: string }) => {
     try {
       const name = m.backend ?? m.job?.decoder?.backend;
-      if (name) await (backend ??= useBackend(name));
+      if (name) {
+        switching = switching.catch(() => undefined).then(() => (tf.getBackend() === name ? undefined : useBackend(name)));
+        await switching;
+      }
       parentPort!.postMessage({ id: m.id, states: m.job ? runShellJob(m.job) : new Int32Array(0) });
     } catch (e) {
       parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });

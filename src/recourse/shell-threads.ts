@@ -51,8 +51,8 @@ interface Pending { resolve: (states: Int32Array) => void; reject: (e: Error) =>
 class ShellWorkers {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
-  /** Per worker and backend: true once that backend runs there (decoding jobs wait for it), else its start. */
-  private readonly backends = new Map<Worker, Map<string, Promise<void> | true>>();
+  /** Per worker and backend: true once that backend runs there (decoding jobs wait for it), its start, or why it failed. */
+  private readonly backends = new Map<Worker, Map<string, Promise<void> | true | Error>>();
   private nextId = 0;
   broken: string | null = null;
 
@@ -71,20 +71,25 @@ class ShellWorkers {
    * never waits for a backend to load (about a second) while it could work itself.
    */
   hasBackend(w: Worker, backend: string): boolean {
-    const forWorker = this.backends.get(w) ?? new Map<string, Promise<void> | true>();
+    const forWorker = this.backends.get(w) ?? new Map<string, Promise<void> | true | Error>();
     this.backends.set(w, forWorker);
     const state = forWorker.get(backend);
     if (state === true) return true;
     if (!state) {
-      forWorker.set(backend, this.post(w, { backend }).then(() => void forWorker.set(backend, true), () => void forWorker.delete(backend)));
+      forWorker.set(backend, this.post(w, { backend }).then(() => void forWorker.set(backend, true), (e: Error) => {
+        // once per thread and backend: its jobs stay on this thread (same results, slower)
+        warn(`a sampler thread could not start the ${backend} backend (${e.message}); C-CHVAE decodes on this thread instead`);
+        forWorker.set(backend, e);
+      }));
     }
     return false;
   }
 
-  /** Resolves when `backend` runs on worker w. */
+  /** Resolves when `backend` runs on worker w; rejects with the reason when it cannot start there. */
   async backendOn(w: Worker, backend: string): Promise<void> {
     if (!this.hasBackend(w, backend)) await this.backends.get(w)!.get(backend);
-    if (this.backends.get(w)!.get(backend) !== true) throw new Error(`the ${backend} backend did not start on a sampler thread`);
+    const state = this.backends.get(w)!.get(backend);
+    if (state !== true) throw new Error(`the ${backend} backend did not start on a sampler thread${state instanceof Error ? `: ${state.message}` : ''}`);
   }
 
   private post(w: Worker, body: { job: ShellJob } | { backend: string }): Promise<Int32Array> {
