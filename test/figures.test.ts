@@ -30,6 +30,19 @@ test('a curve is a lower edge, a band filled to it, and a mean line with one mar
   assert.equal((f.data[8] as any).showlegend, false, 'a method appears once in the legend');
 });
 
+test('the note under a curve says why a grid point has no value: no factual needed recourse, or the metric condition failed', () => {
+  const pts = [
+    point({ eps: 0, validityMean: 1, costDiffMean: 0, validityNeededMean: 1 } as never),
+    point({ eps: 0.1, validityMean: 1, costDiffMean: NaN, validityNeededMean: NaN } as never),
+    point({ eps: 0.2, validityMean: 0, costDiffMean: NaN, validityNeededMean: 0 } as never),
+  ];
+  const f = fig1({ summary: pts, models: [] })!;
+  const costNote = (epsPanels(pts, { metric: 'costDiff', title: 't', yTitle: 'y', datasets: ['adult'], models: ['mlp'], missingWhy: 'both fail' }).layout as any).annotations.at(-1).text;
+  assert.match(costNote, /no value where no factual needs recourse \(the model predicts them all positive\): adult ε = 0\.1(<br>|$)/);
+  assert.match(costNote, /no value where both fail: adult ε = 0\.2$/);
+  assert.doesNotMatch((f.layout as any).annotations.at(-1).text, /no value/, 'validity is defined everywhere');
+});
+
 test('paper figure functions pick their model class, and return null without data', () => {
   assert.ok(fig1({ summary: rows, models: [] }));
   assert.equal(fig1({ summary: rows.map((r) => ({ ...r, model: 'lr' })), models: [] }), null, 'Fig. 1 is the NN figure');

@@ -30,6 +30,8 @@ export interface CurveOptions {
   readonly yRange?: [number, number];
   /** A horizontal reference line (e.g. 0 for cost differences). */
   readonly zeroLine?: boolean;
+  /** Why a grid point has no value, for the note that lists them (default: no recourse is valid there). */
+  readonly missingWhy?: string;
 }
 
 type Trace = Figure['data'][number];
@@ -87,9 +89,23 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
     (layout.annotations as unknown[]).push({ text: ds, showarrow: false, x: k * (width + gap) + width / 2, y: 1.06, xref: 'paper', yref: 'paper', xanchor: 'center' });
     if (o.zeroLine) (layout.shapes as unknown[]).push({ type: 'line', xref: `x${axis} domain`, yref: `y${axis}`, x0: 0, x1: 1, y0: 0, y1: 0, line: { color: '#999', width: 1, dash: 'dot' } });
   });
-  const missing = [...new Set(rows.filter((r) => !Number.isFinite(Number(r[`${o.metric}Mean`])) && o.datasets.includes(r.dataset) && o.models.includes(r.model)).map((r) => `${r.dataset} ε = ${r.eps}`))];
+  // a grid point without a value: either no factual needed recourse there (summary rows say so with an
+  // undefined validityNeeded), or the metric's own condition failed (missingWhy)
+  const undefinedAt = rows.filter((r) => !Number.isFinite(Number(r[`${o.metric}Mean`])) && o.datasets.includes(r.dataset) && o.models.includes(r.model));
+  const noneNeeded = (r: CurvePoint) => 'validityNeededMean' in r && !Number.isFinite(Number(r.validityNeededMean));
+  const listed = (rs: CurvePoint[]) => {
+    const at = [...new Set(rs.map((r) => `${r.dataset} ε = ${r.eps}`))];
+    return `${at.slice(0, 6).join(', ')}${at.length > 6 ? ', …' : ''}`;
+  };
+  const needless = undefinedAt.filter(noneNeeded);
+  const failed = undefinedAt.filter((r) => !noneNeeded(r));
   const note = 'bands: ± std over seeds; open markers: a degenerate model (one class for ≥ 99 % of the test set)' +
-    (missing.length ? `<br>no value where no recourse is valid: ${missing.slice(0, 6).join(', ')}${missing.length > 6 ? ', …' : ''}` : '');
-  (layout.annotations as unknown[]).push({ text: note, showarrow: false, x: 0, y: 1.2, xref: 'paper', yref: 'paper', xanchor: 'left', align: 'left', font: { size: 11, color: '#666' } });
+    (needless.length ? `<br>no value where no factual needs recourse (the model predicts them all positive): ${listed(needless)}` : '') +
+    (failed.length ? `<br>no value where ${o.missingWhy ?? 'no recourse is valid'}: ${listed(failed)}` : '');
+  // the note grows upwards from just above the panel titles; the top margin makes room for its lines
+  const lines = note.split('<br>').length;
+  layout.margin = { t: 100 + 16 * lines, b: 190 };
+  layout.height = 500 + 16 * lines;
+  (layout.annotations as unknown[]).push({ text: note, showarrow: false, x: 0, y: 1.1, xref: 'paper', yref: 'paper', xanchor: 'left', yanchor: 'bottom', align: 'left', font: { size: 11, color: '#666' } });
   return { data, layout: layout as Figure['layout'] };
 }

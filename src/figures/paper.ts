@@ -23,25 +23,29 @@ function oneSetup<T extends CurvePoint>(rows: readonly T[]): T[] {
   return rows.filter((r) => r.setup === setup);
 }
 
-function curves(t: FigureTables, metric: string, models: string[], title: string, yTitle: string, extra: { yRange?: [number, number]; zeroLine?: boolean } = {}): Figure | null {
+function curves(t: FigureTables, metric: string, models: string[], title: string, yTitle: string,
+  extra: { yRange?: [number, number]; zeroLine?: boolean; missingWhy?: string } = {}): Figure | null {
   const rows = oneSetup(main(t));
   const ms = models.filter((m) => has(rows, m));
   if (!ms.length) return null;
   return epsPanels(rows, { metric, models: ms, datasets: datasetsOf(rows), title, yTitle, ...extra });
 }
 
+/** The cost difference needs a factual both models predict negative, with a valid recourse on each. */
+const COST_DIFF = { zeroLine: true, missingWhy: 'no factual that both models predict negative has a valid recourse on each' };
+
 /** Fig. 1: validity vs ε for neural networks, per dataset. */
 export const fig1 = (t: FigureTables) => curves(t, 'validity', ['mlp'], 'Fig. 1: validity of recourse vs ε, neural networks', 'validity', { yRange: [0, 1.05] });
 /** Fig. 2: cost difference vs ε for neural networks. */
-export const fig2 = (t: FigureTables) => curves(t, 'costDiff', ['mlp'], 'Fig. 2: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, neural networks', 'cost difference (ℓ2)', { zeroLine: true });
+export const fig2 = (t: FigureTables) => curves(t, 'costDiff', ['mlp'], 'Fig. 2: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, neural networks', 'cost difference (ℓ2)', COST_DIFF);
 /** Fig. 3: validity vs ε for logistic regression. */
 export const fig3 = (t: FigureTables) => curves(t, 'validity', ['lr'], 'Fig. 3: validity of recourse vs ε, logistic regression', 'validity', { yRange: [0, 1.05] });
 /** Fig. 4: cost difference vs ε for logistic regression. */
-export const fig4 = (t: FigureTables) => curves(t, 'costDiff', ['lr'], 'Fig. 4: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, logistic regression', 'cost difference (ℓ2)', { zeroLine: true });
+export const fig4 = (t: FigureTables) => curves(t, 'costDiff', ['lr'], 'Fig. 4: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, logistic regression', 'cost difference (ℓ2)', COST_DIFF);
 /** Fig. 9: validity vs ε, LR and NN together. */
 export const fig9 = (t: FigureTables) => curves(t, 'validity', ['lr', 'mlp'], 'Fig. 9: validity vs ε, LR and NN', 'validity', { yRange: [0, 1.05] });
 /** Fig. 10: cost difference vs ε, LR and NN together. */
-export const fig10 = (t: FigureTables) => curves(t, 'costDiff', ['lr', 'mlp'], 'Fig. 10: cost difference vs ε, LR and NN', 'cost difference (ℓ2)', { zeroLine: true });
+export const fig10 = (t: FigureTables) => curves(t, 'costDiff', ['lr', 'mlp'], 'Fig. 10: cost difference vs ε, LR and NN', 'cost difference (ℓ2)', COST_DIFF);
 /** Fig. 16: recourse robustness vs ε. */
 export const fig16 = (t: FigureTables) => curves(t, 'robustness', ['mlp', 'lr'], 'Fig. 16: recourse robustness vs ε (share of noisy copies still valid)', 'robustness', { yRange: [0, 1.05] });
 
