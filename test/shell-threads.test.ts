@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
 import { featureLayout } from '../src/data/layout';
 import { gsm } from '../src/recourse/gsm';
-import { runShellJob, type ShellJob } from '../src/recourse/shell-job';
+import { prepareDecoding, runShellJob, type ShellJob } from '../src/recourse/shell-job';
 import { forEachSampled, sampleBuffer, samplerThreads, startSamplerThreads } from '../src/recourse/shell-threads';
 import type { SampleDecoder } from '../src/recourse/sample-decoder';
 import { cchvae } from '../src/recourse/cchvae/method';
@@ -96,6 +96,8 @@ function decodingJobs(threads: number, n: number): { jobs: ShellJob[]; decoder: 
 test('decoding jobs: worker threads decode the same projected candidates as this thread (once their backend runs)', async () => {
   const n = 12;
   const alone = decodingJobs(1, n);
+  assert.throws(() => runShellJob(alone.jobs[0]), /a job with a decoder needs prepareDecoding\(\) first/);
+  await prepareDecoding();
   alone.jobs.forEach(runShellJob);
   assert.equal(await startSamplerThreads(tf.getBackend(), 3), 2, 'two worker threads, with the backend running');
   const threaded = decodingJobs(3, n);

@@ -2,9 +2,18 @@ import { parentPort } from 'node:worker_threads';
 import { projectRows, type FeatureLayout } from '../data/layout';
 import { Rng } from '../util/rng';
 import { sampleShell, type ShellSpec } from '../util/sampling';
-import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../backend';
-import { decodeSamples, type SampleDecoder } from './sample-decoder';
+import type { SampleDecoder } from './sample-decoder';
+
+/** The decoding code, loaded by prepareDecoding (it brings tfjs, which GS's worker threads never need). */
+let decode: typeof import('./sample-decoder').decodeSamples | null = null;
+
+/**
+ * Loads the decoding code and tfjs into this thread. A job with a decoder needs it; forEachSampled calls it
+ * on the main thread, the worker loop on a worker. Loading tfjs costs a worker about 100 MB of memory.
+ */
+export async function prepareDecoding(): Promise<void> {
+  decode ??= (await import('./sample-decoder')).decodeSamples;
+}
 
 /**
  * One batch of shell samples: row i of `centers` gets `count` samples in its shell [shells[2i], shells[2i+1]],
@@ -49,7 +58,10 @@ export function runShellJob(job: ShellJob): Int32Array {
     const span = job.out.subarray(job.firstRow * width, (job.firstRow + rows * count) * width);
     projectRows(job.layout, span, centers, (r) => Math.floor(r / count));
   }
-  if (job.decoder) decodeSamples(job.decoder, job.out, job.firstRow, rows * count, job.factuals!, count);
+  if (job.decoder) {
+    if (!decode) throw new Error('runShellJob: a job with a decoder needs prepareDecoding() first');
+    decode(job.decoder, job.out, job.firstRow, rows * count, job.factuals!, count);
+  }
   return after;
 }
 
@@ -64,7 +76,11 @@ export function serveShellJobs(): void {
     try {
       const name = m.backend ?? m.job?.decoder?.backend;
       if (name) {
-        switching = switching.catch(() => undefined).then(() => (tf.getBackend() === name ? undefined : useBackend(name)));
+        switching = switching.catch(() => undefined).then(async () => {
+          await prepareDecoding();
+          const tf = await import('@tensorflow/tfjs');
+          if (tf.getBackend() !== name) await (await import('../backend')).useBackend(name);
+        });
         await switching;
       }
       parentPort!.postMessage({ id: m.id, states: m.job ? runShellJob(m.job) : new Int32Array(0) });

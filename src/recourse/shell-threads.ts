@@ -9,7 +9,7 @@ import { warn } from '../util/log';
 import { envText } from '../util/parse';
 import { projectRoot } from '../util/paths';
 import type { Rng } from '../util/rng';
-import { runShellJob, type ShellJob } from './shell-job';
+import { prepareDecoding, runShellJob, type ShellJob } from './shell-job';
 import type { SampleDecoder } from './sample-decoder';
 import * as tf from '@tensorflow/tfjs';
 
@@ -146,6 +146,7 @@ function tsxEsmApi(root: string): string {
  */
 export async function forEachSampled(jobs: readonly ShellJob[], use: (c: number, states: Int32Array) => void,
   threads = samplerThreads()): Promise<{ workerJobs: number }> {
+  if (jobs.some((j) => j.decoder)) await prepareDecoding();
   const shared = jobs.every((j) => j.out.buffer instanceof SharedArrayBuffer && (!j.decoder || j.decoder.out.buffer instanceof SharedArrayBuffer));
   const decoderBackend = jobs[0]?.decoder?.backend;
   const workers = (threads > 1 && shared && jobs.length > 1 && !pool.broken ? pool.take(Math.min(threads - 1, jobs.length - 1)) : [])
