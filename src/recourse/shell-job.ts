@@ -72,13 +72,15 @@ export function runShellJob(job: ShellJob): Int32Array {
  */
 export function serveShellJobs(): void {
   let switching: Promise<void> = Promise.resolve();
+  let tf: typeof import('@tensorflow/tfjs') | null = null;
   parentPort!.on('message', async (m: { id: number; job?: ShellJob; backend?: string }) => {
     try {
       const name = m.backend ?? m.job?.decoder?.backend;
-      if (name) {
+      // only the first decoding job, or one on another backend, waits: later ones run at once
+      if (name && (!decode || !tf || tf.getBackend() !== name)) {
         switching = switching.catch(() => undefined).then(async () => {
           await prepareDecoding();
-          const tf = await import('@tensorflow/tfjs');
+          tf ??= await import('@tensorflow/tfjs');
           if (tf.getBackend() !== name) await (await import('../backend')).useBackend(name);
         });
         await switching;
