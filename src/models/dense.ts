@@ -26,6 +26,20 @@ export function glorotChain(rng: Rng, sizes: readonly number[]): LayerWeights[] 
   return sizes.slice(1).map((out, i) => glorotLayer(rng, sizes[i], out));
 }
 
+/**
+ * x through dense layers, ReLU between them and none after the last: a net's logits, a decoder's pre-sigmoid
+ * output. One definition, so every caller runs the same ops (a worker thread's decoder computes what the main
+ * thread's does). Call inside tf.tidy.
+ */
+export function reluChain(x: tf.Tensor2D, layers: readonly { readonly W: tf.Tensor; readonly b: tf.Tensor }[]): tf.Tensor2D {
+  let h = x;
+  layers.forEach((l, i) => {
+    h = tf.add(tf.matMul(h, l.W as tf.Tensor2D), l.b) as tf.Tensor2D;
+    if (i < layers.length - 1) h = tf.relu(h);
+  });
+  return h;
+}
+
 /** Variables holding the given weights (the temporary tensors are freed, so loading leaks nothing). */
 export function denseLayer(w: LayerWeights): DenseLayer {
   return tf.tidy(() => ({ W: tf.variable(tf.tensor2d(w.W, [w.inDim, w.outDim])), b: tf.variable(tf.tensor1d(w.b)) }));

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RecourseError } from '../util/errors';
 import type { Matrix } from '../util/matrix';
 import { Rng } from '../util/rng';
-import { denseLayer, glorotChain, layerWeights, type LayerWeights } from './dense';
+import { denseLayer, glorotChain, layerWeights, reluChain, type LayerWeights } from './dense';
 import { logitsOf } from './predict';
 import type { Classifier } from './types';
 
@@ -41,14 +41,7 @@ export class Net implements Classifier {
   }
 
   logits(x: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => {
-      let h: tf.Tensor2D = x;
-      this.layers.forEach((l, i) => {
-        h = tf.add(tf.matMul(h, l.W as tf.Tensor2D), l.b) as tf.Tensor2D;
-        if (i < this.layers.length - 1) h = tf.relu(h);
-      });
-      return tf.reshape(h, [-1]) as tf.Tensor1D;
-    });
+    return tf.tidy(() => tf.reshape(reluChain(x, this.layers), [-1]) as tf.Tensor1D);
   }
 
   /**

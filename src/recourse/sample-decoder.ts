@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { projectRows, type FeatureLayout } from '../data/layout';
+import { reluChain } from '../models/dense';
 
 /** One dense layer as plain float32 data (W is inDim×outDim, row-major). */
 export interface DecoderLayer {
@@ -26,19 +27,15 @@ export interface SampleDecoder {
 }
 
 /**
- * Decodes `rows` sample rows from `firstRow` of `samples` (rows of the first layer's width) by the tfjs ops
- * Vae.decodeJoinedLogits and a sigmoid use (matMul, add, ReLU between layers); writes each sample's factual
+ * Decodes `rows` sample rows from `firstRow` of `samples` (rows of the first layer's width) as Vae.decode does
+ * (reluChain, then a sigmoid); writes each sample's factual
  * (row ⌊r / count⌋ of `factuals`) with the decoded columns replaced, projected onto the layout, into d.out.
  */
 export function decodeSamples(d: SampleDecoder, samples: Float32Array, firstRow: number, rows: number, factuals: Float32Array, count: number): void {
   const w = d.layers[0].inDim;
   const out = tf.tidy(() => {
-    let h: tf.Tensor2D = tf.tensor2d(samples.subarray(firstRow * w, (firstRow + rows) * w), [rows, w]);
-    d.layers.forEach((l, i) => {
-      h = tf.add(tf.matMul(h, tf.tensor2d(l.W, [l.inDim, l.outDim])), tf.tensor1d(l.b)) as tf.Tensor2D;
-      if (i < d.layers.length - 1) h = tf.relu(h);
-    });
-    return tf.sigmoid(h);
+    const layers = d.layers.map((l) => ({ W: tf.tensor2d(l.W, [l.inDim, l.outDim]), b: tf.tensor1d(l.b) }));
+    return tf.sigmoid(reluChain(tf.tensor2d(samples.subarray(firstRow * w, (firstRow + rows) * w), [rows, w]), layers));
   });
   // dataSync outside the tidy: tidy walks a returned typed array element by element
   const dec = out.dataSync() as Float32Array;

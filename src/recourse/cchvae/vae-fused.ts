@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { kernelEnv, type Info, type KernelEnv } from '../../models/train-kernel-env';
+import { matMul, scratch, tensorFrom } from '../../models/train-kernel-pgd';
 import { optimiseInPlace } from '../../models/train-optimizer';
 import type { LayerWeights } from '../../models/dense';
 import type { VaeWeights } from './vae';
@@ -44,7 +45,6 @@ export class FusedVaeTrainer {
   private readonly mom1: Float32Array;
   private readonly mom2: Float32Array;
   private t = 0;
-  private readonly buffers = new Map<string, Float32Array>();
 
   constructor(private readonly template: VaeWeights, private readonly learningRate: number) {
     let size = 0;
@@ -96,7 +96,7 @@ export class FusedVaeTrainer {
     const { rows: B, xm, cond } = batch;
     const { m, c, latent: L } = this;
     // forward: encoder ReLU layers, the joint head, z, the decoder (ReLU, then logits)
-    const e0 = this.buf('e0', B * (m + c));
+    const e0 = scratch('vae-e0', B * (m + c));
     for (let r = 0; r < B; r++) {
       e0.set(xm.subarray(r * m, (r + 1) * m), r * (m + c));
       e0.set(cond.subarray(r * c, (r + 1) * c), r * (m + c) + m);
@@ -105,8 +105,8 @@ export class FusedVaeTrainer {
     this.enc.forEach((s, i) => encIn.push(this.dense(env, `enc${i}`, encIn[i], B, s, true)));
     const top = encIn[encIn.length - 1];
     const hd = this.dense(env, 'head', top, B, this.head, false);
-    const d0 = this.buf('d0', B * (L + c));
-    const sd = this.buf('sd', B * L);
+    const d0 = scratch('vae-d0', B * (L + c));
+    const sd = scratch('vae-sd', B * L);
     let klSum = 0;
     for (let r = 0; r < B; r++) {
       for (let j = 0; j < L; j++) {
@@ -125,7 +125,7 @@ export class FusedVaeTrainer {
     // loss and ∂/∂logits of the batch mean: (σ(l) − x)/B
     const inv = 1 / B;
     let bce = 0;
-    const dOut = this.buf('dlogits', B * m);
+    const dOut = scratch('vae-dlogits', B * m);
     for (let q = 0; q < B * m; q++) {
       const l = logits[q];
       const e = Math.exp(-Math.abs(l));
@@ -136,7 +136,7 @@ export class FusedVaeTrainer {
     // backward through the decoder to ∂z, then the head (reparameterisation and KL), then the encoder
     let d = dOut;
     for (let i = this.dec.length - 1; i >= 0; i--) d = this.denseBack(env, `ddec${i}`, decIn[i], d, B, this.dec[i], i > 0, true);
-    const dHd = this.buf('dhead', B * 2 * L);
+    const dHd = scratch('vae-dhead', B * 2 * L);
     const kb = input.beta * inv;
     for (let r = 0; r < B; r++) {
       for (let j = 0; j < L; j++) {
@@ -173,16 +173,9 @@ export class FusedVaeTrainer {
     return { ...this.template, encoder: this.enc.map(out), mu: half(0), logVar: half(L), decoder: this.dec.map(out) };
   }
 
-  /** A reusable work array (its contents are stale). */
-  private buf(name: string, size: number): Float32Array {
-    let a = this.buffers.get(name);
-    if (!a || a.length !== size) this.buffers.set(name, (a = new Float32Array(size)));
-    return a;
-  }
-
   /** x·W + b (ReLU when `relu`) for x [B, inDim]. */
   private dense(env: KernelEnv, name: string, x: Float32Array, B: number, s: Slot, relu: boolean): Float32Array {
-    const out = this.buf(name, B * s.outDim);
+    const out = scratch(`vae-${name}`, B * s.outDim);
     backendMatMul(env, out, x, [B, s.inDim], this.theta.subarray(s.W, s.b), [s.inDim, s.outDim], false, false,
       this.theta.subarray(s.b, s.b + s.outDim), relu);
     return out;
@@ -199,7 +192,7 @@ export class FusedVaeTrainer {
     gb.fill(0);
     for (let r = 0; r < B; r++) for (let j = 0; j < s.outDim; j++) gb[j] += dy[r * s.outDim + j];
     if (!needInput) return dy;
-    const dx = this.buf(name, B * s.inDim);
+    const dx = scratch(`vae-${name}`, B * s.inDim);
     backendMatMul(env, dx, dy, [B, s.outDim], this.theta.subarray(s.W, s.b), [s.inDim, s.outDim], false, true, null, false);
     if (reluInput) for (let q = 0; q < dx.length; q++) if (!(x[q] > 0)) dx[q] = 0;
     return dx;
@@ -207,31 +200,28 @@ export class FusedVaeTrainer {
 }
 
 /**
- * out ← op(a)·op(b) (+ bias, then ReLU) by the backend's _FusedMatMul kernel; shapes are before transposing.
- * Operands are transposed while they are copied in: wasm's matMul with transposeA/B set takes a naive path,
- * 5–10× slower than the plain product at these sizes.
+ * out ← op(a)·op(b) (+ bias, then ReLU) by the backend's matMul kernel; shapes are before transposing.
+ * Operands are transposed in JS: wasm's matMul with transposeA/B set takes a naive path, 5–10× slower than the
+ * plain product at these sizes.
  */
 function backendMatMul(env: KernelEnv, out: Float32Array, a: Float32Array, aShape: [number, number], b: Float32Array, bShape: [number, number],
   transposeA: boolean, transposeB: boolean, bias: Float32Array | null, relu: boolean): void {
-  // each upload writes right after its allocation: a later allocation may move the wasm heap under a view
-  const upload = (data: Float32Array, [r, c]: [number, number], transpose: boolean): Info => {
-    const t = env.alloc(transpose ? [1, c, r] : [1, r, c]);
-    const v = env.view(t);
-    if (!transpose) v.set(data.subarray(0, r * c));
-    else for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) v[j * r + i] = data[i * c + j];
-    return t;
-  };
-  const A = upload(a, aShape, transposeA);
-  const Bm = upload(b, bShape, transposeB);
-  let biasT: Info | null = null;
-  if (bias) {
-    biasT = env.alloc([bias.length]);
-    env.view(biasT).set(bias);
-  }
-  const C = env.run('_FusedMatMul', { a: A, b: Bm, bias: biasT, preluActivationWeights: null },
-    { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear', leakyreluAlpha: 0 });
+  const operand = (role: string, data: Float32Array, [r, c]: [number, number], transpose: boolean): Info =>
+    transpose ? tensorFrom(env, [1, c, r], transposed(role, data, r, c)) : tensorFrom(env, [1, r, c], data.subarray(0, r * c));
+  // each tensorFrom writes right after its allocation: a later allocation may move the wasm heap under a view
+  const A = operand('a', a, aShape, transposeA);
+  const Bm = operand('b', b, bShape, transposeB);
+  const biasT = bias ? tensorFrom(env, [bias.length], bias) : null;
+  const C = matMul(env, A, Bm, biasT, relu);
   const v = env.view(C);
   if (v.length !== out.length) throw new Error(`backendMatMul: product of ${v.length} values for a ${out.length}-value output`);
   out.set(v);
   for (const t of [A, Bm, biasT, C]) if (t) env.free(t);
+}
+
+/** The [c, r] transpose of a row-major [r, c] array, in a scratch array per operand role and shape. */
+function transposed(role: string, data: Float32Array, r: number, c: number): Float32Array {
+  const t = scratch(`vae-transpose-${role}-${r}x${c}`, r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = data[i * c + j];
+  return t;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../util/rng';
 import type { DecoderLayer } from '../sample-decoder';
-import { denseLayer, glorotChain, glorotLayer, layerWeights, type DenseLayer, type LayerWeights } from '../../models/dense';
+import { denseLayer, glorotChain, glorotLayer, layerWeights, reluChain, type DenseLayer, type LayerWeights } from '../../models/dense';
 
 export interface VaeWeights {
   /** Columns the VAE reconstructs (the mutable ones) and conditions on (the immutable ones). */
@@ -73,14 +73,7 @@ export class Vae {
 
   /** decodeLogits for rows that already hold [z, condition] side by side (what the search samples). */
   decodeJoinedLogits(zc: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => {
-      let h = zc;
-      this.decoder.forEach((l, i) => {
-        h = tf.add(tf.matMul(h, l.W as tf.Tensor2D), l.b) as tf.Tensor2D;
-        if (i < this.decoder.length - 1) h = tf.relu(h);
-      });
-      return h;
-    });
+    return tf.tidy(() => reluChain(zc, this.decoder));
   }
 
   /** The decoder's layers as plain float32 data (what shell jobs decode with, see sample-decoder.ts). */
