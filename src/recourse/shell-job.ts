@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { projectRows, type FeatureLayout } from '../data/layout';
+import type { FeatureLayout } from '../data/layout';
 import { Rng } from '../util/rng';
-import { sampleShell, type ShellSpec } from '../util/sampling';
+import type { ShellSpec } from '../util/sampling';
 import type { SampleDecoder } from './sample-decoder';
+import { shellKernel } from './shell-wasm';
 
 /** The decoding code, loaded by prepareDecoding (it brings tfjs, which GS's worker threads never need). */
 let decode: typeof import('./sample-decoder').decodeSamples | null = null;
@@ -48,15 +49,12 @@ export function runShellJob(job: ShellJob): Int32Array {
   const rows = job.states.length;
   const rng = new Rng(0);
   const after = new Int32Array(rows);
+  const kernel = shellKernel();
   for (let i = 0; i < rows; i++) {
     rng.setState(job.states[i]);
     const spec = { a0: job.shells[2 * i], a1: job.shells[2 * i + 1], p: job.p, radial: job.radial };
-    sampleShell(rng, centers.subarray(i * width, (i + 1) * width), job.dims, spec, count, job.out, job.firstRow + i * count, width);
+    kernel.sampleRow(rng, centers.subarray(i * width, (i + 1) * width), job.dims, spec, count, job.out, job.firstRow + i * count, width, job.layout);
     after[i] = rng.getState();
-  }
-  if (job.layout) {
-    const span = job.out.subarray(job.firstRow * width, (job.firstRow + rows * count) * width);
-    projectRows(job.layout, span, centers, (r) => Math.floor(r / count));
   }
   if (job.decoder) {
     if (!decode) throw new Error('runShellJob: a job with a decoder needs prepareDecoding() first');

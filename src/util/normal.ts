@@ -6,9 +6,10 @@ import type { Rng } from './rng';
  */
 const R = 3.442619855899;
 const V = 9.91256303526217e-3;
-const KN = new Int32Array(128);
-const WN = new Float64Array(128);
-const FN = new Float64Array(128);
+/** The ziggurat's tables (also copied into the WebAssembly shell sampler, src/recourse/shell-wasm.ts). */
+export const KN = new Int32Array(128);
+export const WN = new Float64Array(128);
+export const FN = new Float64Array(128);
 {
   const m1 = 2147483648;
   let dn = R;
