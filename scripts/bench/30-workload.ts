@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { nativeBackendInstalled } from '../../src/backend';
 import type { BenchRow } from '../bench';
 import { findTorchPython, runPyTorch, runTypeScript, type SideReport, type Workload } from './workload-run';
 
@@ -23,8 +24,8 @@ const mean = (xs: (number | undefined)[]) => {
   return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
 };
 
-/** The rows of one dataset's side-by-side table. */
-function tableRows(w: Workload, ts: SideReport, torch: Record<number, SideReport>): BenchRow[] {
+/** The rows of one dataset's side-by-side table (with a column for the native backend when it ran). */
+function tableRows(w: Workload, ts: SideReport, native: SideReport | null, torch: Record<number, SideReport>): BenchRow[] {
   const threads = Object.keys(torch).map(Number);
   const stages: [string, (r: SideReport) => number][] = [
     ['train s', (r) => r.seconds.train], ['eval s', (r) => r.seconds.eval], ['SCFE s', (r) => r.seconds.scfe],
@@ -32,7 +33,8 @@ function tableRows(w: Workload, ts: SideReport, torch: Record<number, SideReport
     ['mean test accuracy', (r) => mean(r.rows.map((x) => x.accuracy))], ['mean SCFE validity', (r) => mean(r.rows.map((x) => x.scfeValidity))],
   ];
   return stages.map(([stage, get]) => {
-    const row: BenchRow = { dataset: `${w.dataset} (${w.epochs} ep)`, stage, TypeScript: get(ts) };
+    const row: BenchRow = { dataset: `${w.dataset} (${w.epochs} ep)`, stage, 'TypeScript (wasm)': get(ts) };
+    if (native) row['TypeScript (tfjs-node)'] = get(native);
     for (const t of threads) row[`PyTorch ${t} thr`] = get(torch[t]);
     if (threads.length) row['TS / PyTorch 1 thr'] = stage.endsWith(' s') || stage.endsWith('(wall)') ? get(ts) / get(torch[threads[0]]) : '';
     return row;
@@ -40,7 +42,8 @@ function tableRows(w: Workload, ts: SideReport, torch: Record<number, SideReport
 }
 
 /**
- * Runs the workload on both sides, one process after another; `details` then holds both sides' full reports
+ * Runs the workload on both sides, one process after another (the TypeScript side on the wasm backend, and again on
+ * tfjs-node when it is installed); `details` then holds both sides' full reports
  * (bench.ts writes them to the run's JSON). The PyTorch column is skipped, with one line saying why, when no
  * Python with torch is found. Timings on a busy machine are noisy: the load average is recorded.
  */
@@ -51,16 +54,21 @@ export async function run(): Promise<BenchRow[]> {
   const threads = (process.env.BENCH_TORCH_THREADS ?? '1,2').split(',').map(Number).filter((t) => t > 0);
   const torch = findTorchPython();
   if (!torch.python) console.log(`PyTorch column skipped: ${torch.why}`);
+  const native = nativeBackendInstalled();
+  if (!native) {
+    console.log('tfjs-node column skipped: @tensorflow/tfjs-node is not installed (npm install @tensorflow/tfjs-node, on a machine that can download its binary)');
+  }
   const started = new Date();
   const load0 = loadavg();
-  const results: Record<string, { workload: Workload; typescript: SideReport; pytorch: Record<number, SideReport> }> = {};
+  const results: Record<string, { workload: Workload; typescript: SideReport; native: SideReport | null; pytorch: Record<number, SideReport> }> = {};
   const rows: BenchRow[] = [];
   for (const w of workloads()) {
-    const typescript = runTypeScript(w);
+    const typescript = runTypeScript(w, { RECOURSE_BACKEND: 'wasm' });
+    const nativeSide = native ? runTypeScript(w, { RECOURSE_BACKEND: 'tensorflow' }) : null;
     const pytorch: Record<number, SideReport> = {};
     if (torch.python) for (const t of threads) pytorch[t] = runPyTorch(torch.python, w, t, dataDir);
-    results[w.dataset] = { workload: w, typescript, pytorch };
-    rows.push(...tableRows(w, typescript, pytorch));
+    results[w.dataset] = { workload: w, typescript, native: nativeSide, pytorch };
+    rows.push(...tableRows(w, typescript, nativeSide, pytorch));
   }
   details = { started: started.toISOString(), cpus: cpus().length, loadavgBefore: load0, loadavgAfter: loadavg(), torch: torch.why, results };
   console.log(`load average before ${load0.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
