@@ -4,7 +4,7 @@ import { initBackend } from '../src/backend';
 import { featureLayout } from '../src/data/layout';
 import { gsm } from '../src/recourse/gsm';
 import { prepareDecoding, runShellJob, type ShellJob } from '../src/recourse/shell-job';
-import { forEachSampled, sampleBuffer, samplerThreads, startSamplerThreads } from '../src/recourse/shell-threads';
+import { forEachSampled, sampleBuffer, samplerThreads, startSamplerThreads, withSamplerThreads } from '../src/recourse/shell-threads';
 import type { SampleDecoder } from '../src/recourse/sample-decoder';
 import { cchvae } from '../src/recourse/cchvae/method';
 import { fitVae } from '../src/recourse/cchvae/train';
@@ -14,19 +14,6 @@ import { rowRng } from '../src/util/sampling';
 import { negatives, synthetic, trained } from './recourse-fixtures';
 
 await initBackend({ quiet: true });
-
-/** Runs fn with RECOURSE_THREADS set to `value` (unset for undefined), restoring it afterwards. */
-async function withThreads<T>(value: string | undefined, fn: () => Promise<T> | T): Promise<T> {
-  const before = process.env.RECOURSE_THREADS;
-  if (value === undefined) delete process.env.RECOURSE_THREADS;
-  else process.env.RECOURSE_THREADS = value;
-  try {
-    return await fn();
-  } finally {
-    if (before === undefined) delete process.env.RECOURSE_THREADS;
-    else process.env.RECOURSE_THREADS = before;
-  }
-}
 
 test('Rng.setState(getState()) continues the same stream on another generator', () => {
   const a = new Rng(7);
@@ -143,7 +130,7 @@ test('C-CHVAE gives the same counterfactuals on one sampler thread and on three'
   const { vae } = fitVae(ds.train, featureLayout(ds.train.x.cols, ds.spec), 'synthetic', { epochs: 5 }, { cache: false });
   await startSamplerThreads(tf.getBackend(), 3);
   // 1000 samples per shell: 4 rows per job, so the 60 rows' jobs spread over the threads
-  const run = (threads: string) => withThreads(threads, () => cchvae.generate(net, f, { autoencoder: vae, samplesPerShell: 1000 }, { spec: ds.spec }));
+  const run = (threads: string) => withSamplerThreads(threads, () => cchvae.generate(net, f, { autoencoder: vae, samplesPerShell: 1000 }, { spec: ds.spec }));
   const one = await run('1');
   const three = await run('3');
   assert.ok(one.found.filter(Boolean).length >= 30, `found ${one.found.filter(Boolean).length}/60`);
@@ -159,7 +146,7 @@ test('GSM gives the same counterfactuals on one sampler thread and on three', as
   const net = trained(ds, 'mlp');
   const f = negatives(net, ds.test.x, 40);
   // 20 000 samples per shell make every row its own sampling job, so the 40 rows' jobs spread over the threads
-  const run = (threads: string) => withThreads(threads, () => gsm.generate(net, f, { samplesPerShell: 20_000 }, { spec: ds.spec }));
+  const run = (threads: string) => withSamplerThreads(threads, () => gsm.generate(net, f, { samplesPerShell: 20_000 }, { spec: ds.spec }));
   const one = await run('1');
   const three = await run('3');
   assert.ok(one.found.filter(Boolean).length >= 30);
@@ -169,13 +156,13 @@ test('GSM gives the same counterfactuals on one sampler thread and on three', as
 });
 
 test('RECOURSE_THREADS is checked, and a reproduce job samples on one thread by default', async () => {
-  await withThreads('0', () => assert.throws(() => samplerThreads(), /RECOURSE_THREADS=0 is not a thread count: give a whole number from 1 to 256/));
-  await withThreads('two', () => assert.throws(() => samplerThreads(), /RECOURSE_THREADS=two/));
-  await withThreads('3', () => assert.equal(samplerThreads(), 3));
+  await withSamplerThreads('0', () => assert.throws(() => samplerThreads(), /RECOURSE_THREADS=0 is not a thread count: give a whole number from 1 to 256/));
+  await withSamplerThreads('two', () => assert.throws(() => samplerThreads(), /RECOURSE_THREADS=two/));
+  await withSamplerThreads('3', () => assert.equal(samplerThreads(), 3));
   const job = process.env.RECOURSE_JOB;
   process.env.RECOURSE_JOB = '1';
   try {
-    await withThreads(undefined, () => assert.equal(samplerThreads(), 1));
+    await withSamplerThreads(undefined, () => assert.equal(samplerThreads(), 1));
   } finally {
     if (job === undefined) delete process.env.RECOURSE_JOB;
     else process.env.RECOURSE_JOB = job;

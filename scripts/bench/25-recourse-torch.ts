@@ -13,7 +13,7 @@ import type { Net } from '../../src/models';
 import type { Dataset } from '../../src/data/types';
 import type { FeatureLayout } from '../../src/data/layout';
 import type { Matrix } from '../../src/util/matrix';
-import { samplerThreads, startSamplerThreads } from '../../src/recourse/shell-threads';
+import { samplerThreads, startSamplerThreads, withSamplerThreads } from '../../src/recourse/shell-threads';
 import type { BenchRow } from '../bench';
 import { findTorchPython, parseLastJson } from './workload-run';
 
@@ -24,18 +24,6 @@ const THREADS = Number(process.env.BENCH_RECOURSE_THREADS ?? 1);
 const REPS = Number(process.env.BENCH_RECOURSE_REPS ?? 2);
 /** Methods whose search samples on the sampler threads (RECOURSE_THREADS). */
 const SAMPLED = new Set(['gsm', 'cchvae']);
-
-/** Runs fn with RECOURSE_THREADS = n, restoring the variable afterwards. */
-async function withThreads<T>(n: number, fn: () => Promise<T>): Promise<T> {
-  const before = process.env.RECOURSE_THREADS;
-  process.env.RECOURSE_THREADS = String(n);
-  try {
-    return await fn();
-  } finally {
-    if (before === undefined) delete process.env.RECOURSE_THREADS;
-    else process.env.RECOURSE_THREADS = before;
-  }
-}
 
 export const title = `Recourse search, TypeScript vs CARLA-style PyTorch (scripts/bench/pytorch/recourse.py): ${METHODS.join(', ')} on the adult MLP ` +
   `at ε = ${EPS.join(', ')}, ${N} factuals, the same net, factuals and options on both sides`;
@@ -75,7 +63,7 @@ async function timeTypeScript(nets: { eps: number; net: Net }[], x: Matrix, vae:
     for (const method of METHODS) {
       for (const t of SAMPLED.has(method) && threads > 1 ? [threads, 1] : [1]) {
         const cpu0 = process.cpuUsage();
-        const r = await withThreads(t, () => getRecourseMethod(method).generate(net, x, vae && method === 'cchvae' ? { autoencoder: vae } : {}, ctx));
+        const r = await withSamplerThreads(t, () => getRecourseMethod(method).generate(net, x, vae && method === 'cchvae' ? { autoencoder: vae } : {}, ctx));
         const cpu = process.cpuUsage(cpu0);
         const s = summarizeRecourse(net, x, r);
         ts.push({

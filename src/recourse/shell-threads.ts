@@ -34,6 +34,22 @@ export function samplerThreads(): number {
   return Math.max(1, Math.min(AUTO_MAX_THREADS, availableParallelism()));
 }
 
+/**
+ * Runs fn with RECOURSE_THREADS set to `threads` (unset for undefined) and restores the variable afterwards: how
+ * the benchmarks and tests compare thread counts in one process.
+ */
+export async function withSamplerThreads<T>(threads: number | string | undefined, fn: () => Promise<T> | T): Promise<T> {
+  const before = process.env.RECOURSE_THREADS;
+  if (threads === undefined) delete process.env.RECOURSE_THREADS;
+  else process.env.RECOURSE_THREADS = String(threads);
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.RECOURSE_THREADS;
+    else process.env.RECOURSE_THREADS = before;
+  }
+}
+
 /** A Float32Array of n zeros that worker threads can write into (shared memory when more than one thread samples). */
 export function sampleBuffer(n: number, threads: number): Float32Array {
   return threads > 1 ? new Float32Array(new SharedArrayBuffer(n * 4)) : new Float32Array(n);
