@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const loader = import.meta.resolve('tsx');
-const child = spawn(process.execPath, ['--import', loader, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
+// RECOURSE_ROOT tells the CLI where its checkout is (its worker threads, WebAssembly file and default cache live
+// there), so it runs from any working directory
+const child = spawn(process.execPath, ['--import', loader, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)],
+  { stdio: 'inherit', env: { ...process.env, RECOURSE_ROOT: join(here, '..') } });
 
 const forward = (signal) => {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);

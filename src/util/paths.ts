@@ -3,10 +3,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { envText } from './parse';
 
 /**
- * The project root: the nearest folder upwards from the working directory whose package.json is this
- * project's. Works from the root (CLI, tests) and from notebooks/ (the kernel's working directory).
+ * The project root: RECOURSE_ROOT when set (the `recourse` launcher, bin/recourse.js, sets it to its own checkout,
+ * so the command works from any folder), else the nearest folder upwards from the working directory whose
+ * package.json is this project's. Works from the root (CLI, tests) and from notebooks/ (the kernel's working directory).
  */
 export function projectRoot(): string {
+  const fromLauncher = envText('RECOURSE_ROOT');
+  if (fromLauncher) return resolve(fromLauncher);
   let dir = resolve(process.cwd());
   for (;;) {
     const pj = join(dir, 'package.json');
