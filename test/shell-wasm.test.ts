@@ -103,6 +103,29 @@ test('sampleRow: more samples than one chunk, no mutable column, and a job after
   assert.equal(firstDifference(got.out, want.out), -1, 'a narrower job after a wider one');
 });
 
+test('completeRows equals completing each factual with its decoded columns, then projectRows (C-CHVAE candidates)', () => {
+  const rng = new Rng(21);
+  const d = MIXED.d;
+  const columns = [2, 0, 5, 6, 7, 3, 9]; // decoder output order need not follow the columns'
+  const count = 7000; // more rows per factual than one chunk holds (5461 of 12 columns)
+  const groups = 3;
+  const rows = count * groups;
+  const factuals = Float32Array.from({ length: groups * d }, () => (rng.next() < 0.3 ? Math.round(rng.next()) : rng.next()));
+  const dec = Float32Array.from({ length: rows * columns.length }, () => rng.next() * 1.2 - 0.1);
+  const want = new Float32Array(rows * d);
+  for (let r = 0; r < rows; r++) {
+    const f = Math.floor(r / count);
+    want.set(factuals.subarray(f * d, (f + 1) * d), r * d);
+    columns.forEach((c, t) => (want[r * d + c] = dec[r * columns.length + t]));
+  }
+  projectRows(MIXED, want, factuals, (r) => Math.floor(r / count));
+  const got = new Float32Array(rows * d).fill(-7);
+  shellKernel().completeRows(dec, rows, count, factuals, columns, MIXED, got);
+  assert.equal(firstDifference(got, want), -1);
+  // the immutable columns (10, 11) are each row's factual's
+  assert.ok([...Array(rows).keys()].every((r) => got[r * d + 10] === factuals[Math.floor(r / count) * d + 10]));
+});
+
 test(`${SHELL_WASM_FILE} is what src/recourse/shell-sampler.wat compiles to (run npm run build:wasm after editing it)`, async () => {
   const built = Buffer.from(await compileShellWat());
   assert.ok(built.equals(readFileSync(SHELL_WASM_FILE)), `${SHELL_WASM_FILE} is stale: run npm run build:wasm`);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { projectRows, type FeatureLayout } from '../data/layout';
+import type { FeatureLayout } from '../data/layout';
 import { reluChain } from '../models/dense';
+import { shellKernel } from './shell-wasm';
 
 /** One dense layer as plain float32 data (W is inDim×outDim, row-major). */
 export interface DecoderLayer {
@@ -29,7 +30,8 @@ export interface SampleDecoder {
 /**
  * Decodes `rows` sample rows from `firstRow` of `samples` (rows of the first layer's width) as Vae.decode does
  * (reluChain, then a sigmoid); writes each sample's factual
- * (row ⌊r / count⌋ of `factuals`) with the decoded columns replaced, projected onto the layout, into d.out.
+ * (row ⌊r / count⌋ of `factuals`) with the decoded columns replaced, projected onto the layout, into d.out
+ * (in WebAssembly: ShellKernel.completeRows).
  */
 export function decodeSamples(d: SampleDecoder, samples: Float32Array, firstRow: number, rows: number, factuals: Float32Array, count: number): void {
   const w = d.layers[0].inDim;
@@ -41,14 +43,5 @@ export function decodeSamples(d: SampleDecoder, samples: Float32Array, firstRow:
   const dec = out.dataSync() as Float32Array;
   out.dispose();
   const dim = d.layout.d;
-  const cols = d.columns;
-  const k = cols.length;
-  const cand = d.out.subarray(firstRow * dim, (firstRow + rows) * dim);
-  // plain index loops: a subarray or a closure per candidate row cost more than the copy itself
-  for (let r = 0; r < rows; r++) {
-    const f = Math.floor(r / count) * dim;
-    for (let j = 0; j < dim; j++) cand[r * dim + j] = factuals[f + j];
-    for (let t = 0; t < k; t++) cand[r * dim + cols[t]] = dec[r * k + t];
-  }
-  projectRows(d.layout, cand, factuals, (r) => Math.floor(r / count));
+  shellKernel().completeRows(dec, rows, count, factuals, d.columns, d.layout, d.out.subarray(firstRow * dim, (firstRow + rows) * dim));
 }

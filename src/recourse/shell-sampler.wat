@@ -1,5 +1,6 @@
 ;; Shell sampling and projection for Growing Spheres and C-CHVAE: the WebAssembly twin of sampleShell
-;; (src/util/sampling.ts) and projectRows (src/data/layout.ts), driven by src/recourse/shell-wasm.ts. Every
+;; (src/util/sampling.ts), projectRows (src/data/layout.ts) and the completion of C-CHVAE's decoded samples
+;; (src/recourse/sample-decoder.ts), driven by src/recourse/shell-wasm.ts. Every
 ;; step is the same float64/float32 operation in the same order as the TypeScript (the one power, a radius
 ;; (lo + u·(hi − lo))^(1/k), is left to the caller's Math.pow), so both write the same bits
 ;; (test/shell-wasm.test.ts); it exists because it is faster. Compiled into shell-sampler.wasm by
@@ -148,6 +149,31 @@
         (local.set $out (i32.add (local.get $out) (local.get $rowBytes)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $rows))))
+
+  ;; C-CHVAE's candidates (decodeSamples, src/recourse/sample-decoder.ts): each of `rows` rows at `out` is the
+  ;; float32 factual (`width` wide, at `factual`) with its k columns listed at `cols` replaced by the row's
+  ;; decoded values (rows × k float32 at `dec`).
+  (func (export "complete") (param $rows i32) (param $width i32) (param $k i32) (param $factual i32) (param $dec i32)
+      (param $cols i32) (param $out i32)
+    (local $r i32) (local $t i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_s (local.get $r) (local.get $rows)))
+        (memory.copy (local.get $out) (local.get $factual) (local.get $rowBytes))
+        (local.set $t (i32.const 0))
+        (block $filled
+          (loop $fill
+            (br_if $filled (i32.ge_s (local.get $t) (local.get $k)))
+            (f32.store
+              (i32.add (local.get $out) (i32.shl (i32.load (i32.add (local.get $cols) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 2)))
+              (f32.load (local.get $dec)))
+            (local.set $dec (i32.add (local.get $dec) (i32.const 4)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $fill)))
+        (local.set $out (i32.add (local.get $out) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $row))))
 
   ;; projectRows with one factual (`center`, float32[width]) for all `rows` rows at `out`: clip the `nCont`
   ;; columns listed at `cont` to [0, 1], round the `nBin` at `bin` at 0.5, make each one-hot group the argmax

@@ -23,20 +23,27 @@ interface Exports {
   write(count: number, width: number, k: number, center: number, dims: number, g: number, norms: number, rs: number, out: number): void;
   project(out: number, rows: number, width: number, center: number, cont: number, nCont: number, bin: number, nBin: number,
     groups: number, groupWords: number, imm: number, nImm: number): void;
+  complete(rows: number, width: number, k: number, factual: number, dec: number, cols: number, out: number): void;
 }
 
 /** Bytes below this hold the ziggurat tables (KN at 0, WN at 512, FN at 1536: the offsets shell-sampler.wat reads). */
 const TABLES_END = 2560;
 /** Bytes of samples per call: a chunk stays in the cache between sampling, projecting and copying it out. */
 const CHUNK_BYTES = 1 << 18;
+/** Plans kept at once (C-CHVAE alternates two: its latent samples and its candidate rows). */
+const MAX_PLANS = 16;
 
-/** Where one job's inputs sit in the module's memory. */
+/**
+ * Where one kind of call's inputs sit in the module's memory: rows `width` wide, the k columns `dims` that
+ * change (sampled, or filled with decoded values), and the layout they are projected onto.
+ */
 interface Plan {
   width: number;
   k: number;
+  /** The center (or factual) row, float32. */
   center: number;
   dims: number;
-  /** Scratch of a chunk's draws: float64 normals (chunkRows × k), norms and radii (chunkRows each). */
+  /** Scratch of a chunk: float64 normals (chunkRows × k; or a chunk's float32 decoded values), norms and radii. */
   g: number;
   norms: number;
   rs: number;
@@ -59,8 +66,9 @@ interface Plan {
  */
 class ShellKernel {
   private readonly x: Exports;
-  private plan: Plan | null = null;
-  private planKey = '';
+  private readonly plans = new Map<string, Plan>();
+  /** The first free byte after the plans' regions. */
+  private free = TABLES_END;
 
   constructor() {
     const file = join(projectRoot(), SHELL_WASM_FILE);
@@ -74,13 +82,18 @@ class ShellKernel {
     new Float64Array(this.x.memory.buffer, 1536, 128).set(FN);
   }
 
-  /** Lays out a job's columns and projection in memory (kept while the next job has the same ones). */
+  /** Lays out a kind of call's columns and projection in memory, once (up to MAX_PLANS kinds at a time). */
   private planFor(width: number, dims: readonly number[], layout: FeatureLayout | null): Plan {
     const key = JSON.stringify([width, dims, layout && [layout.continuous, layout.binary, layout.groups, layout.immutable]]);
-    if (this.plan && key === this.planKey) return this.plan;
+    const known = this.plans.get(key);
+    if (known) return known;
+    if (this.plans.size >= MAX_PLANS) {
+      this.plans.clear();
+      this.free = TABLES_END;
+    }
     const groupWords = layout ? layout.groups.flatMap((g) => [g.length, ...g]) : [];
     const lists = [dims, layout?.continuous ?? [], layout?.binary ?? [], groupWords, layout?.immutable ?? []];
-    let at = TABLES_END;
+    let at = this.free;
     const center = at;
     at += 4 * width;
     const starts = lists.map((l) => {
@@ -99,12 +112,13 @@ class ShellKernel {
     if (pages > 0) this.x.memory.grow(pages);
     const i32 = new Int32Array(this.x.memory.buffer);
     lists.forEach((l, i) => i32.set(l, starts[i] / 4));
-    this.plan = {
+    const plan = {
       width, k: dims.length, center, dims: starts[0], g, norms, rs, cont: starts[1], nCont: lists[1].length, bin: starts[2], nBin: lists[2].length,
       groups: starts[3], groupWords: groupWords.length, imm: starts[4], nImm: lists[4].length, out, chunkRows,
     };
-    this.planKey = key;
-    return this.plan;
+    this.plans.set(key, plan);
+    this.free = Math.ceil(need / 16) * 16;
+    return plan;
   }
 
   /**
@@ -151,10 +165,40 @@ class ShellKernel {
         if (volume) for (let c = 0; c < n; c++) radii[c] = radii[c] ** invk;
       }
       x.write(n, width, k, p.center, p.dims, p.g, p.norms, p.rs, p.out);
-      if (layout) x.project(p.out, n, width, p.center, p.cont, p.nCont, p.bin, p.nBin, p.groups, p.groupWords, p.imm, p.nImm);
+      if (layout) this.project(p, n);
       out.set(f32.subarray(p.out / 4, p.out / 4 + n * width), (firstRow + done) * width);
     }
     rng.setState(state);
+  }
+
+  /** projectRows onto the plan's layout of the chunk's n rows at p.out, with p.center as their factual. */
+  private project(p: Plan, n: number): void {
+    this.x.project(p.out, n, p.width, p.center, p.cont, p.nCont, p.bin, p.nBin, p.groups, p.groupWords, p.imm, p.nImm);
+  }
+
+  /**
+   * C-CHVAE's candidate rows (decodeSamples): row r of `out` is row ⌊r / count⌋ of `factuals` with its `columns`
+   * replaced by row r of `dec` (rows × columns.length), then projected onto `layout` with that factual, as
+   * projectRows does.
+   */
+  completeRows(dec: Float32Array, rows: number, count: number, factuals: Float32Array, columns: readonly number[], layout: FeatureLayout,
+    out: Float32Array): void {
+    const width = layout.d;
+    const k = columns.length;
+    const p = this.planFor(width, columns, layout);
+    const x = this.x;
+    const f32 = new Float32Array(x.memory.buffer);
+    for (let first = 0; first < rows; first += count) {
+      f32.set(factuals.subarray((first / count) * width, (first / count + 1) * width), p.center / 4);
+      const end = Math.min(rows, first + count);
+      for (let done = first; done < end; done += p.chunkRows) {
+        const n = Math.min(p.chunkRows, end - done);
+        f32.set(dec.subarray(done * k, (done + n) * k), p.g / 4);
+        x.complete(n, width, k, p.center, p.g, p.dims, p.out);
+        this.project(p, n);
+        out.set(f32.subarray(p.out / 4, p.out / 4 + n * width), done * width);
+      }
+    }
   }
 }
 
