@@ -20,8 +20,8 @@ export async function prepareDecoding(): Promise<void> {
  * One batch of shell samples: row i of `centers` gets `count` samples in its shell [shells[2i], shells[2i+1]],
  * drawn from the generator at position states[i], written to `out` from row (firstRow + i·count), then
  * projected onto `layout` with the center as the factual when a layout is given, then, with a decoder, decoded
- * into candidate rows completing `factuals` (decoder.out). Plain data only, so a job can be posted to a worker thread (with `out`
- * and decoder.out on SharedArrayBuffers).
+ * into candidate rows completing `factuals` (decoder.out). Plain data only, so a job can be posted to a worker
+ * thread (with `out` and decoder.out on SharedArrayBuffers).
  */
 export interface ShellJob {
   centers: Float32Array;

@@ -67,6 +67,8 @@ interface Plan {
 class ShellKernel {
   private readonly x: Exports;
   private readonly plans = new Map<string, Plan>();
+  /** The plan of the last call and its arguments: a job's rows reuse it without building the key. */
+  private last: { width: number; dims: readonly number[]; layout: FeatureLayout | null; plan: Plan } | null = null;
   /** The first free byte after the plans' regions. */
   private free = TABLES_END;
 
@@ -82,13 +84,21 @@ class ShellKernel {
     new Float64Array(this.x.memory.buffer, 1536, 128).set(FN);
   }
 
-  /** Lays out a kind of call's columns and projection in memory, once (up to MAX_PLANS kinds at a time). */
+  /** The memory plan of a kind of call (its columns and projection), laid out on first use. */
   private planFor(width: number, dims: readonly number[], layout: FeatureLayout | null): Plan {
+    const last = this.last;
+    if (last && last.width === width && last.dims === dims && last.layout === layout) return last.plan;
     const key = JSON.stringify([width, dims, layout && [layout.continuous, layout.binary, layout.groups, layout.immutable]]);
-    const known = this.plans.get(key);
-    if (known) return known;
+    const plan = this.plans.get(key) ?? this.layOut(key, width, dims, layout);
+    this.last = { width, dims, layout, plan };
+    return plan;
+  }
+
+  /** Places a new plan after the others (starting over when MAX_PLANS are kept) and writes its column lists. */
+  private layOut(key: string, width: number, dims: readonly number[], layout: FeatureLayout | null): Plan {
     if (this.plans.size >= MAX_PLANS) {
       this.plans.clear();
+      this.last = null;
       this.free = TABLES_END;
     }
     const groupWords = layout ? layout.groups.flatMap((g) => [g.length, ...g]) : [];

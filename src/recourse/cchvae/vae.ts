@@ -68,12 +68,7 @@ export class Vae {
 
   /** Pre-sigmoid decoder output (for a numerically stable BCE in training). */
   decodeLogits(z: tf.Tensor2D, cond: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => this.decodeJoinedLogits(this.condCols.length ? tf.concat([z, cond], 1) : z));
-  }
-
-  /** decodeLogits for rows that already hold [z, condition] side by side (what the search samples). */
-  decodeJoinedLogits(zc: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => reluChain(zc, this.decoder));
+    return tf.tidy(() => reluChain(this.condCols.length ? tf.concat([z, cond], 1) : z, this.decoder));
   }
 
   /** The decoder's layers as plain float32 data (what shell jobs decode with, see sample-decoder.ts). */
