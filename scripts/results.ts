@@ -1,6 +1,7 @@
 /**
- * `npm run results -- PAPER_DIR [VARIANTS_DIR]`: writes the README's Results section from the output folders
- * of `recourse reproduce --profile paper --out PAPER_DIR` (and `--profile variants --out VARIANTS_DIR`), and
+ * `npm run results -- PAPER_DIR [VARIANTS_DIR|-] [DECIDE_DIR]`: writes the README's Results section from the output
+ * folders of `recourse reproduce --profile paper --out PAPER_DIR` (and `--profile variants --out VARIANTS_DIR`,
+ * `--profile decide --out DECIDE_DIR`), and
  * copies the main figures' PNGs to docs/results/.
  */
 import * as aq from 'arquero';
@@ -17,7 +18,8 @@ const MAIN_FIGURES = ['fig09-validity', 'fig10-cost-difference', 'fig11-adversar
 type Columns<Row> = { readonly [K in keyof Row]-?: Row[K] extends number ? 'number' : 'string' };
 
 const SUMMARY_COLUMNS = {
-  dataset: 'string', model: 'string', depth: 'number', width: 'number', eps: 'number', method: 'string', setup: 'string', seeds: 'number', degenerateSeeds: 'number',
+  dataset: 'string', model: 'string', depth: 'number', width: 'number', eps: 'number', method: 'string', setup: 'string', target: 'string', epsUnits: 'string', threshold: 'string',
+  seeds: 'number', degenerateSeeds: 'number', belowMajoritySeeds: 'number',
   ...Object.fromEntries(SUMMARY_METRICS.flatMap((k) => [[`${k}Mean`, 'number'], [`${k}Std`, 'number']])),
 } as Columns<SummaryRow>;
 
@@ -50,6 +52,13 @@ function parseRows<Row>(file: string, text: string, columns: Columns<Row>): Row[
   });
 }
 
+/** verdicts.json: { verdicts, decide } (a bare list of verdicts was written before the decide table). */
+function verdictsFile(j: unknown): Pick<RunTables, 'verdicts' | 'decide'> {
+  if (Array.isArray(j)) throw new Error('verdicts.json was written by an older version (no decide table): run recourse reproduce again');
+  const o = j as Pick<RunTables, 'verdicts' | 'decide'>;
+  return { verdicts: o.verdicts, decide: o.decide };
+}
+
 function load(dir: string): RunTables {
   const path = (f: string) => join(dir, 'results', f);
   const file = (f: string) => {
@@ -57,14 +66,14 @@ function load(dir: string): RunTables {
     return readFileSync(path(f), 'utf8');
   };
   return {
-    summary: parseRows(path('summary.csv'), file('summary.csv'), SUMMARY_COLUMNS), verdicts: JSON.parse(file('verdicts.json')),
+    summary: parseRows(path('summary.csv'), file('summary.csv'), SUMMARY_COLUMNS), ...verdictsFile(JSON.parse(file('verdicts.json'))),
     theory: parseRows(path('theory.csv'), file('theory.csv'), THEORY_COLUMNS), meta: JSON.parse(file('summary.json')),
   };
 }
 
-const [paperDir, variantsDir] = process.argv.slice(2);
+const [paperDir, variantsDir, decideDir] = process.argv.slice(2).map((a) => (a === '-' ? undefined : a));
 if (!paperDir) {
-  process.stderr.write('usage: npm run results -- PAPER_DIR [VARIANTS_DIR]\n');
+  process.stderr.write('usage: npm run results -- PAPER_DIR [VARIANTS_DIR|-] [DECIDE_DIR]\n');
   process.exit(2);
 }
 mkdirSync('docs/results', { recursive: true });
@@ -77,10 +86,10 @@ for (const f of MAIN_FIGURES) {
 }
 let section: string;
 try {
-  section = resultsMarkdown(load(paperDir), figures, variantsDir ? load(variantsDir) : undefined);
+  section = resultsMarkdown(load(paperDir), figures, variantsDir ? load(variantsDir) : undefined, decideDir ? load(decideDir) : undefined);
 } catch (e) {
   process.stderr.write(`npm run results: ${(e as Error).message}\n`);
   process.exit(1);
 }
 writeFileSync('README.md', replaceSection(readFileSync('README.md', 'utf8'), section));
-process.stdout.write(`README.md: Results section written from ${paperDir}${variantsDir ? ` and ${variantsDir}` : ''}; ${figures.length} figures in docs/results/\n`);
+process.stdout.write(`README.md: Results section written from ${[paperDir, variantsDir, decideDir].filter(Boolean).join(', ')}; ${figures.length} figures in docs/results/\n`);

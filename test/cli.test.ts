@@ -97,7 +97,7 @@ test('reproduce: list, number and size flags are checked by their rules when the
   const cases: [string[], RegExp][] = [
     [['--models', 'lr,svm'], /^--models entry 'svm' must be one of lr, lr-closed, mlp; got 'lr,svm'$/],
     [['--methods', 'dice'], /^--methods entry 'dice' must be one of scfe, gsm, cchvae, roar, exact; got 'dice'$/],
-    [['--setup', 'default,odd'], /^--setup entry 'odd' must be one of /],
+    [['--setup', 'default,odd'], /^--setup entry 'odd' must be a base \(default, selected, balanced, carla, original\) and\/or factors \(minority, std, matched\) joined by '\+'/],
     [['--eps', '0,1.5'], /^--eps entry '1.5' must be a number in \[0, 1\] \(features are scaled to \[0, 1\]\)/],
     [['--seeds', '0'], /^--seeds must be a positive integer ≤ 1000; got '0'$/],
     [['--factuals', '0'], /^--factuals must be a positive integer ≤ 1000000; got '0'$/],

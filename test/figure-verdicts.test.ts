@@ -20,7 +20,8 @@ function curve(metric: string, means: number[], o: Partial<Record<string, unknow
 /** Model-summary rows over EPS with the given adversarial accuracies; `degenerate` lists the indices of degenerate points. */
 function modelCurve(adv: number[], degenerate: number[] = [], o: Partial<ModelSummaryRow> = {}): ModelSummaryRow[] {
   return adv.map((a, i) => ({
-    dataset: 'adult', model: 'mlp', depth: 1, width: 0, eps: EPS[i], setup: 'default', protocol: 'fixed', classWeight: 'none', seeds: 3,
+    dataset: 'adult', model: 'mlp', depth: 1, width: 0, eps: EPS[i], setup: 'default', protocol: 'fixed', classWeight: 'none', target: 'favourable', epsUnits: 'minmax', threshold: 'trained', seeds: 3,
+    belowMajoritySeeds: 0, majorityRate: 0.75,
     degenerateSeeds: degenerate.includes(i) ? 3 : 0, method: 'model', accuracyMean: 0.8, accuracyStd: 0.01, advAccuracyMean: a, advAccuracyStd: 0.01,
     positiveRateMean: degenerate.includes(i) ? 0 : 0.2, positiveRateStd: 0, ...o,
   }));

@@ -34,10 +34,11 @@ function randomBatch(n: number, d: number, seed: number): { x: tf.Tensor2D; ys: 
   };
 }
 
-test('analytic loss gradients equal tfjs autodiff (LR, eq. 16 LR, one- and two-hidden-layer MLP)', () => {
+test('analytic loss gradients equal tfjs autodiff (LR, eq. 16 LR with one or per-feature radii, one- and two-hidden-layer MLP)', () => {
   const pool = new ScalarPool();
-  const cases: [string, number[], number | null][] = [
-    ['lr', [6, 1], null], ['lr-closed', [6, 1], 0.1], ['mlp', [6, 12, 1], null], ['mlp depth 2', [6, 12, 12, 1], null],
+  const cases: [string, number[], number | Float32Array | null][] = [
+    ['lr', [6, 1], null], ['lr-closed', [6, 1], 0.1], ['lr-closed, per-feature radii', [6, 1], Float32Array.from([0.01, 0.2, 0.05, 0, 0.1, 0.3])],
+    ['mlp', [6, 12, 1], null], ['mlp depth 2', [6, 12, 12, 1], null],
   ];
   for (const [name, sizes, closedEps] of cases) {
     const net = Net.init(sizes, 3);
@@ -99,15 +100,15 @@ test('a stacked ε grid trains every model exactly as trainModel trains it alone
   }
 });
 
-test('the fused kernel trains as the plain-ops reference trainer does, up to float rounding', () => {
+test('the fused kernel trains as the plain-ops reference trainer does, up to float rounding (ε in min–max units and in standard deviations)', () => {
   const ds = syntheticDataset({ n: 500, d: 5, seed: 3 });
   for (const kind of ['lr', 'lr-closed', 'mlp'] as const) {
-    for (const eps of [0, 0.1]) {
-      const o = { kind, eps, epochs: 3, batchSize: 64, seed: 2 };
+    for (const [eps, epsUnits] of [[0, 'minmax'], [0.1, 'minmax'], [0.3, 'std']] as const) {
+      const o = { kind, eps, epochs: 3, batchSize: 64, seed: 2, epsUnits };
       const [a, b] = [trainModel(ds.train, o), trainModelOps(ds.train, o)];
       const flat = (r: typeof a) => r.net.weights().flatMap((l) => [...l.W, ...l.b]);
-      assert.ok(relDiff(flat(a), flat(b)) < 1e-5, `${kind} ε=${eps}: weights differ by ${relDiff(flat(a), flat(b))}`);
-      assert.ok(relDiff(a.lossHistory, b.lossHistory) < 1e-5, `${kind} ε=${eps}: loss history`);
+      assert.ok(relDiff(flat(a), flat(b)) < 1e-5, `${kind} ε=${eps} (${epsUnits}): weights differ by ${relDiff(flat(a), flat(b))}`);
+      assert.ok(relDiff(a.lossHistory, b.lossHistory) < 1e-5, `${kind} ε=${eps} (${epsUnits}): loss history`);
       [a, b].forEach((r) => r.net.dispose());
     }
   }

@@ -24,7 +24,7 @@ numbers this notebook measured.
 // %%
 import {
   initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, figuresBySetup,
-  figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, showTable, showMarkdown, showFigures, saveFigures,
+  figureFiles, verdictSummaryRows, decideMarkdown, decideTable, claimScopes, getClaim, verdictMarkdown, showTable, showMarkdown, showFigures, saveFigures,
   fig2, fig4, fig10, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts,
 } from './src/index';
 initPlotly();
@@ -50,9 +50,9 @@ this notebook only loads. `RECOURSE_PROFILE=small` (what the tests run) uses tes
 instead: Adult only, fewer ε values, one seed, fewer factuals and epochs, smaller searches, and a comparison of
 `default` with `carla` only. The table says which ran.
 // %%
-const config = notebookGrids(profile, ['main', 'variants']);
+const config = notebookGrids(profile, ['main', 'variants', 'decide']);
 // e.g. config.main.datasets = ['adult']; config.main.eps = [0, 0.1, 0.3]; config.variants!.setups = ['default', 'balanced']; or config.variants = null to skip the comparison
-showTable(settingsRows([config.main, config.variants], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
+showTable(settingsRows([config.main, config.variants, config.decide], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
 // md
 ## 2. Run
 
@@ -119,7 +119,21 @@ const bySetup = compareSetups(variants, [
 ], '§6');
 showParts(bySetup.parts);
 // md
-## 7. Summary and export
+## 7. What decides the trade-off
+
+The paper's claims hold or fail depending on choices it leaves open. The `decide` grid (`recourse reproduce
+--profile decide`; `config.decide`) crosses them: which class the recourse targets (`minority`: the training
+split's minority class, flipping the labels where the favourable class is the majority), the units of ε
+(`std`: training standard deviations), the decision threshold (`matched`: each robust model's bias shifted to the
+ε = 0 model's training positive rate), and, read off the same searches, the search budget (10, 30 or 100
+iterations per factual) and the paper's own Cost formula. Each cell is the verdict under one level, by the rule
+above (≥ 3 seeds and ≥ 3 usable ε values, or `insufficient evidence`); the last column names the factor levels
+that flip the base setup's verdict.
+// %%
+const decided = config.decide ? await runExperiment([config.decide], { onMessage: undefined }) : null;
+showMarkdown(decided ? decideMarkdown(decideTable(decided.summary)).join('\n') : '*No factor comparison: `config.decide` is null.*');
+// md
+## 8. Summary and export
 
 One line per verdict (across setups and each setup's), with the section whose verdict text gives the deciding
 numbers; then the figures written to `figures/02-cost-analysis/`: HTML always (plotly.js embedded, opens

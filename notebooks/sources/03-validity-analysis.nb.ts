@@ -27,7 +27,7 @@ from the numbers this notebook measured.
 import {
   initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, neighbourhoodRows,
   figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, neighbourhoodFromRun, judgeNeighbourhood,
-  showTable, showMarkdown, showFigures, saveFigures, fig1, fig3, fig8, fig9, fig12, notebookGrids, notebookGridsSource, compareSetups,
+  decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig1, fig3, fig8, fig9, fig12, notebookGrids, notebookGridsSource, compareSetups,
   runClaimScopes, showParts, FIG8_CHOICE,
 } from './src/index';
 initPlotly();
@@ -55,9 +55,9 @@ this notebook only loads; with the same grids as the cost notebook it reuses eve
 `RECOURSE_PROFILE=small` (what the tests run) uses test-size grids of the same shape instead: Adult only, fewer
 ε values, one seed, fewer factuals and epochs, smaller searches, and a comparison of `default` with `carla` only.
 // %%
-const config = { ...notebookGrids(profile, ['main', 'variants']), fig8: { ...FIG8_CHOICE } };
+const config = { ...notebookGrids(profile, ['main', 'variants', 'decide']), fig8: { ...FIG8_CHOICE } };
 // e.g. config.main.datasets = ['adult']; config.fig8.eps = 0.3; config.fig8.neighbours = 40; config.variants = null to skip the comparison
-showTable(settingsRows([config.main, config.variants], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
+showTable(settingsRows([config.main, config.variants, config.decide], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
 showTable([{ ...config.fig8, seed: config.fig8.seed ?? 'first' }], 'Fig. 8 choices');
 // md
 ## 2. Run
@@ -164,7 +164,16 @@ const bySetup = compareSetups(variants, [
 ], '§8');
 showParts(bySetup.parts);
 // md
-## 9. Summary and export
+## 9. What decides the trade-off
+
+The validity claim under each factor the paper leaves open, side by side — the same table as §7 of the cost
+notebook (its text explains the factors): target class (`minority`), ε units (`std`), threshold (`matched`), the
+search budget and the paper's Cost formula, one column per level, and the levels that flip the base verdict.
+// %%
+const decided = config.decide ? await runExperiment([config.decide], { onMessage: undefined }) : null;
+showMarkdown(decided ? decideMarkdown(decideTable(decided.summary)).join('\n') : '*No factor comparison: `config.decide` is null.*');
+// md
+## 10. Summary and export
 
 One line per verdict (across setups and each setup's), with the section whose verdict text gives the deciding
 numbers; then the figures written to `figures/03-validity-analysis/`: HTML always (plotly.js embedded, opens

@@ -4,7 +4,11 @@ import { echo, parseBoolean, parseDecimal, parseList } from '../util/parse';
 import type { OptionRule } from '../util/options';
 
 /** How a flag's text is checked: a rule of util/options, a list of names, or free text. */
-export type FlagRule = OptionRule | { readonly type: 'names'; readonly values: readonly string[] } | { readonly type: 'text' };
+export type FlagRule = OptionRule | {
+  readonly type: 'names'; readonly values: readonly string[];
+  /** Names built by a grammar rather than listed: what a name must be, and the check that throws when it is not. */
+  readonly grammar?: { readonly text: string; readonly valid: (name: string) => boolean };
+} | { readonly type: 'text' };
 
 /**
  * A flag of a subcommand. With `rule` or `value` it takes a value (checked when the command line is parsed,
@@ -94,6 +98,7 @@ export function checkFlag(f: FlagSpec, text: string): void {
     case 'names':
       for (const item of parseList(text, flag)) {
         if (r.values.length && !r.values.includes(item)) throw new RecourseError(`${flag} entry ${echo(item)} must be ${choicesText(r.values)}; got ${echo(text)}`);
+        if (r.grammar && !r.grammar.valid(item)) throw new RecourseError(`${flag} entry ${echo(item)} must be ${r.grammar.text}; got ${echo(text)}`);
       }
       return;
     case 'boolean':

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../backend';
 import type { ModelKind } from '../models/types';
-import { claimer, inShard, parseShard, profile, resolveGrid, runExperiment, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
+import { claimer, decideTable, inShard, parseShard, profile, resolveGrid, runExperiment, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
 import { RECOURSE_METHOD_NAMES } from '../recourse/index';
 import { RecourseError } from '../util/errors';
 import { all, int, list, numbers, output, str } from './args';
@@ -81,12 +81,15 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
     `tables   ${dir}/ (models.csv, recourse.csv, summary.csv, verdicts.md, summary.json)`,
     `figures  ${out}/figures/index.html and ${figs.html.length - 1} per-figure HTML files${figs.images.length ? `, ${figs.images.length} SVG/PNG` : ''}`,
     ...(figs.note ? [`         ${figs.note}`] : []),
+    ...(base.about && args.setup === undefined ? [`setup    ${base.about}`] : []),
     ...degenerateNote(run.models, 'marked in every table and figure, left out of the verdicts',
-      'to compare training choices that may avoid the collapse, add --setup default,selected,balanced'),
+      'to see which factor avoids the collapse, add --setup default,minority,matched (or run --profile decide)'),
     '', 'verdicts:',
     ...run.verdicts.filter((v) => v.setup !== 'all' || run.grids.some((g) => g.setups.length > 1))
       .map((v) => `  ${v.claim.padEnd(22)} ${v.dataset.padEnd(7)} ${v.model.padEnd(4)} ${v.setup.padEnd(9)} ${v.verdict}` +
         (v.withDegenerate !== v.verdict ? ` (with the degenerate models kept: ${v.withDegenerate})` : '')),
+    '', 'what decides it (results/verdicts.md has the table):',
+    ...decideTable(run.summary).rows.map((r) => `  ${r.claim.padEnd(22)} ${r.dataset.padEnd(7)} ${r.model.padEnd(4)} ${r.decided}`),
   ]);
   return 0;
 }

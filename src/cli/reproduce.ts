@@ -1,6 +1,6 @@
 import { GRID_RULES } from '../experiments/grid';
 import { PROFILE_NAMES } from '../experiments/profiles';
-import { SETUP_NAMES } from '../experiments/setups';
+import { isSetupName, SETUP_SYNTAX } from '../experiments/setups';
 import { TRAIN_RULES } from '../models/options';
 import { MODEL_KINDS } from '../models/types';
 import { RECOURSE_METHOD_NAMES } from '../recourse/names';
@@ -19,7 +19,7 @@ export const reproduceCommand: Command = {
     { name: 'methods', value: 'list', rule: { type: 'names', values: RECOURSE_METHOD_NAMES }, help: `override the methods (${RECOURSE_METHOD_NAMES.join(', ')})` },
     { name: 'eps', value: 'list', rule: GRID_RULES.eps, help: 'override the ε grid (comma-separated numbers in [0, 1]; 0 is always added)' },
     { name: 'seeds', value: 'int', rule: { type: 'number', integer: true, min: 1, max: 1000, help: 'seeds' }, help: 'run seeds 0 … N−1' },
-    { name: 'setup', value: 'list', rule: { type: 'names', values: SETUP_NAMES }, help: `setup variants (${SETUP_NAMES.join(', ')})` },
+    { name: 'setup', value: 'list', rule: { type: 'names', values: [], grammar: { text: SETUP_SYNTAX, valid: isSetupName } }, help: `setup variants, comma-separated; each is ${SETUP_SYNTAX}` },
     { name: 'factuals', value: 'int', rule: GRID_RULES.factuals, help: 'cap on factuals per model' },
     { name: 'epochs', value: 'int', rule: TRAIN_RULES.epochs, help: 'training epochs (0 = automatic)' },
     { name: 'opt', value: 'method.key=value', help: 'a method option, e.g. --opt gsm.samplesPerShell=500 (repeatable)', repeat: true },

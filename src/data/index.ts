@@ -6,6 +6,7 @@ export * from './scaling';
 export * from './load';
 export * from './synthetic';
 export * from './summary';
+export * from './target';
 import { loadDataset, type LoadOptions } from './load';
 import { syntheticDataset, type SyntheticOptions } from './synthetic';
 import type { Dataset } from './types';

@@ -13,7 +13,7 @@ import { describeDegenerate, degenerateNote } from './degenerate';
 import type { RunNeighbourhood } from './outputs';
 import type { ModelSummaryRow } from './results';
 import type { ScopeVerdict } from './verdict-report';
-import { methodTrend, verdictNumber as num, type Claim, type VerdictValue } from './verdicts';
+import { methodTrend, MIN_EPS, MIN_SEEDS, verdictNumber as num, type Claim, type VerdictValue } from './verdicts';
 
 export const ADV_ACCURACY_CLAIM: Claim = {
   id: 'adversarial-accuracy-grows', text: "the non-robust model's adversarial accuracy is the lowest and grows with ε", metric: 'advAccuracy', direction: 1, minEffect: 0.01,
@@ -23,7 +23,9 @@ function adversarialVerdict(rows: readonly ModelSummaryRow[], evalEps: number): 
   const t = methodTrend(ADV_ACCURACY_CLAIM, rows);
   const base = rows.find((r) => r.eps === 0);
   const robust = rows.filter((r) => r.eps > 0).sort((a, b) => a.advAccuracyMean - b.advAccuracyMean);
-  if (t.trend === 'no data' || !base || !robust.length || !t.to) return { verdict: 'no data', evidence: 'no model at ε = 0 and at a larger ε' };
+  if (t.trend === 'insufficient evidence' || !base || !robust.length || !t.to) {
+    return { verdict: 'insufficient evidence', evidence: `fewer than ${MIN_EPS} ε values (ε = 0 among them) with ≥ ${MIN_SEEDS} seeds` };
+  }
   const se = (r: ModelSummaryRow) => Math.sqrt((r.seeds > 1 ? r.advAccuracyStd ** 2 / r.seeds : 0) + (base.seeds > 1 ? base.advAccuracyStd ** 2 / base.seeds : 0));
   const below = robust.filter((r) => base.advAccuracyMean - r.advAccuracyMean > Math.max(ADV_ACCURACY_CLAIM.minEffect, 2 * se(r)));
   const [lowest, grows] = [below.length === 0, t.trend === 'supports'];

@@ -10,7 +10,7 @@ import { GRID_POLICIES, type GridPolicy } from '../metrics/policies';
 import { methodApplies, RECOURSE_METHOD_NAMES } from '../recourse/names';
 import { check, RecourseError } from '../util/errors';
 import { resolveOptions, type OptionRules } from '../util/options';
-import { SETUP_NAMES } from './setups';
+import { getSetup } from './setups';
 
 /** An MLP shape: hidden layers and their width (0 = 2 × input dimension, the paper's choice). */
 export interface Architecture {
@@ -19,7 +19,7 @@ export interface Architecture {
 }
 
 /** The training options a grid may set for all its models (the grid point and the setup fix the rest). */
-export type GridTraining = Partial<Omit<TrainOptions, 'kind' | 'eps' | 'seed' | 'depth' | 'width' | 'protocol' | 'classWeight'>>;
+export type GridTraining = Partial<Omit<TrainOptions, 'kind' | 'eps' | 'seed' | 'depth' | 'width' | 'protocol' | 'classWeight' | 'epsUnits'>>;
 
 export interface GridSpec {
   /** A label for tables and figures, e.g. 'main' or 'depth-width'. */
@@ -92,17 +92,20 @@ export function resolveGrid(given: Partial<GridSpec>): GridSpec {
   if (g.methods.length && !g.methods.some((m) => g.models.some((k) => methodApplies(m, k)))) {
     throw new RecourseError(`no method of [${g.methods.join(', ')}] applies to the models [${g.models.join(', ')}]: exact recourse needs a linear model; add --models lr (or lr-closed), or use scfe, gsm, cchvae or roar for mlp`);
   }
-  nonEmptyNames('setup', g.setups, SETUP_NAMES);
+  check(g.setups.length > 0, 'the grid needs at least one setup');
+  const setups = g.setups.map((s) => getSetup(s).name);
+  const dupSetup = setups.find((s, i) => setups.indexOf(s) !== i);
+  check(dupSetup === undefined, `setup '${dupSetup}' is listed twice`);
   check(g.architectures.length > 0, 'the grid needs at least one architecture');
   for (const a of g.architectures) {
     check(Number.isInteger(a.depth) && a.depth >= 1 && a.depth <= TRAIN_LIMITS.depth, `architecture depth must be an integer in [1, ${TRAIN_LIMITS.depth}]; got ${a.depth}`);
     check(Number.isInteger(a.width) && a.width >= 0 && a.width <= TRAIN_LIMITS.width, `architecture width must be an integer in [0, ${TRAIN_LIMITS.width}] (0 = 2 × input dimension); got ${a.width}`);
   }
   for (const m of Object.keys(g.methodOptions)) check((RECOURSE_METHOD_NAMES as readonly string[]).includes(m), `methodOptions names unknown method '${m}'`);
-  for (const k of ['kind', 'eps', 'seed', 'depth', 'width', 'protocol', 'classWeight']) {
+  for (const k of ['kind', 'eps', 'seed', 'depth', 'width', 'protocol', 'classWeight', 'epsUnits']) {
     check(!(k in g.training), `grid training option '${k}' is set by the grid point or the setup, not by training`);
   }
   resolveTrainOptions(g.training);
   const eps = [...new Set([0, ...g.eps])].sort((a, b) => a - b);
-  return { ...g, eps };
+  return { ...g, eps, setups };
 }

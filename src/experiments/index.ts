@@ -6,6 +6,8 @@ export * from './units';
 export * from './recourse-run';
 export * from './results';
 export * from './verdicts';
+export * from './decide';
+export * from './budgets';
 export * from './runner';
 export * from './outputs';
 export * from './degenerate';

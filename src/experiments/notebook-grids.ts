@@ -24,6 +24,9 @@ export const SMALL_MAIN_GRID: Partial<GridSpec> = {
 /** The setup comparison at test size: the small main grid under two setups. */
 export const SMALL_VARIANTS_GRID: Partial<GridSpec> = { ...SMALL_MAIN_GRID, name: 'variants', setups: ['default', 'carla'] };
 
+/** The factors that decide the trade-off at test size: the small main grid under the default and the matched threshold. */
+export const SMALL_DECIDE_GRID: Partial<GridSpec> = { ...SMALL_MAIN_GRID, name: 'decide', setups: ['default', 'matched'] };
+
 /**
  * Figs 5 / 14 at test size: depth 1 and 2 at width 2d and widths 16, 32 at depth 2, at ε = 0.1 rather than the
  * paper's 0.3 — the smaller radius is meant to keep 3-epoch networks away from collapsing to one class, so the
@@ -42,6 +45,8 @@ export interface NotebookGrids {
   depthWidth: GridSpec;
   /** Every setup variant side by side on a reduced grid, run apart from `main`; null skips the comparison. */
   variants: GridSpec | null;
+  /** The factors that decide the trade-off (target class, ε units, threshold) crossed, for the "what decides it" table; null skips it. */
+  decide: GridSpec | null;
 }
 
 function gridNamed(plan: Plan, name: string): Partial<GridSpec> {
@@ -52,8 +57,8 @@ function gridNamed(plan: Plan, name: string): Partial<GridSpec> {
 
 /** Where each notebook grid comes from, per notebook profile. */
 const SOURCES: Record<'small' | 'full', Record<keyof NotebookGrids, Partial<GridSpec>>> = {
-  full: { main: gridNamed(PROFILES.paper, 'main'), depthWidth: gridNamed(PROFILES.paper, 'depth-width'), variants: gridNamed(PROFILES.variants, 'variants') },
-  small: { main: SMALL_MAIN_GRID, depthWidth: SMALL_DEPTH_WIDTH_GRID, variants: SMALL_VARIANTS_GRID },
+  full: { main: gridNamed(PROFILES.paper, 'main'), depthWidth: gridNamed(PROFILES.paper, 'depth-width'), variants: gridNamed(PROFILES.variants, 'variants'), decide: gridNamed(PROFILES.decide, 'decide') },
+  small: { main: SMALL_MAIN_GRID, depthWidth: SMALL_DEPTH_WIDTH_GRID, variants: SMALL_VARIANTS_GRID, decide: SMALL_DECIDE_GRID },
 };
 
 /** The notebook grids `which` for a notebook profile: `full` = the command line's paper and variants profiles, `small` = the test-size grids. */
@@ -64,6 +69,6 @@ export function notebookGrids<K extends keyof NotebookGrids>(profile: 'small' | 
 /** Where the grids of `notebookGrids(profile, …)` come from, as one phrase for the settings table. */
 export function notebookGridsSource(profile: 'small' | 'full'): string {
   return profile === 'full'
-    ? 'PROFILES.paper (main, depth-width) and PROFILES.variants: the grids of `recourse reproduce` and `recourse reproduce --profile variants`'
+    ? 'PROFILES.paper (main, depth-width), PROFILES.variants and PROFILES.decide: the grids of `recourse reproduce` and `recourse reproduce --profile variants` / `--profile decide`'
     : "SMALL_*_GRID: test-size grids (not the paper's datasets, ε grid, seeds, sizes or search sizes)";
 }

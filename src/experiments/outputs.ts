@@ -15,7 +15,9 @@ import { saveFigures, type SavedFigures } from '../figures/save';
 import { projectRoot } from '../util/paths';
 import { summarizeModels, type ModelRow } from './results';
 import type { RunResult } from './runner';
-import { SETUPS } from './setups';
+import { getSetup } from './setups';
+import { positiveShare } from '../data/target';
+import { decideMarkdown, decideTable, DECIDE_INTRO } from './decide';
 import { verdictsMarkdown } from './verdicts';
 import { METHOD_LABEL, MODEL_LABEL } from '../figures/style';
 import { boundFigureOrNote } from '../figures/theory';
@@ -164,10 +166,11 @@ export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureS
   writeFileSync(join(dir, 'recourse.csv'), csv(r.recourse));
   writeFileSync(join(dir, 'summary.csv'), csv(r.summary));
   writeFileSync(join(dir, 'theory.csv'), csv(r.theory));
-  writeFileSync(join(dir, 'verdicts.md'), verdictsMarkdown(r.verdicts) + '\n' + theoryMarkdown(r.theoryRuns));
-  writeFileSync(join(dir, 'verdicts.json'), JSON.stringify(r.verdicts, null, 1));
+  const decide = decideTable(r.summary);
+  writeFileSync(join(dir, 'verdicts.md'), verdictsMarkdown(r.verdicts) + '\n' + ['## What decides it', '', DECIDE_INTRO, '', ...decideMarkdown(decide), ''].join('\n') + '\n' + theoryMarkdown(r.theoryRuns));
+  writeFileSync(join(dir, 'verdicts.json'), JSON.stringify({ verdicts: r.verdicts, decide }, null, 1));
   const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
-  const setups = [...new Set(r.grids.flatMap((g) => g.setups))].map((s) => SETUPS[s]);
+  const setups = [...new Set(r.grids.flatMap((g) => g.setups))].map(getSetup);
   writeFileSync(join(dir, 'summary.json'), JSON.stringify({
     profile: meta.profile, command: meta.command, startedAt: meta.startedAt, wallSeconds: meta.wallSeconds, jobs: meta.jobs ?? 1,
     stageSeconds: { ...r.stageSeconds, figures: figureSeconds }, grids: r.grids, setups,
@@ -175,8 +178,17 @@ export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureS
     versions: { project: pkg.version, node: process.version, tfjs: pkg.dependencies['@tensorflow/tfjs'] }, backend: backendName(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}` },
     verdicts: r.verdicts.map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
+    datasets: datasetFacts(r),
   }, null, 1));
   return dir;
+}
+
+/** Rows, features and label balance of each dataset the run loaded under its own name (not subsamples or flipped targets). */
+function datasetFacts(r: RunResult): Record<string, { trainRows: number; testRows: number; features: number; positiveShare: number }> {
+  const names = new Set(r.grids.flatMap((g) => g.datasets));
+  return Object.fromEntries([...r.datasets].filter(([k]) => names.has(k)).map(([k, ds]) => [k, {
+    trainRows: ds.train.x.rows, testRows: ds.test.x.rows, features: ds.train.x.cols, positiveShare: positiveShare(ds.train.y),
+  }]));
 }
 
 /** Writes every figure of a run into outDir/figures. */

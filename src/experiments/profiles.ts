@@ -1,15 +1,19 @@
 /**
  * Named experiment plans. `paper`: the paper's grid (all datasets, LR and NN, the 8-value ε grid, every
  * method, 3 seeds) plus the depth/width sweep of Figs 5/14 and the Section 4 checks; `quick`: a small grid for
- * CI and a first look (Adult with a 5000-row training subsample, and COMPAS; a minute or two); `variants`: every setup variant on a reduced grid (4 ε values, one dataset per label balance).
+ * a first look (Adult with a 5000-row training subsample, and COMPAS, under the matched threshold; under a minute); `variants`: every setup variant on a
+ * reduced grid (4 ε values, one dataset per label balance); `decide`: the factors that decide the trade-off, crossed (the "what decides it" table).
  */
 import { RecourseError } from '../util/errors';
 import type { GridSpec } from './grid';
 import type { Plan } from './runner';
 import { SETUP_NAMES } from './setups';
 
-export type ProfileName = 'quick' | 'paper' | 'variants';
-export const PROFILE_NAMES: readonly ProfileName[] = ['quick', 'paper', 'variants'];
+export type ProfileName = 'quick' | 'paper' | 'variants' | 'decide';
+export const PROFILE_NAMES: readonly ProfileName[] = ['quick', 'paper', 'variants', 'decide'];
+
+/** The factor levels the decide profile crosses (docs/methods.md, "Factors"); the budgets are read off every run. */
+export const DECIDE_SETUPS = ['default', 'minority', 'std', 'matched', 'minority+std'];
 
 /** Smaller searches for the quick profile (documented: they change the numbers, not the algorithms). */
 const QUICK_METHOD_OPTIONS = {
@@ -20,10 +24,14 @@ const QUICK_METHOD_OPTIONS = {
 };
 
 export const PROFILES: Readonly<Record<ProfileName, Plan>> = {
-  quick: { grids: [{
-    name: 'main', datasets: ['adult', 'compas'], models: ['lr', 'mlp'], eps: [0, 0.1, 0.3], seeds: [0], factuals: 30, trainRows: 5000, training: { epochs: 15 },
-    methodOptions: QUICK_METHOD_OPTIONS, robustnessSamples: 50,
-  }],
+  quick: {
+    about: "'matched' (each robust model's threshold matched to the ε = 0 model's training positive rate), because under the default setup " +
+      'most robust Adult and COMPAS models predict one class for everyone (the decide profile shows it) and say nothing about recourse; ' +
+      'ε up to 0.1 and 3 seeds, so verdicts can rest on ≥ 3 ε values and ≥ 3 seeds',
+    grids: [{
+      name: 'main', datasets: ['adult', 'compas'], models: ['lr', 'mlp'], eps: [0, 0.02, 0.05, 0.1], seeds: [0, 1, 2], factuals: 30, trainRows: 5000, training: { epochs: 15 },
+      methodOptions: QUICK_METHOD_OPTIONS, robustnessSamples: 50, setups: ['matched'],
+    }],
   theory: [{ dataset: 'adult', model: 'lr', eps: 0.1, n: 20, seed: 0, size: 3, cchvae: { samplesPerShell: 50, maxShells: 40, vae: { epochs: 3 } } }] },
   paper: { grids: [
     { name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], seeds: [0, 1, 2], factuals: 250 },
@@ -37,6 +45,14 @@ export const PROFILES: Readonly<Record<ProfileName, Plan>> = {
     ...[0.1, 0.3].map((eps) => ({ dataset: 'adult', model: 'lr' as const, eps, n: 500, seed: 0, cchvae: {} })),
     ...[0.1, 0.2, 0.3].map((eps) => ({ dataset: 'adult', model: 'ntk' as const, eps, n: 500, seed: 0, cchvae: eps === 0.1 ? {} : (false as const) })),
   ] },
+  decide: {
+    about: 'each factor level (target class, ε units, threshold) beside the default setup on German, Adult and COMPAS, LR and NN, 6 ε values, 3 seeds, ' +
+      '50 factuals, SCFE, Growing Spheres (200 samples per shell) and exact LR recourse; the search budgets and the paper\'s Cost formula are read off the same searches',
+    grids: [{
+      name: 'decide', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], eps: [0, 0.02, 0.05, 0.1, 0.2, 0.3], seeds: [0, 1, 2], factuals: 50,
+      setups: DECIDE_SETUPS, methods: ['scfe', 'gsm', 'exact'], methodOptions: { gsm: { samplesPerShell: 200 } },
+    }],
+  },
   variants: { grids: [{
     name: 'variants', datasets: ['adult', 'german'], models: ['lr', 'mlp'], eps: [0, 0.1, 0.2, 0.3], seeds: [0, 1], factuals: 100, setups: [...SETUP_NAMES],
   }] },
@@ -58,5 +74,5 @@ export function withOverrides(plan: Plan, o: Partial<GridSpec>): Plan {
     return out;
   };
   const theory = o.datasets ? plan.theory?.filter((c) => o.datasets!.includes(c.dataset)) : plan.theory;
-  return { grids: plan.grids.map((g) => ({ ...g, ...set, methodOptions: methods(g) })), theory };
+  return { ...plan, grids: plan.grids.map((g) => ({ ...g, ...set, methodOptions: methods(g) })), theory };
 }

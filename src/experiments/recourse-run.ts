@@ -24,6 +24,8 @@ export interface RecourseMeasurements {
   readonly found: boolean[];
   readonly alreadyPositive: boolean[];
   readonly feasible: boolean[];
+  /** Factuals proven to have no recourse before any search (empty in units stored before the certificate). */
+  readonly certified: boolean[];
   /** ‖x′ − x‖₂ per factual. */
   readonly l2: number[];
   /** Share of noisy copies still positive, per valid recourse that was needed (NaN elsewhere). */
@@ -39,7 +41,7 @@ export interface RecourseMeasurements {
 export async function measureRecourse(ds: Dataset, unit: RecourseUnit, model: Classifier, reference: Classifier,
   onProgress?: (msg: string) => void): Promise<RecourseMeasurements> {
   const empty = (note: string): RecourseMeasurements => ({
-    key: unit.key, d: ds.test.x.cols, indices: [], counterfactuals: [], found: [], alreadyPositive: [], feasible: [], l2: [],
+    key: unit.key, d: ds.test.x.cols, indices: [], counterfactuals: [], found: [], alreadyPositive: [], feasible: [], certified: [], l2: [],
     robustness: [], iterations: [], seconds: 0, note,
   });
   let f;
@@ -55,7 +57,7 @@ export async function measureRecourse(ds: Dataset, unit: RecourseUnit, model: Cl
     { sigma: unit.robustness.sigma, samples: unit.robustness.samples, seed: unit.model.seed });
   return {
     key: unit.key, d: f.x.cols, indices: f.indices, counterfactuals: Array.from(r.counterfactuals.data), found: r.found,
-    alreadyPositive: r.alreadyPositive, feasible: r.feasible, l2: Array.from(l2), robustness: Array.from(rob.perFactual),
+    alreadyPositive: r.alreadyPositive, feasible: r.feasible, certified: r.certified, l2: Array.from(l2), robustness: Array.from(rob.perFactual),
     iterations: r.iterations, seconds: r.totalSeconds, note: '',
   };
 }
@@ -75,6 +77,9 @@ export function recourseProblem(m: RecourseMeasurements, key: string, d: number,
   if (!m.l2.every((v) => Number.isFinite(v) && v >= 0)) return 'costs are not finite';
   for (const k of ['found', 'alreadyPositive'] as const) if (!m[k].every((v) => typeof v === 'boolean')) return `${k} is not a list of true/false`;
   if (!m.feasible.every((v) => typeof v === 'boolean')) return 'feasible is not a list of true/false';
+  if (m.certified.length !== 0 && (m.certified.length !== n || !m.certified.every((v, i) => typeof v === 'boolean' && (!v || !m.found[i])))) {
+    return 'certified is not a list of true/false, one per factual, false wherever a recourse was found';
+  }
   if (!m.robustness.every((v) => Number.isNaN(v) || (v >= 0 && v <= 1))) return 'robustness shares are outside [0, 1]';
   if (!m.iterations.every((v) => Number.isInteger(v) && v >= 0)) return 'iterations are not counts';
   if (!(Number.isFinite(m.seconds) && m.seconds >= 0) || typeof m.note !== 'string') return 'seconds or note missing';
@@ -86,8 +91,8 @@ export function encodeMeasurements(m: RecourseMeasurements): unknown {
   return { ...m, robustness: m.robustness.map((v) => (Number.isFinite(v) ? v : null)) };
 }
 
-/** Reads a stored unit back (null robustness values become NaN). */
+/** Reads a stored unit back (null robustness values become NaN; a unit stored before the certificate has none certified). */
 export function decodeMeasurements(body: unknown): RecourseMeasurements {
   const b = body as RecourseMeasurements & { robustness: (number | null)[] };
-  return { ...b, robustness: Array.isArray(b?.robustness) ? b.robustness.map((v) => (v === null ? NaN : v)) : b?.robustness };
+  return { ...b, certified: Array.isArray(b?.certified) ? b.certified : [], robustness: Array.isArray(b?.robustness) ? b.robustness.map((v) => (v === null ? NaN : v)) : b?.robustness };
 }

@@ -7,6 +7,8 @@ import { costDifference } from '../metrics/cost';
 import type { ModelMetrics } from '../models/evaluate';
 import { mean, sampleStd } from '../util/matrix';
 import type { RecourseMeasurements } from './recourse-run';
+import { budgetColumns } from './budgets';
+import { modelSetupName } from './setups';
 import type { ModelUnit, RecourseUnit } from './units';
 
 /** One trained model (results/models.csv). */
@@ -19,12 +21,24 @@ export interface ModelRow {
   seed: number;
   protocol: string;
   classWeight: string;
+  /** Which class recourse aims for ('favourable' = label 1 as given, 'minority' = the training split's minority class). */
+  target: string;
+  /** Units of ε: 'minmax' or 'std' (training standard deviations). */
+  epsUnits: string;
+  /** 'trained', or 'matched': the output bias shifted to the ε = 0 model's positive rate on the training split. */
+  threshold: string;
+  /** The bias shift of a matched model (0 otherwise). */
+  thresholdShift: number;
   accuracy: number;
   /** Accuracy under PGD-20 at the run's evalEps (the same attack for every model). */
   advAccuracy: number;
   evalEps: number;
   positiveRate: number;
   degenerate: boolean;
+  /** Test accuracy of predicting the test split's majority class for everyone. */
+  majorityRate: number;
+  /** Test accuracy below the majority-class rate: the model does worse than predicting one class. */
+  belowMajority: boolean;
   epochs: number;
   trainSeconds: number;
   fromCache: boolean;
@@ -40,10 +54,14 @@ export interface RecourseRow {
   method: string;
   seed: number;
   setup: string;
+  target: string;
+  epsUnits: string;
+  threshold: string;
   accuracy: number;
   advAccuracy: number;
   positiveRate: number;
   degenerate: boolean;
+  belowMajority: boolean;
   /** Test points the ε = 0 model predicts negative (capped): the same people under every ε. */
   factuals: number;
   /** Of those, how many this model already predicts positive (valid at cost 0, no recourse needed). */
@@ -56,14 +74,28 @@ export interface RecourseRow {
   cost: number;
   /** The paper's Cost: Σ over valid needed recourses of ‖x′ − x‖₂, divided by the number of factuals. */
   paperCost: number;
+  /** The paper's cost difference: this model's paperCost minus the ε = 0 model's, over the same factuals (0 at ε = 0). */
+  paperCostDiff: number;
   /** Mean of ‖ζ_R‖ − ‖ζ_NR‖ over the same test points, where both models predict negative and both recourses are valid (0 at ε = 0). */
   costDiff: number;
   /** How many factuals the cost difference averages over. */
   costDiffN: number;
+  /** Validity, cost and cost difference when the search may use at most B iterations (budgets.ts). */
+  validityAt10: number;
+  validityAt30: number;
+  validityAt100: number;
+  costAt10: number;
+  costAt30: number;
+  costAt100: number;
+  costDiffAt10: number;
+  costDiffAt30: number;
+  costDiffAt100: number;
   /** Mean share of noisy copies still positive, over valid needed recourses (Fig. 16). */
   robustness: number;
   /** Share of returned rows that respect the feature layout. */
   feasible: number;
+  /** Factuals proven to have no recourse before any search (their validity 0 is certified, not a search's failure). */
+  certified: number;
   /** Wall time of the method call. */
   seconds: number;
   /** Why the unit has no factuals, else ''. */
@@ -71,16 +103,24 @@ export interface RecourseRow {
 }
 
 /** The results row of a trained model unit. */
-export function modelRow(u: ModelUnit, m: ModelMetrics, extra: { epochs: number; trainSeconds: number; fromCache: boolean }): ModelRow {
+export function modelRow(u: ModelUnit, m: ModelMetrics, extra: { epochs: number; trainSeconds: number; fromCache: boolean; thresholdShift: number; majorityRate: number }): ModelRow {
+  const { majorityRate, thresholdShift, ...rest } = extra;
   return {
     dataset: u.dataset, model: u.kind, depth: u.arch.depth, width: u.arch.width, eps: u.options.eps, seed: u.seed,
-    protocol: u.training.protocol, classWeight: u.training.classWeight, accuracy: m.accuracy, advAccuracy: m.advAccuracy,
-    evalEps: m.evalEps, positiveRate: m.positiveRate, degenerate: m.degenerate, ...extra,
+    protocol: u.training.protocol, classWeight: u.training.classWeight, target: u.target, epsUnits: u.options.epsUnits, threshold: u.threshold, thresholdShift,
+    accuracy: m.accuracy, advAccuracy: m.advAccuracy, evalEps: m.evalEps, positiveRate: m.positiveRate, degenerate: m.degenerate,
+    majorityRate, belowMajority: isBelowMajority(m.accuracy, majorityRate), ...rest,
   };
 }
 
+/** True when an accuracy is below the majority-class rate by more than rounding (one test row in 10 000). */
+export function isBelowMajority(accuracy: number, majorityRate: number): boolean {
+  return accuracy < majorityRate - 1e-4;
+}
+
 /** The results row of a unit, given its measurements, its ε = 0 twin's (for the cost difference) and its model's metrics. */
-export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: RecourseMeasurements, metrics: ModelMetrics): RecourseRow {
+export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: RecourseMeasurements, model: Pick<ModelRow, 'accuracy' | 'advAccuracy' | 'positiveRate' | 'degenerate' | 'belowMajority'>): RecourseRow {
+  const metrics = model;
   const n = m.indices.length;
   const needed = m.alreadyPositive.map((p) => !p);
   const validNeeded = m.found.map((f, i) => f && needed[i]);
@@ -95,28 +135,46 @@ export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: Recou
   const nNeeded = needed.filter(Boolean).length;
   return {
     dataset: u.dataset, model: u.model.kind, depth: u.model.arch.depth, width: u.model.arch.width, eps: u.model.options.eps,
-    method: u.method, seed: u.model.seed, setup: u.setup.name, accuracy: metrics.accuracy, advAccuracy: metrics.advAccuracy,
-    positiveRate: metrics.positiveRate, degenerate: metrics.degenerate, factuals: n, alreadyPositive: n - nNeeded,
+    method: u.method, seed: u.model.seed, setup: u.setup.name, target: u.setup.target, epsUnits: u.setup.epsUnits, threshold: u.setup.threshold,
+    accuracy: metrics.accuracy, advAccuracy: metrics.advAccuracy,
+    positiveRate: metrics.positiveRate, degenerate: metrics.degenerate, belowMajority: metrics.belowMajority, factuals: n, alreadyPositive: n - nNeeded,
     validity: n ? m.found.filter(Boolean).length / n : NaN,
     validityNeeded: nNeeded ? validNeeded.filter(Boolean).length / nNeeded : NaN,
-    cost: mean(costs), paperCost: n ? costs.reduce((a, b) => a + b, 0) / n : NaN,
-    costDiff: mean(diffs), costDiffN: diffs.length,
+    cost: mean(costs), paperCost: paperCost(m), paperCostDiff: paperCost(m) - paperCost(ref),
+    costDiff: mean(diffs), costDiffN: diffs.length, ...budgetColumns(m, ref),
     robustness: mean(m.robustness.filter((v, i) => validNeeded[i] && Number.isFinite(v))),
-    feasible: n ? m.feasible.filter(Boolean).length / n : NaN, seconds: m.seconds, note: m.note,
+    feasible: n ? m.feasible.filter(Boolean).length / n : NaN, certified: m.certified.filter(Boolean).length, seconds: m.seconds, note: m.note,
   };
 }
 
 /** Columns averaged over seeds in the summary table. */
-export const SUMMARY_METRICS = ['validity', 'validityNeeded', 'cost', 'paperCost', 'costDiff', 'robustness', 'accuracy', 'advAccuracy', 'alreadyPositive', 'seconds'] as const;
+export const SUMMARY_METRICS = ['validity', 'validityNeeded', 'cost', 'paperCost', 'paperCostDiff', 'costDiff', 'robustness', 'accuracy', 'advAccuracy', 'alreadyPositive',
+  'validityAt10', 'validityAt30', 'validityAt100', 'costAt10', 'costAt30', 'costAt100', 'costDiffAt10', 'costDiffAt30', 'costDiffAt100', 'seconds'] as const;
 export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
 
 /** Mean and sample standard deviation over seeds of one grid point (results/summary.csv). */
 export type SummaryRow = {
   dataset: string; model: string; depth: number; width: number; eps: number; method: string; setup: string;
+  target: string; epsUnits: string; threshold: string;
   seeds: number;
   /** How many of the seeds' models are degenerate (one class for ≥ 99 % of the test set). */
   degenerateSeeds: number;
+  /** How many of the seeds' models have a test accuracy below the majority-class rate. */
+  belowMajoritySeeds: number;
 } & { [K in SummaryMetric as `${K}Mean` | `${K}Std`]: number };
+
+/** The sample standard deviation over seeds, NaN for fewer than two (one seed says nothing about spread). */
+export function seedStd(v: readonly number[]): number {
+  return v.length < 2 ? NaN : sampleStd(v);
+}
+
+/** The paper's Cost of a unit: Σ ‖x′ − x‖₂ over valid recourses that were needed, divided by the number of factuals. */
+function paperCost(m: RecourseMeasurements): number {
+  const n = m.indices.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) if (m.found[i] && !m.alreadyPositive[i]) s += m.l2[i];
+  return n ? s / n : NaN;
+}
 
 /** Groups recourse rows by grid point (all but the seed) and averages over seeds, ignoring NaN values. */
 export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
@@ -128,12 +186,13 @@ export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
   return [...groups.values()].map((g) => {
     const out: Record<string, unknown> = {
       dataset: g[0].dataset, model: g[0].model, depth: g[0].depth, width: g[0].width, eps: g[0].eps, method: g[0].method,
-      setup: g[0].setup, seeds: g.length, degenerateSeeds: g.filter((r) => r.degenerate).length,
+      setup: g[0].setup, target: g[0].target, epsUnits: g[0].epsUnits, threshold: g[0].threshold, seeds: g.length, degenerateSeeds: g.filter((r) => r.degenerate).length,
+      belowMajoritySeeds: g.filter((r) => r.belowMajority).length,
     };
     for (const k of SUMMARY_METRICS) {
       const v = g.map((r) => Number(r[k])).filter(Number.isFinite);
       out[`${k}Mean`] = mean(v);
-      out[`${k}Std`] = sampleStd(v);
+      out[`${k}Std`] = seedStd(v);
     }
     return out as SummaryRow;
   });
@@ -142,27 +201,27 @@ export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
 /** Model columns averaged over seeds (results/models-summary.csv). */
 export type ModelSummaryRow = {
   dataset: string; model: string; depth: number; width: number; eps: number; setup: string; protocol: string; classWeight: string;
-  seeds: number; degenerateSeeds: number; method: string;
+  target: string; epsUnits: string; threshold: string; seeds: number; degenerateSeeds: number; belowMajoritySeeds: number; majorityRate: number; method: string;
 } & { [K in 'accuracy' | 'advAccuracy' | 'positiveRate' as `${K}Mean` | `${K}Std`]: number };
 
 /** Averages model rows over seeds; `setup` names the training part ('default' for a fixed, unweighted run). */
 export function summarizeModels(rows: readonly ModelRow[]): ModelSummaryRow[] {
   const groups = new Map<string, ModelRow[]>();
   for (const r of rows) {
-    const k = JSON.stringify([r.dataset, r.model, r.depth, r.width, r.eps, r.protocol, r.classWeight]);
+    const k = JSON.stringify([r.dataset, r.model, r.depth, r.width, r.eps, r.protocol, r.classWeight, r.target, r.epsUnits, r.threshold]);
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
   return [...groups.values()].map((g) => {
     const r0 = g[0];
-    const setup = r0.protocol === 'fixed' && r0.classWeight === 'none' ? 'default' : r0.protocol !== 'fixed' ? r0.protocol : r0.classWeight;
     const out: Record<string, unknown> = {
-      dataset: r0.dataset, model: r0.model, depth: r0.depth, width: r0.width, eps: r0.eps, setup, protocol: r0.protocol,
-      classWeight: r0.classWeight, seeds: g.length, degenerateSeeds: g.filter((r) => r.degenerate).length, method: 'model',
+      dataset: r0.dataset, model: r0.model, depth: r0.depth, width: r0.width, eps: r0.eps, setup: modelSetupName(r0), protocol: r0.protocol,
+      classWeight: r0.classWeight, target: r0.target, epsUnits: r0.epsUnits, threshold: r0.threshold, seeds: g.length, degenerateSeeds: g.filter((r) => r.degenerate).length,
+      belowMajoritySeeds: g.filter((r) => r.belowMajority).length, majorityRate: r0.majorityRate, method: 'model',
     };
     for (const k of ['accuracy', 'advAccuracy', 'positiveRate'] as const) {
       const v = g.map((r) => r[k]);
       out[`${k}Mean`] = mean(v);
-      out[`${k}Std`] = sampleStd(v);
+      out[`${k}Std`] = seedStd(v);
     }
     return out as ModelSummaryRow;
   });

@@ -6,6 +6,8 @@
 import { getDataset } from '../data/index';
 import { featureLayout } from '../data/layout';
 import { subsampleTrain } from '../data/subsample';
+import { withMinorityTarget } from '../data/target';
+import { getSetup } from './setups';
 import type { Dataset } from '../data/types';
 import type { Net } from '../models/net';
 import { fitVae, type VaeOptions } from '../recourse/index';
@@ -49,7 +51,13 @@ export async function loadData(grids: readonly GridSpec[], theory: readonly Theo
     out.set(n, await getDataset(n));
     o.onProgress?.({ stage: 'data', done: i + 1, total: names.length, label: n, seconds: 0, cached: false });
   }
-  for (const g of grids) for (const n of g.datasets) if (g.trainRows > 0) out.set(dataKey(n, g), subsampleTrain(out.get(n)!, g.trainRows));
+  for (const g of grids) {
+    for (const n of g.datasets) {
+      const base = g.trainRows > 0 ? subsampleTrain(out.get(n)!, g.trainRows) : out.get(n)!;
+      out.set(dataKey(n, g), base);
+      if (g.setups.some((s) => getSetup(s).target === 'minority')) out.set(dataKey(n, g, { target: 'minority' }), withMinorityTarget(base));
+    }
+  }
   return out;
 }
 

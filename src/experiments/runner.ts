@@ -11,6 +11,11 @@ import type { ModelMetrics } from '../models/evaluate';
 import { evaluateModel } from '../models/evaluate';
 import { fitGrid } from '../models/train-fit';
 import type { Net } from '../models/net';
+import type { TrainedModel } from '../models/model-file';
+import { logitsOf } from '../models/predict';
+import { matchThreshold, positiveRateOf } from '../models/threshold';
+import { radiusScaleFor } from '../models/radius';
+import { majorityRate } from '../data/summary';
 import { resolveGrid, type GridSpec } from './grid';
 import type { RecourseMeasurements } from './recourse-run';
 import { modelRow, recourseRow, summarizeOverSeeds, type ModelRow, type RecourseRow, type SummaryRow } from './results';
@@ -26,6 +31,8 @@ export type { ProgressEvent, RunOptions, StageName };
 export interface Plan {
   readonly grids: readonly Partial<GridSpec>[];
   readonly theory?: readonly TheoryCheck[];
+  /** Which setup the plan uses and why, for the run's summary. */
+  readonly about?: string;
 }
 
 export interface RunResult {
@@ -55,7 +62,7 @@ export interface UnitGroup {
 
 /** The group key of a model unit (every ε of it shares one group, and so do its recourse units). */
 export function groupKey(u: ModelUnit): string {
-  return contentKey({ data: u.data, kind: u.kind, arch: u.arch, seed: u.seed, training: u.training, options: { ...u.options, eps: 0 } });
+  return contentKey({ data: u.fingerprint, kind: u.kind, arch: u.arch, seed: u.seed, training: u.training, options: { ...u.options, eps: 0 } });
 }
 
 /** The plan's units in groups, deduplicated, in a stable order. */
@@ -73,6 +80,24 @@ export function groupUnits(grids: readonly GridSpec[], datasets: ReadonlyMap<str
     for (const r of e.recourse) groups.get(groupKey(r.model))!.recourse.set(recourseUnitId(r), r);
   }
   return { groups: [...groups.values()].map((x) => ({ key: x.key, models: [...x.models.values()], recourse: [...x.recourse.values()] })), evalEps };
+}
+
+/**
+ * One row per model and per factor levels of the setups that use it: a model shared by setups that make it
+ * alike (the ε = 0 model of a matched setup, a target that flips no label) is listed under each, so every
+ * setup finds its models by trainedBy.
+ */
+function modelRows(groups: readonly UnitGroup[], metrics: ReadonlyMap<string, { row: ModelRow }>): ModelRow[] {
+  const out: ModelRow[] = [];
+  for (const g of groups) {
+    for (const m of g.models) {
+      const levels = new Map<string, { target: string; threshold: string }>();
+      for (const r of g.recourse) if (r.model.key === m.key) levels.set(`${r.setup.target}/${r.setup.threshold}`, { target: r.setup.target, threshold: r.setup.threshold });
+      if (!levels.size) levels.set('', { target: m.target, threshold: m.threshold });
+      for (const l of levels.values()) out.push({ ...metrics.get(m.key)!.row, ...l });
+    }
+  }
+  return out;
 }
 
 /** Runs a plan (a list of grids is a plan without theory checks); units shared between grids run once. */
@@ -106,26 +131,42 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
     if (!owns(g.key, position)) continue;
     mine.push(g);
     const nets = new Map<string, Net>();
+    const made: Net[] = [];
     try {
       await timed('train', () => {
         // the group's ε grid shares every option but ε: its missing models train as one stacked run
         const ds = datasets.get(g.models[0].data)!;
-        const byEps = new Map(g.models.map((u) => [u.options.eps, u]));
+        const epsGrid = [...new Set(g.models.map((u) => u.options.eps))];
+        const trained = new Map<number, TrainedModel>();
         let last = performance.now();
-        const fit = fitGrid(ds, g.models[0].options, g.models.map((u) => u.options.eps), {
+        const fit = fitGrid(ds, g.models[0].options, epsGrid, {
           evalEps: evalEps.get(g.models[0].key), cache: o.cache !== false,
           onModel: (m) => {
-            const u = byEps.get(m.options.eps)!;
-            const want = evalEps.get(u.key)!;
-            const mm = m.metrics.evalEps === want ? m.metrics : evaluateModel(m.net, ds.test, want);
-            nets.set(u.key, m.net);
-            metrics.set(u.key, { metrics: mm, row: modelRow(u, mm, { epochs: m.epochs, trainSeconds: m.trainSeconds, fromCache: m.fromCache }) });
-            const now = performance.now();
-            o.onProgress?.({ stage: 'train', done: ++done.train, total: totals.train, label: modelLabel(u), seconds: (now - last) / 1000, cached: m.fromCache });
-            last = now;
+            trained.set(m.options.eps, m);
+            made.push(m.net);
           },
         });
         evaluation += fit.evalSeconds;
+        const t0 = performance.now();
+        const referenceRate = trained.has(0) ? positiveRateOf(logitsOf(trained.get(0)!.net, ds.train.x)) : NaN;
+        const majority = majorityRate(ds);
+        for (const u of g.models) {
+          const m = trained.get(u.options.eps)!;
+          const want = evalEps.get(u.key)!;
+          let net = m.net;
+          let shift = 0;
+          if (u.threshold === 'matched') {
+            ({ net, shift } = matchThreshold(m.net, ds.train.x, referenceRate));
+            made.push(net);
+          }
+          const mm = m.metrics.evalEps === want && shift === 0 ? m.metrics : evaluateModel(net, ds.test, want, { radiusScale: radiusScaleFor(u.options, ds.train) });
+          nets.set(u.key, net);
+          metrics.set(u.key, { metrics: mm, row: modelRow(u, mm, { epochs: m.epochs, trainSeconds: m.trainSeconds, fromCache: m.fromCache, thresholdShift: shift, majorityRate: majority }) });
+          const now = performance.now();
+          o.onProgress?.({ stage: 'train', done: ++done.train, total: totals.train, label: modelLabel(u), seconds: (now - last) / 1000, cached: m.fromCache });
+          last = now;
+        }
+        evaluation += (performance.now() - t0) / 1000;
       });
       await timed('vae', () => vaeStage(g.recourse, datasets, vaesDone, done, o));
       await timed('recourse', async () => {
@@ -139,7 +180,7 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
         }
       });
     } finally {
-      for (const n of nets.values()) n.dispose();
+      for (const n of made) n.dispose();
     }
   }
   // the train stage's time includes evaluating the models; report it as its own stage
@@ -148,10 +189,10 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
   const theoryRuns = await timed('theory', () => theoryStage(checks.filter((c, i) => owns(c.key, groups.length + i)), datasets, cache, o));
   return timed('tables', () => {
     const units = { models: mine.flatMap((g) => g.models), recourse: mine.flatMap((g) => g.recourse) };
-    const recourse = units.recourse.map((u) => recourseRow(u, measurements.get(u.key)!, measurements.get(u.referenceKey)!, metrics.get(u.model.key)!.metrics));
+    const recourse = units.recourse.map((u) => recourseRow(u, measurements.get(u.key)!, measurements.get(u.referenceKey)!, metrics.get(u.model.key)!.row));
     const summary = summarizeOverSeeds(recourse);
     return {
-      grids, datasets, models: units.models.map((u) => metrics.get(u.key)!.row), recourse, summary, verdicts: judgeClaims(summary),
+      grids, datasets, models: modelRows(mine, metrics), recourse, summary, verdicts: judgeClaims(summary),
       theory: theoryRuns.flatMap(theoryRows), theoryRuns, measurements, units, stageSeconds,
     };
   });

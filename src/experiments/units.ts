@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Dataset } from '../data/types';
-import { resolveTrainOptions, type TrainOptions } from '../models/options';
+import { resolveTrainOptions, storedOptions, type TrainOptions } from '../models/options';
 import type { ModelKind } from '../models/types';
 import { getRecourseMethod, VAE_TRAINING_REVISION } from '../recourse/index';
 import { methodApplies } from '../recourse/names';
@@ -43,11 +43,16 @@ export interface ModelUnit {
   readonly dataset: string;
   /** Which loaded data the unit uses: the dataset name, with '@rows' when the grid subsamples its training split. */
   readonly data: string;
+  /** datasetFingerprint of that data: two labels of the same data (a target that flips nothing) share their models. */
+  readonly fingerprint: string;
   readonly kind: ModelKind;
+  /** The factor levels that make this model differ from a plain training run (the target is in `data`). */
+  readonly target: Setup['target'];
+  readonly threshold: Setup['threshold'];
   readonly arch: Architecture;
   readonly seed: number;
   /** The training part of the setup (setups that train alike share their models). */
-  readonly training: Pick<TrainOptions, 'protocol' | 'classWeight'>;
+  readonly training: Pick<TrainOptions, 'protocol' | 'classWeight' | 'epsUnits'>;
   readonly options: TrainOptions;
   readonly key: string;
 }
@@ -85,9 +90,12 @@ export function unitMethodOptions(method: string, setup: Setup, grid: GridSpec, 
 export function modelUnit(ds: Dataset, grid: GridSpec, kind: ModelKind, arch: Architecture, eps: number, seed: number, setup: Setup): ModelUnit {
   const training = setupTraining(setup);
   const options = resolveTrainOptions({ ...grid.training, kind, eps, seed, ...(kind === 'mlp' ? arch : {}), ...training });
+  // a matched threshold depends on the ε = 0 model too, which the same options and data determine
+  const threshold = eps > 0 ? setup.threshold : 'trained';
   return {
-    dataset: ds.spec.name, data: dataKey(ds.spec.name, grid), kind, arch: kind === 'mlp' ? arch : { depth: 0, width: 0 }, seed, training, options,
-    key: contentKey({ v: UNIT_VERSION, unit: 'model', data: datasetFingerprint(ds), options }),
+    dataset: ds.spec.name, data: dataKey(ds.spec.name, grid, setup), fingerprint: datasetFingerprint(ds), kind, arch: kind === 'mlp' ? arch : { depth: 0, width: 0 }, seed, training, options,
+    target: setup.target, threshold,
+    key: contentKey({ v: UNIT_VERSION, unit: 'model', data: datasetFingerprint(ds), options: storedOptions(options), ...(threshold === 'matched' ? { threshold } : {}) }),
   };
 }
 
@@ -102,9 +110,9 @@ export function recourseUnit(ds: Dataset, grid: GridSpec, model: ModelUnit, refe
   return { dataset: ds.spec.name, data: model.data, model, reference, method, setup, options, factualCap: grid.factuals, policy, robustness, key: keyOf(model), referenceKey: keyOf(reference) };
 }
 
-/** The key of a grid's data for one dataset: the name, with '@rows' when the grid subsamples the training split. */
-export function dataKey(name: string, grid: Pick<GridSpec, 'trainRows'>): string {
-  return grid.trainRows > 0 ? `${name}@${grid.trainRows}` : name;
+/** The key of a grid's data for one dataset: the name, with '@rows' when the grid subsamples its training split and '~minority' when the setup targets the minority class. */
+export function dataKey(name: string, grid: Pick<GridSpec, 'trainRows'>, setup?: Pick<Setup, 'target'>): string {
+  return `${grid.trainRows > 0 ? `${name}@${grid.trainRows}` : name}${setup?.target === 'minority' ? '~minority' : ''}`;
 }
 
 /** Identity of a recourse unit in a run: two setups with the same method options share a key (and a cache entry) but each keeps its row. */
@@ -115,9 +123,9 @@ export function expandGrid(grid: GridSpec, datasets: ReadonlyMap<string, Dataset
   const models = new Map<string, ModelUnit>();
   const recourse = new Map<string, RecourseUnit>();
   for (const name of grid.datasets) {
-    const ds = datasets.get(dataKey(name, grid))!;
     for (const setupName of grid.setups) {
       const setup = getSetup(setupName);
+      const ds = datasets.get(dataKey(name, grid, setup))!;
       for (const kind of grid.models) {
         for (const arch of kind === 'mlp' ? grid.architectures : [{ depth: 0, width: 0 }]) {
           for (const seed of grid.seeds) {

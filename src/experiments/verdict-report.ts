@@ -4,7 +4,7 @@
  * when the setups disagree), rendered as markdown with the deciding numbers and a note wherever grid points
  * with degenerate models were left out.
  */
-import type { VerdictValue } from './verdicts';
+import { hasEvidence, type VerdictValue } from './verdicts';
 
 /** One judged scope of a figure under one setup. */
 export interface ScopeVerdict {
@@ -19,16 +19,17 @@ export interface ScopeVerdict {
 
 /** Scopes of one setup combined: 'no data' when none has data, their common verdict when they agree, else 'mixed'. */
 export function combineScopes(vs: readonly VerdictValue[]): VerdictValue {
-  const withData = [...new Set(vs.filter((v) => v !== 'no data'))];
-  return withData.length === 0 ? 'no data' : withData.length === 1 ? withData[0] : 'mixed';
+  const withData = [...new Set(vs.filter(hasEvidence))];
+  return withData.length === 0 ? (vs.includes('insufficient evidence') ? 'insufficient evidence' : 'no data') : withData.length === 1 ? withData[0] : 'mixed';
 }
 
 /** A figure's verdict per setup, and across the setups with data: their common verdict, or 'depends on setup' when they differ. */
 export function figureVerdict(vs: readonly ScopeVerdict[]): { perSetup: Record<string, VerdictValue>; overall: VerdictValue } {
   const setups = [...new Set(vs.map((v) => v.setup))];
   const perSetup = Object.fromEntries(setups.map((s) => [s, combineScopes(vs.filter((v) => v.setup === s).map((v) => v.verdict))]));
-  const values = [...new Set(Object.values(perSetup).filter((v) => v !== 'no data'))];
-  return { perSetup, overall: values.length === 0 ? 'no data' : values.length === 1 ? values[0] : 'depends on setup' };
+  const values = [...new Set(Object.values(perSetup).filter(hasEvidence))];
+  const none = Object.values(perSetup).includes('insufficient evidence') ? 'insufficient evidence' : 'no data';
+  return { perSetup, overall: values.length === 0 ? none : values.length === 1 ? values[0] : 'depends on setup' };
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');

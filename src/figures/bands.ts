@@ -1,7 +1,7 @@
 /**
  * Curves over ε with ± std bands, one panel per dataset: the building block of Figs 1–4, 9–12 and 16.
- * A point whose model is degenerate for some seed (one class for ≥ 99 % of the test set) is drawn as an
- * open marker, and the legend says so.
+ * A point whose model is degenerate for some seed (one class for ≥ 99 % of the test set) or below the
+ * majority-class rate is drawn as an open marker, and the note says so.
  */
 import type { Figure } from './plotly';
 import { FALLBACK_COLOR, METHOD_COLORS, METHOD_LABEL, MODEL_DASH, MODEL_LABEL, withAlpha } from './style';
@@ -32,9 +32,15 @@ export interface CurveOptions {
   readonly zeroLine?: boolean;
   /** Why a grid point has no value, for the note that lists them (default: no recourse is valid there). */
   readonly missingWhy?: string;
+  /** Colour and legend label per value of the `method` column (default: the recourse methods'). */
+  readonly colors?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 type Trace = Figure['data'][number];
+
+/** A point some seed's model of which is degenerate or below the majority-class rate (drawn open, left out of verdicts). */
+export const flagged = (p: CurvePoint): boolean => p.degenerateSeeds > 0 || Number(p.belowMajoritySeeds ?? 0) > 0;
 
 /** The traces of one curve: an invisible lower edge, the band filled to it, and the mean line with markers. */
 export function bandTraces(points: readonly CurvePoint[], metric: string, name: string, color: string, dash: string, axis: string, showLegend: boolean): Trace[] {
@@ -49,9 +55,9 @@ export function bandTraces(points: readonly CurvePoint[], metric: string, name: 
     { ...common, x, y: mean.map((m, i) => m + std[i]), mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: withAlpha(color, 0.18), showlegend: false, hoverinfo: 'skip', name: `${name} +std` },
     {
       ...common, x, y: mean, mode: 'lines+markers', name, showlegend: showLegend, line: { color, dash: dash as 'solid' },
-      marker: { color, size: 8, symbol: pts.map((p) => (p.degenerateSeeds > 0 ? 'circle-open' : 'circle')) },
-      customdata: pts.map((p) => [p.seeds, p.degenerateSeeds]),
-      hovertemplate: `${name}<br>ε = %{x}<br>%{y:.3f} ± %{text}<br>seeds %{customdata[0]}, degenerate %{customdata[1]}<extra></extra>`,
+      marker: { color, size: 8, symbol: pts.map((p) => (flagged(p) ? 'circle-open' : 'circle')) },
+      customdata: pts.map((p) => [p.seeds, p.degenerateSeeds, Number(p.belowMajoritySeeds ?? 0)]),
+      hovertemplate: `${name}<br>ε = %{x}<br>%{y:.3f} ± %{text}<br>seeds %{customdata[0]}, degenerate %{customdata[1]}, below majority %{customdata[2]}<extra></extra>`,
       text: std.map((s) => s.toFixed(3)),
     },
   ] as Trace[];
@@ -76,8 +82,9 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
       for (const method of [...new Set(here.map((r) => r.method))]) {
         const pts = here.filter((r) => r.model === model && r.method === method);
         if (!pts.length) continue;
-        const name = o.models.length > 1 ? `${METHOD_LABEL[method] ?? method} (${MODEL_LABEL[model] ?? model})` : (METHOD_LABEL[method] ?? method);
-        data.push(...bandTraces(pts, o.metric, name, METHOD_COLORS[method] ?? FALLBACK_COLOR, MODEL_DASH[model] ?? 'solid', axis, !seen.has(name)));
+        const label = (o.labels ?? METHOD_LABEL)[method] ?? method;
+        const name = o.models.length > 1 ? `${label} (${MODEL_LABEL[model] ?? model})` : label;
+        data.push(...bandTraces(pts, o.metric, name, (o.colors ?? METHOD_COLORS)[method] ?? FALLBACK_COLOR, MODEL_DASH[model] ?? 'solid', axis, !seen.has(name)));
         seen.add(name);
       }
     }
@@ -99,7 +106,7 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
   };
   const needless = undefinedAt.filter(noneNeeded);
   const failed = undefinedAt.filter((r) => !noneNeeded(r));
-  const note = 'bands: ± std over seeds; open markers: a degenerate model (one class for ≥ 99 % of the test set)' +
+  const note = 'bands: ± std over seeds; open markers: a degenerate model (one class for ≥ 99 % of the test set) or one below the majority-class rate' +
     (needless.length ? `<br>no value where no factual needs recourse (the model predicts them all positive): ${listed(needless)}` : '') +
     (failed.length ? `<br>no value where ${o.missingWhy ?? 'no recourse is valid'}: ${listed(failed)}` : '');
   // the note grows upwards from just above the panel titles; the top margin makes room for its lines

@@ -5,7 +5,7 @@
  */
 import { epsPanels, bandTraces, type CurvePoint } from './bands';
 import type { Figure } from './plotly';
-import { FALLBACK_COLOR, METHOD_COLORS, METHOD_LABEL, MODEL_DASH, MODEL_LABEL } from './style';
+import { BUDGET_COLORS, FALLBACK_COLOR, METHOD_COLORS, METHOD_LABEL, MODEL_DASH, MODEL_LABEL } from './style';
 
 /** What the figures read: the recourse summary (per grid point) and the model summary (per model). */
 export interface FigureTables {
@@ -48,6 +48,28 @@ export const fig9 = (t: FigureTables) => curves(t, 'validity', ['lr', 'mlp'], 'F
 export const fig10 = (t: FigureTables) => curves(t, 'costDiff', ['lr', 'mlp'], 'Fig. 10: cost difference vs ε, LR and NN', 'cost difference (ℓ2)', COST_DIFF);
 /** Fig. 16: recourse robustness vs ε. */
 export const fig16 = (t: FigureTables) => curves(t, 'robustness', ['mlp', 'lr'], 'Fig. 16: recourse robustness vs ε (share of noisy copies still valid)', 'robustness', { yRange: [0, 1.05] });
+
+/**
+ * Validity vs ε when the search may spend at most 10, 30 or 100 iterations per factual, beside the full search
+ * (the search-budget factor, docs/methods.md): one panel per dataset, one curve per budget × model class, for
+ * one method of the base setup. Null when the run has no such method or no budget columns.
+ */
+export function budgetFigure(t: FigureTables, method: string): Figure | null {
+  const rows = oneSetup(main(t)).filter((r) => r.method === method);
+  // the budgets are the table's validityAt{B} columns
+  const budgets = Object.keys(rows[0] ?? {}).flatMap((k) => /^validityAt(\d+)Mean$/.exec(k)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+  if (!rows.length || !budgets.length) return null;
+  const unit = method === 'gsm' || method === 'cchvae' ? 'shells' : 'steps';
+  const levels = [...budgets.map((b) => ({ key: `b${b}`, col: `validityAt${b}`, label: `≤ ${b} ${unit}` })), { key: 'full', col: 'validity', label: 'full search' }];
+  const relabelled = levels.flatMap((l) => rows.map((r) => ({ ...r, method: l.key, validityMean: r[`${l.col}Mean`], validityStd: r[`${l.col}Std`] })));
+  const models = ['lr', 'mlp'].filter((m) => has(rows, m));
+  return epsPanels(relabelled, {
+    metric: 'validity', models, datasets: datasetsOf(rows), yRange: [0, 1.05], yTitle: 'validity',
+    colors: Object.fromEntries(levels.map((l, i) => [l.key, BUDGET_COLORS[Math.round((i * (BUDGET_COLORS.length - 1)) / Math.max(1, levels.length - 1))]])),
+    labels: Object.fromEntries(levels.map((l) => [l.key, l.label])),
+    title: `Validity vs ε at search budgets, ${METHOD_LABEL[method] ?? method} (setup ${rows[0].setup})`,
+  });
+}
 
 /**
  * Fig. 11: adversarial accuracy (one attack ε for all models) vs training ε, per dataset, LR and NN, for one
@@ -123,6 +145,7 @@ export function paperFigures(t: FigureTables): Record<string, Figure> {
     'fig01-validity-nn': fig1(t), 'fig02-cost-difference-nn': fig2(t), 'fig03-validity-lr': fig3(t), 'fig04-cost-difference-lr': fig4(t),
     'fig05-depth-width': fig5(t), 'fig09-validity': fig9(t), 'fig10-cost-difference': fig10(t), 'fig11-adversarial-accuracy': fig11(t),
     'fig12-validity-adult': fig12(t), 'fig16-robustness': fig16(t),
+    ...Object.fromEntries(['scfe', 'gsm', 'roar'].map((m) => [`budget-validity-${m}`, budgetFigure(t, m)])),
   };
   return Object.fromEntries(Object.entries(all).filter(([, f]) => f !== null)) as Record<string, Figure>;
 }

@@ -13,3 +13,6 @@ export function withAlpha(hex: string, alpha: number): string {
 }
 
 export const FALLBACK_COLOR = '#7f7f7f';
+
+/** Colours of the budget figures, light to dark as the search budget grows (the full search darkest). */
+export const BUDGET_COLORS: readonly string[] = ['#9ecae1', '#4292c6', '#2171b5', '#08306b'];

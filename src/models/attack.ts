@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../util/matrix';
 import { matrix } from '../util/matrix';
+import { featureRadii } from './radius';
 import { fusedPgd, fusedPgdAvailable } from './train-kernel-pgd';
 import { ScalarPool } from './train-params';
 import type { Classifier } from './types';
@@ -22,6 +23,8 @@ export interface PgdOptions {
   randomStart?: boolean;
   /** Seed of the random start. */
   seed?: number;
+  /** Per-feature radius scale (feature j moves by ε·scaleⱼ, step α·scaleⱼ; radius.ts); null = ε for every feature. */
+  scale?: ArrayLike<number> | null;
 }
 
 /** Mean logistic loss softplus(−y±·z) with y± = 2y − 1, optionally weighted per row. */
@@ -81,7 +84,12 @@ export function pgdDense(layers: readonly DenseLayer[], start: tf.Tensor2D, lo: 
   });
 }
 
-/** The ε-box of each row, [max(x − ε, 0), min(x + ε, 1)]. */
+/** ε as a tensor: the pooled scalar, or with a per-feature scale the row [1, d] of ε·scaleⱼ (the caller's tidy disposes it). */
+export function radiusTensor(eps: number, scale: ArrayLike<number> | null, d: number, pool: ScalarPool): tf.Tensor {
+  return scale ? tf.tensor2d(featureRadii(eps, scale, d), [1, d]) : pool.get(eps);
+}
+
+/** The ε-box of each row, [max(x − ε, 0), min(x + ε, 1)] (ε a scalar or a per-feature row). */
 export function epsBox(x: tf.Tensor, eps: tf.Tensor, pool: ScalarPool): { lo: tf.Tensor; hi: tf.Tensor } {
   return { lo: tf.maximum(tf.sub(x, eps), pool.get(0)), hi: tf.minimum(tf.add(x, eps), pool.get(1)) };
 }
@@ -104,7 +112,8 @@ export function pgdTensor(model: Classifier, x: tf.Tensor2D, y: tf.Tensor1D, o: 
   if (o.eps === 0 || steps === 0) return tf.clone(x);
   const dense = denseLayers(model);
   const sizes = dense ? [dense[0].W.shape[0], ...dense.map((l) => l.W.shape[1])] : [];
-  if (dense && !o.randomStart && fusedPgdAvailable(sizes)) {
+  const scale = o.scale ?? null;
+  if (dense && !o.randomStart && !scale && fusedPgdAvailable(sizes)) {
     // the same iterates as pgdDense (up to float rounding) in one fused kernel call
     return tf.tidy(() => {
       const theta = tf.reshape(tf.concat(dense.flatMap((l) => [tf.reshape(l.W, [-1]), l.b])), [1, -1]) as tf.Tensor2D;
@@ -114,11 +123,12 @@ export function pgdTensor(model: Classifier, x: tf.Tensor2D, y: tf.Tensor1D, o: 
   if (dense) {
     const pool = new ScalarPool();
     const out = tf.tidy(() => {
-      const { lo, hi } = epsBox(x, pool.get(o.eps), pool);
+      const e = radiusTensor(o.eps, scale, x.shape[1], pool);
+      const { lo, hi } = epsBox(x, e, pool);
       const start = o.randomStart
-        ? tf.minimum(tf.maximum(tf.add(x, tf.mul(tf.randomUniform(x.shape, -1, 1, 'float32', o.seed ?? 0), pool.get(o.eps))), lo), hi)
+        ? tf.minimum(tf.maximum(tf.add(x, tf.mul(tf.randomUniform(x.shape, -1, 1, 'float32', o.seed ?? 0), e)), lo), hi)
         : x;
-      const ysAlpha = tf.mul(tf.reshape(tf.sub(tf.mul(y, 2), 1), [-1, 1]), pool.get(alpha)) as tf.Tensor2D;
+      const ysAlpha = tf.mul(tf.reshape(tf.sub(tf.mul(y, 2), 1), [-1, 1]), radiusTensor(alpha, scale, x.shape[1], pool)) as tf.Tensor2D;
       return pgdDense(dense, start as tf.Tensor2D, lo as tf.Tensor2D, hi as tf.Tensor2D, ysAlpha, steps, pool);
     });
     pool.dispose();
@@ -129,19 +139,18 @@ export function pgdTensor(model: Classifier, x: tf.Tensor2D, y: tf.Tensor1D, o: 
   const logitGrad = model.logitInputGradient
     ? (xa: tf.Tensor2D) => model.logitInputGradient!(xa)
     : (() => { const g = tf.grad((xa: tf.Tensor) => tf.sum(model.logits(xa as tf.Tensor2D))); return (xa: tf.Tensor2D) => g(xa) as tf.Tensor2D; })();
-  const lo = tf.maximum(tf.sub(x, o.eps), 0);
-  const hi = tf.minimum(tf.add(x, o.eps), 1);
+  const [eT, aT] = [tf.tensor1d(featureRadii(o.eps, scale, x.shape[1])), tf.tensor1d(featureRadii(alpha, scale, x.shape[1]))];
+  const lo = tf.maximum(tf.sub(x, eT), 0);
+  const hi = tf.minimum(tf.add(x, eT), 1);
   let xa: tf.Tensor2D = o.randomStart
-    ? tf.tidy(() => tf.minimum(tf.maximum(tf.add(x, tf.randomUniform(x.shape, -o.eps, o.eps, 'float32', o.seed ?? 0)), lo), hi) as tf.Tensor2D)
+    ? tf.tidy(() => tf.minimum(tf.maximum(tf.add(x, tf.mul(tf.randomUniform(x.shape, -1, 1, 'float32', o.seed ?? 0), eT)), lo), hi) as tf.Tensor2D)
     : tf.clone(x);
   for (let k = 0; k < steps; k++) {
-    const next = tf.tidy(() => tf.minimum(tf.maximum(tf.sub(xa, tf.mul(tf.sign(tf.mul(logitGrad(xa), ys)), alpha)), lo), hi) as tf.Tensor2D);
+    const next = tf.tidy(() => tf.minimum(tf.maximum(tf.sub(xa, tf.mul(tf.sign(tf.mul(logitGrad(xa), ys)), aT)), lo), hi) as tf.Tensor2D);
     xa.dispose();
     xa = next;
   }
-  lo.dispose();
-  hi.dispose();
-  ys.dispose();
+  tf.dispose([lo, hi, ys, eT, aT]);
   return xa;
 }
 
@@ -162,15 +171,16 @@ export function pgdAttack(model: Classifier, x: Matrix, y: Float32Array, o: PgdO
 }
 
 /**
- * The exact ℓ∞ worst case for a linear logit wᵀx + b: every feature moves by ε against y±·sign(w),
+ * The exact ℓ∞ worst case for a linear logit wᵀx + b: every feature moves by its radius (ε, or ε·scaleⱼ) against y±·sign(w),
  * clipped to [0,1]. Because the loss is monotone in y±·(wᵀx + b) and the box is separable, this is optimal.
  */
-export function linearWorstCase(w: ArrayLike<number>, x: Matrix, y: Float32Array, eps: number): Matrix {
+export function linearWorstCase(w: ArrayLike<number>, x: Matrix, y: Float32Array, eps: number, scale: ArrayLike<number> | null = null): Matrix {
   const out = matrix(x.rows, x.cols);
+  const r = featureRadii(eps, scale, x.cols);
   for (let i = 0; i < x.rows; i++) {
     const s = y[i] > 0.5 ? 1 : -1;
     for (let j = 0; j < x.cols; j++) {
-      const v = x.data[i * x.cols + j] - eps * s * Math.sign(w[j]);
+      const v = x.data[i * x.cols + j] - r[j] * s * Math.sign(w[j]);
       out.data[i * x.cols + j] = v < 0 ? 0 : v > 1 ? 1 : v;
     }
   }

@@ -9,7 +9,7 @@ export interface ModelMetrics {
   advAccuracy: number;
   /** For linear models: accuracy at the exact worst case (equals advAccuracy up to 1/n). */
   exactAdvAccuracy: number | null;
-  /** ε used for the adversarial numbers. */
+  /** ε used for the adversarial numbers (in the model's ε units). */
   evalEps: number;
   /** Share of test points predicted positive. */
   positiveRate: number;
@@ -37,17 +37,17 @@ export function isDegenerateRate(positiveRate: number, threshold = 0.99): boolea
 }
 
 /** Clean, PGD and (for LR) exact worst-case accuracy on a split. */
-export function evaluateModel(net: Net, split: Split, evalEps: number, opts: { pgdSteps?: number; seed?: number } = {}): ModelMetrics {
+export function evaluateModel(net: Net, split: Split, evalEps: number, opts: { pgdSteps?: number; seed?: number; radiusScale?: Float32Array | null } = {}): ModelMetrics {
   const pred = net.predict(split.x);
   const acc = accuracy(pred, split.y);
   let adv = acc;
   let exact: number | null = null;
   const lin = net.linear();
   if (evalEps > 0) {
-    const xa = pgdAttack(net, split.x, split.y, { eps: evalEps, steps: opts.pgdSteps ?? 20, seed: opts.seed ?? 0 });
+    const xa = pgdAttack(net, split.x, split.y, { eps: evalEps, steps: opts.pgdSteps ?? 20, seed: opts.seed ?? 0, scale: opts.radiusScale ?? null });
     adv = accuracy(net.predict(xa), split.y);
   }
-  if (lin) exact = accuracy(net.predict(linearWorstCase(lin.w, split.x, split.y, evalEps)), split.y);
+  if (lin) exact = accuracy(net.predict(linearWorstCase(lin.w, split.x, split.y, evalEps, opts.radiusScale ?? null)), split.y);
   let pos = 0;
   for (const p of pred) pos += p;
   return { accuracy: acc, advAccuracy: adv, exactAdvAccuracy: exact, evalEps, positiveRate: pos / pred.length, degenerate: isDegenerate(pred) };

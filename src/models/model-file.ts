@@ -9,7 +9,7 @@ import { FLOAT32_MAX } from '../util/parse';
 import { layersChain } from './dense';
 import type { ModelMetrics } from './evaluate';
 import { layerSizes, Net, type LayerWeights } from './net';
-import type { TrainOptions } from './options';
+import { resolveTrainOptions, storedOptions, type TrainOptions } from './options';
 
 /** A trained model with everything needed to reproduce and interpret it. */
 export interface TrainedModel {
@@ -35,7 +35,8 @@ export interface ModelFile {
   format: 'robust-recourse/model@1';
   key: string;
   dataset: string;
-  options: TrainOptions;
+  /** As storedOptions writes them (epsUnits only when 'std'). */
+  options: ReturnType<typeof storedOptions>;
   layers: LayerWeights[];
   metrics: ModelMetrics;
   epochs: number;
@@ -72,7 +73,8 @@ function metricsProblem(m: unknown): string | null {
 }
 
 function sameOptions(a: unknown, b: TrainOptions): boolean {
-  return isObject(a) && Object.keys(a).length === Object.keys(b).length && (Object.keys(b) as (keyof TrainOptions)[]).every((k) => a[k] === b[k]);
+  const want = storedOptions(b) as Record<string, unknown>;
+  return isObject(a) && Object.keys(a).length === Object.keys(want).length && Object.keys(want).every((k) => a[k] === want[k]);
 }
 
 /** Checks a parsed model file (and, given `expect`, that it is the model asked for); throws an Error saying what is wrong. */
@@ -106,7 +108,7 @@ export function checkModelFile(b: unknown, expect?: ModelExpectation): ModelFile
 /** A validated file body as a TrainedModel read from `file`. */
 export function fromFile(body: ModelFile, file: string): TrainedModel {
   return {
-    dataset: body.dataset, options: body.options, net: new Net(body.layers), metrics: body.metrics, epochs: body.epochs,
+    dataset: body.dataset, options: resolveTrainOptions(body.options), net: new Net(body.layers), metrics: body.metrics, epochs: body.epochs,
     steps: body.steps, lossHistory: body.lossHistory, selectedEpoch: body.selectedEpoch ?? 0, trainSeconds: body.trainSeconds, backend: body.backend,
     scaler: body.scaler, fromCache: true, cacheFile: file,
   };
@@ -115,7 +117,7 @@ export function fromFile(body: ModelFile, file: string): TrainedModel {
 /** A trained model as a file body under its cache key ('' for an explicit save). */
 export function toFile(m: TrainedModel, key: string): ModelFile {
   return {
-    format: FORMAT, key, dataset: m.dataset, options: m.options, layers: m.net.weights(),
+    format: FORMAT, key, dataset: m.dataset, options: storedOptions(m.options), layers: m.net.weights(),
     metrics: m.metrics, epochs: m.epochs, steps: m.steps, lossHistory: m.lossHistory, selectedEpoch: m.selectedEpoch,
     trainSeconds: m.trainSeconds, backend: m.backend, scaler: { min: [...m.scaler.min], max: [...m.scaler.max] },
   };

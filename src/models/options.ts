@@ -29,6 +29,8 @@ export interface TrainOptions {
   validationShare: number;
   /** 'none', or 'balanced': each class weighs n / (2·n_class) in the loss. */
   classWeight: 'none' | 'balanced';
+  /** Units of ε: 'minmax' (the [0,1]-scaled features, the paper's), or 'std': feature j's radius is ε·σⱼ, σⱼ its training standard deviation. */
+  epsUnits: 'minmax' | 'std';
 }
 
 /** Largest sizes a caller may ask for: beyond them a run would exhaust memory or never end on a workstation. */
@@ -36,7 +38,7 @@ export const TRAIN_LIMITS = { depth: 16, width: 4096, batchSize: 1_000_000, epoc
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   kind: 'lr', eps: 0, seed: 0, depth: 1, width: 0, optimizer: 'adam', learningRate: 0.01,
-  batchSize: 256, epochs: 0, pgdSteps: 7, pgdStepSize: 0, protocol: 'fixed', validationShare: 0.2, classWeight: 'none',
+  batchSize: 256, epochs: 0, pgdSteps: 7, pgdStepSize: 0, protocol: 'fixed', validationShare: 0.2, classWeight: 'none', epsUnits: 'minmax',
 };
 
 export const TRAIN_RULES: OptionRules<TrainOptions> = {
@@ -54,7 +56,14 @@ export const TRAIN_RULES: OptionRules<TrainOptions> = {
   protocol: { type: 'enum', values: ['fixed', 'selected'], help: "'fixed' budget, or 'selected': keep the epoch with the best validation loss", source: 'project' },
   validationShare: { type: 'number', above: 0, max: 0.5, help: "share of training rows held out by the 'selected' protocol", source: 'project' },
   classWeight: { type: 'enum', values: ['none', 'balanced'], help: "'balanced' weighs each class by n / (2·n_class) in the loss", source: 'project (scikit-learn\'s balanced rule)' },
+  epsUnits: { type: 'enum', values: ['minmax', 'std'], help: "units of ε: 'minmax' ([0,1]-scaled features) or 'std' (feature j's radius ε·σⱼ, σⱼ its training standard deviation)", source: 'project' },
 };
+
+/** The options as keys and model files store them: epsUnits is left out at its default, so models trained before it existed keep their keys. */
+export function storedOptions(o: TrainOptions): Omit<TrainOptions, 'epsUnits'> & { epsUnits?: 'std' } {
+  const { epsUnits, ...rest } = o;
+  return epsUnits === 'std' ? { ...rest, epsUnits } : rest;
+}
 
 /** The default ε grid of the paper (§5.1). */
 export const EPS_GRID = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3] as const;

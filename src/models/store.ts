@@ -10,7 +10,8 @@ import { warn } from '../util/log';
 import { cacheDir } from '../util/paths';
 import { evaluateModel } from './evaluate';
 import { checkModelFile, fromFile, toFile, type ModelExpectation, type TrainedModel } from './model-file';
-import { resolveTrainOptions, type TrainOptions } from './options';
+import { resolveTrainOptions, storedOptions, type TrainOptions } from './options';
+import { radiusScaleFor } from './radius';
 import { trainModel, type TrainResult } from './train';
 
 /** Fingerprint of one dataset's columns and both splits, so a changed train or test file never reuses a stale model or metric. */
@@ -21,7 +22,7 @@ export function dataFingerprint(ds: Dataset): string {
 
 /** Cache key of a training run: data fingerprint (train and test, since metrics are cached) + every training option. */
 export function modelKey(ds: Dataset, o: TrainOptions): string {
-  return artifactKey({ data: dataFingerprint(ds), o });
+  return artifactKey({ data: dataFingerprint(ds), o: storedOptions(o) });
 }
 
 /** Throws "training diverged" when the loss history or the weights of a fresh run are not finite. */
@@ -50,7 +51,7 @@ export function trainedModel(ds: Dataset, r: TrainResult, evalEps: number): Trai
     throw e;
   }
   return {
-    dataset: ds.spec.name, options: r.options, net: r.net, metrics: evaluateModel(r.net, ds.test, evalEps),
+    dataset: ds.spec.name, options: r.options, net: r.net, metrics: evaluateModel(r.net, ds.test, evalEps, { radiusScale: radiusScaleFor(r.options, ds.train) }),
     epochs: r.epochs, steps: r.steps, lossHistory: r.lossHistory, selectedEpoch: r.selectedEpoch, trainSeconds: r.trainSeconds,
     backend: backendName(), scaler: ds.scaler, fromCache: false, cacheFile: null,
   };
@@ -95,5 +96,5 @@ export function fitModel(ds: Dataset, opts: Partial<TrainOptions>, f: FitOptions
     serialize: (m) => toFile(m, key),
   });
   const m: TrainedModel = r.fromCache ? r.value : { ...r.value, cacheFile: r.file };
-  return m.metrics.evalEps === evalEps ? m : { ...m, metrics: evaluateModel(m.net, ds.test, evalEps) };
+  return m.metrics.evalEps === evalEps ? m : { ...m, metrics: evaluateModel(m.net, ds.test, evalEps, { radiusScale: radiusScaleFor(o, ds.train) }) };
 }

@@ -1,5 +1,6 @@
 import type { Dataset } from '../data/types';
 import { evaluateModel } from './evaluate';
+import { radiusScaleFor } from './radius';
 import { resolveTrainOptions, type TrainOptions } from './options';
 import type { TrainedModel } from './model-file';
 import { readCachedModel, storeModel, trainedModel } from './store';
@@ -42,7 +43,7 @@ export function fitGrid(ds: Dataset, base: Partial<TrainOptions>, epsGrid: reado
   opts.forEach((o, i) => {
     const m = f.cache === false ? null : readCachedModel(ds, o);
     if (!m) return;
-    models[i] = m.metrics.evalEps === evalEpsOf(o) ? m : { ...m, metrics: timedEval(() => evaluateModel(m.net, ds.test, evalEpsOf(o))) };
+    models[i] = m.metrics.evalEps === evalEpsOf(o) ? m : { ...m, metrics: timedEval(() => evaluateModel(m.net, ds.test, evalEpsOf(o), { radiusScale: radiusScaleFor(o, ds.train) })) };
     f.onModel?.(models[i]!);
   });
   const missing = opts.flatMap((o, i) => (models[i] ? [] : [i]));

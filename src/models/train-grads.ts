@@ -14,8 +14,8 @@ export interface LossInputs {
   x: tf.Tensor2D;
   /** y± = 2y − 1 per row [B]. */
   ys: tf.Tensor1D;
-  /** ε of eq. 16's robust margin y±·z − ε‖w‖₁ (linear models only); null = plain logistic loss. */
-  closedEps: number | null;
+  /** ε of eq. 16's robust margin y±·z − ε‖w‖₁ (linear models only), or per-feature radii for y±·z − Σ εⱼ|wⱼ|; null = plain logistic loss. */
+  closedEps: number | Float32Array | null;
   /** Loss weight of each class (rows with y± > 0 weigh `pos`, the others `neg`); null = every row weighs 1. */
   classWeights?: { pos: number; neg: number } | null;
 }
@@ -45,7 +45,7 @@ export function denseLogits(layers: readonly DenseLayer[], x: tf.Tensor2D): { z:
  * of autodiff's tape); deeper nets fall back to autodiffLossGrads. With r = c·σ(−m) (c the row's class weight, 1
  * when unweighted) and dz = −y±·r/B:
  * ∂/∂w_out = Σ hidden·dz, ∂/∂b_out = Σ dz, ∂/∂pre = dz·w_out·1[pre > 0], ∂/∂W1 = xᵀ ∂pre, ∂/∂b1 = Σ ∂pre;
- * eq. 16 adds ε·sign(w)·Σr/B to ∂/∂w.
+ * eq. 16 adds ε·sign(w)·Σr/B to ∂/∂w (εⱼ·sign(wⱼ)·Σr/B with per-feature radii).
  */
 export function lossGrads(layers: readonly DenseLayer[], inp: LossInputs, pool: ScalarPool): LossGrads {
   if (layers.length > 2) return autodiffLossGrads(layers, inp);
@@ -55,14 +55,17 @@ export function lossGrads(layers: readonly DenseLayer[], inp: LossInputs, pool: 
     const { z, hidden } = denseLogits(layers, inp.x);
     const h = hidden.length ? hidden[0] : inp.x;
     let m = tf.mul(inp.ys, z);
-    if (inp.closedEps !== null) m = tf.sub(m, tf.mul(tf.sum(tf.abs(out.W)), pool.get(inp.closedEps)));
+    const radii = typeof inp.closedEps === 'number' ? null : inp.closedEps;
+    if (radii) m = tf.sub(m, tf.sum(tf.mul(tf.abs(out.W), tf.tensor2d(radii, out.W.shape as [number, number]))));
+    else if (typeof inp.closedEps === 'number') m = tf.sub(m, tf.mul(tf.sum(tf.abs(out.W)), pool.get(inp.closedEps)));
     const nm = tf.neg(m);
     const w = rowWeights(inp);
     const lossSum = tf.sum(w ? tf.mul(tf.softplus(nm), w) : tf.softplus(nm)) as tf.Scalar;
     const r = w ? tf.mul(tf.sigmoid(nm), w) : tf.sigmoid(nm);
     const dz = tf.reshape(tf.mul(r, tf.mul(inp.ys, pool.get(-1 / B))), [-1, 1]);
     let dWout: tf.Tensor = tf.sum(tf.mul(h, dz), 0);
-    if (inp.closedEps !== null) {
+    if (radii) dWout = tf.add(dWout, tf.mul(tf.mul(tf.reshape(tf.sign(out.W), [-1]), tf.tensor1d(radii)), tf.mul(tf.sum(r), pool.get(1 / B))));
+    else if (typeof inp.closedEps === 'number') {
       dWout = tf.add(dWout, tf.mul(tf.reshape(tf.sign(out.W), [-1]), tf.mul(tf.sum(r), pool.get(inp.closedEps / B))));
     }
     const gOut = { W: tf.reshape(dWout, out.W.shape), b: tf.reshape(tf.sum(dz), [1]) };
@@ -86,7 +89,9 @@ export function autodiffLossGrads(layers: readonly DenseLayer[], inp: LossInputs
         if (i < ls.length - 1) h = tf.relu(h);
       });
       let m: tf.Tensor = tf.mul(inp.ys, tf.reshape(h, [-1]));
-      if (inp.closedEps !== null) m = tf.sub(m, tf.mul(tf.sum(tf.abs(ls[ls.length - 1].W)), inp.closedEps));
+      const last = ls[ls.length - 1].W;
+      if (typeof inp.closedEps === 'number') m = tf.sub(m, tf.mul(tf.sum(tf.abs(last)), inp.closedEps));
+      else if (inp.closedEps) m = tf.sub(m, tf.sum(tf.mul(tf.abs(last), tf.tensor2d(inp.closedEps, last.shape))));
       const w = rowWeights(inp);
       return tf.mean(w ? tf.mul(tf.softplus(tf.neg(m)), w) : tf.softplus(tf.neg(m))) as tf.Scalar;
     };

@@ -8,6 +8,7 @@ import { TrainingData } from './train-data';
 import { fusedTrainStep, type TrainStepAttrs } from './train-kernel';
 import { kernelsAvailable } from './train-kernel-env';
 import { trainModelOps } from './train-ops';
+import { radiusScaleFor } from './radius';
 import { flattenWeights, paramLayout, unflattenWeights } from './train-params';
 
 /** The options of a grid, validated: every option but ε must agree (they share minibatches, noise and steps). */
@@ -58,7 +59,7 @@ export function trainGrid(split: Split, opts: readonly Partial<TrainOptions>[], 
   let m: tf.Tensor | null = o.optimizer === 'adam' ? tf.zeros([M, P]) : null;
   let v: tf.Tensor | null = o.optimizer === 'adam' ? tf.zeros([M, P]) : null;
   const attrs: Omit<TrainStepAttrs, 't' | 'start' | 'size'> = {
-    sizes, eps: all.map((x) => x.eps), pgd: anyPgd ? { alpha: all.map(pgdAlpha), steps: o.pgdSteps } : null,
+    sizes, eps: all.map((x) => x.eps), pgd: anyPgd ? { alpha: all.map(pgdAlpha), steps: o.pgdSteps } : null, scale: radiusScaleArray(o, split),
     closed: o.kind === 'lr-closed', optimizer: o.optimizer, learningRate: o.learningRate,
   };
   const histories: number[][] = all.map(() => []);
@@ -90,4 +91,10 @@ export function trainGrid(split: Split, opts: readonly Partial<TrainOptions>[], 
     net: new Net(unflattenWeights(layout, final.subarray(i * P, (i + 1) * P))), options: oi, epochs, steps: t,
     lossHistory: histories[i], validationHistory: [], selectedEpoch: 0, trainSeconds: s,
   }));
+}
+
+/** The per-feature radius scale of the options on this split as kernel attributes take it (plain numbers), or null. */
+function radiusScaleArray(o: TrainOptions, split: Split): number[] | null {
+  const s = radiusScaleFor(o, split);
+  return s ? Array.from(s) : null;
 }

@@ -89,31 +89,39 @@ export function firstLayer(env: KernelEnv, L: ParamLayout, th: Float32Array): Fi
 }
 
 /**
- * Madry's PGD for one model (mirrors trainingBatch + pgdDense): start x + ε·u clipped to the box
+ * Madry's PGD for one model (mirrors trainingBatch + pgdDense; per-feature radii ε·scaleⱼ and steps α·scaleⱼ
+ * when a scale is given): start x + ε·u clipped to the box
  * [max(x − ε, 0), min(x + ε, 1)] (x itself without noise), then `steps` steps x ← clip(x − sign(∇ₓ logit)·y±α) — in closed form for
  * LR, through the backend's matMul for the MLP. Writes into `xa`.
  */
 export function pgd(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: FirstLayer | null, x: Float32Array, noise: Float32Array | null,
-  ys: Float32Array, eps: number, alpha: number, steps: number, xa: Float32Array): void {
+  ys: Float32Array, eps: number, alpha: number, steps: number, xa: Float32Array, scale: readonly number[] | null = null): void {
   const [d] = L.sizes;
   const B = ys.length;
-  const e = f(eps);
+  // the radius and step of each feature: ε and α, or ε·scaleⱼ and α·scaleⱼ (ε in standard deviations)
+  const e = scratch('pgd-e', d);
+  const al = scratch('pgd-alpha', d);
+  for (let j = 0; j < d; j++) {
+    e[j] = scale ? f(eps * scale[j]) : f(eps);
+    al[j] = scale ? f(alpha * scale[j]) : f(alpha);
+  }
   const lo = scratch('lo', B * d);
   const hi = scratch('hi', B * d);
-  const ysAlpha = scratch('ysAlpha', B);
+  const ysAlpha = scratch('ysAlpha', B * d);
   for (let q = 0; q < B * d; q++) {
-    const l = f(x[q] - e);
-    const u = f(x[q] + e);
-    const s0 = noise ? f(x[q] + f(noise[q] * e)) : x[q];
+    const ej = e[q % d];
+    const l = f(x[q] - ej);
+    const u = f(x[q] + ej);
+    const s0 = noise ? f(x[q] + f(noise[q] * ej)) : x[q];
     lo[q] = l > 0 ? l : 0;
     hi[q] = u < 1 ? u : 1;
     xa[q] = clip(s0, lo[q], hi[q]);
   }
-  for (let r = 0; r < B; r++) ysAlpha[r] = f(ys[r] * f(alpha));
+  for (let r = 0, q = 0; r < B; r++) for (let j = 0; j < d; j++, q++) ysAlpha[q] = f(ys[r] * al[j]);
   if (!layer1) {
     const w = th.subarray(L.layers[0].W, L.layers[0].W + d);
     for (let r = 0, q = 0; r < B; r++) {
-      for (let j = 0; j < d; j++, q++) xa[q] = clip(f(xa[q] - f(f(sign(w[j]) * ysAlpha[r]) * steps)), lo[q], hi[q]);
+      for (let j = 0; j < d; j++, q++) xa[q] = clip(f(xa[q] - f(f(sign(w[j]) * ysAlpha[q]) * steps)), lo[q], hi[q]);
     }
     return;
   }
@@ -125,13 +133,10 @@ export function pgd(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: Fi
     env.free(mask6);
     const Gx = env.view(g);
     const X = env.view(xt);
-    for (let r = 0, q = 0; r < B; r++) {
-      // sign(g)·y±α is exact, and rounding once at the store equals clipping the rounded difference
-      const ya = ysAlpha[r];
-      for (let j = 0; j < d; j++, q++) {
-        const gq = Gx[q];
-        X[q] = clip(X[q] - ya * (+(gq > 0) - +(gq < 0)), lo[q], hi[q]);
-      }
+    // sign(g)·y±α is exact, and rounding once at the store equals clipping the rounded difference
+    for (let q = 0; q < B * d; q++) {
+      const gq = Gx[q];
+      X[q] = clip(X[q] - ysAlpha[q] * (+(gq > 0) - +(gq < 0)), lo[q], hi[q]);
     }
     env.free(g);
   }

@@ -13,6 +13,8 @@ export interface TrainStepAttrs {
   sizes: number[];
   /** Training ε of each model. */
   eps: number[];
+  /** Per-feature radius scale shared by the models (ε in standard deviations: feature j's radius ε·scaleⱼ), or null. */
+  scale?: number[] | null;
   /** PGD step α of each model, and the step count; null when no model runs PGD. */
   pgd: { alpha: number[]; steps: number } | null;
   /** eq. 16's closed-form robust loss (lr-closed) instead of PGD. */
@@ -32,7 +34,7 @@ export interface TrainStepAttrs {
  * loss sum and writes ∂/∂θ into `grad`.
  */
 function lossGrads(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: FirstLayer | null, xa: Float32Array,
-  ys: Float32Array, closedEps: number | null, grad: Float32Array): number {
+  ys: Float32Array, closedEps: number | null, grad: Float32Array, radiusScale: readonly number[] | null = null): number {
   const B = ys.length;
   const out = L.layers[L.layers.length - 1];
   const h = out.inDim;
@@ -49,8 +51,10 @@ function lossGrads(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: Fir
     H = env.view(act);
   }
   let l1 = 0;
-  if (closedEps !== null) for (let j = 0; j < h; j++) l1 = f(l1 + Math.abs(wOut[j]));
-  const shift = closedEps !== null ? f(l1 * f(closedEps)) : 0;
+  // eq. 16's margin shift ε‖w‖₁, or Σ εⱼ|wⱼ| with per-feature radii εⱼ = ε·scaleⱼ
+  if (closedEps !== null && radiusScale) for (let j = 0; j < h; j++) l1 = f(l1 + f(Math.abs(wOut[j]) * f(closedEps * radiusScale[j])));
+  else if (closedEps !== null) for (let j = 0; j < h; j++) l1 = f(l1 + Math.abs(wOut[j]));
+  const shift = closedEps === null ? 0 : radiusScale ? l1 : f(l1 * f(closedEps));
   const scale = f(-1 / B);
   const dz = scratch('dz', B);
   let lossSum = 0;
@@ -85,7 +89,10 @@ function lossGrads(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: Fir
     }
     db = f(db + dzr);
   }
-  if (closedEps !== null) {
+  if (closedEps !== null && radiusScale) {
+    const c = f(rSum / B);
+    for (let j = 0; j < h; j++) gOutW[j] = f(gOutW[j] + f(f(sign(wOut[j]) * f(closedEps * radiusScale[j])) * c));
+  } else if (closedEps !== null) {
     const c = f(rSum * f(closedEps / B));
     for (let j = 0; j < h; j++) gOutW[j] = f(gOutW[j] + f(sign(wOut[j]) * c));
   }
@@ -142,8 +149,8 @@ function trainStep(env: KernelEnv, inputs: Record<string, Info | undefined>, a: 
     const thi = th.subarray(i * P, (i + 1) * P);
     const layer1 = L.layers.length === 2 ? firstLayer(env, L, thi) : null;
     const attacked = a.pgd !== null && !a.closed && a.eps[i] > 0;
-    if (attacked) pgd(env, L, thi, layer1, x, noise!, ys, a.eps[i], a.pgd!.alpha[i], a.pgd!.steps, xa);
-    loss[i] = lossGrads(env, L, thi, layer1, attacked ? xa : x, ys, a.closed ? a.eps[i] : null, grad.subarray(i * P, (i + 1) * P));
+    if (attacked) pgd(env, L, thi, layer1, x, noise!, ys, a.eps[i], a.pgd!.alpha[i], a.pgd!.steps, xa, a.scale ?? null);
+    loss[i] = lossGrads(env, L, thi, layer1, attacked ? xa : x, ys, a.closed ? a.eps[i] : null, grad.subarray(i * P, (i + 1) * P), a.scale ?? null);
     if (layer1) for (const t of [layer1.W, layer1.b, layer1.WK, layer1.bK, layer1.G]) env.free(t);
   }
   const lossOut = tensorFrom(env, [M], loss);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Split } from '../data/types';
-import { epsBox, pgdDense, type DenseLayer } from './attack';
+import { epsBox, pgdDense, radiusTensor, type DenseLayer } from './attack';
+import { featureRadii, radiusScaleFor } from './radius';
 import { layerSizes, Net } from './net';
 import { effectiveEpochs, pgdAlpha, resolveTrainOptions, usesPgd, type TrainOptions } from './options';
 import { classWeights, type TrainResult } from './train-result';
@@ -15,12 +16,13 @@ import { flattenGrads, flattenWeights, layerTensors, paramLayout, ScalarPool, un
  * The minibatch the optimiser steps on: the clean batch (ERM, eq. 16) or Madry's PGD-k adversarial batch,
  * started at x + ε·u (u the epoch's uniform noise rows) clipped to the ε-ball ∩ [0,1]^d.
  */
-function trainingBatch(layers: readonly DenseLayer[], b: Minibatch, o: TrainOptions, pool: ScalarPool): tf.Tensor2D {
+function trainingBatch(layers: readonly DenseLayer[], b: Minibatch, o: TrainOptions, pool: ScalarPool, scale: Float32Array | null): tf.Tensor2D {
   if (!usesPgd(o)) return b.x;
-  const e = pool.get(o.eps);
+  const d = b.x.shape[1];
+  const e = radiusTensor(o.eps, scale, d, pool);
   const { lo, hi } = epsBox(b.x, e, pool);
   const start = tf.minimum(tf.maximum(tf.add(b.x, tf.mul(b.noise!, e)), lo), hi) as tf.Tensor2D;
-  const ysAlpha = tf.mul(tf.reshape(b.ys, [-1, 1]), pool.get(pgdAlpha(o))) as tf.Tensor2D;
+  const ysAlpha = tf.mul(tf.reshape(b.ys, [-1, 1]), radiusTensor(pgdAlpha(o), scale, d, pool)) as tf.Tensor2D;
   return pgdDense(layers, start, lo as tf.Tensor2D, hi as tf.Tensor2D, ysAlpha, o.pgdSteps, pool);
 }
 
@@ -55,6 +57,8 @@ function lossWeights(split: Split, o: TrainOptions): { pos: number; neg: number 
  */
 export function trainModelOps(split: Split, opts: Partial<TrainOptions>, onEpoch?: (epoch: number, loss: number) => void): TrainResult {
   const o = resolveTrainOptions(opts);
+  const scale = radiusScaleFor(o, split);
+  const closedEps = o.kind !== 'lr-closed' ? null : scale ? featureRadii(o.eps, scale, split.x.cols) : o.eps;
   const { fit, val } = splitForProtocol(split, o);
   const weights = lossWeights(fit, o);
   const data = new TrainingData(fit, o.seed, o.batchSize, usesPgd(o));
@@ -75,8 +79,8 @@ export function trainModelOps(split: Split, opts: Partial<TrainOptions>, onEpoch
     for (const b of data.minibatches()) {
       const [nextTheta, nextLoss] = tf.tidy(() => {
         const layers = layerTensors(layout, theta);
-        const x = trainingBatch(layers, b, o, pool);
-        const g = lossGrads(layers, { x, ys: b.ys, closedEps: o.kind === 'lr-closed' ? o.eps : null, classWeights: weights }, pool);
+        const x = trainingBatch(layers, b, o, pool, scale);
+        const g = lossGrads(layers, { x, ys: b.ys, closedEps, classWeights: weights }, pool);
         return [optimizer.step(theta, flattenGrads(g.grads)), tf.add(lossSum, g.lossSum)];
       });
       theta.dispose();
@@ -87,7 +91,7 @@ export function trainModelOps(split: Split, opts: Partial<TrainOptions>, onEpoch
     lossSum.dispose();
     lossHistory.push(epochLoss);
     if (valSet) {
-      const v = validationObjective(layout, theta, valSet, o, weights, pool);
+      const v = validationObjective(layout, theta, valSet, o, weights, pool, scale, closedEps);
       validationHistory.push(v);
       if (!best || v < best.loss) best = { loss: v, epoch: ep + 1, theta: Float32Array.from(theta.dataSync()) };
     }
@@ -110,17 +114,18 @@ function validationSet(val: Split): { x: tf.Tensor2D; ys: tf.Tensor1D } {
 
 /** The training objective on the validation rows: eq. 16, PGD-k from the clean point (ε > 0), or the clean loss; mean per row. */
 function validationObjective(layout: ReturnType<typeof paramLayout>, theta: tf.Tensor1D, val: { x: tf.Tensor2D; ys: tf.Tensor1D },
-  o: TrainOptions, weights: { pos: number; neg: number } | null, pool: ScalarPool): number {
+  o: TrainOptions, weights: { pos: number; neg: number } | null, pool: ScalarPool, scale: Float32Array | null, closedEps: number | Float32Array | null): number {
   return tf.tidy(() => {
     const layers = layerTensors(layout, theta);
     let x = val.x;
     if (usesPgd(o)) {
-      const e = pool.get(o.eps);
+      const d = val.x.shape[1];
+      const e = radiusTensor(o.eps, scale, d, pool);
       const { lo, hi } = epsBox(val.x, e, pool);
-      const ysAlpha = tf.mul(tf.reshape(val.ys, [-1, 1]), pool.get(pgdAlpha(o))) as tf.Tensor2D;
+      const ysAlpha = tf.mul(tf.reshape(val.ys, [-1, 1]), radiusTensor(pgdAlpha(o), scale, d, pool)) as tf.Tensor2D;
       x = pgdDense(layers, val.x, lo as tf.Tensor2D, hi as tf.Tensor2D, ysAlpha, o.pgdSteps, pool);
     }
-    const g = lossGrads(layers, { x, ys: val.ys, closedEps: o.kind === 'lr-closed' ? o.eps : null, classWeights: weights }, pool);
+    const g = lossGrads(layers, { x, ys: val.ys, closedEps, classWeights: weights }, pool);
     return g.lossSum.dataSync()[0] / val.x.shape[0];
   });
 }

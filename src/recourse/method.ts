@@ -1,7 +1,8 @@
 /**
  * The contract every recourse method shares, owned in one place: options merged and validated, factuals
  * checked, the feature layout built, rows the model already predicts positive returned unchanged (they are
- * never handed to the search), per-row timing, and validity and feasibility judged on the final rows. A
+ * never handed to the search), rows certified to have no recourse (certificate.ts) returned unchanged and not
+ * found without a search, per-row timing, and validity and feasibility judged on the final rows. A
  * method file holds only its defaults, its option rules and its search.
  */
 import { featureLayout, isFeasible, type FeatureLayout } from '../data/layout';
@@ -10,6 +11,7 @@ import type { Classifier } from '../models/types';
 import { check } from '../util/errors';
 import { matrix, row, takeRows, type Matrix } from '../util/matrix';
 import { resolveOptions, type OptionRules } from '../util/options';
+import { certifiedNoRecourse } from './certificate';
 import { RowClock } from './clock';
 import type { MethodPreset, RecourseContext, RecourseMethod, RecourseResult } from './types';
 
@@ -52,6 +54,8 @@ export interface MethodSpec<O extends object, X extends RowExtras, I extends obj
   readonly requires?: (model: Classifier, options: O, context: RecourseContext) => void;
   /** Call-level facts when no row needed a search. */
   readonly emptyInfo?: (options: O, context: RecourseContext) => I;
+  /** True when, with these options, the search may return rows outside the feasible set (then no row is certified beforehand). */
+  readonly leavesFeasibleSet?: (options: O) => boolean;
   search(input: SearchInput<O>): Promise<SearchOutput<X, I>>;
 }
 
@@ -80,8 +84,11 @@ export function defineMethod<O extends object, X extends RowExtras = Record<neve
       const n = factuals.rows;
       const clock = new RowClock(n);
       const alreadyPositive = Array.from(logitsOf(model, factuals), (z) => z > 0);
-      const rows = alreadyPositive.flatMap((p, i) => (p ? [] : [i]));
-      alreadyPositive.forEach((p, i) => p && clock.finish(i));
+      // rows whose feasible set the model predicts negative everywhere: no search can find a recourse
+      const certified = spec.leavesFeasibleSet?.(o) ? new Array<boolean>(n).fill(false)
+        : certifiedNoRecourse(model.denseNets?.() ?? null, factuals, layout).map((c, i) => c && !alreadyPositive[i]);
+      const rows = alreadyPositive.flatMap((p, i) => (p || certified[i] ? [] : [i]));
+      alreadyPositive.forEach((p, i) => (p || certified[i]) && clock.finish(i));
       const out = matrix(n, factuals.cols, Float32Array.from(factuals.data));
       const iterations = new Array<number>(n).fill(0);
       const extras: Record<string, (number | boolean)[]> = {};
@@ -106,7 +113,7 @@ export function defineMethod<O extends object, X extends RowExtras = Record<neve
       const feasible = Array.from({ length: n }, (_, i) => isFeasible(layout, row(out, i), row(factuals, i)));
       const totalSeconds = clock.close();
       return {
-        method: spec.name, counterfactuals: out, found, alreadyPositive, feasible, iterations, seconds: clock.seconds, totalSeconds,
+        method: spec.name, counterfactuals: out, found, alreadyPositive, feasible, certified, iterations, seconds: clock.seconds, totalSeconds,
         ...(extras as Widen<X>), ...info,
       };
     },

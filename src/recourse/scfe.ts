@@ -96,6 +96,8 @@ export const scfe = defineMethod<ScfeOptions>({
   rules: SCFE_RULES,
   // CARLA stops on a 30 s budget per factual; ten rounds of 1000 steps stand in for it. Wachter et al. give no defaults.
   presets: { carla: { carla: true, rounds: 10 } },
+  // CARLA's mode neither clamps nor fixes the immutables, so its rows may leave the feasible set the certificate bounds
+  leavesFeasibleSet: (o) => o.carla,
   async search({ model, factuals, options: o, layout, finish }) {
     const run = gradientSearch(scfeSearchSpec(model, factuals, layout, o, finish));
     return { counterfactuals: run.points, iterations: run.iterations };

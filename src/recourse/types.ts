@@ -34,6 +34,8 @@ export interface RecourseResult {
   readonly alreadyPositive: boolean[];
   /** True when the row satisfies the feature layout ([0,1], binaries, one-hot groups, immutables). */
   readonly feasible: boolean[];
+  /** True when no recourse exists for the factual, proven before any search (certificate.ts); found is then false. */
+  readonly certified: boolean[];
   /** Optimiser steps (SCFE, ROAR) or search rounds: shells (GSM, C-CHVAE); 0 for closed forms and skipped rows. */
   readonly iterations: number[];
   /**

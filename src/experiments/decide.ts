@@ -1,0 +1,136 @@
+/**
+ * "What decides it": each claim × dataset × model class judged under every level of every factor the run
+ * holds — the setups it ran (target class, threshold, training choices), the search budgets read off the
+ * default setup's searches, and the paper's own cost formula — and the factor levels that flip the verdict
+ * of the default setup. Returns data; reports format it (decideMarkdown).
+ */
+import { BUDGETS } from './budgets';
+import type { SummaryRow } from './results';
+import { getSetup } from './setups';
+import { CLAIMS, hasEvidence, judgeClaims, type ClaimId, type VerdictValue } from './verdicts';
+
+/** One column of the table: a setup of the run, a budget, or the paper's cost formula. */
+export interface DecideLevel {
+  /** Column label, e.g. 'minority', 'budget 30', "paper's Cost". */
+  readonly label: string;
+  /** How it differs from the default setup, e.g. 'target = minority'. */
+  readonly factor: string;
+  /** True when the level changes one factor of the default setup (only those can be said to flip it alone). */
+  readonly single: boolean;
+}
+
+export interface DecideCell {
+  readonly level: string;
+  readonly verdict: VerdictValue | 'same as default';
+  readonly evidence: string;
+}
+
+export interface DecideRow {
+  readonly claim: ClaimId;
+  readonly dataset: string;
+  readonly model: string;
+  readonly cells: readonly DecideCell[];
+  /** The single-factor levels whose verdict has evidence and differs from the default's. */
+  readonly flips: readonly string[];
+  /** One sentence: what decides the claim here. */
+  readonly decided: string;
+}
+
+export interface DecideTable {
+  readonly levels: readonly DecideLevel[];
+  readonly rows: readonly DecideRow[];
+}
+
+const PAPER_COST = "paper's Cost";
+
+/** What the table shows, for the reports above it. */
+export const DECIDE_INTRO = 'Each claim judged under every factor level the run holds, by the rule above: the setups it ran (a column each; the first is the base), ' +
+  "the base setup's searches capped at a budget of B iterations per factual (steps for SCFE and ROAR, shells for Growing Spheres and C-CHVAE), " +
+  "and the paper's Cost formula for the cost difference (its sum of costs over the factuals divided by their number, robust minus non-robust; = where a level " +
+  "does not change the claim's metric). The last column names the single factor levels whose verdict has evidence and differs from the base setup's.";
+
+/** How a setup differs from the base setup, in factor words. */
+function setupFactor(name: string, baseName: string): { factor: string; single: boolean } {
+  const [s, b] = [getSetup(name), getSetup(baseName)];
+  const parts = [
+    s.target !== b.target ? `target = ${s.target}` : '', s.epsUnits !== b.epsUnits ? `ε units = ${s.epsUnits}` : '', s.threshold !== b.threshold ? `threshold = ${s.threshold}` : '',
+    s.protocol !== b.protocol ? `protocol = ${s.protocol}` : '', s.classWeight !== b.classWeight ? `class weights = ${s.classWeight}` : '',
+    s.methods !== b.methods ? `method hyperparameters = ${s.methods}` : '',
+  ].filter(Boolean);
+  return { factor: parts.join(', ') || name, single: parts.length === 1 };
+}
+
+/** The rows of the default setup with one metric column read from another (a budget's, the paper's formula). */
+function relabel(rows: readonly SummaryRow[], setup: string, columns: Record<string, string>): SummaryRow[] {
+  return rows.map((r) => {
+    const out: Record<string, unknown> = { ...r, setup };
+    for (const [to, from] of Object.entries(columns)) {
+      out[`${to}Mean`] = (r as Record<string, unknown>)[`${from}Mean`];
+      out[`${to}Std`] = (r as Record<string, unknown>)[`${from}Std`];
+    }
+    return out as SummaryRow;
+  });
+}
+
+/**
+ * The table for a run's summary (main architecture only). The base level, which the others are compared
+ * with and whose searches the budgets cap, is the default setup, or the first setup when the run has none.
+ */
+export function decideTable(summary: readonly SummaryRow[]): DecideTable {
+  const main = summary.filter((r) => r.depth <= 1 && r.width === 0);
+  if (!main.length) return { levels: [], rows: [] };
+  const setups = [...new Set(main.map((r) => r.setup))].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : 0));
+  const defaults = main.filter((r) => r.setup === setups[0]);
+  const levels: DecideLevel[] = [
+    ...setups.map((s, i) => ({ label: s, ...(i === 0 ? { factor: s, single: false } : setupFactor(s, setups[0])) })),
+    ...BUDGETS.map((b) => ({ label: `budget ${b}`, factor: `budget = ${b}`, single: true })),
+    { label: PAPER_COST, factor: "paper's Cost formula", single: true },
+  ];
+  const pseudo = [
+    ...BUDGETS.flatMap((b) => relabel(defaults, `budget ${b}`, { validity: `validityAt${b}`, costDiff: `costDiffAt${b}` })),
+    ...relabel(defaults, PAPER_COST, { costDiff: 'paperCostDiff' }),
+  ];
+  const verdicts = judgeClaims([...main, ...pseudo]).filter((v) => v.setup !== 'all');
+  const scopes = [...new Set(defaults.map((r) => JSON.stringify([r.dataset, r.model])))].map((k) => JSON.parse(k) as [string, string]);
+  const rows: DecideRow[] = [];
+  for (const claim of CLAIMS) {
+    for (const [dataset, model] of scopes) {
+      const cells: DecideCell[] = levels.map((l) => {
+        if (l.label === PAPER_COST && claim.metric !== 'costDiff') return { level: l.label, verdict: 'same as default', evidence: "the paper's validity is the one measured by default" };
+        const v = verdicts.find((x) => x.claim === claim.id && x.dataset === dataset && x.model === model && x.setup === l.label);
+        return { level: l.label, verdict: v?.verdict ?? 'no data', evidence: v?.evidence ?? 'not run' };
+      });
+      const base = cells[0].verdict as VerdictValue;
+      const flips = levels.filter((l, i) => i > 0 && l.single && cells[i].verdict !== 'same as default' && hasEvidence(cells[i].verdict as VerdictValue)
+        && hasEvidence(base) && cells[i].verdict !== base).map((l) => l.factor);
+      rows.push({ claim: claim.id, dataset, model, cells, flips, decided: decidedSentence(base, levels, cells, flips) });
+    }
+  }
+  return { levels, rows };
+}
+
+/** The last column's sentence, from the verdicts it is about. */
+function decidedSentence(base: VerdictValue, levels: readonly DecideLevel[], cells: readonly DecideCell[], flips: readonly string[]): string {
+  const withEvidence = cells.map((c, i) => ({ c, l: levels[i] })).filter(({ c }) => c.verdict !== 'same as default' && hasEvidence(c.verdict as VerdictValue));
+  if (!hasEvidence(base)) {
+    if (!withEvidence.length) return 'insufficient evidence under every level';
+    return `${levels[0].label}: ${base}; evidence only with ${withEvidence.map(({ c, l }) => `${l.factor} (${c.verdict})`).join(', ')}`;
+  }
+  if (flips.length) {
+    return `${levels[0].label} ${base}; flipped by ${flips.map((f) => `${f} (${cells[levels.findIndex((l) => l.factor === f)].verdict})`).join(', ')}`;
+  }
+  const others = withEvidence.filter(({ l }) => l.label !== levels[0].label);
+  return others.length ? `no single factor flips it: ${base} under every level with evidence` : `${base}; no other level has evidence`;
+}
+
+/** The table as markdown: one row per claim × dataset × model class, one column per level, and what flips it. */
+export function decideMarkdown(t: DecideTable): string[] {
+  if (!t.rows.length) return ['(the run has no grid point on the main architecture)'];
+  const claimText = (id: ClaimId) => (id === 'validity-falls' ? 'validity falls' : 'cost difference grows');
+  const short = (v: string) => (v === 'insufficient evidence' ? 'insufficient' : v === 'same as default' ? '=' : v);
+  return [
+    `| claim | dataset | model | ${t.levels.map((l) => l.label).join(' | ')} | what decides it |`,
+    `| --- | --- | --- | ${t.levels.map(() => '---').join(' | ')} | --- |`,
+    ...t.rows.map((r) => `| ${claimText(r.claim)} | ${r.dataset} | ${r.model === 'mlp' ? 'NN' : 'LR'} | ${r.cells.map((c) => short(c.verdict)).join(' | ')} | ${r.decided} |`),
+  ];
+}
