@@ -7,7 +7,7 @@
 import * as aq from 'arquero';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replaceSection, resultsMarkdown, type RunTables } from '../src/experiments/report';
+import { replaceSection, resultsMarkdown, type ModelFacts, type RunTables } from '../src/experiments/report';
 import { SUMMARY_METRICS, type SummaryRow } from '../src/experiments/results';
 import type { TheoryRow } from '../src/experiments/theory-units';
 import { decimalValue } from '../src/util/parse';
@@ -22,6 +22,11 @@ const SUMMARY_COLUMNS = {
   seeds: 'number', degenerateSeeds: 'number', belowMajoritySeeds: 'number',
   ...Object.fromEntries(SUMMARY_METRICS.flatMap((k) => [[`${k}Mean`, 'number'], [`${k}Std`, 'number']])),
 } as Columns<SummaryRow>;
+
+const MODEL_COLUMNS: Columns<ModelFacts> = {
+  dataset: 'string', model: 'string', depth: 'number', width: 'number', eps: 'number', setup: 'string', seeds: 'number', degenerateSeeds: 'number',
+  belowMajoritySeeds: 'number', accuracyMean: 'number', majorityRate: 'number',
+};
 
 const THEORY_COLUMNS: Columns<TheoryRow> = {
   dataset: 'string', model: 'string', eps: 'number', statement: 'string', variant: 'string', instances: 'number', holds: 'number', violated: 'number',
@@ -68,6 +73,7 @@ function load(dir: string): RunTables {
   return {
     summary: parseRows(path('summary.csv'), file('summary.csv'), SUMMARY_COLUMNS), ...verdictsFile(JSON.parse(file('verdicts.json'))),
     theory: parseRows(path('theory.csv'), file('theory.csv'), THEORY_COLUMNS), meta: JSON.parse(file('summary.json')),
+    models: parseRows(path('models-summary.csv'), file('models-summary.csv'), MODEL_COLUMNS),
   };
 }
 

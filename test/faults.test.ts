@@ -7,7 +7,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { tempDir } from './helpers';
@@ -592,4 +592,21 @@ test('reproduce --jobs 2: SIGINT to the launcher stops both jobs and says that a
   const summary = JSON.parse(readFileSync(join(out, 'results', 'summary.json'), 'utf8'));
   assert.equal(summary.jobs, 2);
   assert.ok(summary.stageSeconds.train > 0 && summary.stageSeconds.recourse > 0, JSON.stringify(summary.stageSeconds));
+});
+
+test('output to a full device (/dev/full) ends in one line and exit 1, never exit 0 with an empty file', { skip: !existsSync('/dev/full') && 'no /dev/full on this machine' }, () => {
+  const cache = tempDir('faults-full-cache-');
+  after(() => rmSync(cache, { recursive: true, force: true }));
+  for (const json of [true, false]) {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'data', '--dataset', 'synthetic', ...(json ? ['--json'] : [])], {
+        stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { ...process.env, RECOURSE_CACHE_DIR: cache },
+      });
+      assert.equal(r.status, 1, `--json ${json}: ${r.stderr}`);
+      assert.match(r.stderr, /^recourse: cannot write the output: no space left on the device \(ENOSPC\); free space on the device the output goes to, or send it elsewhere\n$/);
+    } finally {
+      closeSync(full);
+    }
+  }
 });

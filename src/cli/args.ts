@@ -1,3 +1,4 @@
+import { fsReason } from '../util/files';
 import { dataDirFromEnv, datasetNames } from '../data/registry';
 import { RecourseError } from '../util/errors';
 import { info, progressEnabled } from '../util/log';
@@ -135,6 +136,20 @@ export function helpText(cmd: Command): string {
 
 /** Prints either the JSON object or the human-readable lines. */
 export function output(args: ParsedArgs, json: object, human: () => string[]): void {
-  if (args.json === true) process.stdout.write(JSON.stringify(json) + '\n');
-  else process.stdout.write(human().join('\n') + '\n');
+  const text = args.json === true ? JSON.stringify(json) + '\n' : human().join('\n') + '\n';
+  try {
+    process.stdout.write(text);
+  } catch (e) {
+    throw outputError(e);
+  }
+}
+
+/** A failed write to standard output (a full disk, /dev/full, a closed file) as a one-line error. */
+export function outputError(e: unknown): RecourseError {
+  return new RecourseError(`cannot write the output: ${fsReason(e)}; free space on the device the output goes to, or send it elsewhere`);
+}
+
+/** Resolves once everything written to standard output has reached it; rejects with outputError when a write failed. */
+export function flushStdout(): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write('', (e) => (e && (e as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(outputError(e)) : resolve())));
 }

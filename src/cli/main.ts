@@ -4,7 +4,7 @@ import { backendChoice } from '../backend-choice';
 import { dataverseBase } from '../data/load';
 import { progressEnabled, setLogMode } from '../util/log';
 import { echo } from '../util/parse';
-import { helpText, parseArgs, type Command } from './args';
+import { flushStdout, helpText, outputError, parseArgs, type Command } from './args';
 import { COMMANDS } from './commands';
 
 function usage(): string {
@@ -48,7 +48,11 @@ function fail(e: unknown): never {
   process.exit(1);
 }
 
-// a closed pipe (`recourse data | head -1`) ends the command quietly
-process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : fail(e)));
+// a closed pipe (`recourse data | head -1`) ends the command quietly; any other failed write is a fault
+process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : fail(outputError(e))));
 
-main(process.argv.slice(2)).then((code) => process.exit(code), fail);
+// exit only once the output has reached its destination, so a write that fails (a full disk) is not exit 0
+main(process.argv.slice(2)).then(async (code) => {
+  await flushStdout();
+  process.exit(code);
+}).catch(fail);

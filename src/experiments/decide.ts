@@ -57,7 +57,7 @@ function setupFactor(name: string, baseName: string): { factor: string; single: 
     s.protocol !== b.protocol ? `protocol = ${s.protocol}` : '', s.classWeight !== b.classWeight ? `class weights = ${s.classWeight}` : '',
     s.methods !== b.methods ? `method hyperparameters = ${s.methods}` : '',
   ].filter(Boolean);
-  return { factor: parts.join(', ') || name, single: parts.length === 1 };
+  return { factor: parts.join(' + ') || name, single: parts.length === 1 };
 }
 
 /** The rows of the default setup with one metric column read from another (a budget's, the paper's formula). */

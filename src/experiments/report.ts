@@ -6,7 +6,7 @@
  */
 import { fixed } from '../util/format';
 import { RecourseError } from '../util/errors';
-import type { SummaryRow } from './results';
+import type { ModelSummaryRow, SummaryRow } from './results';
 import type { TheoryRow } from './theory-units';
 import type { ClaimVerdict } from './verdicts';
 import { DECIDE_INTRO, decideMarkdown, type DecideTable } from './decide';
@@ -16,6 +16,8 @@ import { CLAIMS } from './verdicts';
 export interface RunTables {
   readonly summary: readonly SummaryRow[];
   readonly verdicts: readonly ClaimVerdict[];
+  /** The model summary (results/models-summary.csv), for what the report says of the models. */
+  readonly models?: readonly ModelFacts[];
   /** The "what decides it" table of the run (verdicts.json). */
   readonly decide?: DecideTable;
   readonly theory: readonly TheoryRow[];
@@ -25,6 +27,27 @@ export interface RunTables {
     /** Rows, features and label balance of each dataset the run loaded (summary.json). */
     datasets?: Record<string, DatasetFacts>;
   };
+}
+
+/** The model-summary columns the report reads. */
+export type ModelFacts = Pick<ModelSummaryRow, 'dataset' | 'model' | 'depth' | 'width' | 'eps' | 'setup' | 'seeds' | 'degenerateSeeds' | 'belowMajoritySeeds' | 'accuracyMean' | 'majorityRate'>;
+
+/**
+ * Per dataset, how many model grid points (setup × model class × ε) of a run have a degenerate or
+ * below-majority model, and the best ε = 0 accuracy against the majority-class rate.
+ */
+export function modelFacts(models: readonly ModelFacts[]): string[] {
+  const main = models.filter((m) => m.depth <= 1 && m.width === 0);
+  return [...new Set(main.map((m) => m.dataset))].map((ds) => {
+    const rows = main.filter((m) => m.dataset === ds);
+    const flagged = rows.filter((m) => m.degenerateSeeds > 0 || m.belowMajoritySeeds > 0).length;
+    const base = rows.filter((m) => m.eps === 0);
+    const best = base.reduce((a, b) => (b.accuracyMean > a.accuracyMean ? b : a), base[0]);
+    const none = base.every((m) => m.belowMajoritySeeds > 0 || m.degenerateSeeds > 0);
+    return `- ${ds}: ${flagged} of ${rows.length} model grid points (setup × model class × ε) have a degenerate or below-majority model for some seed; ` +
+      `the most accurate ε = 0 model (${best.model === 'mlp' ? 'NN' : 'LR'}, setup ${best.setup}) reaches ${fixed(best.accuracyMean, 3)} against a majority-class rate of ${fixed(best.majorityRate, 3)}` +
+      (none ? ', and no ε = 0 model is above that rate for every seed, so no claim can be judged on this dataset.' : '.');
+  });
 }
 
 /** What summary.json records of a dataset. */
@@ -127,6 +150,7 @@ export function resultsMarkdown(paper: RunTables, figures: readonly string[], va
     ...figures.map((f) => `![${f}](${f})`), '',
     ...dataFacts(decide?.meta.datasets ? decide.meta : paper.meta),
     ...(decide ? decideSection(decide) : []),
+    ...(decide?.models?.length ? ['**The models of that run:**', '', ...modelFacts(decide.models), ''] : []),
     '**Section 4, measured per test instance** (Adult):', '', ...theoryTable(paper.theory), '',
     '**Where we differ from the paper, or cannot check it**', '', ...differences(paper, variants, decide), '',
   ].join('\n');
@@ -136,7 +160,7 @@ export function resultsMarkdown(paper: RunTables, figures: readonly string[], va
 function decideSection(decide: RunTables): string[] {
   const m = decide.meta;
   return [
-    `**What decides the trade-off** (from a \`${m.profile}\` run, \`${m.command}\`: ${(m.wallSeconds / 60).toFixed(0)} min of wall time${(m.jobs ?? 1) > 1 ? ` with ${m.jobs} jobs` : ''}; 100 factuals per model, the default searches). ${DECIDE_INTRO}`,
+    `**What decides the trade-off** (from a \`${m.profile}\` run, \`${m.command}\`: ${(m.wallSeconds / 60).toFixed(0)} min of wall time${(m.jobs ?? 1) > 1 ? ` with ${m.jobs} jobs` : ''}; its grid is in the profile table above). ${DECIDE_INTRO}`,
     '', ...decideMarkdown(decide.decide ?? { levels: [], rows: [] }), '',
   ];
 }
