@@ -610,3 +610,21 @@ test('output to a full device (/dev/full) ends in one line and exit 1, never exi
     }
   }
 });
+
+test('reproduce writes its tables before its figures, atomically: a figure that cannot be written is one line and exit 1, and the tables are complete', async () => {
+  const out = tempDir('faults-out-');
+  const cache = tempDir('faults-out-cache-');
+  after(() => [out, cache].forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const args = ['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'lr', '--methods', 'exact', '--eps', '0,0.1', '--seeds', '1', '--no-theory', '--no-images', '--out', out];
+  const first = await recourse(args, { RECOURSE_CACHE_DIR: cache });
+  assert.equal(first.code, 0, first.stderr);
+  const before = readFileSync(join(out, 'results', 'recourse.csv'), 'utf8');
+  rmSync(join(out, 'figures', 'index.html'));
+  mkdirSync(join(out, 'figures', 'index.html'));
+  const r = await recourse(args, { RECOURSE_CACHE_DIR: cache });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`recourse: cannot write ${join(out, 'figures', 'index.html').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: it is a folder, not a file \\(EISDIR\\)`));
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(readFileSync(join(out, 'results', 'recourse.csv'), 'utf8'), before, 'the tables were written (the same rows) before the figure failed');
+  assert.deepEqual(readdirSync(join(out, 'results')).filter((f) => f.includes('.tmp-')), [], 'no temporary file is left');
+});

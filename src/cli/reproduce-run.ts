@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../backend';
 import type { ModelKind } from '../models/types';
-import { claimer, decideTable, inShard, parseShard, profile, resolveGrid, runExperiment, withOverrides, writeFigures, writeTables, type GridSpec } from '../experiments/index';
+import { claimer, decideTable, inShard, parseShard, profile, resolveGrid, runExperiment, withOverrides, writeFigures, writeRunSummary, writeTables, type GridSpec } from '../experiments/index';
 import { RECOURSE_METHOD_NAMES } from '../recourse/index';
 import { RecourseError } from '../util/errors';
 import { all, int, list, numbers, output, str } from './args';
@@ -64,12 +64,15 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
     ]);
     return 0;
   }
+  // tables first, so a figure that fails costs no table; summary.json again once the figures' time is known
+  const meta = { profile: prof, command: `recourse reproduce ${process.argv.slice(3).join(' ')}`.trim(), startedAt, jobs };
+  const dir = writeTables(run, out, { ...meta, wallSeconds: (performance.now() - t0) / 1000 });
   const f0 = performance.now();
   say?.('writing figures');
   const figs = await writeFigures(run, out, { images: !args['no-images'] });
   const figureSeconds = (performance.now() - f0) / 1000;
   const wallSeconds = (performance.now() - t0) / 1000;
-  const dir = writeTables(run, out, { profile: prof, command: `recourse reproduce ${process.argv.slice(3).join(' ')}`.trim(), startedAt, wallSeconds, jobs }, figureSeconds);
+  writeRunSummary(run, out, { ...meta, wallSeconds }, figureSeconds);
   const degenerate = run.models.filter((m) => m.degenerate);
   output(args, {
     profile: prof, out, backend, wallSeconds, stageSeconds: { ...run.stageSeconds, figures: figureSeconds },

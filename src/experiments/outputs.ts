@@ -4,7 +4,7 @@
  * Chromium is available).
  */
 import * as aq from 'arquero';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { backendName } from '../backend';
@@ -16,6 +16,7 @@ import { projectRoot } from '../util/paths';
 import { summarizeModels, type ModelRow } from './results';
 import type { RunResult } from './runner';
 import { getSetup } from './setups';
+import { writeOutputFile } from '../util/files';
 import { positiveShare } from '../data/target';
 import { decideMarkdown, decideTable, DECIDE_INTRO } from './decide';
 import { verdictsMarkdown } from './verdicts';
@@ -157,21 +158,32 @@ export interface RunMeta {
   readonly jobs?: number;
 }
 
-/** Writes tables, summary.json and verdicts; returns the folder of the tables. */
+/**
+ * Writes the tables and verdicts, then summary.json (each file atomically: a failure leaves the previous
+ * complete file); returns the folder of the tables. Write the figures after the tables, so a figure that
+ * fails costs no table; `figureSeconds` then comes from writeRunSummary alone.
+ */
 export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureSeconds = 0): string {
   const dir = join(outDir, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'models.csv'), csv(r.models));
-  writeFileSync(join(dir, 'models-summary.csv'), csv(summarizeModels(r.models)));
-  writeFileSync(join(dir, 'recourse.csv'), csv(r.recourse));
-  writeFileSync(join(dir, 'summary.csv'), csv(r.summary));
-  writeFileSync(join(dir, 'theory.csv'), csv(r.theory));
+  writeOutputFile(join(dir, 'models.csv'), csv(r.models));
+  writeOutputFile(join(dir, 'models-summary.csv'), csv(summarizeModels(r.models)));
+  writeOutputFile(join(dir, 'recourse.csv'), csv(r.recourse));
+  writeOutputFile(join(dir, 'summary.csv'), csv(r.summary));
+  writeOutputFile(join(dir, 'theory.csv'), csv(r.theory));
   const decide = decideTable(r.summary);
-  writeFileSync(join(dir, 'verdicts.md'), verdictsMarkdown(r.verdicts) + '\n' + ['## What decides it', '', DECIDE_INTRO, '', ...decideMarkdown(decide), ''].join('\n') + '\n' + theoryMarkdown(r.theoryRuns));
-  writeFileSync(join(dir, 'verdicts.json'), JSON.stringify({ verdicts: r.verdicts, decide }, null, 1));
+  writeOutputFile(join(dir, 'verdicts.md'), verdictsMarkdown(r.verdicts) + '\n' + ['## What decides it', '', DECIDE_INTRO, '', ...decideMarkdown(decide), ''].join('\n') + '\n' + theoryMarkdown(r.theoryRuns));
+  writeOutputFile(join(dir, 'verdicts.json'), JSON.stringify({ verdicts: r.verdicts, decide }, null, 1));
+  writeRunSummary(r, outDir, meta, figureSeconds);
+  return dir;
+}
+
+/** Writes results/summary.json: the plan, setups, versions, backend, machine, unit counts and the wall time per stage. */
+export function writeRunSummary(r: RunResult, outDir: string, meta: RunMeta, figureSeconds: number): void {
+  const dir = join(outDir, 'results');
   const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
   const setups = [...new Set(r.grids.flatMap((g) => g.setups))].map(getSetup);
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify({
+  writeOutputFile(join(dir, 'summary.json'), JSON.stringify({
     profile: meta.profile, command: meta.command, startedAt: meta.startedAt, wallSeconds: meta.wallSeconds, jobs: meta.jobs ?? 1,
     stageSeconds: { ...r.stageSeconds, figures: figureSeconds }, grids: r.grids, setups,
     units: { models: r.units.models.length, recourse: r.units.recourse.length, theory: r.theoryRuns.length },
@@ -180,7 +192,6 @@ export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureS
     verdicts: r.verdicts.map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
     datasets: datasetFacts(r),
   }, null, 1));
-  return dir;
 }
 
 /** Rows, features and label balance of each dataset the run loaded under its own name (not subsamples or flipped targets). */

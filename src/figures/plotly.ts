@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { projectRoot } from '../util/paths';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
 
 /** A plotly figure as plain data. */
@@ -10,9 +12,14 @@ export interface Figure {
   config?: Partial<Config>;
 }
 
-/** Path of plotly.min.js, resolved from the working directory upwards (root or notebooks/). */
+/** Path of plotly.min.js, resolved from the project's checkout (the launcher's RECOURSE_ROOT), else from the working directory upwards. */
 export function plotlyJsPath(): string {
-  return createRequire(process.cwd() + '/').resolve('plotly.js-dist-min/plotly.min.js');
+  const from = (dir: string) => createRequire(join(dir, 'package.json')).resolve('plotly.js-dist-min/plotly.min.js');
+  try {
+    return from(projectRoot());
+  } catch {
+    return from(process.cwd());
+  }
 }
 
 function jsonForScript(v: unknown): string {

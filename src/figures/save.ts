@@ -3,7 +3,8 @@
  * it opens offline anywhere), one `<name>.html` per figure next to a copy of plotly.min.js, and `<name>.svg` /
  * `<name>.png` through headless Chromium when one is available (else one message saying how to get it).
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeOutputFile } from '../util/files';
 import { join } from 'node:path';
 import { CHROMIUM_PATH, FigureExporter } from './export';
 import { plotlyFigureHtml, plotlyJsPath, plotlyLibHtml, type Figure } from './plotly';
@@ -22,16 +23,16 @@ function page(title: string, head: string, body: string): string {
 /** Saves every figure; `images: false` skips SVG/PNG. */
 export async function saveFigures(figs: Readonly<Record<string, Figure>>, dir: string, o: { images?: boolean; title?: string } = {}): Promise<SavedFigures> {
   mkdirSync(dir, { recursive: true });
-  copyFileSync(plotlyJsPath(), join(dir, 'plotly.min.js'));
+  writeOutputFile(join(dir, 'plotly.min.js'), readFileSync(plotlyJsPath()));
   const html: string[] = [];
   for (const [name, fig] of Object.entries(figs)) {
     const file = join(dir, `${name}.html`);
-    writeFileSync(file, page(name, '<script src="plotly.min.js"></script>', plotlyFigureHtml(fig)));
+    writeOutputFile(file, page(name, '<script src="plotly.min.js"></script>', plotlyFigureHtml(fig)));
     html.push(file);
   }
   const index = join(dir, 'index.html');
   const body = Object.entries(figs).map(([name, fig]) => `<h3>${name}</h3>${plotlyFigureHtml(fig)}`).join('\n');
-  writeFileSync(index, page(o.title ?? 'figures', '', plotlyLibHtml() + body));
+  writeOutputFile(index, page(o.title ?? 'figures', '', plotlyLibHtml() + body));
   html.push(index);
   if (o.images === false) return { html, images: [], note: 'SVG/PNG export not requested' };
   let ex: FigureExporter;

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { RecourseError } from './errors';
 
 const REASONS: Record<string, string> = {
@@ -27,5 +27,21 @@ export function readUserFile(path: string, fix: string): Buffer {
     return readFileSync(path);
   } catch (e) {
     throw new RecourseError(`cannot read ${path}: ${fsReason(e)}; ${fix}`);
+  }
+}
+
+/**
+ * Writes an output file (a results table, a figure) atomically: to a temporary name beside it, then renamed
+ * over it, so a failed write leaves the previous complete file in place and no torn one. A failure is a
+ * RecourseError naming the file and why.
+ */
+export function writeOutputFile(file: string, body: string | Uint8Array): void {
+  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    writeFileSync(tmp, body);
+    renameSync(tmp, file);
+  } catch (e) {
+    try { unlinkSync(tmp); } catch { /* never written */ }
+    throw new RecourseError(`cannot write ${file}: ${fsReason(e)}; free space there or name another --out folder (the previous output is unchanged)`);
   }
 }
