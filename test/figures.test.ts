@@ -14,20 +14,24 @@ const rows = [
   point({ eps: 0, validityMean: 0.8, dataset: 'compas' }), point({ eps: 0.3, validityMean: 0.7, dataset: 'compas' }),
 ];
 
-test('a curve is a lower edge, a band filled to it, and a mean line with one marker per ε', () => {
-  const f = epsPanels(rows, { metric: 'validity', title: 't', yTitle: 'y', datasets: ['adult', 'compas'], models: ['mlp'] });
-  assert.equal(f.data.length, 3 * 3, 'three curves (adult scfe, adult gsm, compas scfe), three traces each');
-  const [lo, hi, mean] = f.data.slice(0, 3) as any[];
+test('a curve is a lower edge, a band filled to it, a mean line that stops short of flagged points, and those points alone as open markers', () => {
+  const f = epsPanels(rows, { metric: 'validity', title: 't', yTitle: 'y', datasets: ['adult', 'compas'], models: ['mlp'], valueRange: [0, 1] });
+  assert.equal(f.data.length, 3 * 3 + 1, 'three curves (adult scfe, adult gsm, compas scfe), three traces each, and the degenerate adult scfe point');
+  const [lo, hi, mean, flagged] = f.data.slice(0, 4) as any[];
   assert.deepEqual(mean.x, [0, 0.1, 0.3]);
-  assert.deepEqual(mean.y, [1, 0.6, 0]);
-  assert.deepEqual(lo.y.map((v: number) => +v.toFixed(9)), [0.9, 0.4, -0.1]);
-  assert.deepEqual(hi.y.map((v: number) => +v.toFixed(9)), [1.1, 0.8, 0.1]);
+  assert.deepEqual(mean.y, [1, 0.6, null], 'no segment runs into the degenerate point');
+  assert.equal(mean.connectgaps, false);
+  assert.deepEqual(lo.y.map((v: number | null) => (v === null ? null : +v.toFixed(9))), [0.9, 0.4, null]);
+  assert.deepEqual(hi.y.map((v: number | null) => (v === null ? null : +v.toFixed(9))), [1, 0.8, null], 'the band is clipped to the metric range [0, 1]');
   assert.equal(hi.fill, 'tonexty');
-  assert.deepEqual(mean.marker.symbol, ['circle', 'circle', 'circle-open'], 'a degenerate model is an open marker');
+  assert.deepEqual([flagged.mode, flagged.x, flagged.y, flagged.marker.symbol, flagged.cliponaxis], ['markers', [0.3], [0], 'circle-open', false],
+    'the degenerate point stands alone, open, drawn over the axis');
   assert.equal(mean.name, 'SCFE');
-  const compas = f.data[6] as any;
+  const compas = f.data[7] as any;
   assert.equal(compas.xaxis, 'x2', 'the second dataset is drawn in the second panel');
-  assert.equal((f.data[8] as any).showlegend, false, 'a method appears once in the legend');
+  assert.equal((f.data[9] as any).showlegend, false, 'a method appears once in the legend');
+  // every line trace: no finite y at a flagged point, every band value inside [0, 1]
+  for (const t of f.data as any[]) if (t.fill === 'tonexty' || t.name?.endsWith('−std')) assert.ok(t.y.every((v: number | null) => v === null || (v >= 0 && v <= 1)), t.name);
 });
 
 test('the note under a curve says why a grid point has no value: no factual needed recourse, or the metric condition failed', () => {

@@ -32,6 +32,8 @@ export interface CurveOptions {
   readonly zeroLine?: boolean;
   /** Why a grid point has no value, for the note that lists them (default: no recourse is valid there). */
   readonly missingWhy?: string;
+  /** The metric's own range (e.g. [0, 1] for validity): bands are clipped to it. */
+  readonly valueRange?: readonly [number, number];
   /** Colour and legend label per value of the `method` column (default: the recourse methods'). */
   readonly colors?: Readonly<Record<string, string>>;
   readonly labels?: Readonly<Record<string, string>>;
@@ -42,24 +44,37 @@ type Trace = Figure['data'][number];
 /** A point some seed's model of which is degenerate or below the majority-class rate (drawn open, left out of verdicts). */
 export const flagged = (p: CurvePoint): boolean => p.degenerateSeeds > 0 || Number(p.belowMajoritySeeds ?? 0) > 0;
 
-/** The traces of one curve: an invisible lower edge, the band filled to it, and the mean line with markers. */
-export function bandTraces(points: readonly CurvePoint[], metric: string, name: string, color: string, dash: string, axis: string, showLegend: boolean): Trace[] {
+/**
+ * The traces of one curve: an invisible lower edge, the band filled to it, the mean line with markers, and the
+ * flagged points (flagged) on their own as open markers. The line and the band have a gap at a flagged point, so
+ * no segment runs into or out of a degenerate or below-majority model; `range` clips the band to the metric's range.
+ */
+export function bandTraces(points: readonly CurvePoint[], metric: string, name: string, color: string, dash: string, axis: string, showLegend: boolean,
+  range?: readonly [number, number]): Trace[] {
   const pts = [...points].filter((p) => Number.isFinite(Number(p[`${metric}Mean`]))).sort((a, b) => a.eps - b.eps);
   const x = pts.map((p) => p.eps);
   const mean = pts.map((p) => Number(p[`${metric}Mean`]));
   const std = pts.map((p) => (Number.isFinite(Number(p[`${metric}Std`])) ? Number(p[`${metric}Std`]) : 0));
+  const off = pts.map(flagged);
+  const clip = (v: number) => (range ? Math.min(range[1], Math.max(range[0], v)) : v);
+  const gap = (v: number, i: number) => (off[i] ? null : v);
   const [xa, ya] = [`x${axis}`, `y${axis}`];
   const common = { xaxis: xa, yaxis: ya, legendgroup: name, type: 'scatter' as const };
+  const hover = (p: CurvePoint, i: number) => [p.seeds, p.degenerateSeeds, Number(p.belowMajoritySeeds ?? 0), std[i].toFixed(3)];
+  const template = `${name}<br>ε = %{x}<br>%{y:.3f} ± %{customdata[3]}<br>seeds %{customdata[0]}, degenerate %{customdata[1]}, below majority %{customdata[2]}<extra></extra>`;
+  const flaggedAt = pts.flatMap((p, i) => (off[i] ? [i] : []));
   return [
-    { ...common, x, y: mean.map((m, i) => m - std[i]), mode: 'lines', line: { width: 0, color }, showlegend: false, hoverinfo: 'skip', name: `${name} −std` },
-    { ...common, x, y: mean.map((m, i) => m + std[i]), mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: withAlpha(color, 0.18), showlegend: false, hoverinfo: 'skip', name: `${name} +std` },
+    { ...common, x, y: mean.map((m, i) => gap(clip(m - std[i]), i)), mode: 'lines', line: { width: 0, color }, showlegend: false, hoverinfo: 'skip', name: `${name} −std` },
+    { ...common, x, y: mean.map((m, i) => gap(clip(m + std[i]), i)), mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: withAlpha(color, 0.18), showlegend: false, hoverinfo: 'skip', name: `${name} +std` },
     {
-      ...common, x, y: mean, mode: 'lines+markers', name, showlegend: showLegend, line: { color, dash: dash as 'solid' },
-      marker: { color, size: 8, symbol: pts.map((p) => (flagged(p) ? 'circle-open' : 'circle')) },
-      customdata: pts.map((p) => [p.seeds, p.degenerateSeeds, Number(p.belowMajoritySeeds ?? 0)]),
-      hovertemplate: `${name}<br>ε = %{x}<br>%{y:.3f} ± %{text}<br>seeds %{customdata[0]}, degenerate %{customdata[1]}, below majority %{customdata[2]}<extra></extra>`,
-      text: std.map((s) => s.toFixed(3)),
+      ...common, x, y: mean.map(gap), mode: 'lines+markers', name, showlegend: showLegend, line: { color, dash: dash as 'solid' },
+      marker: { color, size: 8, symbol: 'circle' }, connectgaps: false, customdata: pts.map(hover), hovertemplate: template,
     },
+    ...(flaggedAt.length ? [{
+      ...common, x: flaggedAt.map((i) => x[i]), y: flaggedAt.map((i) => mean[i]), mode: 'markers', name: `${name} (flagged)`, showlegend: false,
+      marker: { color, size: 9, symbol: 'circle-open', line: { width: 2, color } }, cliponaxis: false,
+      customdata: flaggedAt.map((i) => hover(pts[i], i)), hovertemplate: template,
+    }] : []),
   ] as Trace[];
 }
 
@@ -84,7 +99,7 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
         if (!pts.length) continue;
         const label = (o.labels ?? METHOD_LABEL)[method] ?? method;
         const name = o.models.length > 1 ? `${label} (${MODEL_LABEL[model] ?? model})` : label;
-        data.push(...bandTraces(pts, o.metric, name, (o.colors ?? METHOD_COLORS)[method] ?? FALLBACK_COLOR, MODEL_DASH[model] ?? 'solid', axis, !seen.has(name)));
+        data.push(...bandTraces(pts, o.metric, name, (o.colors ?? METHOD_COLORS)[method] ?? FALLBACK_COLOR, MODEL_DASH[model] ?? 'solid', axis, !seen.has(name), o.valueRange));
         seen.add(name);
       }
     }

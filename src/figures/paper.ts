@@ -24,30 +24,33 @@ function oneSetup<T extends CurvePoint>(rows: readonly T[]): T[] {
 }
 
 function curves(t: FigureTables, metric: string, models: string[], title: string, yTitle: string,
-  extra: { yRange?: [number, number]; zeroLine?: boolean; missingWhy?: string } = {}): Figure | null {
+  extra: { yRange?: [number, number]; valueRange?: readonly [number, number]; zeroLine?: boolean; missingWhy?: string } = {}): Figure | null {
   const rows = oneSetup(main(t));
   const ms = models.filter((m) => has(rows, m));
   if (!ms.length) return null;
   return epsPanels(rows, { metric, models: ms, datasets: datasetsOf(rows), title, yTitle, ...extra });
 }
 
+/** A share in [0, 1]: the axis shows a little past 1 so markers at 1 stay whole, the bands stop at the range. */
+const SHARE = { yRange: [-0.03, 1.05] as [number, number], valueRange: [0, 1] as const };
+
 /** The cost difference needs a factual both models predict negative, with a valid recourse on each. */
 const COST_DIFF = { zeroLine: true, missingWhy: 'no factual that both models predict negative has a valid recourse on each' };
 
 /** Fig. 1: validity vs ε for neural networks, per dataset. */
-export const fig1 = (t: FigureTables) => curves(t, 'validity', ['mlp'], 'Fig. 1: validity of recourse vs ε, neural networks', 'validity', { yRange: [0, 1.05] });
+export const fig1 = (t: FigureTables) => curves(t, 'validity', ['mlp'], 'Fig. 1: validity of recourse vs ε, neural networks', 'validity', SHARE);
 /** Fig. 2: cost difference vs ε for neural networks. */
 export const fig2 = (t: FigureTables) => curves(t, 'costDiff', ['mlp'], 'Fig. 2: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, neural networks', 'cost difference (ℓ2)', COST_DIFF);
 /** Fig. 3: validity vs ε for logistic regression. */
-export const fig3 = (t: FigureTables) => curves(t, 'validity', ['lr'], 'Fig. 3: validity of recourse vs ε, logistic regression', 'validity', { yRange: [0, 1.05] });
+export const fig3 = (t: FigureTables) => curves(t, 'validity', ['lr'], 'Fig. 3: validity of recourse vs ε, logistic regression', 'validity', SHARE);
 /** Fig. 4: cost difference vs ε for logistic regression. */
 export const fig4 = (t: FigureTables) => curves(t, 'costDiff', ['lr'], 'Fig. 4: cost difference ‖ζ_R‖ − ‖ζ_NR‖ vs ε, logistic regression', 'cost difference (ℓ2)', COST_DIFF);
 /** Fig. 9: validity vs ε, LR and NN together. */
-export const fig9 = (t: FigureTables) => curves(t, 'validity', ['lr', 'mlp'], 'Fig. 9: validity vs ε, LR and NN', 'validity', { yRange: [0, 1.05] });
+export const fig9 = (t: FigureTables) => curves(t, 'validity', ['lr', 'mlp'], 'Fig. 9: validity vs ε, LR and NN', 'validity', SHARE);
 /** Fig. 10: cost difference vs ε, LR and NN together. */
 export const fig10 = (t: FigureTables) => curves(t, 'costDiff', ['lr', 'mlp'], 'Fig. 10: cost difference vs ε, LR and NN', 'cost difference (ℓ2)', COST_DIFF);
 /** Fig. 16: recourse robustness vs ε. */
-export const fig16 = (t: FigureTables) => curves(t, 'robustness', ['mlp', 'lr'], 'Fig. 16: recourse robustness vs ε (share of noisy copies still valid)', 'robustness', { yRange: [0, 1.05] });
+export const fig16 = (t: FigureTables) => curves(t, 'robustness', ['mlp', 'lr'], 'Fig. 16: recourse robustness vs ε (share of noisy copies still valid)', 'robustness', SHARE);
 
 /**
  * Validity vs ε when the search may spend at most 10, 30 or 100 iterations per factual, beside the full search
@@ -64,7 +67,7 @@ export function budgetFigure(t: FigureTables, method: string): Figure | null {
   const relabelled = levels.flatMap((l) => rows.map((r) => ({ ...r, method: l.key, validityMean: r[`${l.col}Mean`], validityStd: r[`${l.col}Std`] })));
   const models = ['lr', 'mlp'].filter((m) => has(rows, m));
   return epsPanels(relabelled, {
-    metric: 'validity', models, datasets: datasetsOf(rows), yRange: [0, 1.05], yTitle: 'validity',
+    metric: 'validity', models, datasets: datasetsOf(rows), ...SHARE, yTitle: 'validity',
     colors: Object.fromEntries(levels.map((l, i) => [l.key, BUDGET_COLORS[Math.round((i * (BUDGET_COLORS.length - 1)) / Math.max(1, levels.length - 1))]])),
     labels: Object.fromEntries(levels.map((l) => [l.key, l.label])),
     title: `Validity vs ε at search budgets, ${METHOD_LABEL[method] ?? method} (setup ${rows[0].setup})`,
@@ -95,7 +98,7 @@ export function fig12(t: FigureTables): Figure | null {
       if (!pts.length || !base) continue;
       const color = METHOD_COLORS[method] ?? FALLBACK_COLOR;
       const name = `${METHOD_LABEL[method] ?? method} (${MODEL_LABEL[model] ?? model})`;
-      data.push(...bandTraces(pts, 'validity', `${name}, robust`, color, MODEL_DASH[model] ?? 'solid', '', true));
+      data.push(...bandTraces(pts, 'validity', `${name}, robust`, color, MODEL_DASH[model] ?? 'solid', '', true, [0, 1]));
       const xs = pts.map((r) => r.eps).sort((a, b) => a - b);
       data.push({ type: 'scatter', mode: 'lines', x: xs, y: xs.map(() => Number(base.validityMean)), name: `${name}, non-robust (ε = 0)`, line: { color, dash: 'dot', width: 1 }, legendgroup: name });
     }
