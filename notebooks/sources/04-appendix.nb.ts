@@ -22,7 +22,7 @@ side by side.
 import {
   initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, modelCurveRows,
   figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, judgeModelSize, judgeAdversarialAccuracy,
-  showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts,
+  decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -48,9 +48,9 @@ the largest ε of `depthWidth`. `RECOURSE_PROFILE=small` (what the tests run) us
 shape instead: fewer ε values, seeds, factuals, epochs and network sizes, smaller searches, and a comparison of
 `default` with `carla` only.
 // %%
-const config = notebookGrids(profile, ['main', 'depthWidth', 'variants']);
+const config = notebookGrids(profile, ['main', 'depthWidth', 'variants', 'decide']);
 // e.g. config.main.datasets = ['compas']; config.depthWidth.architectures = [{ depth: 1, width: 0 }, { depth: 2, width: 0 }]; config.variants = null to skip the comparison
-showTable(settingsRows([config.main, config.depthWidth, config.variants], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
+showTable(settingsRows([config.main, config.depthWidth, config.variants, config.decide], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
 // md
 ## 2. Run
 // %%
@@ -143,7 +143,17 @@ const bySetup = compareSetups(variants, [
 ], '§6');
 showParts(bySetup.parts);
 // md
-## 7. Summary and export
+## 7. What decides the main claims
+
+The appendix figures rest on the same models as the main claims. Why those claims hold here or fail is the
+subject of §7 of the cost notebook and §9 of the validity notebook: the table below is theirs, on this
+notebook's `config.decide` grid, one column per factor level (target class, ε units, threshold, search budget,
+the paper's Cost formula) and the levels that flip the base verdict.
+// %%
+const decidedHere = config.decide ? await runExperiment([config.decide], { onMessage: undefined }) : null;
+showMarkdown(decidedHere ? decideMarkdown(decideTable(decidedHere.summary)).join('\n') : '*No factor comparison: `config.decide` is null.*');
+// md
+## 8. Summary and export
 
 One line per verdict (across setups and each setup's), with the section whose verdict text gives the deciding
 numbers; then the figures written to `figures/04-appendix/`: HTML always (plotly.js embedded, opens offline), SVG
