@@ -40,13 +40,14 @@ export async function runExplain(args: ParsedArgs): Promise<number> {
     costDiff: Number.isNaN(row.costDiff) ? null : row.costDiff, costDiffN: row.costDiffN,
     secondsPerFactual: row.seconds / row.factuals, totalSeconds: row.seconds, backend,
     robustness: Number.isNaN(row.robustness) ? null : row.robustness, robustnessSigma: sigma,
-    modelAccuracy: row.accuracy, modelPositiveRate: row.positiveRate, degenerate: row.degenerate,
+    modelAccuracy: row.accuracy, modelPositiveRate: row.positiveRate, degenerate: row.degenerate, certified: row.certified,
   }, () => [
     `model          accuracy ${(100 * row.accuracy).toFixed(1)}%, predicts ${(100 * row.positiveRate).toFixed(1)}% of the test set positive` +
       (row.degenerate ? ' — DEGENERATE (one class for ≥ 99% of the test set)' : ''),
     `recourse       ${method.name} for ${kind} (ε = ${eps}) on ${dataset}, ${row.factuals} factuals (policy ${policy})`,
     `validity       ${(100 * row.validity).toFixed(1)}% (${valid}/${row.factuals}), of which already positive: ${row.alreadyPositive}; ` +
       `${Number.isNaN(row.validityNeeded) ? 'no factual needed a recourse' : `${(100 * row.validityNeeded).toFixed(1)}% of the ${row.factuals - row.alreadyPositive} that needed one`}`,
+    ...(row.certified ? [`certified      ${row.certified} of ${row.factuals} factuals have no recourse: the model predicts no point of their feasible set positive (proven before any search, docs/methods.md)`] : []),
     `mean ℓ2 cost   ${fixed(row.cost, 4)} over valid recourses, ${fixed(row.paperCost, 4)} over all (invalid count 0, the paper's Cost)`,
     ...(eps > 0 ? [`cost diff.     ${fixed(row.costDiff, 4)} = ‖ζ_R‖ − ‖ζ_NR‖ against the ε = 0 model, over ${row.costDiffN} factuals valid under both`] : []),
     `robustness     ${fixed(row.robustness, 3)} of noisy copies (σ = ${sigma} on mutable continuous features) stay positive, mean over valid recourses`,
