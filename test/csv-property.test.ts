@@ -85,3 +85,14 @@ test('CSV reader: plain decimals within range always load, as their float32 valu
     assert.deepEqual(Array.from(r.x.data), want, text);
   }
 });
+
+test('a binary column holding another value, and a one-hot group with two 1s or none, are refused with the file, line and column', () => {
+  const spec = defineDataset({ name: 'enc', label: 'y', features: ['x', 'b', 'red', 'blue'], types: ['continuous', 'binary', 'binary', 'binary'], oneHotGroups: [['red', 'blue']] });
+  const file = (row: string) => new TextEncoder().encode(`x,b,red,blue,y\n0.5,1,1,0,1\n${row}\n`);
+  assert.equal(parseTableBytes(file('0.2,0,0,1,0'), 'ok.csv', spec).x.rows, 2);
+  const refused = (row: string, re: RegExp) => assert.throws(() => parseTableBytes(file(row), 'enc.csv', spec), (e: Error) => e instanceof RecourseError && re.test(e.message), row);
+  refused('0.2,2,0,1,0', /^enc\.csv, line 3, column 2 \('b'\): 2 in a binary column; expected 0 or 1\./);
+  refused('0.2,0,1,1,0', /^enc\.csv, line 3, column 3 \('red'\): the one-hot group 'red', 'blue' has 2 ones in this row; expected exactly one\./);
+  refused('0.2,0,0,0,0', /^enc\.csv, line 3, column 3 \('red'\): the one-hot group 'red', 'blue' has 0 ones in this row; expected exactly one\./);
+  refused('0.2,0,0.5,0.5,0', /column 3 \('red'\): 0\.5 in a binary column; expected 0 or 1/);
+});

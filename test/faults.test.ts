@@ -628,3 +628,26 @@ test('reproduce writes its tables before its figures, atomically: a figure that 
   assert.equal(readFileSync(join(out, 'results', 'recourse.csv'), 'utf8'), before, 'the tables were written (the same rows) before the figure failed');
   assert.deepEqual(readdirSync(join(out, 'results')).filter((f) => f.includes('.tmp-')), [], 'no temporary file is left');
 });
+
+test('a <name>.spec.json for a built-in dataset in RECOURSE_DATA_DIR is refused with one line, valid JSON or not', async () => {
+  const dir = tempDir('faults-spec-');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  for (const body of ['not json', JSON.stringify({ label: 'risk', features: ['age'] })]) {
+    writeFileSync(join(dir, 'compas.spec.json'), body);
+    const r = await recourse(['data', '--dataset', 'compas'], { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: join(dir, 'cache') });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^recourse: \S+compas\.spec\.json describes the built-in dataset 'compas', whose definition the project fixes; remove that file, or give your dataset another name \(its spec and both CSV files\)\n$/);
+  }
+});
+
+test('a constant training column is named in one warning, and the test values it cannot scale are counted as clipped', async () => {
+  const dir = tempDir('faults-constant-');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'flat-train.csv'), 'a,b,y\n1,0,0\n1,1,1\n');
+  writeFileSync(join(dir, 'flat-test.csv'), 'a,b,y\n1,0,0\n5,1,1\n0,0.5,1\n');
+  writeFileSync(join(dir, 'flat.spec.json'), JSON.stringify({ label: 'y', features: ['a', 'b'] }));
+  const r = await recourse(['data', '--dataset', 'flat', '--json'], { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: join(dir, 'cache') });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^recourse: warning: flat: training column 'a' is constant \(2 training rows\): scaled to 0, with every other test value clipped; check the training split\n$/);
+  assert.equal(JSON.parse(r.stdout).clippedTestCells, 2, 'the 5 and the 0 in the constant column');
+});

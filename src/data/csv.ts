@@ -60,6 +60,20 @@ export function parseTableBytes(bytes: Uint8Array, file: string, spec: DatasetSp
   return parseTable(decodeTable(bytes, file, fix), file, spec, fix);
 }
 
+/** Refuses a row whose binary columns hold another value than 0 or 1, or whose one-hot groups do not have exactly one 1. */
+function checkEncoding(row: ArrayLike<number>, spec: DatasetSpec, where: (j: number) => string, fix: string): void {
+  const inGroup = new Set(spec.oneHotGroups.flat());
+  spec.types.forEach((t, j) => {
+    if ((t === 'binary' || inGroup.has(j)) && row[j] !== 0 && row[j] !== 1) throw new RecourseError(`${where(j)}: ${row[j]} in a binary column; expected 0 or 1. ${fix}`);
+  });
+  for (const g of spec.oneHotGroups) {
+    const ones = g.reduce((c, j) => c + row[j], 0);
+    if (ones !== 1) {
+      throw new RecourseError(`${where(g[0])}: the one-hot group ${g.map((j) => echo(spec.features[j])).join(', ')} has ${ones} ones in this row; expected exactly one. ${fix}`);
+    }
+  }
+}
+
 /**
  * Parses a CSV or TSV text (delimiter detected from the header) into a RawSplit in the spec's column order.
  * Cells must be plain decimal numbers within the float32 range. Every problem is an error naming the file,
@@ -107,6 +121,7 @@ export function parseTable(text: string, file: string, spec: DatasetSpec, fix = 
       return v;
     };
     for (let j = 0; j < d; j++) x.data[r * d + j] = num(pos[j]);
+    checkEncoding(x.data.subarray(r * d, (r + 1) * d), spec, (j) => `${file}, line ${lineNo}, column ${pos[j] + 1} (${echo(spec.features[j])})`, fix);
     const lab = num(labelPos);
     if (lab !== 0 && lab !== 1) {
       throw new RecourseError(`${file}, line ${lineNo}, column ${labelPos + 1} (${echo(spec.label)}): label ${echo(cells[labelPos].trim())} is not 0 or 1 (1 = favourable outcome). ${fix}`);

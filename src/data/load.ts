@@ -2,13 +2,14 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cachedAsync } from '../util/artifacts';
 import { RecourseError } from '../util/errors';
+import { warn } from '../util/log';
 import { fsReason, readUserFile } from '../util/files';
 import { echo, envText } from '../util/parse';
 import { cacheDir } from '../util/paths';
 import { decodeTable, parseTable, parseTableBytes, type RawSplit } from './csv';
 import type { DatasetSpec } from './definition';
 import { dataDirFromEnv, datasetSpec, registeredFiles } from './registry';
-import { applyMinMax, fitMinMax } from './scaling';
+import { applyMinMax, constantColumns, fitMinMax } from './scaling';
 import type { Dataset, DataSource } from './types';
 
 export const DATAVERSE_URL = 'https://dataverse.harvard.edu/api/access/datafile/';
@@ -140,6 +141,11 @@ export async function loadDataset(name: string, o: LoadOptions = {}): Promise<Da
 /** Builds a scaled Dataset from raw splits (scaler fitted on train only). */
 export function fromRaw(spec: DatasetSpec, train: RawSplit, test: RawSplit, source: DataSource): Dataset {
   const scaler = fitMinMax(train.x);
+  const constant = constantColumns(scaler);
+  if (constant.length) {
+    warn(`${spec.name}: training column${constant.length > 1 ? 's' : ''} ${constant.slice(0, 5).map((j) => `'${spec.features[j]}'`).join(', ')}${constant.length > 5 ? ', …' : ''} ` +
+      `${constant.length > 1 ? 'are' : 'is'} constant (${train.x.rows} training row${train.x.rows === 1 ? '' : 's'}): scaled to 0, with every other test value clipped; check the training split`);
+  }
   const tr = applyMinMax(train.x, scaler);
   const te = applyMinMax(test.x, scaler);
   return {

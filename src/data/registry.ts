@@ -140,6 +140,10 @@ export function registeredFiles(name: string): { train: string; test: string } |
  */
 export function datasetSpec(name: string, dataDir = dataDirFromEnv()): DatasetSpec {
   const entry = REGISTRY.get(name);
+  if (entry && dataDir && BUILT_IN.some((b) => b.name === name) && existsSync(join(dataDir, name + SPEC_SUFFIX))) {
+    throw new RecourseError(`${join(dataDir, name + SPEC_SUFFIX)} describes the built-in dataset '${name}', whose definition the project fixes; ` +
+      `remove that file, or give your dataset another name (its spec and both CSV files)`);
+  }
   if (entry) return entry.spec;
   if (dataDir && DATASET_NAME.test(name) && existsSync(join(dataDir, name + SPEC_SUFFIX))) return specFromFile(dataDir, name);
   throw new RecourseError(`unknown dataset ${echo(name)}; choose one of ${datasetNames(dataDir).join(', ')}, or add one: ` +

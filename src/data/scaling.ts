@@ -21,8 +21,9 @@ export function fitMinMax(x: Matrix): MinMaxScaler {
 }
 
 /**
- * Scales to [0, 1] with a fitted scaler; values outside the training range are clipped and counted
- * (a constant training column maps to 0).
+ * Scales to [0, 1] with a fitted scaler; values outside the training range are clipped and counted. A
+ * constant training column maps its training value to 0; any other value there is outside the range, so it is
+ * clipped (to 0 below, 1 above) and counted too.
  */
 export function applyMinMax(x: Matrix, s: MinMaxScaler): { x: Matrix; clipped: number } {
   const out = matrix(x.rows, x.cols);
@@ -30,7 +31,8 @@ export function applyMinMax(x: Matrix, s: MinMaxScaler): { x: Matrix; clipped: n
   for (let i = 0; i < x.rows; i++) {
     for (let j = 0; j < x.cols; j++) {
       const range = s.max[j] - s.min[j];
-      let v = range > 0 ? (x.data[i * x.cols + j] - s.min[j]) / range : 0;
+      const raw = x.data[i * x.cols + j];
+      let v = range > 0 ? (raw - s.min[j]) / range : raw > s.min[j] ? 2 : raw < s.min[j] ? -1 : 0;
       if (v < 0 || v > 1) {
         clipped++;
         v = v < 0 ? 0 : 1;
@@ -49,4 +51,9 @@ export function invertMinMax(x: Matrix, s: MinMaxScaler): Matrix {
     out.data[i] = s.min[j] + x.data[i] * (s.max[j] - s.min[j]);
   }
   return out;
+}
+
+/** Indices of the columns whose training range is a single value (they carry no information once scaled). */
+export function constantColumns(s: MinMaxScaler): number[] {
+  return s.min.flatMap((m, j) => (m === s.max[j] ? [j] : []));
 }
