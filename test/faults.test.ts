@@ -522,6 +522,8 @@ test('fitModel: a cached model with a non-finite metric or weight, or other opti
       ['weight beyond float32', (b: any) => { b.layers[0].W[0] = 1e39; }, /a weight is beyond the float32 range \(\|w\| ≤ 3\.4e38\)/],
       ['options', (b: any) => { b.options.learningRate = 0.5; }, /its training options differ from the requested ones/],
       ['key', (b: any) => { b.key = 'other'; }, /its key does not match its configuration/],
+      ['a well-formed hand edit', (b: any) => { b.metrics.accuracy = 0.999; b.layers[0].W = b.layers[0].W.map((v: number) => -v); }, /its checksum does not match: the file was changed after it was written/],
+      ['no checksum', (b: any) => { delete b.sha256; }, /it has no checksum/],
     ] as const) {
       const bad = structuredClone(body);
       edit(bad);

@@ -3,6 +3,7 @@
  * validated field by field so a corrupt, foreign or mismatched file is a clear error, never a wrong model.
  * store.ts keeps these files in the cache.
  */
+import { createHash } from 'node:crypto';
 import { RecourseError } from '../util/errors';
 import { readArtifact, writeArtifact } from '../util/artifacts';
 import { FLOAT32_MAX } from '../util/parse';
@@ -35,6 +36,8 @@ export interface ModelFile {
   format: 'robust-recourse/model@1';
   key: string;
   dataset: string;
+  /** sha256 of the body without this field: a file changed after it was written is not trusted. */
+  sha256: string;
   /** As storedOptions writes them (epsUnits only when 'std'). */
   options: ReturnType<typeof storedOptions>;
   layers: LayerWeights[];
@@ -77,6 +80,11 @@ function sameOptions(a: unknown, b: TrainOptions): boolean {
   return isObject(a) && Object.keys(a).length === Object.keys(want).length && Object.keys(want).every((k) => a[k] === want[k]);
 }
 
+/** The checksum of a model file's body: sha256 of its JSON without the checksum field itself. */
+function bodyChecksum(b: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify({ ...b, sha256: undefined })).digest('hex');
+}
+
 /** Checks a parsed model file (and, given `expect`, that it is the model asked for); throws an Error saying what is wrong. */
 export function checkModelFile(b: unknown, expect?: ModelExpectation): ModelFile {
   if (!isObject(b) || b.format !== FORMAT) throw new Error(`not a ${FORMAT} file`);
@@ -102,6 +110,9 @@ export function checkModelFile(b: unknown, expect?: ModelExpectation): ModelFile
     const got = [layers[0].inDim, ...layers.map((l) => l.outDim)];
     if (want.join() !== got.join()) throw new Error(`its layer sizes ${got.join('-')} do not match the options (${want.join('-')})`);
   }
+  // last: a file that is well formed but was changed by hand (weights, metrics) is not trusted either
+  if (typeof b.sha256 !== 'string') throw new Error('it has no checksum (written by an older version, or edited)');
+  if (b.sha256 !== bodyChecksum(b)) throw new Error('its checksum does not match: the file was changed after it was written');
   return b as unknown as ModelFile;
 }
 
@@ -116,11 +127,14 @@ export function fromFile(body: ModelFile, file: string): TrainedModel {
 
 /** A trained model as a file body under its cache key ('' for an explicit save). */
 export function toFile(m: TrainedModel, key: string): ModelFile {
-  return {
+  const body: Omit<ModelFile, 'sha256'> = {
     format: FORMAT, key, dataset: m.dataset, options: storedOptions(m.options), layers: m.net.weights(),
     metrics: m.metrics, epochs: m.epochs, steps: m.steps, lossHistory: m.lossHistory, selectedEpoch: m.selectedEpoch,
     trainSeconds: m.trainSeconds, backend: m.backend, scaler: { min: [...m.scaler.min], max: [...m.scaler.max] },
   };
+  // the checksum is computed on the body as JSON will carry it (a round trip keeps the key order and every number)
+  const parsed = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  return { ...body, sha256: bodyChecksum(parsed) };
 }
 
 /** Writes a model file atomically; a failure is a RecourseError (an explicit save, unlike the cache, must not fail quietly). */
