@@ -653,3 +653,18 @@ test('a constant training column is named in one warning, and the test values it
   assert.match(r.stderr, /^recourse: warning: flat: training column 'a' is constant \(2 training rows\): scaled to 0, with every other test value clipped; check the training split\n$/);
   assert.equal(JSON.parse(r.stdout).clippedTestCells, 2, 'the 5 and the 0 in the constant column');
 });
+
+test('a CHROMIUM_PATH that never starts a browser costs the figure export 20 s, then one note says so; the HTML figures are written', async () => {
+  const dir = tempDir('faults-chromium-');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const hang = join(dir, 'hang.sh');
+  writeFileSync(hang, '#!/bin/sh\nexec sleep 600\n');
+  chmodSync(hang, 0o755);
+  const t0 = Date.now();
+  const r = await recourse(['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'lr', '--methods', 'exact', '--eps', '0,0.1', '--seeds', '1', '--no-theory', '--out', join(dir, 'out')],
+    { RECOURSE_CACHE_DIR: join(dir, 'cache'), CHROMIUM_PATH: hang });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`SVG/PNG skipped: cannot start Chromium at ${hang.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(it did not start within 20 s\\)`));
+  assert.ok(Date.now() - t0 < 90_000, `${(Date.now() - t0) / 1000} s`);
+  assert.ok(existsSync(join(dir, 'out', 'figures', 'index.html')));
+});

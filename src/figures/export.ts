@@ -4,6 +4,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { RecourseError } from '../util/errors';
 import { type Figure, plotlyJsPath } from './plotly';
 
+/** Seconds a headless Chromium may take to start before figure export gives up on it. */
+export const LAUNCH_SECONDS = 20;
+
 /** Debian's Chromium by default; CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
@@ -27,9 +30,11 @@ export class FigureExporter {
   static async launch(): Promise<FigureExporter> {
     let browser: Browser;
     try {
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      // a browser that does not start within LAUNCH_SECONDS is given up on (playwright's own default waits 180 s)
+      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: LAUNCH_SECONDS * 1000 });
     } catch (e) {
-      throw new RecourseError(`cannot start Chromium at ${CHROMIUM_PATH} for figure export (${(e as Error).message.split('\n')[0]}); install it (Debian: apt-get install chromium) or set CHROMIUM_PATH`);
+      const why = /timeout/i.test((e as Error).message) ? `it did not start within ${LAUNCH_SECONDS} s` : (e as Error).message.split('\n')[0];
+      throw new RecourseError(`cannot start Chromium at ${CHROMIUM_PATH} for figure export (${why}); install it (Debian: apt-get install chromium) or set CHROMIUM_PATH`);
     }
     const page = await browser.newPage();
     await page.setContent('<!doctype html><html><body></body></html>');

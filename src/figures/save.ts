@@ -38,8 +38,8 @@ export async function saveFigures(figs: Readonly<Record<string, Figure>>, dir: s
   let ex: FigureExporter;
   try {
     ex = await FigureExporter.launch();
-  } catch {
-    return { html, images: [], note: `SVG/PNG skipped: no Chromium at ${CHROMIUM_PATH} (install it, e.g. apt-get install chromium, or set CHROMIUM_PATH); the HTML figures were written` };
+  } catch (e) {
+    return { html, images: [], note: `SVG/PNG skipped: ${(e as Error).message.replace(/ for figure export/, '')}; the HTML figures were written` };
   }
   const images: string[] = [];
   try {
