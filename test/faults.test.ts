@@ -7,7 +7,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { tempDir } from './helpers';
@@ -667,4 +667,13 @@ test('a CHROMIUM_PATH that never starts a browser costs the figure export 20 s, 
   assert.match(r.stdout, new RegExp(`SVG/PNG skipped: cannot start Chromium at ${hang.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(it did not start within 20 s\\)`));
   assert.ok(Date.now() - t0 < 90_000, `${(Date.now() - t0) / 1000} s`);
   assert.ok(existsSync(join(dir, 'out', 'figures', 'index.html')));
+});
+
+test('a cache folder behind a dangling symbolic link is named as such, not as a folder that does not exist', async () => {
+  const dir = tempDir('faults-link-');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  symlinkSync(join(dir, 'gone'), join(dir, 'cache'));
+  const r = await recourse(['train', '--dataset', 'synthetic', '--model', 'lr'], { RECOURSE_CACHE_DIR: join(dir, 'cache') });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`^recourse: cannot write in the cache folder .+: ${join(dir, 'cache').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is a symbolic link to .+gone, which does not exist; point RECOURSE_CACHE_DIR at a writable folder`));
 });

@@ -5,7 +5,7 @@
  * before any work, so a bad RECOURSE_CACHE_DIR fails in one line instead of after a long run.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RecourseError } from './errors';
 import { fsReason } from './files';
@@ -163,6 +163,21 @@ function cacheProblem(what: string, first?: string): RecourseError {
   return new RecourseError(`${what}; ${first ? `${first}, or ` : ''}${fix}`);
 }
 
+/** Why a cache folder cannot be written, in words: a dangling link and a read-only file system are named as such. */
+function cacheReason(e: unknown, dir: string): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') {
+    // mkdir -p failed on a path that does not exist: some part of it is a link to nowhere
+    for (let p = dir; dirname(p) !== p; p = dirname(p)) {
+      try {
+        if (lstatSync(p).isSymbolicLink() && !existsSync(p)) return `${p} is a symbolic link to ${readlinkSync(p)}, which does not exist`;
+      } catch { /* not there: look further up */ }
+    }
+  }
+  if (code === 'EROFS') return 'it is on a read-only file system (EROFS)';
+  return fsReason(e);
+}
+
 function isFile(path: string): boolean {
   return existsSync(path) && !statSync(path).isDirectory();
 }
@@ -185,7 +200,7 @@ export function checkCacheDir(kinds: readonly CacheKind[] = CACHE_KINDS): void {
     } catch (e) {
       removeQuietly(probe);
       if (e instanceof RecourseError) throw e;
-      throw cacheProblem(`cannot write in the cache folder ${cacheDirName(kind)}: ${fsReason(e)}`);
+      throw cacheProblem(`cannot write in the cache folder ${cacheDirName(kind)}: ${cacheReason(e, dir)}`);
     }
   }
 }
