@@ -677,3 +677,14 @@ test('a cache folder behind a dangling symbolic link is named as such, not as a 
   assert.equal(r.code, 1);
   assert.match(r.stderr, new RegExp(`^recourse: cannot write in the cache folder .+: ${join(dir, 'cache').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is a symbolic link to .+gone, which does not exist; point RECOURSE_CACHE_DIR at a writable folder`));
 });
+
+test('--claim naming a file is one line and exit 1', async () => {
+  const dir = tempDir('faults-claim-');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'claims'), '');
+  const r = await recourse(['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'lr', '--methods', 'exact', '--eps', '0,0.1', '--seeds', '1', '--no-theory', '--claim', join(dir, 'claims')],
+    { RECOURSE_CACHE_DIR: join(dir, 'cache') });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /recourse: --claim \S+claims: cannot keep claim files there \(it, or a part of its path, is a file\); name a writable folder \(it is created if missing\)\n$/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});

@@ -6,6 +6,7 @@
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecourseError } from '../util/errors';
+import { fsReason } from '../util/files';
 
 export interface Shard {
   /** 1-based. */
@@ -30,14 +31,20 @@ export function inShard(position: number, s: Shard): boolean {
 
 /** An ownership test that claims each group for this process the first time it is asked, unless another already did. */
 export function claimer(dir: string): (groupKey: string, position: number) => boolean {
-  mkdirSync(dir, { recursive: true });
+  const why = (e: unknown) => (['EEXIST', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '') ? 'it, or a part of its path, is a file' : fsReason(e));
+  const fail = (e: unknown) => new RecourseError(`--claim ${dir}: cannot keep claim files there (${why(e)}); name a writable folder (it is created if missing)`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw fail(e);
+  }
   return (groupKey) => {
     try {
       closeSync(openSync(join(dir, `${groupKey}.claim`), 'wx'));
       return true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw e;
+      throw fail(e);
     }
   };
 }
