@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Entry point of `npx recourse`: runs the TypeScript CLI in one child node process with tsx's loader.
 // SIGINT, SIGTERM and SIGHUP are forwarded to the child, so it never outlives the launcher, and the
-// launcher exits with the child's status (128 + signal number when the child was killed by a signal).
+// launcher exits with the child's status (128 + signal number when the child was killed by a signal). A
+// launcher killed outright (SIGKILL) cannot forward anything: the child then sees its parent change
+// (RECOURSE_LAUNCHER_PID, src/cli/main.ts) and stops itself.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -13,7 +15,7 @@ const loader = import.meta.resolve('tsx');
 // RECOURSE_ROOT tells the CLI where its checkout is (its worker threads, WebAssembly file and default cache live
 // there), so it runs from any working directory
 const child = spawn(process.execPath, ['--import', loader, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, RECOURSE_ROOT: join(here, '..') } });
+  { stdio: 'inherit', env: { ...process.env, RECOURSE_ROOT: join(here, '..'), RECOURSE_LAUNCHER_PID: String(process.pid) } });
 
 const forward = (signal) => {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -308,6 +308,18 @@ function alive(pid: number): boolean {
   }
 }
 
+test('SIGKILL to the launcher: its child notices that its parent is gone and stops within a second', async () => {
+  const cache = tempDir('faults-cache-');
+  after(() => rmSync(cache, { recursive: true, force: true }));
+  const { proc, done } = await startTraining(process.execPath, ['bin/recourse.js', ...LONG_TRAINING], { RECOURSE_CACHE_DIR: cache });
+  const child = childOf(proc.pid!);
+  after(() => alive(child) && process.kill(child, 'SIGKILL'));
+  proc.kill('SIGKILL');
+  await done;
+  for (let i = 0; i < 40 && alive(child); i++) await new Promise((ok) => setTimeout(ok, 50));
+  assert.equal(alive(child), false, `the orphaned child ${child} stopped`);
+});
+
 test('SIGTERM / SIGHUP to the launcher end its child; SIGINT also says that a re-run resumes', async () => {
   for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
     const cache = tempDir('faults-cache-');

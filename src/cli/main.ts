@@ -51,6 +51,10 @@ function fail(e: unknown): never {
 // a closed pipe (`recourse data | head -1`) ends the command quietly; any other failed write is a fault
 process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : fail(outputError(e))));
 
+// started by bin/recourse.js: when the launcher dies without passing a signal on (SIGKILL), stop as on SIGTERM
+const launcher = Number(process.env.RECOURSE_LAUNCHER_PID);
+if (launcher > 0) setInterval(() => process.ppid !== launcher && process.kill(process.pid, 'SIGTERM'), 250).unref();
+
 // exit only once the output has reached its destination, so a write that fails (a full disk) is not exit 0
 main(process.argv.slice(2)).then(async (code) => {
   await flushStdout();
