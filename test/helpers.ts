@@ -1,6 +1,6 @@
 /** Shared test fixtures: temp dirs, real-data availability, CLI runs. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,4 +25,16 @@ export function runCli(args: string[], env: Record<string, string> = {}): { code
     env: { ...process.env, RECOURSE_DATA_DIR: DATA_DIR, ...env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The rows of a results CSV written by `writeTables` (no quoted fields), as strings. */
+export function readCsv(file: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+/** The table without columns that measure time or cache use (they differ between runs by nature). */
+export function stable(rows: Record<string, string>[]): Record<string, string>[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !/seconds|Seconds|fromCache/.test(k))));
 }

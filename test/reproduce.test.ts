@@ -8,21 +8,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HAVE_DATA, runCli, tempDir } from './helpers';
+import { HAVE_DATA, readCsv, runCli, stable, tempDir } from './helpers';
 
 const skip = !HAVE_DATA && 'no data dir';
 
 /** Rows of a CSV as objects (values as strings). */
-function readCsv(file: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
-  const cols = head.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
-}
-
-/** The table without columns that measure time or cache use (they differ between runs by nature). */
-function stable(rows: Record<string, string>[]): Record<string, string>[] {
-  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !/seconds|Seconds|fromCache/.test(k))));
-}
 
 /** True when every tag of an XML text opens and closes in order. */
 function wellFormed(xml: string): boolean {
