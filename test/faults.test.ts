@@ -362,6 +362,23 @@ test('sizes a flag can ask for are bounded, with the limit in the message, befor
   runs.forEach((r, i) => assertFails(r, cases[i][1], cases[i][0].join(' ')));
 });
 
+test('a network too large for the WebAssembly heap is refused before training, with the estimate and a width that fits', async () => {
+  const { weightCount, checkTrainingFits } = await import('../src/models/memory');
+  assert.equal(weightCount([5, 3, 1]), 5 * 3 + 3 + 3 + 1, 'weights and biases of two dense layers');
+  const t0 = Date.now();
+  const r = await recourse(['train', '--dataset', 'synthetic', '--model', 'mlp', '--width', '4096', '--depth', '4'], { RECOURSE_CACHE_DIR: tempDir('faults-cache-'), RECOURSE_BACKEND: 'wasm', RECOURSE_QUIET: '1' });
+  const m = /^recourse: an MLP of 4 hidden layers of width 4096 on 5 features has 50\.4 million weights; training it needs about 4\.6 GB, more than the WebAssembly backend's 4 GB heap allows; use a width ≤ (\d+) at this depth, fewer layers, or the native backend \(@tensorflow\/tfjs-node\)$/.exec(r.stderr.trim());
+  assertFails(r, /an MLP of 4 hidden layers/, 'train --width 4096 --depth 4');
+  assert.ok(m, r.stderr);
+  assert.ok(Date.now() - t0 < 30_000, 'refused before any training');
+  // the width it suggests fits, one more does not
+  const w = Number(m[1]);
+  const sizes = (width: number) => [5, width, width, width, width, 1];
+  assert.doesNotThrow(() => checkTrainingFits(sizes(w), 'wasm'));
+  assert.throws(() => checkTrainingFits(sizes(w + 1), 'wasm'), /needs about/);
+  assert.doesNotThrow(() => checkTrainingFits(sizes(4096), 'tensorflow'), 'the native backend has no such heap');
+});
+
 test('flags: --json=false, empty lists, bad list entries, hexadecimal and messages that name their --flag', async () => {
   const cases: [string[], RegExp][] = [
     [['train', '--json=maybe'], /^recourse: --json must be true or false; got 'maybe'$/],
@@ -474,6 +491,23 @@ test('checkCacheDir removes temp files of writers that were killed, and keeps th
     delete process.env.RECOURSE_CACHE_DIR;
   }
   assert.deepEqual([existsSync(stale), existsSync(live)], [false, true]);
+});
+
+test('checkCacheDir removes the claim folders of --jobs runs that were killed, and keeps those of live ones', async () => {
+  const { checkCacheDir } = await import('../src/util/artifacts');
+  const cache = tempDir('faults-cache-');
+  const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+  const stale = join(cache, 'claims', `${dead}-1765000000000`);
+  const live = join(cache, 'claims', `${process.pid}-1765000000000`);
+  const other = join(cache, 'claims', 'my-claims');
+  for (const d of [stale, live, other]) mkdirSync(join(d, 'groups'), { recursive: true });
+  process.env.RECOURSE_CACHE_DIR = cache;
+  try {
+    checkCacheDir(['claims']);
+  } finally {
+    delete process.env.RECOURSE_CACHE_DIR;
+  }
+  assert.deepEqual([stale, live, other].map(existsSync), [false, true, true]);
 });
 
 test('the VAE cache: a file for other options or with broken weights is retrained with one warning', async () => {

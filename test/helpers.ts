@@ -1,14 +1,21 @@
 /** Shared test fixtures: temp dirs, real-data availability, CLI runs. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const DATA_DIR = process.env.RECOURSE_DATA_DIR ?? resolve('..', 'shared', 'data');
 export const HAVE_DATA = existsSync(join(DATA_DIR, 'adult-train.csv'));
 
+/** Folders made by `tempDir` in this test file's process; each is removed when the process exits. */
+const made = new Set<string>();
+process.on('exit', () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh temporary folder, removed with everything in it when this test file's process exits. */
 export function tempDir(prefix = 'recourse-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.add(dir);
+  return dir;
 }
 
 /** Writes files {name: text} into a fresh temp dir and returns its path. */

@@ -6,17 +6,17 @@
  * Needs `npm run kernel:install` (done by .ci/run) and /usr/bin/python3 with nbclient.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { tempDir } from './helpers';
 
 const root = resolve('.');
 const jupyterPath = join(root, '.jupyter', 'share', 'jupyter');
 const notebooks = readdirSync(join(root, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
 const sources = readdirSync(join(root, 'notebooks', 'sources')).filter((f) => f.endsWith('.nb.ts')).sort();
-const out = mkdtempSync(join(tmpdir(), 'nb-'));
+const out = tempDir('nb-');
 const { RECOURSE_QUIET: _quiet, ...env } = process.env; // notebooks must be quiet on their own, as for a person
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown> }

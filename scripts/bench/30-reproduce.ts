@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profile, runExperiment, withOverrides, writeFigures, type Plan } from '../../src/experiments';
@@ -8,11 +8,14 @@ export const title = 'recourse reproduce: wall time per stage with an empty cach
 
 /** Runs a plan with a fresh cache folder and returns its stage times, figures included. */
 async function timed(label: string, plan: Plan): Promise<BenchRow> {
-  process.env.RECOURSE_CACHE_DIR = mkdtempSync(join(tmpdir(), 'bench-reproduce-'));
+  const cache = mkdtempSync(join(tmpdir(), 'bench-reproduce-'));
+  const figures = mkdtempSync(join(tmpdir(), 'bench-figures-'));
+  process.env.RECOURSE_CACHE_DIR = cache;
   const t0 = performance.now();
   const run = await runExperiment(plan);
   const f0 = performance.now();
-  await writeFigures(run, mkdtempSync(join(tmpdir(), 'bench-figures-')));
+  await writeFigures(run, figures);
+  [cache, figures].forEach((d) => rmSync(d, { recursive: true, force: true }));
   const s = run.stageSeconds;
   return {
     run: label, models: run.units.models.length, 'recourse units': run.units.recourse.length, 'theory checks': run.theoryRuns.length,

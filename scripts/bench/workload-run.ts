@@ -1,6 +1,6 @@
 /** Runs the sweep workload once on each side (TypeScript CLI, PyTorch script) and returns their JSON reports. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,10 +34,12 @@ export function parseLastJson<T = SideReport>(stdout: string, what: string): T {
 export function runTypeScript(w: Workload, env: Record<string, string> = {}): SideReport {
   const args = ['--import', 'tsx', 'src/cli/main.ts', 'sweep', '--dataset', w.dataset, '--models', w.models, '--epochs', String(w.epochs),
     '--learning-rate', String(w.learningRate), '--scfe-factuals', String(w.scfeFactuals), '--no-cache', '--json'];
+  const cache = mkdtempSync(join(tmpdir(), 'bench-cache-'));
   const r = spawnSync(process.execPath, args, {
     encoding: 'utf8', maxBuffer: 64 << 20,
-    env: { ...process.env, RECOURSE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'bench-cache-')), RECOURSE_QUIET: '1', ...env },
+    env: { ...process.env, RECOURSE_CACHE_DIR: cache, RECOURSE_QUIET: '1', ...env },
   });
+  rmSync(cache, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`recourse sweep failed (exit ${r.status}): ${r.stderr.slice(-500)}`);
   return parseLastJson(r.stdout, 'recourse sweep');
 }

@@ -8,6 +8,7 @@ import { TrainingData } from './train-data';
 import { fusedTrainStep, type TrainStepAttrs } from './train-kernel';
 import { kernelsAvailable } from './train-kernel-env';
 import { trainModelOps } from './train-ops';
+import { checkTrainingFits } from './memory';
 import { radiusScaleFor } from './radius';
 import { flattenWeights, paramLayout, unflattenWeights } from './train-params';
 
@@ -40,6 +41,7 @@ export function trainGrid(split: Split, opts: readonly Partial<TrainOptions>[], 
   const M = all.length;
   const t0 = performance.now();
   const sizes = layerSizes(o.kind, split.x.cols, { depth: o.depth, width: o.width || 2 * split.x.cols });
+  checkTrainingFits(sizes, tf.getBackend());
   const share = () => (performance.now() - t0) / 1000 / M;
   const variant = o.classWeight !== 'none' || o.protocol !== 'fixed';
   if (!kernelsAvailable() || sizes.length > 3 || variant) {

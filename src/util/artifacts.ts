@@ -156,6 +156,21 @@ function sweepStaleTemps(dir: string): void {
   }
 }
 
+/** Claim folders are `<pid>-<ms>` (cli/parallel-jobs.ts): unique per `--jobs` run and traceable to its process. */
+const CLAIMS = /^(\d+)-\d+$/;
+
+/** Removes the claim folders of `--jobs` runs whose process no longer runs (one killed before it could clean up). */
+function sweepStaleClaims(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const m = CLAIMS.exec(name);
+    if (m && !pidAlive(Number(m[1]))) {
+      try {
+        rmSync(join(dir, name), { recursive: true, force: true });
+      } catch { /* another run is removing it too */ }
+    }
+  }
+}
+
 function cacheProblem(what: string, first?: string): RecourseError {
   const fix = envText('RECOURSE_CACHE_DIR')
     ? 'point RECOURSE_CACHE_DIR at a writable folder (it is created if missing) or unset it'
@@ -184,7 +199,7 @@ function isFile(path: string): boolean {
 
 /**
  * Checks, before any work, that the cache folder and its `kinds` subfolders exist (creating them) and are
- * writable, and removes stale temp files. Any problem is one RecourseError naming the folder and the fix.
+ * writable, and removes stale temp files and the claim folders of `--jobs` runs that were killed. Any problem is one RecourseError naming the folder and the fix.
  */
 export function checkCacheDir(kinds: readonly CacheKind[] = CACHE_KINDS): void {
   if (isFile(cacheDir())) throw cacheProblem(`the cache folder ${cacheDirName()} is a file, not a folder`);
@@ -197,6 +212,7 @@ export function checkCacheDir(kinds: readonly CacheKind[] = CACHE_KINDS): void {
       writeFileSync(probe, '');
       rmSync(probe);
       sweepStaleTemps(dir);
+      if (kind === 'claims') sweepStaleClaims(dir);
     } catch (e) {
       removeQuietly(probe);
       if (e instanceof RecourseError) throw e;
