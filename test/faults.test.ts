@@ -659,22 +659,77 @@ test('output to a full device (/dev/full) ends in one line and exit 1, never exi
   }
 });
 
-test('reproduce writes its tables before its figures, atomically: a figure that cannot be written is one line and exit 1, and the tables are complete', async () => {
+/** Exit 1, a last stderr line `recourse: ...` matching `re` after only progress lines, and no stack trace. */
+function assertFailsAfterProgress(r: Run, re: RegExp, what = ''): void {
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(r.code, 1, `${what}: exit code ${r.code}; stderr: ${r.stderr}`);
+  assert.deepEqual(lines.slice(0, -1).filter((l) => !l.startsWith('[recourse] ')), [], `${what}: only progress lines before the message`);
+  assert.doesNotMatch(r.stderr, /internal error|\n\s+at |Error:/, `${what}: no stack trace`);
+  assert.match(lines[lines.length - 1], re, what);
+}
+
+/** Every file under `dir` (relative path → bytes as text), for before/after comparisons of an --out folder. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
+    .filter((f) => statSync(join(dir, f)).isFile()).map((f) => [f, readFileSync(join(dir, f), 'latin1')]));
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const TINY_OUT = ['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'lr', '--methods', 'exact', '--eps', '0,0.1', '--seeds', '1', '--no-theory', '--no-images'];
+
+test('reproduce writes its output all or nothing: a table or figure path that is a folder is one line and exit 1, and every previous file is byte for byte as it was', async () => {
   const out = tempDir('faults-out-');
   const cache = tempDir('faults-out-cache-');
-  after(() => [out, cache].forEach((d) => rmSync(d, { recursive: true, force: true })));
-  const args = ['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'lr', '--methods', 'exact', '--eps', '0,0.1', '--seeds', '1', '--no-theory', '--no-images', '--out', out];
+  const args = [...TINY_OUT, '--out', out];
   const first = await recourse(args, { RECOURSE_CACHE_DIR: cache });
   assert.equal(first.code, 0, first.stderr);
-  const before = readFileSync(join(out, 'results', 'recourse.csv'), 'utf8');
-  rmSync(join(out, 'figures', 'index.html'));
-  mkdirSync(join(out, 'figures', 'index.html'));
+  for (const blocked of [join('figures', 'index.html'), join('results', 'recourse.csv')]) {
+    rmSync(join(out, blocked));
+    mkdirSync(join(out, blocked));
+    const before = snapshot(out);
+    const r = await recourse(args, { RECOURSE_CACHE_DIR: cache });
+    assertFailsAfterProgress(r, new RegExp(`^recourse: cannot write ${escape(join(out, blocked))}: it is a folder, not a file \\(EISDIR\\); remove it or name another --out folder \\(the previous output is unchanged\\)$`), blocked);
+    assert.deepEqual(snapshot(out), before, 'no file of the previous output changed (summary.json holds timings, so a rewrite would show)');
+    assert.deepEqual(readdirSync(out).sort(), ['figures', 'results'], 'no staging folder is left');
+    rmSync(join(out, blocked), { recursive: true });
+    assert.equal((await recourse(args, { RECOURSE_CACHE_DIR: cache })).code, 0);
+  }
+  // a dangling link where plotly.min.js was is replaced by the file
+  rmSync(join(out, 'figures', 'plotly.min.js'));
+  symlinkSync(join(out, 'nowhere'), join(out, 'figures', 'plotly.min.js'));
+  const relinked = await recourse(args, { RECOURSE_CACHE_DIR: cache });
+  assert.equal(relinked.code, 0, relinked.stderr);
+  assert.ok(statSync(join(out, 'figures', 'plotly.min.js')).size > 1e6);
+});
+
+/** A fresh tmpfs of `size` mounted in a temp folder (root only), or why none can be mounted here. */
+function mountTmpfs(size: string): { dir: string; unmount: () => void } | string {
+  if (process.getuid?.() !== 0) return 'mounting a small tmpfs needs root';
+  const dir = tempDir('faults-tmpfs-');
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
+  if (r.status !== 0) return `cannot mount a tmpfs here (${(r.stderr || r.error?.message || '').trim()})`;
+  return { dir, unmount: () => spawnSync('umount', [dir]) };
+}
+
+test('an --out disk that fills during a run is one line and exit 1, and the previous complete output is untouched', async (t) => {
+  const fs = mountTmpfs('64m');
+  if (typeof fs === 'string') return t.skip(fs);
+  after(fs.unmount);
+  const out = join(fs.dir, 'out');
+  const cache = tempDir('faults-out-cache-');
+  const args = [...TINY_OUT, '--out', out];
+  assert.equal((await recourse(args, { RECOURSE_CACHE_DIR: cache })).code, 0);
+  const before = snapshot(out);
+  // leave 2 MB: enough for the tables, not for the figures (plotly.js alone is about 4.8 MB)
+  const free = Number(spawnSync('df', ['--output=avail', '-B1', fs.dir], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
+  writeFileSync(join(fs.dir, 'filler'), Buffer.alloc(free - 2_000_000));
   const r = await recourse(args, { RECOURSE_CACHE_DIR: cache });
-  assert.equal(r.code, 1);
-  assert.match(r.stderr, new RegExp(`recourse: cannot write ${join(out, 'figures', 'index.html').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: it is a folder, not a file \\(EISDIR\\)`));
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-  assert.equal(readFileSync(join(out, 'results', 'recourse.csv'), 'utf8'), before, 'the tables were written (the same rows) before the figure failed');
-  assert.deepEqual(readdirSync(join(out, 'results')).filter((f) => f.includes('.tmp-')), [], 'no temporary file is left');
+  assertFailsAfterProgress(r, /^recourse: cannot write \S+: no space left on the device \(ENOSPC\); free space there or name another --out folder \(the previous output is unchanged\)$/);
+  assert.ok(!r.stderr.includes('.staging-'), 'the message names the output path, not the staging folder');
+  assert.deepEqual(snapshot(out), before);
+  assert.deepEqual(readdirSync(out).sort(), ['figures', 'results'], 'the staging folder is removed');
+  rmSync(join(fs.dir, 'filler'));
+  assert.equal((await recourse(args, { RECOURSE_CACHE_DIR: cache })).code, 0, 'with space again the same command succeeds');
 });
 
 test('a <name>.spec.json for a built-in dataset in RECOURSE_DATA_DIR is refused with one line, valid JSON or not', async () => {

@@ -5,6 +5,7 @@ import type { ModelKind } from '../models/types';
 import { claimer, decideTable, inShard, parseShard, profile, resolveGrid, runExperiment, withOverrides, writeFigures, writeRunSummary, writeTables, type GridSpec } from '../experiments/index';
 import { RECOURSE_METHOD_NAMES } from '../recourse/index';
 import { RecourseError } from '../util/errors';
+import { writeOutputAtomically } from '../util/files';
 import { all, int, list, numbers, output, str } from './args';
 import { parseMethodOptions } from './method-options';
 import { degenerateNote } from './degenerate-note';
@@ -64,15 +65,20 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
     ]);
     return 0;
   }
-  // tables first, so a figure that fails costs no table; summary.json again once the figures' time is known
+  // all or nothing: tables, figures, then summary.json with the figures' time, moved into --out together
   const meta = { profile: prof, command: `recourse reproduce ${process.argv.slice(3).join(' ')}`.trim(), startedAt, jobs };
-  const dir = writeTables(run, out, { ...meta, wallSeconds: (performance.now() - t0) / 1000 });
-  const f0 = performance.now();
-  say?.('writing figures');
-  const figs = await writeFigures(run, out, { images: !args['no-images'] });
-  const figureSeconds = (performance.now() - f0) / 1000;
+  const dir = join(out, 'results');
+  let figuresStart = 0;
+  const figs = await writeOutputAtomically(out, async (staging) => {
+    writeTables(run, staging, { ...meta, wallSeconds: (performance.now() - t0) / 1000 });
+    figuresStart = performance.now();
+    say?.('writing figures');
+    const saved = await writeFigures(run, staging, { images: !args['no-images'] });
+    writeRunSummary(run, staging, { ...meta, wallSeconds: (performance.now() - t0) / 1000 }, (performance.now() - figuresStart) / 1000);
+    return saved;
+  });
+  const figureSeconds = (performance.now() - figuresStart) / 1000;
   const wallSeconds = (performance.now() - t0) / 1000;
-  writeRunSummary(run, out, { ...meta, wallSeconds }, figureSeconds);
   const degenerate = run.models.filter((m) => m.degenerate);
   output(args, {
     profile: prof, out, backend, wallSeconds, stageSeconds: { ...run.stageSeconds, figures: figureSeconds },

@@ -160,8 +160,9 @@ export interface RunMeta {
 
 /**
  * Writes the tables and verdicts, then summary.json (each file atomically: a failure leaves the previous
- * complete file); returns the folder of the tables. Write the figures after the tables, so a figure that
- * fails costs no table; `figureSeconds` then comes from writeRunSummary alone.
+ * complete file); returns the folder of the tables. `recourse reproduce` writes tables and figures into a
+ * staging folder and moves them into place together (util/files.ts `writeOutputAtomically`);
+ * `figureSeconds` then comes from writeRunSummary alone.
  */
 export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureSeconds = 0): string {
   const dir = join(outDir, 'results');

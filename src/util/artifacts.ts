@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RecourseError } from './errors';
-import { fsReason } from './files';
+import { fsReason, processAlive } from './files';
 import { warn } from './log';
 import { envText } from './parse';
 import { cacheDir, cacheDirName } from './paths';
@@ -139,20 +139,11 @@ export async function cachedAsync<T>(file: string, o: Omit<CachedOptions<T>, 'co
   return { value, fromCache: false, file: stored ? file : null };
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes temp files left by writers that no longer run (a process killed between write and rename). */
 function sweepStaleTemps(dir: string): void {
   for (const name of readdirSync(dir)) {
     const m = TEMP.exec(name);
-    if (m && !pidAlive(Number(m[1]))) removeQuietly(join(dir, name));
+    if (m && !processAlive(Number(m[1]))) removeQuietly(join(dir, name));
   }
 }
 
@@ -163,7 +154,7 @@ const CLAIMS = /^(\d+)-\d+$/;
 function sweepStaleClaims(dir: string): void {
   for (const name of readdirSync(dir)) {
     const m = CLAIMS.exec(name);
-    if (m && !pidAlive(Number(m[1]))) {
+    if (m && !processAlive(Number(m[1]))) {
       try {
         rmSync(join(dir, name), { recursive: true, force: true });
       } catch { /* another run is removing it too */ }

@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { RecourseError } from './errors';
 
 const REASONS: Record<string, string> = {
@@ -43,5 +44,59 @@ export function writeOutputFile(file: string, body: string | Uint8Array): void {
   } catch (e) {
     try { unlinkSync(tmp); } catch { /* never written */ }
     throw new RecourseError(`cannot write ${file}: ${fsReason(e)}; free space there or name another --out folder (the previous output is unchanged)`);
+  }
+}
+
+/** Staging folders are `<out>/.staging-<pid>-<ms>`: one per run, traceable to the process writing it. */
+const STAGING = /^\.staging-(\d+)-\d+$/;
+
+/** Whether process `pid` still runs (one of another user counts as running). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Every file under `dir`, as paths relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+/**
+ * Writes a run's output as one: `write(staging)` puts every file (tables, then figures) into a staging
+ * folder inside `out`, and only when all are written are they renamed into place, on the same file system.
+ * A failure before that (a full disk, a figure that cannot be made, an interrupt) removes the staging folder
+ * and leaves the previous output exactly as it was; messages name the final paths, not the staging ones.
+ * Staging folders of runs that were killed are removed first.
+ */
+export async function writeOutputAtomically<T>(out: string, write: (staging: string) => Promise<T>): Promise<T> {
+  mkdirSync(out, { recursive: true });
+  for (const name of readdirSync(out)) {
+    const m = STAGING.exec(name);
+    if (m && !processAlive(Number(m[1]))) rmSync(join(out, name), { recursive: true, force: true });
+  }
+  const staging = join(out, `.staging-${process.pid}-${Date.now()}`);
+  const named = (e: unknown) => (e instanceof RecourseError ? new RecourseError(e.message.replaceAll(staging, out)) : e);
+  try {
+    const result = await write(staging);
+    const files = filesUnder(staging);
+    // refuse before moving anything: a target that is a folder would fail half-way through the renames
+    for (const f of files) {
+      const target = join(out, f);
+      if (existsSync(target) && statSync(target).isDirectory()) throw new RecourseError(`cannot write ${target}: ${REASONS.EISDIR} (EISDIR); remove it or name another --out folder (the previous output is unchanged)`);
+    }
+    for (const f of files) {
+      mkdirSync(dirname(join(out, f)), { recursive: true });
+      renameSync(join(staging, f), join(out, f));
+    }
+    return result;
+  } catch (e) {
+    throw named(e);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
 }
