@@ -21,7 +21,7 @@ function curve(metric: string, means: number[], o: Partial<Record<string, unknow
 function modelCurve(adv: number[], degenerate: number[] = [], o: Partial<ModelSummaryRow> = {}): ModelSummaryRow[] {
   return adv.map((a, i) => ({
     dataset: 'adult', model: 'mlp', depth: 1, width: 0, eps: EPS[i], setup: 'default', protocol: 'fixed', classWeight: 'none', target: 'favourable', epsUnits: 'minmax', threshold: 'trained', seeds: 3,
-    belowMajoritySeeds: 0, majorityRate: 0.75,
+    belowMajoritySeeds: 0, majorityRate: 0.75, evalEps: 0.1,
     degenerateSeeds: degenerate.includes(i) ? 3 : 0, method: 'model', accuracyMean: 0.8, accuracyStd: 0.01, advAccuracyMean: a, advAccuracyStd: 0.01,
     positiveRateMean: degenerate.includes(i) ? 0 : 0.2, positiveRateStd: 0, ...o,
   }));

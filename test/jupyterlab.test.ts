@@ -5,7 +5,8 @@
  * that calls showPlotly( must draw plotly traces. One full-page screenshot per notebook goes to
  * test-artifacts/jupyterlab/. Needs JupyterLab (scripts/install_jupyterlab.sh); RECOURSE_SKIP_BROWSER=1 skips.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,8 +53,8 @@ after(async () => {
 /** One code cell after Run All, as read from the page. */
 interface CellResult { index: number; source: string; status: string; count: number | null; stderr: string; traces: number }
 
-/** Opens a notebook, waits for an idle tslab kernel, records execute replies, runs all cells. */
-async function runAll(page: Page, nb: string): Promise<void> {
+/** Opens a notebook, waits for an idle tslab kernel and records execute requests and replies (with their times). */
+async function openNotebook(page: Page, nb: string): Promise<void> {
   await page.goto(`${lab!.url}/lab/tree/notebooks/${nb}?reset&token=${lab!.token}`);
   await page.waitForFunction((nb) => {
     const w = (globalThis as any).jupyterapp?.shell?.currentWidget;
@@ -67,11 +68,34 @@ async function runAll(page: Page, nb: string): Promise<void> {
     const g = globalThis as any;
     const sent: Record<string, string> = {};
     const replies: Record<string, string> = {};
-    g.__sent = sent; g.__replies = replies;
+    const times: Record<string, { sent: number; replied?: number }> = {};
+    g.__sent = sent; g.__replies = replies; g.__times = times;
     g.jupyterapp.shell.currentWidget.sessionContext.session.kernel.anyMessage.connect((_: unknown, { msg, direction }: any) => {
-      if (direction === 'send' && msg.header.msg_type === 'execute_request') sent[msg.header.msg_id] = msg.content.code;
-      if (direction === 'recv' && msg.header.msg_type === 'execute_reply') replies[msg.parent_header.msg_id] = msg.content.status;
+      if (direction === 'send' && msg.header.msg_type === 'execute_request') {
+        sent[msg.header.msg_id] = msg.content.code;
+        times[msg.header.msg_id] = { sent: Date.now() };
+      }
+      if (direction === 'recv' && msg.header.msg_type === 'execute_reply') {
+        replies[msg.parent_header.msg_id] = msg.content.status;
+        if (times[msg.parent_header.msg_id]) times[msg.parent_header.msg_id].replied = Date.now();
+      }
     });
+  });
+}
+
+/** Seconds from request to reply of the first code cell run (the import cell). */
+function firstCellSeconds(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const t = Object.values((globalThis as any).__times as Record<string, { sent: number; replied?: number }>).sort((a, b) => a.sent - b.sent)[0];
+    return t?.replied ? (t.replied - t.sent) / 1000 : NaN;
+  });
+}
+
+/** Opens a notebook and runs all cells through the UI, until every request has its reply and the kernel is idle. */
+async function runAll(page: Page, nb: string): Promise<void> {
+  await openNotebook(page, nb);
+  await page.evaluate(() => {
+    const g = globalThis as any;
     g.__runAllDone = false;
     void g.jupyterapp.commands.execute('notebook:run-all-cells').finally(() => (g.__runAllDone = true));
   });
@@ -145,7 +169,7 @@ for (const nb of notebooks) {
       for (const c of cells.filter((c) => c.source.includes('showPlotly('))) {
         assert.ok(c.traces > 0, `${nb} cell ${c.index} calls showPlotly( but no plotly trace was drawn${pageErrors.length ? '; page errors: ' + pageErrors.join(' | ') : ''}`);
       }
-      console.log(`${nb}: ${cells.length} code cells ok, ${cells.filter((c) => c.traces > 0).length} with plotly figures, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(`${nb}: ${cells.length} code cells ok, ${cells.filter((c) => c.traces > 0).length} with plotly figures, ${((Date.now() - t0) / 1000).toFixed(1)} s; import cell ${(await firstCellSeconds(page)).toFixed(1)} s`);
     } finally {
       await screenshot(page, nb).catch((e) => console.log(`${nb}: no screenshot: ${e.message}`));
       await page.evaluate(() => (globalThis as any).jupyterapp?.shell?.currentWidget?.sessionContext?.shutdown()).catch(() => undefined);
@@ -153,3 +177,82 @@ for (const nb of notebooks) {
     }
   });
 }
+
+/** A notebook of `cells` (code) written into the served project's notebooks/ folder. */
+function writeScratch(name: string, cells: string[]): void {
+  const nb = {
+    nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+    cells: cells.map((source, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source })),
+  };
+  writeFileSync(join(lab!.dir, 'notebooks', name), JSON.stringify(nb));
+}
+
+/** Runs cell `index` of the open notebook through the UI. */
+function runCell(page: Page, index: number): Promise<void> {
+  return page.evaluate((i) => {
+    const g = globalThis as any;
+    g.jupyterapp.shell.currentWidget.content.activeCellIndex = i;
+    void g.jupyterapp.commands.execute('notebook:run-cell');
+  }, index);
+}
+
+/** The text of cell `index`'s outputs: streams and the text/plain of displays, in order. */
+function cellText(page: Page, index: number): Promise<string> {
+  return page.evaluate((i) => {
+    const outputs = (globalThis as any).jupyterapp.shell.currentWidget.content.widgets[i].model.outputs.toJSON();
+    return outputs.map((o: any) => [].concat(o.text ?? o.data?.['text/plain'] ?? '').join('')).join('\n');
+  }, index);
+}
+
+const unitFilesIn = (cache: string) => (existsSync(join(cache, 'results')) ? readdirSync(join(cache, 'results')).filter((f) => f.endsWith('.json')).sort() : []);
+
+test('JupyterLab: a grid too long for a cell shows its estimate and computes nothing; a run shows progress, and Interrupt Kernel stops it with one line', { skip: skip && 'RECOURSE_SKIP_BROWSER=1', timeout: 10 * 60_000 }, async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'lab-cache-'));
+  const running = mkdtempSync(join(tmpdir(), 'lab-cache-'));
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    writeScratch('zz-interrupt.ipynb', [
+      "import { notebookGrids, notebookRun } from './src/index';",
+      `process.env.RECOURSE_CACHE_DIR = ${JSON.stringify(empty)};\nconst full = notebookGrids('full', ['main']);\nawait notebookRun([full.main], { name: 'config.main' });`,
+      `process.env.RECOURSE_CACHE_DIR = ${JSON.stringify(running)};\nconst g = notebookGrids('small', ['main']).main;\ng.seeds = [0, 1, 2, 3, 4, 5, 6, 7];\ng.eps = [0, 0.05, 0.1, 0.2, 0.3];\nawait notebookRun([g], { name: 'the long grid', maxSeconds: 1e6 });`,
+    ]);
+    await openNotebook(page, 'zz-interrupt.ipynb');
+    const replies = () => page.evaluate(() => Object.keys((globalThis as any).__replies).length);
+    await runCell(page, 0);
+    await page.waitForFunction(() => Object.keys((globalThis as any).__replies).length === 1, undefined, { timeout: 180_000, polling: 250 });
+    console.log(`scratch import cell ${(await firstCellSeconds(page)).toFixed(1)} s`);
+
+    // the full paper grid on an empty cache: the estimate, within 30 s, and nothing computed
+    const t0 = Date.now();
+    await runCell(page, 1);
+    await page.waitForFunction(() => Object.keys((globalThis as any).__replies).length === 2, undefined, { timeout: 30_000, polling: 250 });
+    const refused = await cellText(page, 1);
+    assert.match(refused, /recourse: config\.main needs 144 of 144 models, 648 of 648 recourse units not in the cache, about .+ of work .*npx recourse reproduce --profile paper --jobs 2/, refused);
+    assert.doesNotMatch(refused, /\n\s+at /, 'no stack trace');
+    assert.deepEqual(unitFilesIn(empty), [], 'nothing was computed');
+    console.log(`full-profile estimate shown after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    // a long small-grid run: progress appears in place, then Interrupt Kernel
+    await runCell(page, 2);
+    await page.waitForFunction(() => {
+      const outputs = (globalThis as any).jupyterapp.shell.currentWidget.content.widgets[2].model.outputs.toJSON();
+      return outputs.some((o: any) => /^recourse \d+\/\d+ · /.test([].concat(o.data?.['text/plain'] ?? '').join('')));
+    }, undefined, { timeout: 240_000, polling: 250 });
+    const progress = await cellText(page, 2);
+    await page.evaluate(() => (globalThis as any).jupyterapp.shell.currentWidget.sessionContext.session.kernel.interrupt());
+    await page.waitForFunction(() => Object.keys((globalThis as any).__replies).length === 3, undefined, { timeout: 30_000, polling: 250 });
+    await page.waitForTimeout(2000);
+    const stopped = await cellText(page, 2);
+    assert.match(stopped, /recourse: stopped after \d+ of \d+ units; run the cell again to resume from the cache/, stopped);
+    assert.doesNotMatch(stopped, /Interrupted asynchronously|\n\s+at /, 'one line, no stack trace');
+    const cached = unitFilesIn(running);
+    await page.waitForTimeout(10_000);
+    assert.deepEqual(unitFilesIn(running), cached, 'no unit was computed after the interrupt');
+    assert.equal(await replies(), 3);
+    console.log(`progress before the interrupt: ${progress.split('\n').filter((l) => l.includes('·')).pop()}; ${cached.length} units cached when it stopped`);
+  } finally {
+    await page.evaluate(() => (globalThis as any).jupyterapp?.shell?.currentWidget?.sessionContext?.shutdown()).catch(() => undefined);
+    await page.close();
+    [empty, running].forEach((d) => rmSync(d, { recursive: true, force: true }));
+  }
+});

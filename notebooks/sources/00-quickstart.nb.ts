@@ -51,7 +51,7 @@ of the paper's eq. 16 (`lr-closed`).
 const rows = accuracyRows(german, config);
 showTable(rows.map((r) => ({ ...r })), `German credit, test set; adversarial accuracy under ℓ∞ PGD-20 at ε = ${config.evalEps}`);
 // %%
-const accFig = accuracyFigure(rows, `German credit: clean vs adversarial (ε = ${config.evalEps}) accuracy`);
+const accFig = accuracyFigure(rows, `German credit: clean vs adversarial (ε = ${config.evalEps}) accuracy`, majorityRate(german));
 showPlotly(accFig);
 // md
 ## 3. What the numbers say

@@ -23,13 +23,14 @@ configuration only computes what changed. Every sentence below that states a fin
 numbers this notebook measured.
 // %%
 import {
-  initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, figuresBySetup,
+  initPlotly, initBackend, notebookProfile, notebookRun, summarizeModels, settingsRows, runRows, curveRows, figuresBySetup,
   figureFiles, verdictSummaryRows, decideMarkdown, decideTable, claimScopes, getClaim, verdictMarkdown, showTable, showMarkdown, showFigures, saveFigures,
-  fig2, fig4, fig10, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts,
+  fig2, fig4, fig10, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts, gridSentence,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();
+const verdictLabel = { testSize: profile === 'small' }; // a test-size grid: every verdict says it is not evidence
 // md
 ## 1. Configuration
 
@@ -56,11 +57,15 @@ showTable(settingsRows([config.main, config.variants, config.decide], { profile:
 // md
 ## 2. Run
 
-Trains or loads every model, then generates or loads every recourse batch, one run per grid. No log is written
-unless something goes wrong; the table reports how much was computed now and how long each stage took.
+`notebookRun` first counts the units this configuration needs that are not in the cache and estimates their
+time on this machine (from the timings the cache holds, else from measured rates). Above two minutes the cell
+stops at once, computing nothing, with the estimate, the `recourse reproduce` command that fills the cache from
+a terminal, and how to run a test-size grid now or allow this one. While it runs, one line shows the stage, the
+units done and the time left; Interrupt Kernel stops it between two units, and running the cell again resumes
+from the cache. The table reports how much was computed now and how long each stage took.
 // %%
-const run = await runExperiment([config.main], { onMessage: undefined });
-const variants = config.variants ? await runExperiment([config.variants], { onMessage: undefined }) : null;
+const run = await notebookRun([config.main], { name: 'config.main' });
+const variants = config.variants ? await notebookRun([config.variants], { name: 'config.variants' }) : null;
 const models = summarizeModels(run.models);
 const costClaim = getClaim('cost-difference-grows');
 showTable(runRows(run, variants), 'work done per grid (cached units cost about 0 s)');
@@ -84,7 +89,7 @@ Grid points where some seed's model is degenerate are left out of every verdict;
 the verdict they would give if kept.
 // %%
 const fig2Verdicts = claimScopes(run.summary, models, costClaim, { models: ['mlp'] });
-showMarkdown(verdictMarkdown('Fig. 2 (NN): the cost difference grows with ε', fig2Verdicts));
+showMarkdown(verdictMarkdown('Fig. 2 (NN): the cost difference grows with ε', fig2Verdicts, verdictLabel));
 // md
 ## 4. Fig. 4: cost difference vs ε, logistic regression
 // %%
@@ -94,7 +99,7 @@ const fig4s = figuresBySetup(run, fig4);
 showFigures(fig4s, 'Fig. 4: the run has no logistic-regression results');
 // %%
 const fig4Verdicts = claimScopes(run.summary, models, costClaim, { models: ['lr'] });
-showMarkdown(verdictMarkdown('Fig. 4 (LR): the cost difference grows with ε', fig4Verdicts));
+showMarkdown(verdictMarkdown('Fig. 4 (LR): the cost difference grows with ε', fig4Verdicts, verdictLabel));
 // md
 ## 5. Fig. 10: both model classes (Appendix B)
 
@@ -104,19 +109,21 @@ const fig10s = figuresBySetup(run, fig10);
 showFigures(fig10s, 'Fig. 10: the run has no results');
 // %%
 const fig10Verdicts = claimScopes(run.summary, models, costClaim, { models: ['lr', 'mlp'] });
-showMarkdown(verdictMarkdown('Fig. 10 (LR and NN): the cost difference grows with ε', fig10Verdicts));
+showMarkdown(verdictMarkdown('Fig. 10 (LR and NN): the cost difference grows with ε', fig10Verdicts, verdictLabel));
 // md
 ## 6. Setups side by side
 
 The same figures and verdict rules on the `variants` grid: one verdict column per setup, and each figure per
-setup where the setups disagree (where they agree, one line says so). This grid is smaller than the paper's
-(two datasets, four ε values, two seeds, 100 factuals), so its `default` column need not equal the verdicts above.
+setup where the setups disagree (where they agree, one line says so). The grid is smaller than the paper's, so
+its `default` column need not equal the verdicts above; what it ran:
+// %%
+showMarkdown(gridSentence(config.variants, 'the setup comparison'));
 // %%
 const bySetup = compareSetups(variants, [
   { label: 'Fig. 2', title: 'Fig. 2 (NN): the cost difference grows with ε', file: 'fig02-cost-difference-nn', figure: fig2, judge: (r) => runClaimScopes(r, costClaim, { models: ['mlp'] }) },
   { label: 'Fig. 4', title: 'Fig. 4 (LR): the cost difference grows with ε', file: 'fig04-cost-difference-lr', figure: fig4, judge: (r) => runClaimScopes(r, costClaim, { models: ['lr'] }) },
   { label: 'Fig. 10', title: 'Fig. 10 (LR and NN): the cost difference grows with ε', file: 'fig10-cost-difference', figure: fig10, judge: (r) => runClaimScopes(r, costClaim, { models: ['lr', 'mlp'] }) },
-], '§6');
+], '§6', verdictLabel);
 showParts(bySetup.parts);
 // md
 ## 7. What decides the trade-off
@@ -130,8 +137,8 @@ iterations per factual) and the paper's own Cost formula. Each cell is the verdi
 above (≥ 3 seeds and ≥ 3 usable ε values, or `insufficient evidence`); the last column names the factor levels
 that flip the base setup's verdict.
 // %%
-const decided = config.decide ? await runExperiment([config.decide], { onMessage: undefined }) : null;
-showMarkdown(decided ? decideMarkdown(decideTable(decided.summary)).join('\n') : '*No factor comparison: `config.decide` is null.*');
+const decided = config.decide ? await notebookRun([config.decide], { name: 'config.decide' }) : null;
+showMarkdown(decided ? decideMarkdown(decideTable(decided.summary), verdictLabel).join('\n') : '*No factor comparison: `config.decide` is null.*');
 // md
 ## 8. Summary and export
 
@@ -142,6 +149,7 @@ offline), SVG and PNG when a headless Chromium is available.
 showTable(verdictSummaryRows(
   { 'Fig. 2': fig2Verdicts, 'Fig. 4': fig4Verdicts, 'Fig. 10': fig10Verdicts, ...bySetup.verdicts },
   { 'Fig. 2': '§3', 'Fig. 4': '§4', 'Fig. 10': '§5', ...bySetup.where },
+  verdictLabel,
 ), 'verdicts of this notebook');
 // %%
 const saved = await saveFigures({

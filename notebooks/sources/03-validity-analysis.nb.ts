@@ -25,14 +25,15 @@ notebook it reuses every unit that notebook computed. Every sentence below that 
 from the numbers this notebook measured.
 // %%
 import {
-  initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, neighbourhoodRows,
+  initPlotly, initBackend, notebookProfile, notebookRun, summarizeModels, settingsRows, runRows, curveRows, neighbourhoodRows,
   figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, neighbourhoodFromRun, judgeNeighbourhood,
   decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig1, fig3, fig8, fig9, fig12, notebookGrids, notebookGridsSource, compareSetups,
-  runClaimScopes, showParts, FIG8_CHOICE,
+  runClaimScopes, showParts, FIG8_CHOICE, gridSentence,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();
+const verdictLabel = { testSize: profile === 'small' }; // a test-size grid: every verdict says it is not evidence
 // md
 ## 1. Configuration
 
@@ -61,9 +62,13 @@ showTable(settingsRows([config.main, config.variants, config.decide], { profile:
 showTable([{ ...config.fig8, seed: config.fig8.seed ?? 'first' }], 'Fig. 8 choices');
 // md
 ## 2. Run
+
+As in the cost notebook (02, §2): `notebookRun` estimates the missing work before doing any and stops a cell
+above two minutes with that estimate and the terminal command that fills the cache; while it runs, a line shows
+its progress, and Interrupt Kernel stops it between units (a re-run resumes from the cache).
 // %%
-const run = await runExperiment([config.main], { onMessage: undefined });
-const variants = config.variants ? await runExperiment([config.variants], { onMessage: undefined }) : null;
+const run = await notebookRun([config.main], { name: 'config.main' });
+const variants = config.variants ? await notebookRun([config.variants], { name: 'config.variants' }) : null;
 const models = summarizeModels(run.models);
 const validityClaim = getClaim('validity-falls');
 showTable(runRows(run, variants), 'work done per grid (cached units cost about 0 s)');
@@ -88,7 +93,7 @@ Grid points where some seed's model is degenerate are left out of every verdict;
 the verdict they would give if kept.
 // %%
 const fig1Verdicts = claimScopes(run.summary, models, validityClaim, { models: ['mlp'] });
-showMarkdown(verdictMarkdown('Fig. 1 (NN): validity falls as ε grows', fig1Verdicts));
+showMarkdown(verdictMarkdown('Fig. 1 (NN): validity falls as ε grows', fig1Verdicts, verdictLabel));
 // md
 ## 4. Fig. 3: validity vs ε, logistic regression
 // %%
@@ -98,7 +103,7 @@ const fig3s = figuresBySetup(run, fig3);
 showFigures(fig3s, 'Fig. 3: the run has no logistic-regression results');
 // %%
 const fig3Verdicts = claimScopes(run.summary, models, validityClaim, { models: ['lr'] });
-showMarkdown(verdictMarkdown('Fig. 3 (LR): validity falls as ε grows', fig3Verdicts));
+showMarkdown(verdictMarkdown('Fig. 3 (LR): validity falls as ε grows', fig3Verdicts, verdictLabel));
 // md
 ## 5. Fig. 9: both model classes (Appendix B)
 
@@ -108,7 +113,7 @@ const fig9s = figuresBySetup(run, fig9);
 showFigures(fig9s, 'Fig. 9: the run has no results');
 // %%
 const fig9Verdicts = claimScopes(run.summary, models, validityClaim, { models: ['lr', 'mlp'] });
-showMarkdown(verdictMarkdown('Fig. 9 (LR and NN): validity falls as ε grows', fig9Verdicts));
+showMarkdown(verdictMarkdown('Fig. 9 (LR and NN): validity falls as ε grows', fig9Verdicts, verdictLabel));
 // md
 ## 6. Fig. 12: robust vs non-robust validity on Adult (Appendix B)
 
@@ -120,7 +125,7 @@ const fig12s = figuresBySetup(run, fig12);
 showFigures(fig12s, 'Fig. 12: the configuration has no Adult results');
 // %%
 const fig12Verdicts = claimScopes(run.summary, models, validityClaim, { models: ['lr', 'mlp'], datasets: ['adult'] });
-showMarkdown(verdictMarkdown('Fig. 12 (Adult): validity falls from the non-robust model (ε = 0) as ε grows', fig12Verdicts));
+showMarkdown(verdictMarkdown('Fig. 12 (Adult): validity falls from the non-robust model (ε = 0) as ε grows', fig12Verdicts, verdictLabel));
 // md
 ## 7. Fig. 8: valid recourses in one neighbourhood, t-SNE
 
@@ -147,21 +152,22 @@ recourses than the ε = 0 panel, else not reproduced; when the robust model is d
 because then the count reflects a model that predicts one class, not only a harder search.
 // %%
 const fig8Verdicts = near ? [judgeNeighbourhood(near)] : [];
-showMarkdown(near ? verdictMarkdown('Fig. 8: fewer valid recourses in the neighbourhood at the larger ε', fig8Verdicts) : '*Fig. 8: no verdict (no neighbourhood).*');
+showMarkdown(near ? verdictMarkdown('Fig. 8: fewer valid recourses in the neighbourhood at the larger ε', fig8Verdicts, verdictLabel) : '*Fig. 8: no verdict (no neighbourhood).*');
 // md
 ## 8. Setups side by side
 
 The same figures and verdict rules on the `variants` grid: one verdict column per setup, and each figure per
-setup where the setups disagree (where they agree, one line says so). This grid is smaller than the paper's
-(two datasets, four ε values, two seeds, 100 factuals), so its `default` column need not equal the verdicts above.
-Fig. 8 is not repeated per setup.
+setup where the setups disagree (where they agree, one line says so). The grid is smaller than the paper's, so
+its `default` column need not equal the verdicts above. Fig. 8 is not repeated per setup. What it ran:
+// %%
+showMarkdown(gridSentence(config.variants, 'the setup comparison'));
 // %%
 const bySetup = compareSetups(variants, [
   { label: 'Fig. 1', title: 'Fig. 1 (NN): validity falls as ε grows', file: 'fig01-validity-nn', figure: fig1, judge: (r) => runClaimScopes(r, validityClaim, { models: ['mlp'] }) },
   { label: 'Fig. 3', title: 'Fig. 3 (LR): validity falls as ε grows', file: 'fig03-validity-lr', figure: fig3, judge: (r) => runClaimScopes(r, validityClaim, { models: ['lr'] }) },
   { label: 'Fig. 9', title: 'Fig. 9 (LR and NN): validity falls as ε grows', file: 'fig09-validity', figure: fig9, judge: (r) => runClaimScopes(r, validityClaim, { models: ['lr', 'mlp'] }) },
   { label: 'Fig. 12', title: 'Fig. 12 (Adult): validity falls from the non-robust model (ε = 0) as ε grows', file: 'fig12-validity-adult', figure: fig12, judge: (r) => runClaimScopes(r, validityClaim, { models: ['lr', 'mlp'], datasets: ['adult'] }) },
-], '§8');
+], '§8', verdictLabel);
 showParts(bySetup.parts);
 // md
 ## 9. What decides the trade-off
@@ -170,8 +176,8 @@ The validity claim under each factor the paper leaves open, side by side — the
 notebook (its text explains the factors): target class (`minority`), ε units (`std`), threshold (`matched`), the
 search budget and the paper's Cost formula, one column per level, and the levels that flip the base verdict.
 // %%
-const decided = config.decide ? await runExperiment([config.decide], { onMessage: undefined }) : null;
-showMarkdown(decided ? decideMarkdown(decideTable(decided.summary)).join('\n') : '*No factor comparison: `config.decide` is null.*');
+const decided = config.decide ? await notebookRun([config.decide], { name: 'config.decide' }) : null;
+showMarkdown(decided ? decideMarkdown(decideTable(decided.summary), verdictLabel).join('\n') : '*No factor comparison: `config.decide` is null.*');
 // md
 ## 10. Summary and export
 
@@ -182,6 +188,7 @@ offline), SVG and PNG when a headless Chromium is available.
 showTable(verdictSummaryRows(
   { 'Fig. 1': fig1Verdicts, 'Fig. 3': fig3Verdicts, 'Fig. 9': fig9Verdicts, 'Fig. 12': fig12Verdicts, 'Fig. 8': fig8Verdicts, ...bySetup.verdicts },
   { 'Fig. 1': '§3', 'Fig. 3': '§4', 'Fig. 9': '§5', 'Fig. 12': '§6', 'Fig. 8': '§7', ...bySetup.where },
+  verdictLabel,
 ), 'verdicts of this notebook');
 // %%
 const saved = await saveFigures({

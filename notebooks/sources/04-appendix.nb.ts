@@ -20,13 +20,14 @@ names them with the verdict they would give if kept. Section 6 repeats Figs 11 a
 side by side.
 // %%
 import {
-  initPlotly, initBackend, notebookProfile, runExperiment, summarizeModels, settingsRows, runRows, curveRows, modelCurveRows,
+  initPlotly, initBackend, notebookProfile, notebookRun, summarizeModels, settingsRows, runRows, curveRows, modelCurveRows,
   figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, judgeModelSize, judgeAdversarialAccuracy,
-  decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts,
+  decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts, gridSentence,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();
+const verdictLabel = { testSize: profile === 'small' }; // a test-size grid: every verdict says it is not evidence
 // md
 ## 1. Configuration
 
@@ -53,9 +54,13 @@ const config = notebookGrids(profile, ['main', 'depthWidth', 'variants', 'decide
 showTable(settingsRows([config.main, config.depthWidth, config.variants, config.decide], { profile: profile, backend: backend, source: notebookGridsSource(profile) }), 'settings of this run');
 // md
 ## 2. Run
+
+As in the cost notebook (02, §2): `notebookRun` estimates the missing work before doing any and stops a cell
+above two minutes with that estimate and the terminal command that fills the cache; while it runs, a line shows
+its progress, and Interrupt Kernel stops it between units (a re-run resumes from the cache).
 // %%
-const run = await runExperiment([config.main, config.depthWidth], { onMessage: undefined });
-const variants = config.variants ? await runExperiment([config.variants], { onMessage: undefined }) : null;
+const run = await notebookRun([config.main, config.depthWidth], { name: 'config.main + config.depthWidth' });
+const variants = config.variants ? await notebookRun([config.variants], { name: 'config.variants' }) : null;
 const models = summarizeModels(run.models);
 const sizeEps = Math.max(...config.depthWidth.eps);
 showTable(runRows(run, variants), 'work done per grid (cached units cost about 0 s)');
@@ -79,7 +84,7 @@ otherwise. A cost difference needs a valid recourse for both models, so a sweep 
 none has no cost-difference data.
 // %%
 const fig5Verdicts = judgeModelSize(run.summary, models, sizeEps);
-showMarkdown(verdictMarkdown(`Figs 5 / 14 (Adult NN, ε = ${sizeEps}): cost difference and validity remain consistent as depth and width grow`, fig5Verdicts));
+showMarkdown(verdictMarkdown(`Figs 5 / 14 (Adult NN, ε = ${sizeEps}): cost difference and validity remain consistent as depth and width grow`, fig5Verdicts, verdictLabel));
 // md
 ## 4. Fig. 11: adversarial accuracy vs ε
 
@@ -102,7 +107,7 @@ test points they predict positive, shown next to the attacked accuracy in the ta
 with them.
 // %%
 const fig11Verdicts = judgeAdversarialAccuracy(models, run.grids[0].evalEps);
-showMarkdown(verdictMarkdown("Fig. 11: the non-robust model's adversarial accuracy is the lowest and grows with ε", fig11Verdicts));
+showMarkdown(verdictMarkdown("Fig. 11: the non-robust model's adversarial accuracy is the lowest and grows with ε", fig11Verdicts, verdictLabel));
 // md
 ## 5. Fig. 16: robustness of recourse vs ε
 
@@ -124,23 +129,24 @@ configuration), then, as an extension beyond the paper, on every method, dataset
 // %%
 const robustnessClaim = getClaim('robustness-falls');
 const fig16Verdicts = claimScopes(run.summary, models, robustnessClaim, { models: ['mlp'], datasets: ['compas'], methods: ['scfe'] });
-showMarkdown(verdictMarkdown("Fig. 16, the paper's scope (SCFE, COMPAS, NN): the robustness of recourse falls as ε grows", fig16Verdicts));
+showMarkdown(verdictMarkdown("Fig. 16, the paper's scope (SCFE, COMPAS, NN): the robustness of recourse falls as ε grows", fig16Verdicts, verdictLabel));
 // %%
 const fig16WideVerdicts = claimScopes(run.summary, models, robustnessClaim, { models: ['mlp', 'lr'] });
-showMarkdown(verdictMarkdown('Fig. 16, extension (every method, dataset and model class of the run): the robustness of recourse falls as ε grows', fig16WideVerdicts));
+showMarkdown(verdictMarkdown('Fig. 16, extension (every method, dataset and model class of the run): the robustness of recourse falls as ε grows', fig16WideVerdicts, verdictLabel));
 // md
 ## 6. Setups side by side
 
 Figs 11 and 16 (the extension's scope) on the `variants` grid: one verdict column per setup (for Fig. 11, per
 training setup: `carla` and `original` train like `default`), and each figure per setup where the setups
-disagree (where they agree, one line says so). This grid is smaller than the paper's (Adult and German, four ε
-values, two seeds, 100 factuals) and has no COMPAS, so its `default` column need not equal the verdicts above.
-Figs 5/14 are not repeated per setup.
+disagree (where they agree, one line says so). The grid is smaller than the paper's, so its
+`default` column need not equal the verdicts above. Figs 5/14 are not repeated per setup. What it ran:
+// %%
+showMarkdown(gridSentence(config.variants, 'the setup comparison'));
 // %%
 const bySetup = compareSetups(variants, [
   { label: 'Fig. 11', title: "Fig. 11: the non-robust model's adversarial accuracy is the lowest and grows with ε", file: 'fig11-adversarial-accuracy', figure: fig11, judge: (r) => judgeAdversarialAccuracy(summarizeModels(r.models), r.grids[0].evalEps) },
   { label: 'Fig. 16 (extension)', title: 'Fig. 16, extension: the robustness of recourse falls as ε grows', file: 'fig16-robustness', figure: fig16, judge: (r) => runClaimScopes(r, robustnessClaim, { models: ['mlp', 'lr'] }) },
-], '§6');
+], '§6', verdictLabel);
 showParts(bySetup.parts);
 // md
 ## 7. What decides the main claims
@@ -150,8 +156,8 @@ subject of §7 of the cost notebook and §9 of the validity notebook: the table 
 notebook's `config.decide` grid, one column per factor level (target class, ε units, threshold, search budget,
 the paper's Cost formula) and the levels that flip the base verdict.
 // %%
-const decidedHere = config.decide ? await runExperiment([config.decide], { onMessage: undefined }) : null;
-showMarkdown(decidedHere ? decideMarkdown(decideTable(decidedHere.summary)).join('\n') : '*No factor comparison: `config.decide` is null.*');
+const decidedHere = config.decide ? await notebookRun([config.decide], { name: 'config.decide' }) : null;
+showMarkdown(decidedHere ? decideMarkdown(decideTable(decidedHere.summary), verdictLabel).join('\n') : '*No factor comparison: `config.decide` is null.*');
 // md
 ## 8. Summary and export
 
@@ -162,6 +168,7 @@ and PNG when a headless Chromium is available.
 showTable(verdictSummaryRows(
   { 'Figs 5 / 14': fig5Verdicts, 'Fig. 11': fig11Verdicts, 'Fig. 16 (paper: SCFE, COMPAS, NN)': fig16Verdicts, 'Fig. 16 (extension)': fig16WideVerdicts, ...bySetup.verdicts },
   { 'Figs 5 / 14': '§3', 'Fig. 11': '§4', 'Fig. 16 (paper: SCFE, COMPAS, NN)': '§5', 'Fig. 16 (extension)': '§5', ...bySetup.where },
+  verdictLabel,
 ), 'verdicts of this notebook');
 // %%
 const saved = await saveFigures({

@@ -124,8 +124,9 @@ function decidedSentence(base: VerdictValue, levels: readonly DecideLevel[], cel
 }
 
 /** The table as markdown: one row per claim × dataset × model class, one column per level, and what flips it. */
-export function decideMarkdown(t: DecideTable): string[] {
+export function decideMarkdown(t: DecideTable, o: { testSize?: boolean } = {}): string[] {
   if (!t.rows.length) return ['(the run has no grid point on the main architecture)'];
+  if (o.testSize) return ['*test-size run: not evidence*', '', ...decideMarkdown(t)];
   const claimText = (id: ClaimId) => (id === 'validity-falls' ? 'validity falls' : 'cost difference grows');
   const short = (v: string) => (v === 'insufficient evidence' ? 'insufficient' : v === 'same as default' ? '=' : v);
   return [

@@ -22,3 +22,6 @@ export * from './quickstart';
 export * from './notebook-grids';
 export * from './shards';
 export * from './report';
+export * from './notebook-run';
+export * from './estimate';
+export * from './timings';

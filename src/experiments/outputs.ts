@@ -83,14 +83,18 @@ export function neighbourhoodFromRun(r: RunResult, choice: Partial<Neighbourhood
   const near = neighbourhood(factuals, c.neighbours);
   const modelRowOf = (key: string) => r.models[r.units.models.findIndex((m) => m.key === key)];
   const label = `${METHOD_LABEL[c.method] ?? c.method}, ${MODEL_LABEL[c.model] ?? c.model}`;
+  const flags = (key: string) => {
+    const m = modelRowOf(key);
+    return { degenerate: !!m?.degenerate, belowMajority: !!m?.belowMajority };
+  };
   return {
     reference: modelRowOf(ref.model.key), robust: modelRowOf(robust.model.key), setup: c.setup,
     alreadyPositive: [a, b].map((m) => near.filter((i) => m.alreadyPositive[i]).length),
     input: {
       dataset: ds.spec.name, method: label, seed: ref.model.seed, factuals: near.map((i) => factuals[i]),
       panels: [
-        { eps: 0, counterfactuals: near.map((i) => cf(a.counterfactuals, i)), valid: near.map((i) => a.found[i] && !a.alreadyPositive[i]) },
-        { eps: robust.model.options.eps, counterfactuals: near.map((i) => cf(b.counterfactuals, i)), valid: near.map((i) => b.found[i] && !b.alreadyPositive[i]) },
+        { eps: 0, counterfactuals: near.map((i) => cf(a.counterfactuals, i)), valid: near.map((i) => a.found[i] && !a.alreadyPositive[i]), ...flags(ref.model.key) },
+        { eps: robust.model.options.eps, counterfactuals: near.map((i) => cf(b.counterfactuals, i)), valid: near.map((i) => b.found[i] && !b.alreadyPositive[i]), ...flags(robust.model.key) },
       ],
     },
   };

@@ -202,6 +202,8 @@ export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
 export type ModelSummaryRow = {
   dataset: string; model: string; depth: number; width: number; eps: number; setup: string; protocol: string; classWeight: string;
   target: string; epsUnits: string; threshold: string; seeds: number; degenerateSeeds: number; belowMajoritySeeds: number; majorityRate: number; method: string;
+  /** The attack radius of advAccuracy (one for every model of a run). */
+  evalEps: number;
 } & { [K in 'accuracy' | 'advAccuracy' | 'positiveRate' as `${K}Mean` | `${K}Std`]: number };
 
 /** Averages model rows over seeds; `setup` names the training part ('default' for a fixed, unweighted run). */
@@ -216,7 +218,7 @@ export function summarizeModels(rows: readonly ModelRow[]): ModelSummaryRow[] {
     const out: Record<string, unknown> = {
       dataset: r0.dataset, model: r0.model, depth: r0.depth, width: r0.width, eps: r0.eps, setup: modelSetupName(r0), protocol: r0.protocol,
       classWeight: r0.classWeight, target: r0.target, epsUnits: r0.epsUnits, threshold: r0.threshold, seeds: g.length, degenerateSeeds: g.filter((r) => r.degenerate).length,
-      belowMajoritySeeds: g.filter((r) => r.belowMajority).length, majorityRate: r0.majorityRate, method: 'model',
+      belowMajoritySeeds: g.filter((r) => r.belowMajority).length, majorityRate: r0.majorityRate, method: 'model', evalEps: r0.evalEps,
     };
     for (const k of ['accuracy', 'advAccuracy', 'positiveRate'] as const) {
       const v = g.map((r) => r[k]);

@@ -15,6 +15,7 @@ import { RecourseError } from '../util/errors';
 import type { GridSpec } from './grid';
 import { decodeMeasurements, encodeMeasurements, measureRecourse, recourseProblem, type RecourseMeasurements } from './recourse-run';
 import { decodeTheory, measureTheory, theoryProblem, type TheoryCheck, type TheoryMeasurements } from './theory-units';
+import { PRIOR_SECONDS, recordTiming, theoryTimingKind } from './timings';
 import type { UnitCache } from './unit-cache';
 import { contentKey, dataKey, type ModelUnit, type RecourseUnit } from './units';
 
@@ -41,6 +42,25 @@ export interface RunOptions {
   owns?: (groupKey: string, position: number) => boolean;
   /** Build the results from the cache only; a unit missing from it is an error (merging shards). */
   cachedOnly?: boolean;
+  /** Stops the run between units once aborted (the unit in progress finishes and is cached); the run then throws RunStopped. */
+  signal?: AbortSignal;
+}
+
+/** Thrown by a run whose `signal` was aborted: how far it got; what it finished is in the cache, so the same run resumes. */
+export class RunStopped extends RecourseError {
+  constructor(readonly done: number, readonly total: number) {
+    super(`stopped after ${done} of ${total} units; run it again to resume from the cache`);
+  }
+}
+
+/**
+ * Between two units: lets pending events (a signal handler, an interrupt) run, then throws RunStopped when the
+ * run's signal was aborted. `done` and `total` count model, recourse and theory units.
+ */
+export async function checkpoint(o: RunOptions, done: number, total: number): Promise<void> {
+  if (!o.signal) return;
+  await new Promise((ok) => setImmediate(ok));
+  if (o.signal.aborted) throw new RunStopped(done, total);
 }
 
 /** Loads every dataset the grids and theory checks of a plan name (with the grids' training subsamples). */
@@ -95,6 +115,7 @@ export function vaeStage(units: readonly RecourseUnit[], datasets: ReadonlyMap<s
 export async function theoryStage(checks: readonly { check: TheoryCheck; key: string }[], datasets: ReadonlyMap<string, Dataset>, cache: UnitCache, o: RunOptions): Promise<TheoryMeasurements[]> {
   const out: TheoryMeasurements[] = [];
   for (const [i, { check: c, key }] of checks.entries()) {
+    await checkpoint(o, i, checks.length);
     const ds = datasets.get(c.dataset)!;
     const t0 = performance.now();
     let m = cache.read(key, decodeTheory, (x) => theoryProblem(x, key));
@@ -102,6 +123,7 @@ export async function theoryStage(checks: readonly { check: TheoryCheck; key: st
     if (!m) {
       m = await measureTheory(ds, c, o.onMessage);
       cache.write(key, m);
+      if (o.cache !== false) recordTiming(theoryTimingKind(c.dataset, c.model), (performance.now() - t0) / 1000, PRIOR_SECONDS.theory);
     }
     if (m.note) o.onMessage?.(`theory ${c.model} ε=${c.eps} on ${c.dataset}: ${m.note}`);
     out.push(m);

@@ -19,13 +19,15 @@ import { majorityRate } from '../data/summary';
 import { resolveGrid, type GridSpec } from './grid';
 import type { RecourseMeasurements } from './recourse-run';
 import { modelRow, recourseRow, summarizeOverSeeds, type ModelRow, type RecourseRow, type SummaryRow } from './results';
-import { loadData, modelLabel, recourseUnit, requireCached, theoryStage, vaeStage, type ProgressEvent, type RunOptions, type StageName } from './run-stages';
+import { priorRecourseSeconds, priorTrainSeconds, recordTiming, recourseTimingKind, trainTimingKind } from './timings';
+import { checkpoint, loadData, modelLabel, recourseUnit, requireCached, theoryStage, vaeStage, type ProgressEvent, type RunOptions, type StageName } from './run-stages';
 import { theoryKey, theoryRows, type TheoryCheck, type TheoryMeasurements, type TheoryRow } from './theory-units';
 import { unitCache, type UnitCache } from './unit-cache';
 import { contentKey, expandGrid, recourseUnitId, type ModelUnit, type RecourseUnit } from './units';
 import { judgeClaims, type ClaimVerdict } from './verdicts';
 
 export type { ProgressEvent, RunOptions, StageName };
+export { RunStopped } from './run-stages';
 
 /** What a run computes: grids of models × methods, and Section 4 theory checks. */
 export interface Plan {
@@ -127,8 +129,11 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
   const measurements = new Map<string, RecourseMeasurements>();
   const mine: UnitGroup[] = [];
   let evaluation = 0;
+  const unitsDone = () => done.train + done.recourse;
+  const unitsTotal = totals.train + totals.recourse;
   for (const [position, g] of groups.entries()) {
     if (!owns(g.key, position)) continue;
+    await checkpoint(o, unitsDone(), unitsTotal);
     mine.push(g);
     const nets = new Map<string, Net>();
     const made: Net[] = [];
@@ -161,6 +166,7 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
           }
           const mm = m.metrics.evalEps === want && shift === 0 ? m.metrics : evaluateModel(net, ds.test, want, { radiusScale: radiusScaleFor(u.options, ds.train) });
           nets.set(u.key, net);
+          if (!m.fromCache && o.cache !== false) recordTiming(trainTimingKind(u.dataset, u.kind), m.trainSeconds, priorTrainSeconds(u.options, ds.train.x.rows, ds.train.x.cols));
           metrics.set(u.key, { metrics: mm, row: modelRow(u, mm, { epochs: m.epochs, trainSeconds: m.trainSeconds, fromCache: m.fromCache, thresholdShift: shift, majorityRate: majority }) });
           const now = performance.now();
           o.onProgress?.({ stage: 'train', done: ++done.train, total: totals.train, label: modelLabel(u), seconds: (now - last) / 1000, cached: m.fromCache });
@@ -171,10 +177,12 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
       await timed('vae', () => vaeStage(g.recourse, datasets, vaesDone, done, o));
       await timed('recourse', async () => {
         for (const u of g.recourse) {
+          await checkpoint(o, unitsDone(), unitsTotal);
           const t0 = performance.now();
           const known = measurements.get(u.key);
           const { m, cached } = known ? { m: known, cached: true } : await recourseUnit(u, datasets.get(u.data)!, nets, cache, o);
           measurements.set(u.key, m);
+          if (!cached && o.cache !== false) recordTiming(recourseTimingKind(u), m.seconds, priorRecourseSeconds(u.method, m.indices.length));
           o.onProgress?.({ stage: 'recourse', done: ++done.recourse, total: totals.recourse, seconds: (performance.now() - t0) / 1000, cached,
             label: `${u.dataset} ${u.model.kind} ε=${u.model.options.eps} ${u.method} seed ${u.model.seed} ${u.setup.name}` });
         }

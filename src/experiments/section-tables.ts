@@ -81,3 +81,15 @@ export function neighbourhoodRows(n: RunNeighbourhood): Record<string, Cell>[] {
     };
   });
 }
+
+/**
+ * One sentence on what a grid ran, written from the grid itself (never from what the notebook expected), e.g.
+ * "The `variants` grid ran adult and german; lr and mlp; 4 ε values (0, 0.1, 0.2, 0.3); 2 seeds; 100 factuals; setups default, carla."
+ */
+export function gridSentence(g: Partial<GridSpec> | null, role = ''): string {
+  if (!g) return `*${role || 'This grid'} did not run (it is null).*`;
+  const r = resolveGrid(g);
+  const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+  return `The \`${r.name}\` grid${role ? ` (${role})` : ''} ran ${list(r.datasets)}; ${list(r.models)}; ${n(r.eps.length, 'ε value')} (${r.eps.join(', ')}); ` +
+    `${n(r.seeds.length, 'seed')}; ${r.factuals} factuals per model; ${r.setups.length === 1 ? 'setup' : 'setups'} ${list(r.setups)}.`;
+}

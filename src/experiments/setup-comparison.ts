@@ -7,7 +7,7 @@ import type { ShownPart } from '../figures/parts';
 import type { Figure } from '../figures/plotly';
 import type { RunResult } from './runner';
 import { figureFiles, figuresBySetup } from './setup-figures';
-import { figureVerdict, verdictMarkdown, type ScopeVerdict } from './verdict-report';
+import { figureVerdict, verdictMarkdown, type ScopeVerdict, type VerdictLabel } from './verdict-report';
 
 /** One figure of a notebook: its verdict title, a short label, the export file name, the figure and its verdict rule on a run. */
 export interface FigureCheck {
@@ -33,7 +33,7 @@ export interface SetupComparison {
  * The figures' verdicts on `r` (the setup-variants run; null: not run) with setups side by side, and their
  * figures where setups disagree; `where` names the notebook section that shows them.
  */
-export function compareSetups(r: RunResult | null, checks: readonly FigureCheck[], where = ''): SetupComparison {
+export function compareSetups(r: RunResult | null, checks: readonly FigureCheck[], where = '', label: VerdictLabel = {}): SetupComparison {
   if (!r) return { verdicts: {}, where: {}, parts: [{ markdown: '*No setup comparison: `config.variants` is null.*' }], files: {} };
   const verdicts: Record<string, ScopeVerdict[]> = {};
   const at: Record<string, string> = {};
@@ -43,7 +43,7 @@ export function compareSetups(r: RunResult | null, checks: readonly FigureCheck[
     const vs = c.judge(r);
     verdicts[`${c.label}, setups side by side`] = vs;
     at[`${c.label}, setups side by side`] = where;
-    parts.push({ markdown: verdictMarkdown(`${c.title} — setups side by side`, vs) });
+    parts.push({ markdown: verdictMarkdown(`${c.title} — setups side by side`, vs, label) });
     const { overall } = figureVerdict(vs);
     const figs = overall === 'depends on setup' ? figuresBySetup(r, c.figure) : [];
     if (!figs.length) {

@@ -53,3 +53,24 @@ export function showFrame(df: FrameLike, caption = ''): void {
   showTable((df.values as unknown[][]).map((row, i) =>
     Object.fromEntries([['', df.index[i]], ...df.columns.map((c, j) => [c, row[j]])])), caption);
 }
+
+let liveDisplays = 0;
+
+/**
+ * A text output that is replaced in place while a cell runs (a Jupyter display id), e.g. progress; outside a
+ * kernel each line goes to stderr.
+ */
+export function liveText(): { show(text: string): void } {
+  const id = `recourse-live-${process.pid}-${++liveDisplays}`;
+  let shown = false;
+  return {
+    show(text: string) {
+      if (!jupyter.lastWriteDisplayData) {
+        process.stderr.write(text + '\n');
+        return;
+      }
+      jupyter.lastWriteDisplayData({ data: { 'text/plain': text }, metadata: {}, transient: { display_id: id } } as never, shown);
+      shown = true;
+    },
+  };
+}

@@ -3,9 +3,9 @@
  * (results/summary.csv and results/models-summary.csv rows). Each returns null when the run holds no data
  * for it (for example Fig. 5 without the depth/width grid).
  */
-import { epsPanels, bandTraces, type CurvePoint } from './bands';
+import { epsPanels, bandTraces, flagged, type CurvePoint } from './bands';
 import type { Figure } from './plotly';
-import { BUDGET_COLORS, FALLBACK_COLOR, METHOD_COLORS, METHOD_LABEL, MODEL_DASH, MODEL_LABEL } from './style';
+import { BUDGET_COLORS, FALLBACK_COLOR, METHOD_COLORS, METHOD_LABEL, METHOD_SYMBOL, MODEL_DASH, MODEL_LABEL } from './style';
 
 /** What the figures read: the recourse summary (per grid point) and the model summary (per model). */
 export interface FigureTables {
@@ -82,8 +82,13 @@ export function fig11(t: FigureTables): Figure | null {
   const rows = oneSetup(t.models.filter((r) => r.depth <= 1 && r.width === 0));
   if (!rows.length) return null;
   const models = ['lr', 'mlp'].filter((m) => has(rows, m));
-  const title = `Fig. 11: adversarial accuracy vs training ε (models trained as setup ${rows[0].setup})`;
-  return epsPanels(rows.map((r) => ({ ...r, method: 'model' })), { metric: 'advAccuracy', models, datasets: datasetsOf(rows), title, yTitle: 'accuracy under PGD-20', yRange: [0, 1] });
+  const attack = [...new Set(rows.map((r) => Number(r.evalEps)).filter(Number.isFinite))];
+  const title = `Fig. 11: adversarial accuracy vs training ε${attack.length ? `, attack ε = ${attack.join(', ')} (PGD-20, ℓ∞)` : ''} (models trained as setup ${rows[0].setup})`;
+  const majority = (ds: string) => {
+    const m = rows.find((r) => r.dataset === ds && Number.isFinite(Number(r.majorityRate)));
+    return m ? { value: Number(m.majorityRate), label: 'majority-class rate' } : undefined;
+  };
+  return epsPanels(rows.map((r) => ({ ...r, method: 'model' })), { metric: 'advAccuracy', models, datasets: datasetsOf(rows), title, yTitle: 'accuracy under PGD-20', yRange: [0, 1], reference: majority });
 }
 
 /** Fig. 12: on Adult, the validity of each method for the robust model next to the non-robust model's. */
@@ -98,12 +103,13 @@ export function fig12(t: FigureTables): Figure | null {
       if (!pts.length || !base) continue;
       const color = METHOD_COLORS[method] ?? FALLBACK_COLOR;
       const name = `${METHOD_LABEL[method] ?? method} (${MODEL_LABEL[model] ?? model})`;
-      data.push(...bandTraces(pts, 'validity', `${name}, robust`, color, MODEL_DASH[model] ?? 'solid', '', true, [0, 1]));
+      data.push(...bandTraces(pts, 'validity', `${name}, robust`, color, MODEL_DASH[model] ?? 'solid', '', true, [0, 1], { symbol: METHOD_SYMBOL[method] ?? 'circle' }));
       const xs = pts.map((r) => r.eps).sort((a, b) => a - b);
       data.push({ type: 'scatter', mode: 'lines', x: xs, y: xs.map(() => Number(base.validityMean)), name: `${name}, non-robust (ε = 0)`, line: { color, dash: 'dot', width: 1 }, legendgroup: name });
     }
   }
-  return { data, layout: { title: { text: 'Fig. 12: validity for the robust vs the non-robust model, Adult' }, height: 420, xaxis: { title: { text: 'ε (training radius)' } }, yaxis: { title: { text: 'validity' }, range: [0, 1.05] }, legend: { orientation: 'h', y: -0.25 } } };
+  // many entries (method × model × robust/non-robust): the legend stands right of the plot, clear of the axis title
+  return { data, layout: { title: { text: 'Fig. 12: validity for the robust vs the non-robust model, Adult' }, height: 460, xaxis: { title: { text: 'ε (training radius)' } }, yaxis: { title: { text: 'validity' }, range: [-0.03, 1.05] }, legend: { orientation: 'v', x: 1.02, y: 1, xanchor: 'left', yanchor: 'top', font: { size: 10 } }, margin: { r: 260 } } };
 }
 
 /** Figs 5 / 14: cost difference and validity at ε = 0.3 on Adult as the network grows deeper (width 2d) or wider (depth 2). */
@@ -120,22 +126,41 @@ export function fig5(t: FigureTables, eps = 0.3): Figure | null {
     for (const method of [...new Set(pts.map((r) => r.method))]) {
       const ps = pts.filter((r) => r.method === method).sort((a, b) => Number(a[x]) - Number(b[x]));
       const color = METHOD_COLORS[method] ?? FALLBACK_COLOR;
-      data.push({
-        type: 'scatter', mode: 'lines+markers', xaxis: `x${axis === '1' ? '' : axis}`, yaxis: `y${axis === '1' ? '' : axis}`,
-        x: ps.map((r) => Number(r[x])), y: ps.map((r) => Number(r[`${metric}Mean`])), name: METHOD_LABEL[method] ?? method, legendgroup: method, showlegend: axis === '1',
-        error_y: { type: 'data', array: ps.map((r) => Number(r[`${metric}Std`]) || 0), visible: true }, line: { color },
-        marker: { color, symbol: ps.map((r) => (r.degenerateSeeds > 0 ? 'circle-open' : 'circle')), size: 8 },
+      const symbol = METHOD_SYMBOL[method] ?? 'circle';
+      const mean = ps.map((r) => Number(r[`${metric}Mean`]));
+      const std = ps.map((r) => Number(r[`${metric}Std`]) || 0);
+      // validity bars stop at [0, 1]; a flagged (degenerate / below-majority) size is an open marker with no line to it
+      const share = metric === 'validity';
+      const common = { type: 'scatter' as const, xaxis: `x${axis === '1' ? '' : axis}`, yaxis: `y${axis === '1' ? '' : axis}`, legendgroup: method, name: METHOD_LABEL[method] ?? method };
+      const bars = (idx: number[]) => ({
+        type: 'data' as const, visible: true, symmetric: false,
+        array: idx.map((i) => (share ? Math.min(std[i], 1 - mean[i]) : std[i])), arrayminus: idx.map((i) => (share ? Math.min(std[i], mean[i]) : std[i])),
       });
+      const all = ps.map((_, i) => i);
+      const off = all.filter((i) => flagged(ps[i]));
+      data.push({
+        ...common, mode: 'lines+markers', showlegend: axis === '1', x: ps.map((r) => Number(r[x])), y: mean.map((m, i) => (flagged(ps[i]) ? null : m)),
+        error_y: bars(all), line: { color }, marker: { color, symbol, size: 8 }, connectgaps: false,
+      } as Figure['data'][number]);
+      if (off.length) {
+        data.push({
+          ...common, mode: 'markers', showlegend: false, x: off.map((i) => Number(ps[i][x])), y: off.map((i) => mean[i]), error_y: bars(off),
+          marker: { color, symbol: `${symbol}-open`, size: 9, line: { width: 2, color } }, cliponaxis: false,
+        } as Figure['data'][number]);
+      }
     }
   }
-  const ax = (domainX: [number, number], domainY: [number, number], anchor: string, title: string) => ({ domain: domainX, anchor, title: { text: title } });
+  // depth and width are integers: ticks only at the sizes that ran
+  const sizes = (pts: readonly CurvePoint[], x: 'depth' | 'width') => [...new Set(pts.map((r) => Number(r[x])))].sort((a, b) => a - b);
+  const ticks = { depth: sizes(byDepth, 'depth'), width: sizes(byWidth, 'width') };
+  const ax = (domainX: [number, number], _domainY: [number, number], anchor: string, title: 'depth' | 'width') => ({ domain: domainX, anchor, title: { text: title }, tickmode: 'array', tickvals: ticks[title] });
   return {
     data,
     layout: {
       title: { text: `Figs 5 / 14: Adult, ε = ${eps}: deeper (width 2d) and wider (depth 2) networks` }, height: 620, legend: { orientation: 'h', y: -0.12 },
       grid: { rows: 2, columns: 2, pattern: 'independent' },
-      xaxis: ax([0, 0.45], [0.55, 1], 'y', 'depth'), yaxis: { domain: [0.58, 1], anchor: 'x', title: { text: 'cost difference' } },
-      xaxis2: ax([0.55, 1], [0.55, 1], 'y2', 'width'), yaxis2: { domain: [0.58, 1], anchor: 'x2' },
+      xaxis: ax([0, 0.45], [0.55, 1], 'y', 'depth'), yaxis: { domain: [0.58, 1], anchor: 'x', title: { text: 'cost difference' }, rangemode: 'tozero' },
+      xaxis2: ax([0.55, 1], [0.55, 1], 'y2', 'width'), yaxis2: { domain: [0.58, 1], anchor: 'x2', rangemode: 'tozero' },
       xaxis3: ax([0, 0.45], [0, 0.42], 'y3', 'depth'), yaxis3: { domain: [0, 0.42], anchor: 'x3', title: { text: 'validity' }, range: [0, 1.05] },
       xaxis4: ax([0.55, 1], [0, 0.42], 'y4', 'width'), yaxis4: { domain: [0, 0.42], anchor: 'x4', range: [0, 1.05] },
     } as Figure['layout'],

@@ -2,6 +2,10 @@
 export const METHOD_COLORS: Readonly<Record<string, string>> = {
   scfe: '#1f77b4', gsm: '#ff7f0e', cchvae: '#2ca02c', roar: '#d62728', exact: '#9467bd',
 };
+/** One marker shape per method, so methods whose curves coincide stay apart (open variants mark flagged points). */
+export const METHOD_SYMBOL: Readonly<Record<string, string>> = {
+  scfe: 'circle', gsm: 'square', cchvae: 'diamond', roar: 'triangle-up', exact: 'x', model: 'circle',
+};
 export const MODEL_DASH: Readonly<Record<string, 'solid' | 'dash' | 'dot'>> = { lr: 'dash', 'lr-closed': 'dot', mlp: 'solid' };
 export const MODEL_LABEL: Readonly<Record<string, string>> = { lr: 'LR', 'lr-closed': 'LR (eq. 16)', mlp: 'NN' };
 export const METHOD_LABEL: Readonly<Record<string, string>> = { scfe: 'SCFE', gsm: 'GSM', cchvae: 'C-CHVAE', roar: 'ROAR', exact: 'exact' };

@@ -10,7 +10,11 @@ export interface TsneInput {
   /** Factual rows (the neighbourhood), in [0,1] units. */
   readonly factuals: readonly (readonly number[])[];
   /** One panel per model: its ε, its counterfactual per factual, and whether that recourse is valid. */
-  readonly panels: readonly { eps: number; counterfactuals: readonly (readonly number[])[]; valid: readonly boolean[] }[];
+  readonly panels: readonly {
+    eps: number; counterfactuals: readonly (readonly number[])[]; valid: readonly boolean[];
+    /** The panel's model predicts one class for ≥ 99 % of the test set, or is below the majority-class rate: the panel says so. */
+    degenerate?: boolean; belowMajority?: boolean;
+  }[];
   readonly dataset: string;
   readonly method: string;
   readonly seed: number;
@@ -35,7 +39,7 @@ export function fig8(o: TsneInput): Figure {
   const data: Figure['data'] = [];
   const gap = 0.08;
   const w = (1 - gap * (o.panels.length - 1)) / o.panels.length;
-  const layout: Record<string, unknown> = { title: { text: `Fig. 8: t-SNE of a neighbourhood of ${n} factuals (${o.dataset}, ${o.method}); valid recourses in orange` }, height: 460, annotations: [] };
+  const layout: Record<string, unknown> = { title: { text: `Fig. 8: t-SNE of a neighbourhood of ${n} factuals (${o.dataset}, ${o.method}); valid recourses in orange` }, height: 480, margin: { t: 120 }, annotations: [] };
   o.panels.forEach((p, k) => {
     const axis = k === 0 ? '' : String(k + 1);
     const off = n * (k + 1);
@@ -46,7 +50,8 @@ export function fig8(o: TsneInput): Figure {
     );
     layout[`xaxis${axis}`] = { domain: [k * (w + gap), k * (w + gap) + w], anchor: `y${axis}`, showticklabels: false, zeroline: false };
     layout[`yaxis${axis}`] = { anchor: `x${axis}`, showticklabels: false, zeroline: false };
-    (layout.annotations as unknown[]).push({ text: `ε = ${p.eps}: ${valid.length} of ${n} valid`, showarrow: false, x: k * (w + gap) + w / 2, y: 1.05, xref: 'paper', yref: 'paper', xanchor: 'center' });
+    const flag = p.degenerate ? '<br><b>degenerate model</b> (one class for ≥ 99 % of the test set)' : p.belowMajority ? '<br><b>below the majority-class rate</b>' : '';
+    (layout.annotations as unknown[]).push({ text: `ε = ${p.eps}: ${valid.length} of ${n} valid${flag}`, showarrow: false, x: k * (w + gap) + w / 2, y: 1.02, xref: 'paper', yref: 'paper', xanchor: 'center', yanchor: 'bottom' });
   });
   return { data, layout: layout as Figure['layout'] };
 }

@@ -1,8 +1,17 @@
-/** An error the user can act on: the message names the problem and the fix. */
+import { inspect } from 'node:util';
+
+/**
+ * An error the user can act on: the message names the problem and the fix. Printed by `console.error` or
+ * `util.inspect` (as a notebook kernel prints a failed cell's error) it is that one line, with no stack trace.
+ */
 export class RecourseError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RecourseError';
+  }
+
+  [inspect.custom](): string {
+    return `recourse: ${this.message}`;
   }
 }
 
