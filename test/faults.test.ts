@@ -7,7 +7,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { tempDir } from './helpers';
@@ -694,12 +694,13 @@ test('reproduce writes its output all or nothing: a table or figure path that is
     rmSync(join(out, blocked), { recursive: true });
     assert.equal((await recourse(args, { RECOURSE_CACHE_DIR: cache })).code, 0);
   }
-  // a dangling link where plotly.min.js was is replaced by the file
-  rmSync(join(out, 'figures', 'plotly.min.js'));
-  symlinkSync(join(out, 'nowhere'), join(out, 'figures', 'plotly.min.js'));
+  // a dangling link where a figure file was is replaced by the file
+  const figure = join(out, 'figures', 'fig03-validity-lr.html');
+  rmSync(figure);
+  symlinkSync(join(out, 'nowhere'), figure);
   const relinked = await recourse(args, { RECOURSE_CACHE_DIR: cache });
   assert.equal(relinked.code, 0, relinked.stderr);
-  assert.ok(statSync(join(out, 'figures', 'plotly.min.js')).size > 1e6);
+  assert.ok(!lstatSync(figure).isSymbolicLink() && statSync(figure).size > 1e6, 'a standalone figure file (plotly.js embedded)');
 });
 
 /** A fresh tmpfs of `size` mounted in a temp folder (root only), or why none can be mounted here. */
@@ -720,7 +721,7 @@ test('an --out disk that fills during a run is one line and exit 1, and the prev
   const args = [...TINY_OUT, '--out', out];
   assert.equal((await recourse(args, { RECOURSE_CACHE_DIR: cache })).code, 0);
   const before = snapshot(out);
-  // leave 2 MB: enough for the tables, not for the figures (plotly.js alone is about 4.8 MB)
+  // leave 2 MB: enough for the tables, not for the figures (each embeds plotly.js's basic bundle, about 1.2 MB)
   const free = Number(spawnSync('df', ['--output=avail', '-B1', fs.dir], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
   writeFileSync(join(fs.dir, 'filler'), Buffer.alloc(free - 2_000_000));
   const r = await recourse(args, { RECOURSE_CACHE_DIR: cache });

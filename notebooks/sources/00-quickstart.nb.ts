@@ -12,7 +12,7 @@ Harvard Dataverse).
 // %%
 import {
   initPlotly, showPlotly, showTable, showFrame, showMarkdown, initBackend, notebookProfile, EPS_GRID, getDataset,
-  summarizeDataset, toDataFrame, accuracyRows, accuracyFigure, majorityRate, accuracyFindings, saveFigures
+  summarizeDataset, toDataFrame, accuracyRows, accuracyFigure, majorityRate, accuracyFindings, saveFigures, showSavedFigures,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -60,9 +60,10 @@ The verdict below is computed from the table above, not written in advance.
 showMarkdown(accuracyFindings(rows, majorityRate(german), config.evalEps));
 // md
 ## 4. Export the figure
-`saveFigures` writes the figure to `figures/00-quickstart/`: HTML always (plotly.js embedded, opens offline),
-SVG and PNG when a headless Chromium is available (Debian's `chromium`; the table says how to get it when it is
-missing).
+`saveFigures` writes the figure to `figures/00-quickstart/`: a standalone HTML file always (it opens alone,
+offline), and with a headless Chromium (Debian's `chromium`; the output says how to get it when it is missing)
+SVG and PNG, plus a paper preset in `paper/` (no title, 3.5 and 7 in wide, PDF and 300 dpi PNG). The links
+open the files from JupyterLab.
 // %%
 const saved = await saveFigures({ 'quickstart-accuracy': accFig }, '../figures/00-quickstart', { title: 'Quickstart: clean vs adversarial accuracy' });
-showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/00-quickstart/');
+showSavedFigures(saved);

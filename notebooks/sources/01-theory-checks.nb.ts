@@ -29,7 +29,7 @@ import {
   initPlotly, showPlotly, showTable, showMarkdown, showParts, initBackend, notebookProfile, getDataset,
   statementRows, partFigures, runLrTheories, lemma1Parts, theorem1Parts, lambdaSweepParts, theorem3Parts,
   validitySweep, validityFigure, validityFindings, runNtkTheories, theorem2Parts, lemma2Findings,
-  statementPercentRows, contradictionsMarkdown, saveFigures
+  statementPercentRows, contradictionsMarkdown, saveFigures, showSavedFigures,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -196,11 +196,12 @@ showMarkdown(`Run time of this notebook after the data load: ${((performance.now
 // md
 ## 4. Export
 
-The figures of this notebook written to `figures/01-theory-checks/`: HTML always (plotly.js embedded, opens
-offline), SVG and PNG when a headless Chromium is available.
+The figures of this notebook written to `figures/01-theory-checks/`: HTML always (each file
+standalone: plotly.js embedded, opens offline), and with a headless Chromium SVG and PNG plus the paper preset
+(`paper/`: no title or notes, 3.5 and 7 in wide, as PDF, 300 dpi PNG and SVG); the list links every file.
 // %%
 const saved = await saveFigures({
   ...partFigures('theorem1', theorem1Shown), ...partFigures('theorem3', [...theorem3Shown, ...theorem3NtkShown]), ...partFigures('theorem2', theorem2Shown),
   'theorem4-validity': lrValidityFig, 'theorem5-validity': ntkValidityFig,
 }, '../figures/01-theory-checks', { title: 'Theory checks: Section 4 measured per test instance' });
-showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/01-theory-checks/');
+showSavedFigures(saved);

@@ -25,7 +25,7 @@ numbers this notebook measured.
 import {
   initPlotly, initBackend, notebookProfile, notebookRun, summarizeModels, settingsRows, runRows, curveRows, figuresBySetup,
   figureFiles, verdictSummaryRows, decideMarkdown, decideTable, claimScopes, getClaim, verdictMarkdown, showTable, showMarkdown, showFigures, saveFigures,
-  fig2, fig4, fig10, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts, gridSentence,
+  fig2, fig4, fig10, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts, gridSentence, showSavedFigures,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -143,8 +143,9 @@ showMarkdown(decided ? decideMarkdown(decideTable(decided.summary), verdictLabel
 ## 8. Summary and export
 
 One line per verdict (across setups and each setup's), with the section whose verdict text gives the deciding
-numbers; then the figures written to `figures/02-cost-analysis/`: HTML always (plotly.js embedded, opens
-offline), SVG and PNG when a headless Chromium is available.
+numbers; then the figures written to `figures/02-cost-analysis/`: HTML always (each file
+standalone: plotly.js embedded, opens offline), and with a headless Chromium SVG and PNG plus the paper preset
+(`paper/`: no title or notes, 3.5 and 7 in wide, as PDF, 300 dpi PNG and SVG); the list links every file.
 // %%
 showTable(verdictSummaryRows(
   { 'Fig. 2': fig2Verdicts, 'Fig. 4': fig4Verdicts, 'Fig. 10': fig10Verdicts, ...bySetup.verdicts },
@@ -155,4 +156,4 @@ showTable(verdictSummaryRows(
 const saved = await saveFigures({
   ...figureFiles('fig02-cost-difference-nn', fig2s), ...figureFiles('fig04-cost-difference-lr', fig4s), ...figureFiles('fig10-cost-difference', fig10s), ...bySetup.files,
 }, '../figures/02-cost-analysis', { title: 'Cost analysis: Figs 2, 4 and 10' });
-showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/02-cost-analysis/');
+showSavedFigures(saved);

@@ -28,7 +28,7 @@ import {
   initPlotly, initBackend, notebookProfile, notebookRun, summarizeModels, settingsRows, runRows, curveRows, neighbourhoodRows,
   figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, neighbourhoodFromRun, judgeNeighbourhood,
   decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig1, fig3, fig8, fig9, fig12, notebookGrids, notebookGridsSource, compareSetups,
-  runClaimScopes, showParts, FIG8_CHOICE, gridSentence,
+  runClaimScopes, showParts, FIG8_CHOICE, gridSentence, showSavedFigures,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -182,8 +182,9 @@ showMarkdown(decided ? decideMarkdown(decideTable(decided.summary), verdictLabel
 ## 10. Summary and export
 
 One line per verdict (across setups and each setup's), with the section whose verdict text gives the deciding
-numbers; then the figures written to `figures/03-validity-analysis/`: HTML always (plotly.js embedded, opens
-offline), SVG and PNG when a headless Chromium is available.
+numbers; then the figures written to `figures/03-validity-analysis/`: HTML always (each file
+standalone: plotly.js embedded, opens offline), and with a headless Chromium SVG and PNG plus the paper preset
+(`paper/`: no title or notes, 3.5 and 7 in wide, as PDF, 300 dpi PNG and SVG); the list links every file.
 // %%
 showTable(verdictSummaryRows(
   { 'Fig. 1': fig1Verdicts, 'Fig. 3': fig3Verdicts, 'Fig. 9': fig9Verdicts, 'Fig. 12': fig12Verdicts, 'Fig. 8': fig8Verdicts, ...bySetup.verdicts },
@@ -195,4 +196,4 @@ const saved = await saveFigures({
   ...figureFiles('fig01-validity-nn', fig1s), ...figureFiles('fig03-validity-lr', fig3s), ...figureFiles('fig09-validity', fig9s),
   ...figureFiles('fig12-validity-adult', fig12s), ...figureFiles('fig08-tsne', fig8s), ...bySetup.files,
 }, '../figures/03-validity-analysis', { title: 'Validity analysis: Figs 1, 3, 8, 9 and 12' });
-showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/03-validity-analysis/');
+showSavedFigures(saved);

@@ -22,7 +22,7 @@ side by side.
 import {
   initPlotly, initBackend, notebookProfile, notebookRun, summarizeModels, settingsRows, runRows, curveRows, modelCurveRows,
   figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, judgeModelSize, judgeAdversarialAccuracy,
-  decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts, gridSentence,
+  decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts, gridSentence, showSavedFigures,
 } from './src/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -162,8 +162,9 @@ showMarkdown(decidedHere ? decideMarkdown(decideTable(decidedHere.summary), verd
 ## 8. Summary and export
 
 One line per verdict (across setups and each setup's), with the section whose verdict text gives the deciding
-numbers; then the figures written to `figures/04-appendix/`: HTML always (plotly.js embedded, opens offline), SVG
-and PNG when a headless Chromium is available.
+numbers; then the figures written to `figures/04-appendix/`: HTML always (each file
+standalone: plotly.js embedded, opens offline), and with a headless Chromium SVG and PNG plus the paper preset
+(`paper/`: no title or notes, 3.5 and 7 in wide, as PDF, 300 dpi PNG and SVG); the list links every file.
 // %%
 showTable(verdictSummaryRows(
   { 'Figs 5 / 14': fig5Verdicts, 'Fig. 11': fig11Verdicts, 'Fig. 16 (paper: SCFE, COMPAS, NN)': fig16Verdicts, 'Fig. 16 (extension)': fig16WideVerdicts, ...bySetup.verdicts },
@@ -174,4 +175,4 @@ showTable(verdictSummaryRows(
 const saved = await saveFigures({
   ...figureFiles('fig05-depth-width', fig5s), ...figureFiles('fig11-adversarial-accuracy', fig11s), ...figureFiles('fig16-robustness', fig16s), ...bySetup.files,
 }, '../figures/04-appendix', { title: 'Appendix B: Figs 5/14, 11 and 16' });
-showTable([{ html: saved.html.length, 'svg + png': saved.images.length, note: saved.note }], 'written to figures/04-appendix/');
+showSavedFigures(saved);

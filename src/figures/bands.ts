@@ -3,6 +3,7 @@
  * A point whose model is degenerate for some seed (one class for ≥ 99 % of the test set) or below the
  * majority-class rate is drawn as an open marker, and the note says so.
  */
+import { NOTE } from './paper-preset';
 import type { Figure } from './plotly';
 import { FALLBACK_COLOR, METHOD_COLORS, METHOD_LABEL, METHOD_SYMBOL, MODEL_DASH, MODEL_LABEL, withAlpha } from './style';
 
@@ -106,6 +107,7 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
     shapes: [] as unknown[],
   };
   const seen = new Set<string>();
+  const identical: string[] = [];
   o.datasets.forEach((ds, k) => {
     const axis = k === 0 ? '' : String(k + 1);
     const here = rows.filter((r) => r.dataset === ds && (!o.setup || r.setup === o.setup) && o.models.includes(r.model) && (!o.methods || o.methods.includes(r.method)));
@@ -122,7 +124,8 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
     curves.forEach((c, i) => {
       // a curve identical to an earlier one is moved a little to the side and says whose it repeats
       const twins = curves.slice(0, i).filter((d) => sameCurve(d.pts, c.pts, o.metric));
-      const name = nameOf(c) + (twins.length ? ` (= ${nameOf(twins[0])})` : '');
+      const name = nameOf(c);
+      if (twins.length) identical.push(`${ds}: ${name} = ${nameOf(twins[0])}`);
       const dodge = twins.length * 0.012 * Math.max(span[1] - span[0], 0.05);
       maxDodge = Math.max(maxDodge, dodge);
       data.push(...bandTraces(c.pts, o.metric, name, (o.colors ?? METHOD_COLORS)[c.method] ?? FALLBACK_COLOR, MODEL_DASH[c.model] ?? 'solid', axis, !seen.has(name), o.valueRange,
@@ -153,11 +156,12 @@ export function epsPanels(rows: readonly CurvePoint[], o: CurveOptions): Figure 
   const failed = undefinedAt.filter((r) => !noneNeeded(r));
   const note = 'bands: ± std over seeds; open markers: a degenerate model (one class for ≥ 99 % of the test set) or one below the majority-class rate' +
     (needless.length ? `<br>no value where no factual needs recourse (the model predicts them all positive): ${listed(needless)}` : '') +
-    (failed.length ? `<br>no value where ${o.missingWhy ?? 'no recourse is valid'}: ${listed(failed)}` : '');
+    (failed.length ? `<br>no value where ${o.missingWhy ?? 'no recourse is valid'}: ${listed(failed)}` : '') +
+    (identical.length ? `<br>identical curves, drawn a little to the right: ${identical.slice(0, 4).join('; ')}${identical.length > 4 ? `; ${identical.length - 4} more` : ''}` : '');
   // the note grows upwards from just above the panel titles; the top margin makes room for its lines
   const lines = note.split('<br>').length;
   layout.margin = { t: 100 + 16 * lines, b: 190 };
   layout.height = 500 + 16 * lines;
-  (layout.annotations as unknown[]).push({ text: note, showarrow: false, x: 0, y: 1.1, xref: 'paper', yref: 'paper', xanchor: 'left', yanchor: 'bottom', align: 'left', font: { size: 11, color: '#666' } });
+  (layout.annotations as unknown[]).push({ name: NOTE, text: note, showarrow: false, x: 0, y: 1.1, xref: 'paper', yref: 'paper', xanchor: 'left', yanchor: 'bottom', align: 'left', font: { size: 11, color: '#666' } });
   return { data, layout: layout as Figure['layout'] };
 }

@@ -54,6 +54,20 @@ export class FigureExporter {
     return meta.endsWith(';base64') ? Buffer.from(body, 'base64') : Buffer.from(decodeURIComponent(body), 'utf8');
   }
 
+  /**
+   * The figure as a one-page vector PDF of exactly its size (its SVG printed by Chromium), e.g. for LaTeX's
+   * \\includegraphics. Width and height are CSS pixels (96 per inch).
+   */
+  async pdf(fig: Figure, width: number, height: number): Promise<Buffer> {
+    const svg = (await this.render(fig, { format: 'svg', width, height })).toString('utf8');
+    this.printPage ??= await this.browser.newPage();
+    await this.printPage.setContent(`<!doctype html><html><head><style>@page{margin:0}html,body{margin:0;padding:0}svg{display:block}</style></head><body>${svg}</body></html>`);
+    return this.printPage.pdf({ width: `${width}px`, height: `${height}px`, printBackground: true, pageRanges: '1' });
+  }
+
+  /** The page PDFs are printed from (made on first use). */
+  private printPage: Page | undefined;
+
   /** Renders and writes a figure (creating the folder). */
   async save(fig: Figure, path: string, o: ImageOptions): Promise<void> {
     mkdirSync(dirname(path), { recursive: true });

@@ -74,3 +74,29 @@ export function liveText(): { show(text: string): void } {
     },
   };
 }
+
+/** What saveFigures wrote, as the notebook shows it (its paths relative to the notebook, as given to saveFigures). */
+export interface SavedFileList {
+  readonly html: readonly string[];
+  readonly images: readonly string[];
+  readonly note: string;
+}
+
+/**
+ * Lists the files saveFigures wrote as links that open from JupyterLab (relative to the notebook), one line per
+ * figure: its HTML, SVG and PNG, and the paper preset's PDFs and 300 dpi PNGs for one and two columns.
+ */
+export function showSavedFigures(saved: SavedFileList): void {
+  const link = (file: string, text = file.split('/').pop()!) => `[${text}](${encodeURI(file)})`;
+  const stem = (f: string) => f.replace(/\.(html|svg|png|pdf)$/, '');
+  const lines = saved.html.map((h) => {
+    const base = stem(h);
+    const name = base.split('/').pop()!;
+    const same = saved.images.filter((f) => stem(f) === base).map((f) => link(f, f.split('.').pop()));
+    const paper = saved.images.filter((f) => /\/paper\//.test(f) && stem(f).split('/').pop()!.replace(/-(single|double)$/, '') === name)
+      .filter((f) => /\.(pdf|png)$/.test(f)).map((f) => link(f, `${/-single\./.test(f) ? '1 col' : '2 col'} ${f.split('.').pop()}`));
+    return `- ${link(h)}${same.length ? ` · ${same.join(' · ')}` : ''}${paper.length ? ` · paper: ${paper.join(' · ')}` : ''}`;
+  });
+  showMarkdown([`**${saved.html.length} HTML files** (each opens alone, offline)${saved.images.length ? `, ${saved.images.length} images` : ''}:`, '', ...lines,
+    ...(saved.note ? ['', `*${saved.note}*`] : [])].join('\n'));
+}

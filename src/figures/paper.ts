@@ -88,7 +88,9 @@ export function fig11(t: FigureTables): Figure | null {
     const m = rows.find((r) => r.dataset === ds && Number.isFinite(Number(r.majorityRate)));
     return m ? { value: Number(m.majorityRate), label: 'majority-class rate' } : undefined;
   };
-  return epsPanels(rows.map((r) => ({ ...r, method: 'model' })), { metric: 'advAccuracy', models, datasets: datasetsOf(rows), title, yTitle: 'accuracy under PGD-20', yRange: [0, 1], reference: majority });
+  return epsPanels(rows.map((r) => ({ ...r, method: 'model' })), {
+    metric: 'advAccuracy', models, datasets: datasetsOf(rows), title, yTitle: 'accuracy under PGD-20', yRange: [0, 1], reference: majority, labels: { model: 'adversarial accuracy' },
+  });
 }
 
 /** Fig. 12: on Adult, the validity of each method for the robust model next to the non-robust model's. */

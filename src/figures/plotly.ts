@@ -12,9 +12,17 @@ export interface Figure {
   config?: Partial<Config>;
 }
 
-/** Path of plotly.min.js, resolved from the project's checkout (the launcher's RECOURSE_ROOT), else from the working directory upwards. */
-export function plotlyJsPath(): string {
-  const from = (dir: string) => createRequire(join(dir, 'package.json')).resolve('plotly.js-dist-min/plotly.min.js');
+/**
+ * The plotly.js bundles: `full` (every trace type; the notebooks and image export load it) and `basic`
+ * (scatter, bar and pie, about a quarter of the size; embedded in every saved figure file, which needs no more).
+ */
+export type PlotlyBundle = 'full' | 'basic';
+
+const BUNDLE_FILE: Record<PlotlyBundle, string> = { full: 'plotly.js-dist-min/plotly.min.js', basic: 'plotly.js-basic-dist-min/plotly-basic.min.js' };
+
+/** Path of a plotly.js bundle, resolved from the project's checkout (the launcher's RECOURSE_ROOT), else from the working directory upwards. */
+export function plotlyJsPath(bundle: PlotlyBundle = 'full'): string {
+  const from = (dir: string) => createRequire(join(dir, 'package.json')).resolve(BUNDLE_FILE[bundle]);
   try {
     return from(projectRoot());
   } catch {
@@ -26,10 +34,10 @@ function jsonForScript(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** A <script> that defines window.Plotly offline (embedded once per notebook). */
-export function plotlyLibHtml(): string {
-  const src = readFileSync(plotlyJsPath(), 'utf8');
-  return '<script type="text/javascript">/* plotly.js-dist-min, embedded once per notebook */\n' +
+/** A <script> that defines window.Plotly offline (embedded once per notebook, or once per saved figure file). */
+export function plotlyLibHtml(bundle: PlotlyBundle = 'full'): string {
+  const src = readFileSync(plotlyJsPath(bundle), 'utf8');
+  return `<script type="text/javascript">/* ${BUNDLE_FILE[bundle]}, embedded once */\n` +
     '(function(){if(window.Plotly)return;var module=undefined,exports=undefined,define=undefined;\n' + src + '\n})();</script>\n';
 }
 
