@@ -1,7 +1,13 @@
 /**
  * The library's public API, re-exported from one entry point so notebooks and scripts import from one place
- * (in a notebook: `import { ... } from './src/index'`). The layers are described in docs/architecture.md.
+ * (in a notebook, the compiled build: `import { ... } from './dist/index'`; scripts run the sources through tsx).
+ * The layers are described in docs/architecture.md.
  */
+import { checkBuildFresh } from './util/build-check';
+
+// run from dist/ (compiled CommonJS, where __filename exists): refuse a build older than the sources
+if (typeof __filename !== 'undefined') checkBuildFresh(__filename);
+
 export { initBackend, backendName, type BackendName } from './backend';
 export * from './util/errors';
 export { notebookProfile } from './util/profile';

@@ -212,7 +212,7 @@ test('JupyterLab: a grid too long for a cell shows its estimate and computes not
   const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
   try {
     writeScratch('zz-interrupt.ipynb', [
-      "import { notebookGrids, notebookRun } from './src/index';",
+      "import { notebookGrids, notebookRun } from './dist/index';",
       `process.env.RECOURSE_CACHE_DIR = ${JSON.stringify(empty)};\nconst full = notebookGrids('full', ['main']);\nawait notebookRun([full.main], { name: 'config.main' });`,
       `process.env.RECOURSE_CACHE_DIR = ${JSON.stringify(running)};\nconst g = notebookGrids('small', ['main']).main;\ng.seeds = [0, 1, 2, 3, 4, 5, 6, 7];\ng.eps = [0, 0.05, 0.1, 0.2, 0.3];\nawait notebookRun([g], { name: 'the long grid', maxSeconds: 1e6 });`,
     ]);

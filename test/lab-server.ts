@@ -15,8 +15,9 @@ export function jupyterLabBin(root: string): string {
 }
 
 /**
- * A temp project: notebooks/ holds copies of the notebooks and the `src` link; src, node_modules and an
- * empty figures/ sit beside it, so `./src/...` imports and `../figures` paths work as in the repository.
+ * A temp project: notebooks/ holds copies of the notebooks and the `src` and `dist` links; src, dist,
+ * node_modules and an empty figures/ sit beside it, so `./dist/...` imports and `../figures` paths work as in
+ * the repository.
  */
 export function tempProject(root: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'lab-'));
@@ -24,7 +25,9 @@ export function tempProject(root: string): string {
   mkdirSync(join(dir, 'figures'));
   symlinkSync(join(root, 'src'), join(dir, 'src'));
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  symlinkSync(join(root, 'dist'), join(dir, 'dist'));
   symlinkSync('../src', join(dir, 'notebooks', 'src'));
+  symlinkSync('../dist', join(dir, 'notebooks', 'dist'));
   for (const f of readdirSync(join(root, 'notebooks')).filter((f) => f.endsWith('.ipynb'))) {
     copyFileSync(join(root, 'notebooks', f), join(dir, 'notebooks', f));
   }

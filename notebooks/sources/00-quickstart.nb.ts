@@ -13,7 +13,7 @@ Harvard Dataverse).
 import {
   initPlotly, showPlotly, showTable, showFrame, showMarkdown, initBackend, notebookProfile, EPS_GRID, getDataset,
   summarizeDataset, toDataFrame, accuracyRows, accuracyFigure, majorityRate, accuracyFindings, saveFigures, showSavedFigures,
-} from './src/index';
+} from './dist/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();

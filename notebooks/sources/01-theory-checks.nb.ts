@@ -30,7 +30,7 @@ import {
   statementRows, partFigures, runLrTheories, lemma1Parts, theorem1Parts, lambdaSweepParts, theorem3Parts,
   validitySweep, validityFigure, validityFindings, runNtkTheories, theorem2Parts, lemma2Findings,
   statementPercentRows, contradictionsMarkdown, saveFigures, showSavedFigures,
-} from './src/index';
+} from './dist/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();

@@ -26,7 +26,7 @@ import {
   initPlotly, initBackend, notebookProfile, notebookRun, summarizeModels, settingsRows, runRows, curveRows, figuresBySetup,
   figureFiles, verdictSummaryRows, decideMarkdown, decideTable, claimScopes, getClaim, verdictMarkdown, showTable, showMarkdown, showFigures, saveFigures,
   fig2, fig4, fig10, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts, gridSentence, showSavedFigures,
-} from './src/index';
+} from './dist/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();

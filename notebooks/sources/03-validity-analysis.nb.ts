@@ -29,7 +29,7 @@ import {
   figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, neighbourhoodFromRun, judgeNeighbourhood,
   decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig1, fig3, fig8, fig9, fig12, notebookGrids, notebookGridsSource, compareSetups,
   runClaimScopes, showParts, FIG8_CHOICE, gridSentence, showSavedFigures,
-} from './src/index';
+} from './dist/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();

@@ -23,7 +23,7 @@ import {
   initPlotly, initBackend, notebookProfile, notebookRun, summarizeModels, settingsRows, runRows, curveRows, modelCurveRows,
   figuresBySetup, figureFiles, verdictSummaryRows, claimScopes, getClaim, verdictMarkdown, judgeModelSize, judgeAdversarialAccuracy,
   decideMarkdown, decideTable, showTable, showMarkdown, showFigures, saveFigures, fig5, fig11, fig16, notebookGrids, notebookGridsSource, compareSetups, runClaimScopes, showParts, gridSentence, showSavedFigures,
-} from './src/index';
+} from './dist/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
 const profile = notebookProfile();

@@ -40,17 +40,19 @@ export function priorRecourseSeconds(method: string, factuals: number): number {
   return (PRIOR_SECONDS.recourse[method] ?? PRIOR_SECONDS.recourseOther) * Math.max(1, factuals);
 }
 
-/** Which units calibrate each other: same stage, dataset and model kind, and for recourse the same method and options (seeds aside). */
+/** Which training units calibrate each other: same dataset and model kind. */
 export function trainTimingKind(dataset: string, kind: string): string {
   return `train ${dataset} ${kind}`;
 }
 
+/** Which recourse units calibrate each other: same dataset, model kind, method and options (seeds aside). */
 export function recourseTimingKind(u: RecourseUnit): string {
   const { seed: _seed, vae, ...rest } = u.options as { seed?: unknown; vae?: { seed?: unknown } };
   const options = vae ? { ...rest, vae: { ...vae, seed: undefined } } : rest;
   return `recourse ${u.dataset} ${u.model.kind} ${u.method} ${artifactKey(options).slice(0, 8)}`;
 }
 
+/** Which theory checks calibrate each other: same dataset and model. */
 export const theoryTimingKind = (dataset: string, model: string) => `theory ${dataset} ${model}`;
 
 const timingsFile = () => join(cacheDir('results'), 'timings.jsonl');
