@@ -103,6 +103,33 @@ test('SIGINT during notebookRun: the run stops at its next unit, and the kernel\
   assert.doesNotMatch(r.stderr, /Interrupted asynchronously|\n\s+at /);
 });
 
+test('notebookSteps: each step is shown with the time left, and SIGINT stops the cell before its next step with one line', () => {
+  const script = `
+    const { notebookSteps } = await import(${JSON.stringify(join(process.cwd(), 'src/experiments/index.ts'))});
+    const { Stopped } = await import(${JSON.stringify(join(process.cwd(), 'src/util/stop.ts'))});
+    const ran = [];
+    const busy = (ms) => new Promise((ok) => setTimeout(ok, ms));
+    const work = notebookSteps('pairs', 5, async (begin) => {
+      for (const e of [0.1, 0.2, 0.3, 0.4, 0.5]) {
+        await begin('pair ε = ' + e);
+        await busy(60);
+        ran.push(e);
+        if (ran.length === 2) { process.emit('SIGINT'); console.error(new Error('Interrupted asynchronously')); }
+      }
+      return ran;
+    });
+    try { await work; console.log('finished'); } catch (e) { console.log(e instanceof Stopped ? 'stopped ' + ran.join(',') : 'other ' + e); }
+    console.log('listeners ' + process.listenerCount('SIGINT'));`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, RECOURSE_QUIET: '1' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), ['stopped 0.1,0.2', 'listeners 0'], r.stderr);
+  assert.match(r.stderr, /^pairs: step 1\/5 · pair ε = 0\.1 · 1 s so far$/m);
+  assert.match(r.stderr, /^pairs: step 2\/5 · pair ε = 0\.2 · 1 s so far, about \d+ s left$/m);
+  assert.doesNotMatch(r.stderr, /step 3\/5/, 'no step starts after the interrupt');
+  assert.match(r.stderr, /^recourse: pairs: stopped after 2 of 5 steps; run the cell again to redo it$/m);
+  assert.doesNotMatch(r.stderr, /Interrupted asynchronously|\n\s+at /);
+});
+
 test('text that follows the data: the grid sentence is written from the grid, and a test-size run labels every verdict', async () => {
   const { gridSentence, verdictMarkdown, verdictSummaryRows, decideMarkdown, TEST_SIZE_LABEL } = await import('../src/experiments/index');
   assert.equal(gridSentence(grid({ name: 'variants', setups: ['default', 'carla'] }), 'the setup comparison'),

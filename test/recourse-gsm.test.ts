@@ -4,7 +4,8 @@ import { initBackend } from '../src/backend';
 import { logitsOf } from '../src/models/predict';
 import { gsm } from '../src/recourse/gsm';
 import { featureLayout, isFeasible } from '../src/data/layout';
-import { fromRows } from '../src/util/matrix';
+import { fromRows, takeRows } from '../src/util/matrix';
+import { Stopped } from '../src/util/stop';
 import { constantModel, negatives, rowOf, synthetic, trained } from './recourse-fixtures';
 
 await initBackend({ quiet: true });
@@ -71,4 +72,23 @@ test('bad GSM options are named', async () => {
   const x = fromRows([[0.5, 0.5]]);
   await assert.rejects(gsm.generate(model, x, { decreaseRadius: 1 }), /gsm: option decreaseRadius must be a number > 1; got 1/);
   await assert.rejects(gsm.generate(model, x, { samplesPerShell: 0 }), /gsm: option samplesPerShell must be a number ≥ 1; got 0/);
+});
+
+test('a search asked to stop ends at its next shell: GSM on a model with no positive point stops within a second of the abort', async () => {
+  const ds = synthetic(5);
+  const model = constantModel(ds.test.x.cols, -5);
+  const f = takeRows(ds.test.x, [0, 1, 2, 3]);
+  const controller = new AbortController();
+  const t0 = performance.now();
+  let stoppedAt = NaN;
+  setTimeout(() => { controller.abort(); stoppedAt = performance.now(); }, 300);
+  // without the stop this search grows a million shells to a radius of 10^6
+  await assert.rejects(gsm.generate(model, f, { maxShells: 1_000_000, maxRadius: 1e6, samplesPerShell: 200 }, { spec: ds.spec, signal: controller.signal }),
+    (e: Error) => e instanceof Stopped);
+  const after = performance.now() - stoppedAt;
+  assert.ok(after < 1000, `stopped ${after.toFixed(0)} ms after the abort`);
+  assert.ok(performance.now() - t0 < 5000);
+  // no signal: the same call runs (a small cap, so it ends) and finds nothing for a model with no positive point
+  const r = await gsm.generate(model, f, { maxShells: 5, samplesPerShell: 200 }, { spec: ds.spec });
+  assert.deepEqual(r.found, [false, false, false, false]);
 });

@@ -74,6 +74,22 @@ test('reproduce --profile quick writes tables, verdicts and figures, and its row
 /** A small grid that runs in seconds: flags that shrink the quick profile. */
 const SMALL = ['reproduce', '--profile', 'quick', '--datasets', 'german,compas', '--models', 'lr', '--methods', 'scfe,gsm', '--eps', '0,0.1', '--factuals', '15', '--epochs', '4', '--no-images', '--json'];
 
+test('reproduce says what it will compute and about how long before any work, and nothing once the cache holds it', { skip, timeout: 300_000 }, () => {
+  const env = { RECOURSE_CACHE_DIR: tempDir('estimate-cache-') };
+  const flags = [...SMALL.filter((x) => x !== '--json'), '--no-theory', '--out', tempDir('estimate-out-')];
+  const first = runCli(flags, env);
+  assert.equal(first.code, 0, first.stderr);
+  const line = first.stderr.split('\n').findIndex((l) => /^\[recourse\] to compute: (\d+) of \1 models, (\d+) of \2 recourse units, about \d+ (s|min), from rates measured on 2 cores$/.test(l));
+  const work = first.stderr.split('\n').findIndex((l) => /^\[recourse\] (data|train) /.test(l));
+  assert.ok(line >= 0 && line < work, first.stderr);
+  // an empty cache: every unit of the run is missing, as many as it then computes
+  const [, models, recourse] = /to compute: (\d+) of \d+ models, (\d+) of/.exec(first.stderr)!;
+  assert.match(first.stderr, new RegExp(`\\] train ${models}/${models} `));
+  assert.match(first.stderr, new RegExp(`\\] recourse ${recourse}/${recourse} `));
+  const again = runCli(flags, env);
+  assert.match(again.stderr, /^\[recourse\] every unit is in the cache: nothing to compute$/m, again.stderr);
+});
+
 test('a run killed with SIGKILL resumes to identical tables; truncated or edited cache files are recomputed', { skip, timeout: 600_000 }, async () => {
   const reference = tempDir('resume-ref-');
   const a = runCli([...SMALL, '--out', reference], { RECOURSE_CACHE_DIR: tempDir('resume-cache-a-') });

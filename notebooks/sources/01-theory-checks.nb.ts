@@ -24,12 +24,14 @@ measured.
 `full` profile uses the sizes in the settings table. Every ε this notebook uses is in `P`; edit it and re-run. The statements are in `src/theory/` (each a
 function from measured quantities to verdicts), the measurements on models in `src/experiments/theory/`; the
 same checks run from the command line with `recourse theory --dataset adult --model lr|ntk --eps 0.3`.
+The long cells (the model pairs and the ε sweeps) show which step runs, the time so far and the time left;
+Interrupt Kernel stops them before their next step with one line (they keep no cache: running the cell again redoes it).
 // %%
 import {
   initPlotly, showPlotly, showTable, showMarkdown, showParts, initBackend, notebookProfile, getDataset,
   statementRows, partFigures, runLrTheories, lemma1Parts, theorem1Parts, lambdaSweepParts, theorem3Parts,
   validitySweep, validityFigure, validityFindings, runNtkTheories, theorem2Parts, lemma2Findings,
-  statementPercentRows, contradictionsMarkdown, saveFigures, showSavedFigures,
+  statementPercentRows, contradictionsMarkdown, saveFigures, showSavedFigures, notebookSteps,
 } from './dist/index';
 initPlotly();
 const backend = await initBackend({ quiet: true });
@@ -65,7 +67,8 @@ models predict negative (both owe a recourse); the pair is disposed after each r
 `P.lrPairs` (ε = 0.3 unless edited) is the main one; the second (ε = 0.1) is a smaller radius, checked as well
 because the robust LR at the larger ε may admit no recourse at all (then searched recourses are vacuous).
 // %%
-const [lrMain, lrOther] = await runLrTheories(adult, P.lrPairs, { n: P.instances, seed: P.seed, pair: { epochs: P.lrEpochs }, cchvae: P.cchvae });
+const [lrMain, lrOther] = await notebookSteps('LR pairs', P.lrPairs.length, (beginStep) =>
+  runLrTheories(adult, P.lrPairs, { n: P.instances, seed: P.seed, pair: { epochs: P.lrEpochs }, cchvae: P.cchvae, beginStep: beginStep }));
 showTable([lrMain, lrOther].map((r) => ({ eps: r.eps, instances: r.factuals.x.rows, ...r.facts })), 'facts of the LR pairs');
 showTable(statementRows(lrMain.statements), `all LR statements, ε = ${lrMain.eps}`);
 // md
@@ -137,7 +140,8 @@ About the proof: it starts from the conclusion and derives the condition, so at 
 is necessary, not that it is sufficient; and its step from a signed inequality to the same inequality between
 absolute values is not valid in either direction.
 // %%
-const lrValidity = await validitySweep(adult, 'lr', P.lrGrid, { n: P.instances, seed: P.seed, lrEpochs: P.lrEpochs });
+const lrValidity = await notebookSteps('Theorem 4 sweep', P.lrGrid.length, (beginStep) =>
+  validitySweep(adult, 'lr', P.lrGrid, { n: P.instances, seed: P.seed, lrEpochs: P.lrEpochs, beginStep: beginStep }));
 showTable(lrValidity.map((r) => ({ ...r })), 'Theorem 4 across ε (SCFE recourses, Δ from Lemma 1 with N = updates)');
 const lrValidityFig = validityFigure(lrValidity, 'adult LR: SCFE recourses found and Theorem 4 counterexamples');
 showPlotly(lrValidityFig);
@@ -152,7 +156,8 @@ the gradient w̄ = ∇ₓK∞(x, X)w is analytic (checked against tfjs autodiff 
 optimiser run on the NTK models and from the proof's linearised closed form ζ = (s − f(x))/(λ + ‖w̄‖²)·w̄.
 One pair per ε of `P.ntkPairs`; Theorem 3 (C-CHVAE) only on the pairs of `P.ntkCchvae`.
 // %%
-const ntkRuns = await runNtkTheories(adult, P.ntkPairs, { n: P.instances, seed: P.seed, pair: { n: P.ntkTrain }, cchvae: P.cchvae, cchvaeAt: P.ntkCchvae });
+const ntkRuns = await notebookSteps('NTK pairs', P.ntkPairs.length, (beginStep) =>
+  runNtkTheories(adult, P.ntkPairs, { n: P.instances, seed: P.seed, pair: { n: P.ntkTrain }, cchvae: P.cchvae, cchvaeAt: P.ntkCchvae, beginStep: beginStep }));
 showTable(ntkRuns.map((r) => ({ eps: r.eps, instances: r.factuals.x.rows, ...r.facts })), 'facts of the NTK pairs');
 // md
 ### Theorem 2 (the paper's Figs 7, 15 at ε = 0.1, 0.2; Fig 13 at ε = 0.3): |‖ζ_R‖ − ‖ζ_NR‖| ≤ 2/H(‖w̄_NR‖, ‖w̄_R‖)
@@ -182,7 +187,8 @@ Condition ‖(K∞(x′_R, X_R) − K∞(x′_NR, X))ᵀw_NR‖ ≤ ‖K∞(x′
 vacuous where either search found no recourse. As for Theorem 4, the proof derives the condition from the
 conclusion.
 // %%
-const ntkValidity = await validitySweep(adult, 'ntk', P.ntkGrid, { n: P.instances, seed: P.seed, ntkTrain: P.ntkTrain });
+const ntkValidity = await notebookSteps('Theorem 5 sweep', P.ntkGrid.length, (beginStep) =>
+  validitySweep(adult, 'ntk', P.ntkGrid, { n: P.instances, seed: P.seed, ntkTrain: P.ntkTrain, beginStep: beginStep }));
 showTable(ntkValidity.map((r) => ({ ...r })), 'Theorem 5 across ε (SCFE recourses)');
 const ntkValidityFig = validityFigure(ntkValidity, 'adult NTK: SCFE recourses found and Theorem 5 counterexamples');
 showPlotly(ntkValidityFig);

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../backend';
 import type { ModelKind } from '../models/types';
-import { claimer, decideTable, inShard, parseShard, profile, resolveGrid, runExperiment, withOverrides, writeFigures, writeRunSummary, writeTables, type GridSpec } from '../experiments/index';
+import { claimer, decideTable, estimateBasis, estimateRun, formatDuration, inShard, missingText, parseShard, profile, resolveGrid, runExperiment, withOverrides, writeFigures, writeRunSummary, writeTables, type GridSpec, type Plan } from '../experiments/index';
 import { RECOURSE_METHOD_NAMES } from '../recourse/index';
 import { RecourseError } from '../util/errors';
 import { writeOutputAtomically } from '../util/files';
@@ -45,6 +45,7 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   if (parts > 1) throw new RecourseError('use one of --jobs, --shard and --merge at a time');
   if (args['no-cache'] && (parts || jobs > 1)) throw new RecourseError('--jobs, --shard and --merge share work through the cache: drop --no-cache');
   const plan = { grids, theory: args['no-theory'] ? [] : overridden.theory };
+  if (say && !shard && args.claim === undefined && !args.merge && !args['no-cache']) say(await estimateLine(plan, jobs));
   let jobStages: Record<string, number>[] = [];
   if (jobs > 1) {
     say?.(`running ${jobs} jobs sharing the cache`);
@@ -101,6 +102,14 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
     ...decideTable(run.summary).rows.map((r) => `  ${r.claim.padEnd(22)} ${r.dataset.padEnd(7)} ${r.model.padEnd(4)} ${r.decided}`),
   ]);
   return 0;
+}
+
+/** What the run will compute and about how long it takes, before any work ("nothing: every unit is in the cache"). */
+async function estimateLine(plan: Plan, jobs: number): Promise<string> {
+  const e = await estimateRun(plan);
+  if (e.models.missing + e.recourse.missing + e.theory.missing === 0) return 'every unit is in the cache: nothing to compute';
+  const wall = jobs > 1 ? `${formatDuration(e.seconds / jobs)} with ${jobs} jobs (${formatDuration(e.seconds)} in one process)` : formatDuration(e.seconds);
+  return `to compute: ${missingText(e)}, ${wall}, ${estimateBasis(e)}`;
 }
 
 /** Fails before any work when the output folder cannot be created or written (e.g. --out names a file). */

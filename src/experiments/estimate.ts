@@ -4,14 +4,13 @@
  * of its kind the cache holds (timings.ts).
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { modelCacheFile } from '../models/store';
-import { cacheDir } from '../util/paths';
 import type { GridSpec } from './grid';
 import { resolveGrid } from './grid';
 import { loadData } from './run-stages';
-import { groupUnits, type Plan } from './runner';
+import { asPlan, groupUnits, type Plan } from './runner';
 import { theoryKey } from './theory-units';
+import { unitCache } from './unit-cache';
 import { priorRecourseSeconds, priorTrainSeconds, PRIOR_SECONDS, readTimings, recourseTimingKind, theoryTimingKind, trainTimingKind } from './timings';
 
 export interface RunEstimate {
@@ -26,11 +25,12 @@ export interface RunEstimate {
 
 /** Counts the units of a plan that are not in the cache and estimates the seconds they take; loads the datasets, computes nothing. */
 export async function estimateRun(planOrGrids: Plan | readonly Partial<GridSpec>[]): Promise<RunEstimate> {
-  const plan: Plan = Array.isArray(planOrGrids) ? { grids: planOrGrids } : (planOrGrids as Plan);
+  const plan = asPlan(planOrGrids);
   const grids = plan.grids.map(resolveGrid);
   const datasets = await loadData(grids, plan.theory ?? [], {});
   const { groups } = groupUnits(grids, datasets);
   const timings = readTimings();
+  const cache = unitCache();
   let seconds = 0;
   let calibrated = 0;
   const cost = (kind: string, prior: number) => {
@@ -53,7 +53,7 @@ export async function estimateRun(planOrGrids: Plan | readonly Partial<GridSpec>
     }
     for (const u of g.recourse) {
       recourse.total++;
-      if (existsSync(join(cacheDir('results'), `${u.key}.json`))) continue;
+      if (cache.has(u.key)) continue;
       recourse.missing++;
       const factuals = Math.min(u.factualCap, datasets.get(u.data)!.test.x.rows);
       cost(recourseTimingKind(u), priorRecourseSeconds(u.method, factuals));
@@ -62,7 +62,7 @@ export async function estimateRun(planOrGrids: Plan | readonly Partial<GridSpec>
   const checks = plan.theory ?? [];
   let theoryMissing = 0;
   for (const c of checks) {
-    if (existsSync(join(cacheDir('results'), `${theoryKey(datasets.get(c.dataset)!, c)}.json`))) continue;
+    if (cache.has(theoryKey(datasets.get(c.dataset)!, c))) continue;
     theoryMissing++;
     cost(theoryTimingKind(c.dataset, c.model), PRIOR_SECONDS.theory);
   }
@@ -70,6 +70,21 @@ export async function estimateRun(planOrGrids: Plan | readonly Partial<GridSpec>
     models: { total: modelFiles.size, missing: missingModels.size }, recourse, theory: { total: checks.length, missing: theoryMissing },
     seconds, calibrated,
   };
+}
+
+/** "186 of 186 models, 816 of 816 recourse units": what is missing, stage by stage. */
+export function missingText(e: RunEstimate): string {
+  const parts = [
+    e.models.missing && `${e.models.missing} of ${e.models.total} models`,
+    e.recourse.missing && `${e.recourse.missing} of ${e.recourse.total} recourse units`,
+    e.theory.missing && `${e.theory.missing} of ${e.theory.total} theory checks`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+/** Where an estimate's rates come from, in words. */
+export function estimateBasis(e: RunEstimate): string {
+  return e.calibrated ? 'from this cache\'s timings' : 'from rates measured on 2 cores';
 }
 
 /** "about 40 min", "about 12 s": an estimate in the unit a person reads it in. */

@@ -25,3 +25,4 @@ export * from './report';
 export * from './notebook-run';
 export * from './estimate';
 export * from './timings';
+export * from './notebook-steps';

@@ -6,10 +6,11 @@
  */
 import { liveText } from '../figures/nb';
 import { envText } from '../util/parse';
+import { onInterrupt } from './interrupt';
 import { RecourseError } from '../util/errors';
-import { estimateRun, formatDuration, type RunEstimate } from './estimate';
+import { estimateBasis, estimateRun, formatDuration, missingText } from './estimate';
 import type { GridSpec } from './grid';
-import { RunStopped, runExperiment, type Plan, type ProgressEvent, type RunResult } from './runner';
+import { asPlan, RunStopped, runExperiment, type Plan, type ProgressEvent, type RunResult } from './runner';
 
 /** The estimated seconds a cell may start without being told (RECOURSE_NOTEBOOK_MAX_SECONDS overrides it). */
 export const DEFAULT_CELL_SECONDS = 120;
@@ -29,16 +30,6 @@ function budget(o: NotebookRunOptions): number {
   const v = Number(env);
   if (!(v >= 0)) throw new RecourseError(`RECOURSE_NOTEBOOK_MAX_SECONDS must be a number of seconds ≥ 0; got '${env}'`);
   return v;
-}
-
-/** "186 of 186 models, 816 of 816 recourse units": what is missing, stage by stage. */
-export function missingText(e: RunEstimate): string {
-  const parts = [
-    e.models.missing && `${e.models.missing} of ${e.models.total} models`,
-    e.recourse.missing && `${e.recourse.missing} of ${e.recourse.total} recourse units`,
-    e.theory.missing && `${e.theory.missing} of ${e.theory.total} theory checks`,
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'nothing';
 }
 
 /** The `recourse reproduce` command that fills the cache for a notebook grid (its profile, by the grid's name). */
@@ -62,14 +53,14 @@ export function progressLine(e: ProgressEvent, elapsed: number, estimate: number
  * line shows the progress; Interrupt Kernel ends the cell with "stopped after N of M units" and no new unit starts.
  */
 export async function notebookRun(planOrGrids: Plan | readonly Partial<GridSpec>[], o: NotebookRunOptions = {}): Promise<RunResult> {
-  const plan: Plan = Array.isArray(planOrGrids) ? { grids: planOrGrids } : (planOrGrids as Plan);
+  const plan = asPlan(planOrGrids);
   const live = liveText();
   const name = o.name ?? 'this grid';
   live.show(`checking the cache for ${name} …`);
   const estimate = await estimateRun(plan);
   const limit = budget(o);
   const missing = estimate.models.missing + estimate.recourse.missing + estimate.theory.missing;
-  const basis = estimate.calibrated ? 'from this cache\'s timings' : 'from rates measured on 2 cores';
+  const basis = estimateBasis(estimate);
   if (missing && estimate.seconds > limit) {
     live.show(`${name}: ${missingText(estimate)} to compute, ${formatDuration(estimate.seconds)} (${basis}); nothing was computed`);
     throw new RecourseError(`${name} needs ${missingText(estimate)} not in the cache, ${formatDuration(estimate.seconds)} of work (${basis}), more than a cell starts on its own (${limit} s): ` +
@@ -78,7 +69,6 @@ export async function notebookRun(planOrGrids: Plan | readonly Partial<GridSpec>
       `or allow it: notebookRun(…, { maxSeconds: ${Math.ceil(estimate.seconds * 1.5)} })`);
   }
   live.show(missing ? `${name}: ${missingText(estimate)} to compute, ${formatDuration(estimate.seconds)} (${basis})` : `${name}: every unit is in the cache; loading`);
-  const controller = new AbortController();
   const counts: Record<string, { done: number; total: number }> = {};
   const t0 = performance.now();
   let shownAt = 0;
@@ -89,43 +79,16 @@ export async function notebookRun(planOrGrids: Plan | readonly Partial<GridSpec>
     shownAt = now;
     live.show(progressLine(e, (now - t0) / 1000, estimate.seconds));
   };
-  const onInterrupt = () => {
-    controller.abort();
-    const sum = (k: 'done' | 'total') => Object.values(counts).reduce((a, c) => a + c[k], 0);
-    replaceInterruptMessage(`recourse: stopped after ${sum('done')} of ${sum('total')} units; run the cell again to resume from the cache`);
-  };
-  process.on('SIGINT', onInterrupt);
+  const sum = (k: 'done' | 'total') => Object.values(counts).reduce((a, c) => a + c[k], 0);
+  const interrupt = onInterrupt(() => `stopped after ${sum('done')} of ${sum('total')} units; run the cell again to resume from the cache`);
   try {
-    const run = await runExperiment(plan, { signal: controller.signal, onProgress });
+    const run = await runExperiment(plan, { signal: interrupt.signal, onProgress });
     live.show(`${name}: done in ${formatDuration((performance.now() - t0) / 1000).replace('about ', '')} (${missingText(estimate)} computed)`);
     return run;
   } catch (e) {
     if (e instanceof RunStopped) live.show(`${name}: ${e.message}`);
     throw e;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    interrupt.dispose();
   }
-}
-
-/**
- * tslab answers Interrupt Kernel by writing its "Interrupted asynchronously" error, stack trace and all, to the
- * cell's stderr (with a console.error it captured at start-up) and leaving the work running. This writes `line`
- * in its place, once; the stream is restored at that write, or after 5 s if none comes (the run itself stops at
- * its next unit).
- */
-function replaceInterruptMessage(line: string): void {
-  const stderr = process.stderr;
-  const original = stderr.write;
-  const restore = () => {
-    if (stderr.write === patched) stderr.write = original;
-  };
-  const patched = function (this: unknown, chunk: unknown, ...rest: unknown[]) {
-    if (String(chunk).includes('Interrupted asynchronously')) {
-      restore();
-      return original.call(stderr, line + '\n');
-    }
-    return (original as (...a: unknown[]) => boolean).call(stderr, chunk, ...rest);
-  } as typeof stderr.write;
-  stderr.write = patched;
-  setTimeout(restore, 5000).unref();
 }

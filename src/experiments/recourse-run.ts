@@ -9,7 +9,7 @@ import { recourseCosts } from '../metrics/cost';
 import { selectFactuals } from '../metrics/factuals';
 import { recourseRobustness } from '../metrics/robustness';
 import type { Classifier } from '../models/types';
-import { getRecourseMethod } from '../recourse/index';
+import { getRecourseMethod, type RecourseContext } from '../recourse/index';
 import type { RecourseUnit } from './units';
 
 /** Per-factual measurements of one recourse unit, in factual order. */
@@ -39,7 +39,7 @@ export interface RecourseMeasurements {
 
 /** Generates and measures the recourses of one unit (the models are trained or loaded by the caller). */
 export async function measureRecourse(ds: Dataset, unit: RecourseUnit, model: Classifier, reference: Classifier,
-  onProgress?: (msg: string) => void): Promise<RecourseMeasurements> {
+  run: Pick<RecourseContext, 'onProgress' | 'signal'> = {}): Promise<RecourseMeasurements> {
   const empty = (note: string): RecourseMeasurements => ({
     key: unit.key, d: ds.test.x.cols, indices: [], counterfactuals: [], found: [], alreadyPositive: [], feasible: [], certified: [], l2: [],
     robustness: [], iterations: [], seconds: 0, note,
@@ -50,7 +50,7 @@ export async function measureRecourse(ds: Dataset, unit: RecourseUnit, model: Cl
   } catch (e) {
     return empty((e as Error).message);
   }
-  const r = await getRecourseMethod(unit.method).generate(model, f.x, unit.options, { spec: ds.spec, train: ds.train, onProgress });
+  const r = await getRecourseMethod(unit.method).generate(model, f.x, unit.options, { spec: ds.spec, train: ds.train, ...run });
   const { l2 } = recourseCosts(f.x, r.counterfactuals);
   const needed = r.found.map((v, i) => v && !r.alreadyPositive[i]);
   const rob = recourseRobustness(model, r.counterfactuals, needed, featureLayout(f.x.cols, ds.spec),

@@ -12,6 +12,7 @@ import type { Dataset } from '../data/types';
 import type { Net } from '../models/net';
 import { fitVae, type VaeOptions } from '../recourse/index';
 import { RecourseError } from '../util/errors';
+import { Stopped, stopPoint } from '../util/stop';
 import type { GridSpec } from './grid';
 import { decodeMeasurements, encodeMeasurements, measureRecourse, recourseProblem, type RecourseMeasurements } from './recourse-run';
 import { decodeTheory, measureTheory, theoryProblem, type TheoryCheck, type TheoryMeasurements } from './theory-units';
@@ -47,7 +48,7 @@ export interface RunOptions {
 }
 
 /** Thrown by a run whose `signal` was aborted: how far it got; what it finished is in the cache, so the same run resumes. */
-export class RunStopped extends RecourseError {
+export class RunStopped extends Stopped {
   constructor(readonly done: number, readonly total: number) {
     super(`stopped after ${done} of ${total} units; run it again to resume from the cache`);
   }
@@ -58,9 +59,20 @@ export class RunStopped extends RecourseError {
  * run's signal was aborted. `done` and `total` count model, recourse and theory units.
  */
 export async function checkpoint(o: RunOptions, done: number, total: number): Promise<void> {
-  if (!o.signal) return;
-  await new Promise((ok) => setImmediate(ok));
-  if (o.signal.aborted) throw new RunStopped(done, total);
+  try {
+    await stopPoint(o.signal, true);
+  } catch (e) {
+    throw e instanceof Stopped ? new RunStopped(done, total) : e;
+  }
+}
+
+/** Runs `f`; a stop inside it (a search's stop point) becomes RunStopped with the run's counts. */
+export async function stoppable<T>(f: () => Promise<T>, done: () => number, total: number): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw e instanceof Stopped && !(e instanceof RunStopped) ? new RunStopped(done(), total) : e;
+  }
 }
 
 /** Loads every dataset the grids and theory checks of a plan name (with the grids' training subsamples). */
@@ -90,7 +102,7 @@ export function modelLabel(u: ModelUnit): string {
 export async function recourseUnit(u: RecourseUnit, ds: Dataset, nets: ReadonlyMap<string, Net>, cache: UnitCache, o: RunOptions) {
   const cachedM = cache.read(u.key, decodeMeasurements, (x) => recourseProblem(x, u.key, ds.test.x.cols, ds.test.x.rows));
   if (cachedM) return { m: cachedM, cached: true };
-  const m = await measureRecourse(ds, u, nets.get(u.model.key)!, nets.get(u.reference.key)!, o.onMessage);
+  const m = await measureRecourse(ds, u, nets.get(u.model.key)!, nets.get(u.reference.key)!, { onProgress: o.onMessage, signal: o.signal });
   cache.write(u.key, encodeMeasurements(m));
   return { m, cached: false };
 }

@@ -20,7 +20,7 @@ import { resolveGrid, type GridSpec } from './grid';
 import type { RecourseMeasurements } from './recourse-run';
 import { modelRow, recourseRow, summarizeOverSeeds, type ModelRow, type RecourseRow, type SummaryRow } from './results';
 import { priorRecourseSeconds, priorTrainSeconds, recordTiming, recourseTimingKind, trainTimingKind } from './timings';
-import { checkpoint, loadData, modelLabel, recourseUnit, requireCached, theoryStage, vaeStage, type ProgressEvent, type RunOptions, type StageName } from './run-stages';
+import { checkpoint, loadData, modelLabel, recourseUnit, requireCached, stoppable, theoryStage, vaeStage, type ProgressEvent, type RunOptions, type StageName } from './run-stages';
 import { theoryKey, theoryRows, type TheoryCheck, type TheoryMeasurements, type TheoryRow } from './theory-units';
 import { unitCache, type UnitCache } from './unit-cache';
 import { contentKey, expandGrid, recourseUnitId, type ModelUnit, type RecourseUnit } from './units';
@@ -102,9 +102,14 @@ function modelRows(groups: readonly UnitGroup[], metrics: ReadonlyMap<string, { 
   return out;
 }
 
+/** A plan as given, or a list of grids as a plan without theory checks. */
+export function asPlan(planOrGrids: Plan | readonly Partial<GridSpec>[]): Plan {
+  return Array.isArray(planOrGrids) ? { grids: planOrGrids } : (planOrGrids as Plan);
+}
+
 /** Runs a plan (a list of grids is a plan without theory checks); units shared between grids run once. */
 export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpec>[], o: RunOptions = {}): Promise<RunResult> {
-  const plan: Plan = Array.isArray(planOrGrids) ? { grids: planOrGrids } : (planOrGrids as Plan);
+  const plan = asPlan(planOrGrids);
   const say = o.onMessage ?? (() => {});
   const cache: UnitCache = unitCache(o.cache === false ? null : undefined);
   const stageSeconds: Record<StageName, number> = { data: 0, train: 0, eval: 0, vae: 0, recourse: 0, theory: 0, tables: 0 };
@@ -180,7 +185,7 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
           await checkpoint(o, unitsDone(), unitsTotal);
           const t0 = performance.now();
           const known = measurements.get(u.key);
-          const { m, cached } = known ? { m: known, cached: true } : await recourseUnit(u, datasets.get(u.data)!, nets, cache, o);
+          const { m, cached } = known ? { m: known, cached: true } : await stoppable(() => recourseUnit(u, datasets.get(u.data)!, nets, cache, o), unitsDone, unitsTotal);
           measurements.set(u.key, m);
           if (!cached && o.cache !== false) recordTiming(recourseTimingKind(u), m.seconds, priorRecourseSeconds(u.method, m.indices.length));
           o.onProgress?.({ stage: 'recourse', done: ++done.recourse, total: totals.recourse, seconds: (performance.now() - t0) / 1000, cached,

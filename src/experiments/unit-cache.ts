@@ -5,6 +5,7 @@
  * recomputed, never trusted.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArtifact, writeArtifact } from '../util/artifacts';
 import { warn } from '../util/log';
@@ -18,6 +19,8 @@ export interface UnitCache {
   /** The stored body for `key`, or null when absent or invalid (then one warning says why). */
   read<T>(key: string, decode: (body: unknown) => T, problem: (t: T) => string | null): T | null;
   write(key: string, body: unknown): void;
+  /** True when a file for `key` exists (not validated: an estimate's question, not a read's). */
+  has(key: string): boolean;
   readonly dir: string | null;
 }
 
@@ -40,6 +43,9 @@ export function unitCache(dir: string | null = cacheDir('results')): UnitCache {
       });
       if (r.status === 'invalid') warn(`cache file ${file(key)} is invalid (${r.reason}); recomputing`);
       return r.status === 'ok' ? r.value : null;
+    },
+    has(key) {
+      return !!dir && existsSync(file(key));
     },
     write(key, body) {
       if (!dir) return;

@@ -1,6 +1,7 @@
 import { mutableColumns, type FeatureLayout } from '../data/layout';
 import { logitsOf } from '../models/predict';
 import type { Classifier } from '../models/types';
+import { stopPoint } from '../util/stop';
 import { matrix, type Matrix } from '../util/matrix';
 import type { OptionRules } from '../util/options';
 import type { Rng } from '../util/rng';
@@ -91,7 +92,7 @@ export const gsm = defineMethod<GsmOptions>({
   defaults: GSM_DEFAULTS,
   rules: GSM_RULES,
   // CARLA's `gs` is a different, simplified algorithm (no shrink, no selection), so no CARLA preset is offered.
-  async search({ model, factuals, rows, options: o, layout, finish }) {
+  async search({ model, factuals, rows, options: o, layout, context, finish }) {
     const n = factuals.rows;
     const d = factuals.cols;
     const dims = mutableColumns(layout);
@@ -102,6 +103,7 @@ export const gsm = defineMethod<GsmOptions>({
     for (;;) {
       const active = st.flatMap((s, i) => (s.phase === 'done' ? [] : [i]));
       if (!active.length) break;
+      await stopPoint(context.signal);
       const found = await closestEnemies(model, layout, factuals, active,
         (i) => (st[i].phase === 'shrink' ? { a0: 0, a1: st[i].r } : { a0: st[i].r, a1: st[i].r + st[i].step }), rngs, sampler);
       active.forEach((i, k) => {

@@ -15,6 +15,8 @@ export interface RecourseContext {
   readonly train?: Split;
   /** Progress messages (e.g. "training VAE"); silent when absent. */
   readonly onProgress?: (msg: string) => void;
+  /** Aborted when the run is asked to stop: long searches then end at their next stop point (util/stop.ts). */
+  readonly signal?: AbortSignal;
 }
 
 /**

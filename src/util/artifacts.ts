@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RecourseError } from './errors';
-import { fsReason, processAlive } from './files';
+import { fsReason, sweepDeadWriters } from './files';
 import { warn } from './log';
 import { envText } from './parse';
 import { cacheDir, cacheDirName } from './paths';
@@ -139,28 +139,8 @@ export async function cachedAsync<T>(file: string, o: Omit<CachedOptions<T>, 'co
   return { value, fromCache: false, file: stored ? file : null };
 }
 
-/** Removes temp files left by writers that no longer run (a process killed between write and rename). */
-function sweepStaleTemps(dir: string): void {
-  for (const name of readdirSync(dir)) {
-    const m = TEMP.exec(name);
-    if (m && !processAlive(Number(m[1]))) removeQuietly(join(dir, name));
-  }
-}
-
 /** Claim folders are `<pid>-<ms>` (cli/parallel-jobs.ts): unique per `--jobs` run and traceable to its process. */
 const CLAIMS = /^(\d+)-\d+$/;
-
-/** Removes the claim folders of `--jobs` runs whose process no longer runs (one killed before it could clean up). */
-function sweepStaleClaims(dir: string): void {
-  for (const name of readdirSync(dir)) {
-    const m = CLAIMS.exec(name);
-    if (m && !processAlive(Number(m[1]))) {
-      try {
-        rmSync(join(dir, name), { recursive: true, force: true });
-      } catch { /* another run is removing it too */ }
-    }
-  }
-}
 
 function cacheProblem(what: string, first?: string): RecourseError {
   const fix = envText('RECOURSE_CACHE_DIR')
@@ -202,8 +182,8 @@ export function checkCacheDir(kinds: readonly CacheKind[] = CACHE_KINDS): void {
       mkdirSync(dir, { recursive: true });
       writeFileSync(probe, '');
       rmSync(probe);
-      sweepStaleTemps(dir);
-      if (kind === 'claims') sweepStaleClaims(dir);
+      sweepDeadWriters(dir, TEMP);
+      if (kind === 'claims') sweepDeadWriters(dir, CLAIMS);
     } catch (e) {
       removeQuietly(probe);
       if (e instanceof RecourseError) throw e;

@@ -60,6 +60,20 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Removes what writers that no longer run left in `dir`: every entry whose name matches `owner`, whose first
+ * group is the writing process's pid, and that process is gone (killed between write and rename or clean-up).
+ */
+export function sweepDeadWriters(dir: string, owner: RegExp): void {
+  for (const name of readdirSync(dir)) {
+    const m = owner.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true });
+    } catch { /* another run is removing it too */ }
+  }
+}
+
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory())
@@ -75,10 +89,7 @@ function filesUnder(dir: string): string[] {
  */
 export async function writeOutputAtomically<T>(out: string, write: (staging: string) => Promise<T>): Promise<T> {
   mkdirSync(out, { recursive: true });
-  for (const name of readdirSync(out)) {
-    const m = STAGING.exec(name);
-    if (m && !processAlive(Number(m[1]))) rmSync(join(out, name), { recursive: true, force: true });
-  }
+  sweepDeadWriters(out, STAGING);
   const staging = join(out, `.staging-${process.pid}-${Date.now()}`);
   const named = (e: unknown) => (e instanceof RecourseError ? new RecourseError(e.message.replaceAll(staging, out)) : e);
   try {

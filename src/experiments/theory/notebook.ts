@@ -23,19 +23,31 @@ export function statementRows(sts: readonly StatementResult[]): Record<string, u
   });
 }
 
+/** Runs in steps: `beginStep` is awaited before each pair (notebookSteps shows progress and stops there). */
+export interface Stepped {
+  readonly beginStep?: (label: string) => Promise<void>;
+}
+
 /** One LR theory run per ε, in order (each pair is disposed after its run). */
-export async function runLrTheories(ds: Dataset, eps: readonly number[], o: Omit<LrTheoryOptions, 'eps'>): Promise<LrTheoryRun[]> {
+export async function runLrTheories(ds: Dataset, eps: readonly number[], o: Omit<LrTheoryOptions, 'eps'> & Stepped): Promise<LrTheoryRun[]> {
+  const { beginStep, ...rest } = o;
   const runs: LrTheoryRun[] = [];
-  for (const e of eps) runs.push(await runLrTheory(ds, { ...o, eps: e }));
+  for (const e of eps) {
+    await beginStep?.(`LR pair ε = ${e}`);
+    runs.push(await runLrTheory(ds, { ...rest, eps: e }));
+  }
   return runs;
 }
 
 /** One NTK theory run per ε, in order, with C-CHVAE (Theorem 3) only at the ε listed in `cchvaeAt`. */
 export async function runNtkTheories(ds: Dataset, eps: readonly number[],
-  o: Omit<NtkTheoryOptions, 'eps' | 'cchvae'> & { cchvae: CchvaeSettings; cchvaeAt: readonly number[] }): Promise<NtkTheoryRun[]> {
-  const { cchvaeAt, cchvae, ...rest } = o;
+  o: Omit<NtkTheoryOptions, 'eps' | 'cchvae'> & Stepped & { cchvae: CchvaeSettings; cchvaeAt: readonly number[] }): Promise<NtkTheoryRun[]> {
+  const { cchvaeAt, cchvae, beginStep, ...rest } = o;
   const runs: NtkTheoryRun[] = [];
-  for (const e of eps) runs.push(await runNtkTheory(ds, { ...rest, eps: e, cchvae: cchvaeAt.includes(e) ? cchvae : false }));
+  for (const e of eps) {
+    await beginStep?.(`NTK pair ε = ${e}${cchvaeAt.includes(e) ? ' with C-CHVAE' : ''}`);
+    runs.push(await runNtkTheory(ds, { ...rest, eps: e, cchvae: cchvaeAt.includes(e) ? cchvae : false }));
+  }
   return runs;
 }
 

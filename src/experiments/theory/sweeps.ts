@@ -76,9 +76,10 @@ export interface ValiditySweepRow {
 
 /** Theorem 4 (model 'lr', Δ from Lemma 1) or Theorem 5 (model 'ntk') at each ε, with SCFE recourses. */
 export async function validitySweep(ds: Dataset, model: TheoryModel, grid: readonly number[],
-  o: { n: number; seed: number; lrEpochs?: number; ntkTrain?: number }): Promise<ValiditySweepRow[]> {
+  o: { n: number; seed: number; lrEpochs?: number; ntkTrain?: number; beginStep?: (label: string) => Promise<void> }): Promise<ValiditySweepRow[]> {
   const rows: ValiditySweepRow[] = [];
   for (const eps of grid) {
+    await o.beginStep?.(`${model.toUpperCase()} ε = ${eps}`);
     const run = model === 'lr'
       ? await runTheory(ds, { model, eps, n: o.n, seed: o.seed, cchvae: false, pair: { epochs: o.lrEpochs ?? 0 } })
       : await runTheory(ds, { model, eps, n: o.n, seed: o.seed, cchvae: false, pair: { n: o.ntkTrain ?? 500 } });

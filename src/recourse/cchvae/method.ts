@@ -3,6 +3,7 @@ import type { FeatureLayout } from '../../data/layout';
 import { logitsOf } from '../../models/predict';
 import type { Classifier } from '../../models/types';
 import { RecourseError } from '../../util/errors';
+import { stopPoint } from '../../util/stop';
 import { matrix, type Matrix } from '../../util/matrix';
 import type { OptionRules } from '../../util/options';
 import type { Rng } from '../../util/rng';
@@ -156,6 +157,7 @@ export const cchvae = defineMethod<CchvaeOptions, CchvaeExtras, CchvaeInfo>({
       for (let t = 0; t < o.maxShells; t++) {
         const active = done.flatMap((dn, i) => (dn ? [] : [i]));
         if (!active.length) break;
+        await stopPoint(context.signal);
         const found = await searchShell(model, vae, layout, factuals, z0, active, [t * o.shellWidth, (t + 1) * o.shellWidth], rngs, o, sampler);
         active.forEach((i, k) => {
           shells[i] = t + 1;
