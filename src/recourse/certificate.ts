@@ -22,25 +22,32 @@ export function linearMaximum(layer: LayerWeights, x: ArrayLike<number>, layout:
   return s;
 }
 
+/** The interval of each output of one dense layer (before any ReLU) when its inputs lie in [lo, hi]. */
+export function layerInterval(layer: LayerWeights, lo: ArrayLike<number>, hi: ArrayLike<number>): { l: Float64Array; u: Float64Array } {
+  const l = new Float64Array(layer.outDim);
+  const u = new Float64Array(layer.outDim);
+  for (let o = 0; o < layer.outDim; o++) {
+    let a = layer.b[o];
+    let b = layer.b[o];
+    for (let i = 0; i < layer.inDim; i++) {
+      const w = layer.W[i * layer.outDim + o];
+      if (w >= 0) { a += w * lo[i]; b += w * hi[i]; } else { a += w * hi[i]; b += w * lo[i]; }
+    }
+    l[o] = a;
+    u[o] = b;
+  }
+  return { l, u };
+}
+
 /** An upper bound of a ReLU net's logit over the box [lo, hi] by interval bound propagation. */
 export function intervalUpperBound(layers: readonly LayerWeights[], lo: ArrayLike<number>, hi: ArrayLike<number>): number {
-  let l = Float64Array.from(lo);
-  let u = Float64Array.from(hi);
+  let l: ArrayLike<number> = lo;
+  let u: ArrayLike<number> = hi;
   for (const [k, layer] of layers.entries()) {
-    const nl = new Float64Array(layer.outDim);
-    const nu = new Float64Array(layer.outDim);
-    for (let o = 0; o < layer.outDim; o++) {
-      let a = layer.b[o];
-      let b = layer.b[o];
-      for (let i = 0; i < layer.inDim; i++) {
-        const w = layer.W[i * layer.outDim + o];
-        if (w >= 0) { a += w * l[i]; b += w * u[i]; } else { a += w * u[i]; b += w * l[i]; }
-      }
-      const hidden = k < layers.length - 1;
-      nl[o] = hidden ? Math.max(0, a) : a;
-      nu[o] = hidden ? Math.max(0, b) : b;
-    }
-    [l, u] = [nl, nu];
+    const z = layerInterval(layer, l, u);
+    const hidden = k < layers.length - 1;
+    l = hidden ? z.l.map((v) => Math.max(0, v)) : z.l;
+    u = hidden ? z.u.map((v) => Math.max(0, v)) : z.u;
   }
   return u[0];
 }

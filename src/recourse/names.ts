@@ -2,7 +2,7 @@
 export const RECOURSE_METHOD_NAMES = ['scfe', 'gsm', 'cchvae', 'roar', 'exact'] as const;
 export type RecourseMethodName = (typeof RECOURSE_METHOD_NAMES)[number];
 
-/** Whether a method applies to a model kind: 'exact' needs a linear model (lr or lr-closed). */
+/** Whether a grid runs a method on a model kind: 'exact' on linear models only (on ReLU networks it is the library's, docs/methods.md; the grid's cost columns are ℓ2). */
 export function methodApplies(method: string, kind: string): boolean {
   return method !== 'exact' || kind !== 'mlp';
 }

@@ -1,0 +1,148 @@
+/**
+ * Exact recourse on ReLU networks (the MILP of src/recourse/exact/relu-milp.ts): on tiny nets its optimum is
+ * the brute-force minimum over a fine grid of the feasible set, within the grid's resolution; every recourse is
+ * valid and respects the layout; no positive point means a proven "no recourse"; and the method wrapper reports
+ * per row whether the minimum is proven, its lower bound and the program's binaries.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { initBackend } from '../src/backend';
+import type { FeatureLayout } from '../src/data/layout';
+import type { LayerWeights } from '../src/models/dense';
+import { Net } from '../src/models/net';
+import { logitsOf } from '../src/models/predict';
+import { exact } from '../src/recourse/exact/method';
+import { costOf, preActivationBounds, reluMilpRecourse, type CostNorm } from '../src/recourse/exact/relu-milp';
+import { fromRows } from '../src/util/matrix';
+import { Rng } from '../src/util/rng';
+
+await initBackend({ quiet: true });
+
+/** A random ReLU net d → h → 1 (seeded). */
+function tinyNet(seed: number, d: number, hidden: readonly number[]): LayerWeights[] {
+  const rng = new Rng(seed);
+  const sizes = [d, ...hidden, 1];
+  return sizes.slice(1).map((out, i) => ({
+    inDim: sizes[i], outDim: out, W: Array.from({ length: sizes[i] * out }, () => rng.normal() * 2), b: Array.from({ length: out }, () => rng.normal()),
+  }));
+}
+
+/** The logit in float64 (the brute force's reference). */
+function logit(layers: readonly LayerWeights[], x: ArrayLike<number>): number {
+  let h = Array.from(x);
+  layers.forEach((l, k) => {
+    const z = Array.from({ length: l.outDim }, (_, o) => h.reduce((s, v, i) => s + v * l.W[i * l.outDim + o], l.b[o]));
+    h = k < layers.length - 1 ? z.map((v) => Math.max(0, v)) : z;
+  });
+  return h[0];
+}
+
+/** 3 inputs: column 0 continuous, column 1 binary, column 2 continuous (or immutable). */
+const layout = (immutable2: boolean): FeatureLayout => ({
+  d: 3, mutable: Float32Array.from([1, 1, immutable2 ? 0 : 1]), continuous: immutable2 ? [0] : [0, 2], binary: [1], groups: [], immutable: immutable2 ? [2] : [],
+});
+
+/** The minimal cost over a grid of step h of the layout's feasible set (binary column at 0 and 1). */
+function bruteForce(layers: readonly LayerWeights[], x0: readonly number[], l: FeatureLayout, norm: CostNorm, margin: number, h: number): number {
+  let best = Infinity;
+  const steps = Math.round(1 / h);
+  const c2 = l.immutable.includes(2) ? [x0[2]] : Array.from({ length: steps + 1 }, (_, k) => k * h);
+  for (let a = 0; a <= steps; a++) for (const b of [0, 1]) for (const c of c2) {
+    const x = [a * h, b, c];
+    if (logit(layers, x) >= margin) best = Math.min(best, costOf(x, x0, norm));
+  }
+  return best;
+}
+
+test('preActivationBounds contain every pre-activation over the box (sampled)', () => {
+  const layers = tinyNet(3, 3, [5, 4]);
+  const bounds = preActivationBounds(layers, [0, 0, 0.3], [1, 1, 0.3]);
+  const rng = new Rng(9);
+  for (let s = 0; s < 500; s++) {
+    let h = [rng.next(), rng.next(), 0.3];
+    layers.slice(0, -1).forEach((l, k) => {
+      const z = Array.from({ length: l.outDim }, (_, o) => h.reduce((acc, v, i) => acc + v * l.W[i * l.outDim + o], l.b[o]));
+      z.forEach((v, o) => assert.ok(v >= bounds[k].l[o] - 1e-9 && v <= bounds[k].u[o] + 1e-9));
+      h = z.map((v) => Math.max(0, v));
+    });
+  }
+});
+
+test('the MILP optimum equals the brute-force minimum over a fine grid, within its resolution; the recourse is valid and feasible', async () => {
+  const h = 0.002;
+  let solved = 0;
+  for (let seed = 1; seed <= 12; seed++) {
+    const layers = tinyNet(seed, 3, seed % 3 === 0 ? [4, 3] : [4]);
+    const rng = new Rng(100 + seed);
+    const x0 = [rng.next(), rng.next() > 0.5 ? 1 : 0, rng.next()];
+    if (logit(layers, x0) > 0) continue; // already positive: nothing to solve
+    for (const [norm, immutable2] of [['l1', false], ['linf', false], ['l1', true]] as const) {
+      const l = layout(immutable2);
+      const r = await reluMilpRecourse(layers, x0, l, { norm, margin: 1e-3, timeLimit: 10 });
+      const brute = bruteForce(layers, x0, l, norm, 1e-3, h);
+      if (brute === Infinity) {
+        // the grid found no positive point: the solver either proves none exists or finds one between grid points
+        if (r.status === 'infeasible') continue;
+      }
+      assert.equal(r.status, 'optimal', `seed ${seed} ${norm}`);
+      const x = r.x!;
+      assert.ok(r.cost <= brute + 1e-6, `seed ${seed} ${norm}: MILP ${r.cost} is no worse than the grid's ${brute}`);
+      // a grid point within h of the optimum in every free column is feasible unless the region is thinner than h
+      assert.ok(brute === Infinity || brute - r.cost <= 3 * h * 4, `seed ${seed} ${norm}: grid ${brute} vs MILP ${r.cost}`);
+      assert.ok(logit(layers, x) >= 1e-3 - 1e-7, `seed ${seed}: logit ${logit(layers, x)} reaches the margin`);
+      assert.ok(x[1] === 0 || x[1] === 1, 'binary column integral');
+      assert.ok(x.every((v) => v >= 0 && v <= 1), 'in the box');
+      if (immutable2) assert.equal(x[2], x0[2], 'immutable column unchanged');
+      assert.equal(r.lowerBound, r.cost);
+      solved++;
+    }
+  }
+  assert.ok(solved >= 12, `${solved} programs compared with the brute force`);
+});
+
+test('a network with no positive point in the layout: the MILP proves no recourse exists', async () => {
+  // logit = −relu(x0 − 0.5) − 1 < 0 everywhere
+  const layers: LayerWeights[] = [{ inDim: 2, outDim: 1, W: [1, 0], b: [-0.5] }, { inDim: 1, outDim: 1, W: [-1], b: [-1] }];
+  const r = await reluMilpRecourse(layers, [0.2, 0.7], { d: 2, mutable: Float32Array.from([1, 1]), continuous: [0, 1], binary: [], groups: [], immutable: [] }, { norm: 'l1', margin: 1e-3, timeLimit: 5 });
+  assert.equal(r.status, 'infeasible');
+  assert.equal(r.x, null);
+  assert.equal(r.cost, Infinity);
+});
+
+test('exact on an MLP through the method contract: valid rows, proven minima with their binaries, and a one-hot group kept one-hot', async () => {
+  const layers = tinyNet(21, 4, [6]);
+  const net = new Net(layers);
+  // columns 2 and 3 are a one-hot group
+  const spec = { name: 'tiny', features: ['a', 'b', 'g1', 'g2'], types: ['continuous', 'continuous', 'binary', 'binary'], immutable: [], oneHotGroups: [[2, 3]] } as never;
+  const rng = new Rng(4);
+  const rows = Array.from({ length: 40 }, () => {
+    const g = rng.next() > 0.5;
+    return [rng.next(), rng.next(), g ? 1 : 0, g ? 0 : 1];
+  });
+  const f = fromRows(rows);
+  const r = await exact.generate(net, f, { timeLimit: 10 }, { spec });
+  const z = logitsOf(net, r.counterfactuals);
+  let searched = 0;
+  for (let i = 0; i < f.rows; i++) {
+    if (r.alreadyPositive[i]) continue;
+    searched++;
+    if (r.noRecourse[i] || r.certified[i]) {
+      assert.ok(!r.found[i]);
+      continue;
+    }
+    assert.ok(r.found[i] && z[i] > 0, `row ${i} is a valid recourse (logit ${z[i]})`);
+    assert.ok(r.feasible[i]);
+    const g = [r.counterfactuals.data[i * 4 + 2], r.counterfactuals.data[i * 4 + 3]];
+    assert.deepEqual(g.sort(), [0, 1], 'the group stays one-hot');
+    assert.ok(r.optimal[i]);
+    assert.ok(Math.abs(r.lowerBound[i] - costOf(r.counterfactuals.data.subarray(i * 4, i * 4 + 4), rows[i], 'l1')) < 1e-5);
+    assert.ok(r.binaries[i] >= 2 && r.binaries[i] <= 2 + 6, 'the group\'s columns plus at most one binary per hidden unit');
+  }
+  assert.ok(searched > 5, `${searched} rows needed a recourse`);
+  net.dispose();
+});
+
+test('exact refuses a model that is neither linear nor one dense ReLU net, in one line', async () => {
+  const model = { inputDim: 2, logits: () => { throw new Error('unused'); }, linear: () => null };
+  await assert.rejects(exact.generate(model as never, fromRows([[0.1, 0.2]])), /method exact needs a linear model or one dense ReLU network/);
+});
