@@ -22,7 +22,7 @@ test('a stored recourse unit is checked field by field: a forged share, flag or 
   const { recourseProblem } = await import('../src/experiments/recourse-run');
   const good = {
     key: 'k', d: 2, indices: [0, 1], counterfactuals: [0, 0.5, 1, 0.25], found: [true, false], alreadyPositive: [false, false],
-    feasible: [true, true], certified: [false, false], l2: [0.5, 0], robustness: [0.8, NaN], iterations: [3, 0], seconds: 0.1, note: '',
+    feasible: [true, true], certified: [false, false], l2: [0.5, 0], optimal: [] as boolean[], noRecourse: [] as boolean[], robustness: [0.8, NaN], iterations: [3, 0], seconds: 0.1, note: '',
   };
   assert.equal(recourseProblem(good, 'k', 2, 10), null);
   const bad: [Partial<typeof good> | Record<string, unknown>, RegExp][] = [

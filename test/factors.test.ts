@@ -115,7 +115,7 @@ function measured(iterations: number[], l2: number[], o: Partial<RecourseMeasure
   const n = iterations.length;
   return {
     key: 'k', d: 1, indices: iterations.map((_, i) => i), counterfactuals: new Array(n).fill(0.5), found: new Array(n).fill(true), alreadyPositive: new Array(n).fill(false),
-    feasible: new Array(n).fill(true), certified: new Array(n).fill(false), l2, robustness: new Array(n).fill(NaN), iterations, seconds: 0, note: '', ...o,
+    feasible: new Array(n).fill(true), certified: new Array(n).fill(false), l2, optimal: [], noRecourse: [], robustness: new Array(n).fill(NaN), iterations, seconds: 0, note: '', ...o,
   };
 }
 
@@ -150,10 +150,27 @@ test("the paper's cost difference is the difference of the two models' paper cos
   const robust = measured([0, 0], [0, 0], { alreadyPositive: [true, true] });
   const ref = measured([3, 4], [0.4, 0.6]);
   const u = { dataset: 'd', model: { kind: 'lr', arch: { depth: 0, width: 0 }, options: { eps: 0.1 }, seed: 0 }, method: 'exact', setup: getSetup('default') } as never;
-  const row = recourseRow(u, robust, ref, { accuracy: 0.7, advAccuracy: 0.7, positiveRate: 1, degenerate: true, belowMajority: false });
+  const row = recourseRow(u, robust, ref, { accuracy: 0.7, advAccuracy: 0.7, positiveRate: 1, degenerate: true, belowMajority: false }, { rows: 2, cols: 1, data: Float32Array.from([0.1, 0.2]) });
   assert.ok(Number.isNaN(row.costDiff), 'no factual needs recourse from the robust model: the paired difference is undefined');
   assert.equal(row.paperCost, 0);
   assert.equal(row.paperCostDiff, -0.5, '0 − (0.4 + 0.6) / 2');
+});
+
+test('ℓ1 columns: the cost and the paired cost difference in ‖x′ − x‖₁ from the stored rows; proven optimality only where the method reports it', () => {
+  // two features; factuals are test rows 1 and 0
+  const test = { rows: 2, cols: 2, data: Float32Array.from([0, 0, 0.5, 0.5]) };
+  const base = { key: 'k', d: 2, indices: [1, 0], found: [true, true], alreadyPositive: [false, false], feasible: [true, true], certified: [false, false], robustness: [NaN, NaN], iterations: [0, 0], seconds: 0, note: '' };
+  const ref = { ...base, counterfactuals: [0.5, 0.75, 0.25, 0], l2: [0.25, 0.25], optimal: [true, true], noRecourse: [false, false] };
+  const robust = { ...base, counterfactuals: [1, 0.5, 0.25, 0.5], l2: [0.5, Math.hypot(0.25, 0.5)], optimal: [true, false], noRecourse: [false, false] };
+  const u = { dataset: 'd', model: { kind: 'mlp', arch: { depth: 1, width: 0 }, options: { eps: 0.1 }, seed: 0 }, method: 'exact', setup: getSetup('default') } as never;
+  const row = recourseRow(u, robust, ref, { accuracy: 0.7, advAccuracy: 0.7, positiveRate: 0.5, degenerate: false, belowMajority: false }, test);
+  // robust ℓ1: |1 − 0.5| + 0 = 0.5 and 0.25 + 0.5 = 0.75; reference ℓ1: 0.25 and 0.25
+  assert.equal(row.costL1, (0.5 + 0.75) / 2);
+  assert.equal(row.costDiffL1, ((0.5 - 0.25) + (0.75 - 0.25)) / 2);
+  assert.equal(row.provenOptimal, 0.5);
+  assert.equal(row.provenNoRecourse, 0);
+  const search = recourseRow(u, { ...robust, optimal: [], noRecourse: [] }, ref, { accuracy: 0.7, advAccuracy: 0.7, positiveRate: 0.5, degenerate: false, belowMajority: false }, test);
+  assert.ok(Number.isNaN(search.provenOptimal) && Number.isNaN(search.provenNoRecourse), 'a search proves nothing');
 });
 
 test('ε in standard deviations: per-feature radii ε·σⱼ, and PGD on LR reaches the exact worst case under them', () => {

@@ -12,9 +12,12 @@ import type { LayerWeights } from '../src/models/dense';
 import { Net } from '../src/models/net';
 import { logitsOf } from '../src/models/predict';
 import { exact } from '../src/recourse/exact/method';
-import { costOf, preActivationBounds, reluMilpRecourse, type CostNorm } from '../src/recourse/exact/relu-milp';
+import { closestValidPoint, costOf, preActivationBounds, reluMilpRecourse, type CostNorm } from '../src/recourse/exact/relu-milp';
 import { fromRows } from '../src/util/matrix';
 import { Rng } from '../src/util/rng';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { HAVE_DATA, readCsv, runCli, tempDir } from './helpers';
 
 await initBackend({ quiet: true });
 
@@ -145,4 +148,126 @@ test('exact on an MLP through the method contract: valid rows, proven minima wit
 test('exact refuses a model that is neither linear nor one dense ReLU net, in one line', async () => {
   const model = { inputDim: 2, logits: () => { throw new Error('unused'); }, linear: () => null };
   await assert.rejects(exact.generate(model as never, fromRows([[0.1, 0.2]])), /method exact needs a linear model or one dense ReLU network/);
+});
+
+test('no search beats the optimum: on a trained MLP every valid SCFE and Growing Spheres recourse costs at least the exact ℓ1 minimum', async () => {
+  const { synthetic, negatives, trained } = await import('./recourse-fixtures');
+  const { gsm } = await import('../src/recourse/gsm');
+  const { scfe } = await import('../src/recourse/scfe');
+  const ds = synthetic(7);
+  const net = trained(ds, 'mlp');
+  const f = negatives(net, ds.test.x, 25);
+  const best = await exact.generate(net, f, { timeLimit: 10 }, { spec: ds.spec, train: ds.train });
+  const layers = net.denseNets()[0];
+  let compared = 0;
+  for (const method of [gsm, scfe]) {
+    const r = await method.generate(net, f, {}, { spec: ds.spec, train: ds.train });
+    for (let i = 0; i < f.rows; i++) {
+      const x = r.counterfactuals.data.subarray(i * f.cols, (i + 1) * f.cols);
+      // a search's recourse is valid in float32; the optimum is over logits ≥ the margin
+      if (!r.found[i] || !r.feasible[i] || !best.optimal[i] || logit(layers, x) < 1e-5) continue;
+      const x0 = f.data.subarray(i * f.cols, (i + 1) * f.cols);
+      const opt = costOf(best.counterfactuals.data.subarray(i * f.cols, (i + 1) * f.cols), x0, 'l1');
+      assert.ok(opt <= costOf(x, x0, 'l1') + 1e-6, `row ${i}: ${method.name} ${costOf(x, x0, 'l1')} < exact ${opt}`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 20, `${compared} search recourses compared with the optimum`);
+  net.dispose();
+});
+
+test('explain --method exact on an MLP, and reproduce --exact-mlp: proven-optimal shares, ℓ1 columns, and no search cheaper than the optimum in ℓ1', { skip: !HAVE_DATA && 'no data dir', timeout: 300_000 }, () => {
+  const env = { RECOURSE_CACHE_DIR: tempDir('exact-mlp-cache-') };
+  const text = runCli(['explain', '--dataset', 'adult', '--model', 'mlp', '--eps', '0', '--method', 'exact', '--n', '12', '--epochs', '5'], env);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^proven optimal \d+\.\d% of the valid recourses needed \(\d+ of \d+\)/m);
+  assert.match(text.stdout, /^mean ℓ1 cost   \d\.\d{4} over valid recourses \(the norm exact minimises on an MLP\)$/m);
+  const out = tempDir('exact-mlp-out-');
+  const r = runCli(['reproduce', '--profile', 'quick', '--datasets', 'compas', '--models', 'mlp', '--methods', 'gsm,exact', '--exact-mlp', '--eps', '0,0.05', '--seeds', '1',
+    '--factuals', '12', '--no-theory', '--no-images', '--out', out, '--json'], env);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = readCsv(join(out, 'results', 'recourse.csv'));
+  const exactRows = rows.filter((x) => x.method === 'exact');
+  assert.equal(exactRows.length, 2, 'exact ran on the MLP at both ε');
+  for (const e of exactRows) {
+    const p = Number(e.provenOptimal);
+    assert.ok(Number.isNaN(p) || (p >= 0 && p <= 1), e.provenOptimal);
+    const g = rows.find((x) => x.method === 'gsm' && x.eps === e.eps)!;
+    assert.equal(g.provenOptimal, 'NaN', 'a search proves nothing');
+    if (p === 1 && Number(g.validityNeeded) === 1 && Number(e.validityNeeded) === 1) assert.ok(Number(e.costL1) <= Number(g.costL1) + 1e-6, `ε = ${e.eps}: exact ℓ1 ${e.costL1} ≤ GSM's ${g.costL1}`);
+  }
+  assert.ok(existsSync(join(out, 'figures', 'exact-cost-difference-nn.html')), 'the ℓ1 cost-difference figure with the exact line');
+});
+
+test('on a linear model the MILP\'s ℓ1 optimum equals the closed form (the LP optimum: move the largest |w_j| first, as far as the box allows)', async () => {
+  const rng = new Rng(31);
+  let checked = 0;
+  for (let trial = 0; trial < 30; trial++) {
+    const d = 5;
+    const w = Array.from({ length: d }, () => rng.normal() * 2);
+    const x0 = Array.from({ length: d }, () => rng.next());
+    const b = -w.reduce((s, v, j) => s + v * x0[j], 0) - rng.uniform(0.05, 1.5); // the factual's logit is negative
+    const margin = 1e-5;
+    let need = margin - (w.reduce((s, v, j) => s + v * x0[j], 0) + b);
+    let closed = 0;
+    for (const j of [...w.keys()].sort((p, q) => Math.abs(w[q]) - Math.abs(w[p]))) {
+      const room = w[j] > 0 ? 1 - x0[j] : x0[j];
+      if (Math.abs(w[j]) * room >= need) { closed += need / Math.abs(w[j]); need = 0; break; }
+      closed += room;
+      need -= Math.abs(w[j]) * room;
+    }
+    const layout: FeatureLayout = { d, mutable: new Float32Array(d).fill(1), continuous: [...Array(d).keys()], binary: [], groups: [], immutable: [] };
+    const r = await reluMilpRecourse([{ inDim: d, outDim: 1, W: w, b: [b] }], x0, layout, { norm: 'l1', margin, timeLimit: 5 });
+    if (need > 0) {
+      assert.equal(r.status, 'infeasible', `trial ${trial}: the box holds no positive point`);
+      continue;
+    }
+    assert.equal(r.status, 'optimal');
+    assert.ok(Math.abs(r.cost - closed) < 1e-6, `trial ${trial}: MILP ${r.cost} vs closed form ${closed}`);
+    checked++;
+  }
+  assert.ok(checked >= 20, `${checked} linear programs compared`);
+});
+
+test('on Adult and COMPAS MLPs, no SCFE or Growing Spheres recourse is cheaper in ℓ1 than the certified optimum, factual by factual', { skip: !HAVE_DATA && 'no data dir', timeout: 300_000 }, async () => {
+  const { getDataset } = await import('../src/data/index');
+  const { trainModel } = await import('../src/models/train');
+  const { takeRows } = await import('../src/util/matrix');
+  const { gsm } = await import('../src/recourse/gsm');
+  const { scfe } = await import('../src/recourse/scfe');
+  let compared = 0;
+  for (const name of ['adult', 'compas']) {
+    const ds = await getDataset(name);
+    const net = trainModel(ds.train, { kind: 'mlp', eps: 0, epochs: 10, seed: 0 }).net;
+    const z = logitsOf(net, ds.test.x);
+    const f = takeRows(ds.test.x, [...z.keys()].filter((i) => z[i] <= 0).slice(0, 15));
+    const best = await exact.generate(net, f, {}, { spec: ds.spec, train: ds.train });
+    const layers = net.denseNets()[0];
+    for (const method of [gsm, scfe]) {
+      const r = await method.generate(net, f, {}, { spec: ds.spec, train: ds.train });
+      for (let i = 0; i < f.rows; i++) {
+        const x = r.counterfactuals.data.subarray(i * f.cols, (i + 1) * f.cols);
+        if (!r.found[i] || !r.feasible[i] || !best.optimal[i] || !best.found[i] || logit(layers, x) < 1e-5) continue;
+        const x0 = f.data.subarray(i * f.cols, (i + 1) * f.cols);
+        const opt = costOf(best.counterfactuals.data.subarray(i * f.cols, (i + 1) * f.cols), x0, 'l1');
+        assert.ok(opt <= costOf(x, x0, 'l1') + 1e-6, `${name} row ${i}: ${method.name} ${costOf(x, x0, 'l1')} < exact ${opt}`);
+        compared++;
+      }
+    }
+    net.dispose();
+  }
+  assert.ok(compared >= 30, `${compared} search recourses compared with the optimum`);
+});
+
+test('the starting point is the cheapest candidate that is a recourse once its immutables are the factual\'s', () => {
+  const layers = tinyNet(5, 3, [4]);
+  const l = layout(true);
+  const rng = new Rng(77);
+  const cands = Array.from({ length: 200 }, () => [rng.next(), rng.next() > 0.5 ? 1 : 0, rng.next()]);
+  const x0 = [0.3, 0, 0.6];
+  const start = closestValidPoint(layers, x0, l, { rows: cands.length, cols: 3, data: cands.flat() }, 1e-5, 'l1');
+  const valid = cands.map((c) => [c[0], c[1], x0[2]]).filter((c) => logit(layers, c) >= 1e-5);
+  if (!valid.length) return assert.equal(start, null);
+  assert.ok(start && start[2] === x0[2] && logit(layers, start) >= 1e-5);
+  assert.equal(costOf(start, x0, 'l1'), Math.min(...valid.map((c) => costOf(c, x0, 'l1'))));
 });

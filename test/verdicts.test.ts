@@ -86,17 +86,17 @@ test('what decides it: a factor whose level flips the verdict is named, budgets 
   }) as unknown as SummaryRow);
   const flat = [1, 1, 1, 1];
   const falls = [1, 0.7, 0.4, 0.1];
-  const budget = { validityAt10: falls, validityAt30: flat, validityAt100: flat, costDiffAt10: [0, 0, 0, 0], costDiffAt30: [0, 0, 0, 0], costDiffAt100: [0, 0, 0, 0], paperCostDiff: [0, -0.2, -0.4, -0.6] };
+  const budget = { validityAt10: falls, validityAt30: flat, validityAt100: flat, costDiffAt10: [0, 0, 0, 0], costDiffAt30: [0, 0, 0, 0], costDiffAt100: [0, 0, 0, 0], paperCostDiff: [0, -0.2, -0.4, -0.6], costDiffL1: [0, -0.1, -0.2, -0.3] };
   const t = decideTable([...base('default', flat, [0, 0.2, 0.4, 0.6], budget), ...base('minority', falls, [0, 0.2, 0.4, 0.6], budget)]);
-  assert.deepEqual(t.levels.map((l) => l.label), ['default', 'minority', 'budget 10', 'budget 30', 'budget 100', "paper's Cost"]);
+  assert.deepEqual(t.levels.map((l) => l.label), ['default', 'minority', 'budget 10', 'budget 30', 'budget 100', "paper's Cost", 'ℓ1 cost']);
   const validityRow = t.rows.find((r) => r.claim === 'validity-falls')!;
-  assert.deepEqual(validityRow.cells.map((c) => c.verdict), ['not reproduced', 'reproduced', 'reproduced', 'not reproduced', 'not reproduced', 'same as default']);
+  assert.deepEqual(validityRow.cells.map((c) => c.verdict), ['not reproduced', 'reproduced', 'reproduced', 'not reproduced', 'not reproduced', 'same as default', 'same as default']);
   assert.deepEqual(validityRow.flips, ['target = minority', 'budget = 10']);
   assert.match(validityRow.decided, /^default not reproduced; flipped by target = minority \(reproduced\), budget = 10 \(reproduced\)$/);
   const costRow = t.rows.find((r) => r.claim === 'cost-difference-grows')!;
   assert.equal(costRow.cells[0].verdict, 'reproduced');
-  assert.deepEqual(costRow.flips, ['budget = 10', 'budget = 30', 'budget = 100', "paper's Cost formula"], 'flat budget columns and a falling paper cost difference flip it');
+  assert.deepEqual(costRow.flips, ['budget = 10', 'budget = 30', 'budget = 100', "paper's Cost formula", 'cost in ℓ1'], 'flat budget columns and falling paper and ℓ1 cost differences flip it');
   // no factor that changes anything: nothing is named
-  const same = decideTable([...base('default', falls, [0, 0.2, 0.4, 0.6], { ...budget, validityAt10: falls, validityAt30: falls, validityAt100: falls, costDiffAt10: [0, 0.2, 0.4, 0.6], costDiffAt30: [0, 0.2, 0.4, 0.6], costDiffAt100: [0, 0.2, 0.4, 0.6], paperCostDiff: [0, 0.2, 0.4, 0.6] })]);
+  const same = decideTable([...base('default', falls, [0, 0.2, 0.4, 0.6], { ...budget, validityAt10: falls, validityAt30: falls, validityAt100: falls, costDiffAt10: [0, 0.2, 0.4, 0.6], costDiffAt30: [0, 0.2, 0.4, 0.6], costDiffAt100: [0, 0.2, 0.4, 0.6], paperCostDiff: [0, 0.2, 0.4, 0.6], costDiffL1: [0, 0.3, 0.6, 0.9] })]);
   for (const r of same.rows) assert.deepEqual(r.flips, [], r.claim);
 });

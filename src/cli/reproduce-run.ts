@@ -29,6 +29,7 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
     seeds: args.seeds !== undefined ? Array.from({ length: int(args, 'seeds') }, (_, i) => i) : undefined,
     setups: args.setup !== undefined ? list(args, 'setup') : undefined,
     factuals: args.factuals !== undefined ? int(args, 'factuals') : undefined,
+    exactMlp: args['exact-mlp'] ? true : undefined,
     methodOptions: parseMethodOptions(all(args, 'opt'), methods ?? [...new Set(base.grids.flatMap((g) => g.methods ?? RECOURSE_METHOD_NAMES))]),
   };
   const overridden = withOverrides(base, over);

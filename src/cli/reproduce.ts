@@ -13,7 +13,7 @@ export const reproduceCommand: Command = {
   name: 'reproduce',
   summary: "the paper's main experiment: every dataset × model × ε × method × seed (cached, resumable) into tables, figures and verdicts",
   flags: [
-    { name: 'profile', value: PROFILE_NAMES.join('|'), help: "paper: the paper's grid; quick: a first look under a minute (matched threshold); variants: every setup on a reduced grid; decide: every factor level side by side", default: 'paper' },
+    { name: 'profile', value: PROFILE_NAMES.join('|'), help: "paper: the paper's grid; quick: a first look under a minute (matched threshold); variants: every setup on a reduced grid; decide: every factor level side by side; exact: the exact MLP recourse beside the searches", default: 'paper' },
     { name: 'datasets', value: 'list', help: 'override the datasets (comma-separated)' },
     { name: 'models', value: 'list', rule: { type: 'names', values: MODEL_KINDS }, help: `override the model kinds (${MODEL_KINDS.join(', ')})` },
     { name: 'methods', value: 'list', rule: { type: 'names', values: RECOURSE_METHOD_NAMES }, help: `override the methods (${RECOURSE_METHOD_NAMES.join(', ')})` },
@@ -29,6 +29,7 @@ export const reproduceCommand: Command = {
     { name: 'merge', help: 'build tables, figures and verdicts from a cache filled by every shard (fails if a unit is missing)' },
     { name: 'claim', value: 'dir', help: 'internal, used by --jobs: claim groups of units through files in dir' },
     { name: 'no-cache', help: 'compute every unit, neither reading nor writing the cache' },
+    { name: 'exact-mlp', help: 'run the exact method on the MLPs too (a MILP per factual, seconds each on a wide network; docs/methods.md)' },
     { name: 'no-theory', help: 'skip the Section 4 theory checks of the profile' },
     { name: 'no-images', help: 'skip SVG/PNG export (HTML figures are always written)' },
     { name: 'json', help: 'print one JSON object (summary and verdicts) instead of the report' },

@@ -28,6 +28,10 @@ export interface RecourseMeasurements {
   readonly certified: boolean[];
   /** ‖x′ − x‖₂ per factual. */
   readonly l2: number[];
+  /** Per factual, whether the method proved its recourse's cost minimal (exact; empty for the searches and older units). */
+  readonly optimal: boolean[];
+  /** Per factual, whether the method proved that no recourse exists (exact; empty for the searches and older units). */
+  readonly noRecourse: boolean[];
   /** Share of noisy copies still positive, per valid recourse that was needed (NaN elsewhere). */
   readonly robustness: number[];
   readonly iterations: number[];
@@ -41,7 +45,7 @@ export interface RecourseMeasurements {
 export async function measureRecourse(ds: Dataset, unit: RecourseUnit, model: Classifier, reference: Classifier,
   run: Pick<RecourseContext, 'onProgress' | 'signal'> = {}): Promise<RecourseMeasurements> {
   const empty = (note: string): RecourseMeasurements => ({
-    key: unit.key, d: ds.test.x.cols, indices: [], counterfactuals: [], found: [], alreadyPositive: [], feasible: [], certified: [], l2: [],
+    key: unit.key, d: ds.test.x.cols, indices: [], counterfactuals: [], found: [], alreadyPositive: [], feasible: [], certified: [], l2: [], optimal: [], noRecourse: [],
     robustness: [], iterations: [], seconds: 0, note,
   });
   let f;
@@ -58,6 +62,8 @@ export async function measureRecourse(ds: Dataset, unit: RecourseUnit, model: Cl
   return {
     key: unit.key, d: f.x.cols, indices: f.indices, counterfactuals: Array.from(r.counterfactuals.data), found: r.found,
     alreadyPositive: r.alreadyPositive, feasible: r.feasible, certified: r.certified, l2: Array.from(l2), robustness: Array.from(rob.perFactual),
+    optimal: 'optimal' in r && Array.isArray(r.optimal) ? (r.optimal as boolean[]) : [],
+    noRecourse: 'noRecourse' in r && Array.isArray(r.noRecourse) ? (r.noRecourse as boolean[]) : [],
     iterations: r.iterations, seconds: r.totalSeconds, note: '',
   };
 }
@@ -80,6 +86,9 @@ export function recourseProblem(m: RecourseMeasurements, key: string, d: number,
   if (m.certified.length !== 0 && (m.certified.length !== n || !m.certified.every((v, i) => typeof v === 'boolean' && (!v || !m.found[i])))) {
     return 'certified is not a list of true/false, one per factual, false wherever a recourse was found';
   }
+  for (const k of ['optimal', 'noRecourse'] as const) {
+    if (m[k].length !== 0 && (m[k].length !== n || !m[k].every((v) => typeof v === 'boolean'))) return `${k} is not a list of true/false, one per factual`;
+  }
   if (!m.robustness.every((v) => Number.isNaN(v) || (v >= 0 && v <= 1))) return 'robustness shares are outside [0, 1]';
   if (!m.iterations.every((v) => Number.isInteger(v) && v >= 0)) return 'iterations are not counts';
   if (!(Number.isFinite(m.seconds) && m.seconds >= 0) || typeof m.note !== 'string') return 'seconds or note missing';
@@ -94,5 +103,5 @@ export function encodeMeasurements(m: RecourseMeasurements): unknown {
 /** Reads a stored unit back (null robustness values become NaN; a unit stored before the certificate has none certified). */
 export function decodeMeasurements(body: unknown): RecourseMeasurements {
   const b = body as RecourseMeasurements & { robustness: (number | null)[] };
-  return { ...b, certified: Array.isArray(b?.certified) ? b.certified : [], robustness: Array.isArray(b?.robustness) ? b.robustness.map((v) => (v === null ? NaN : v)) : b?.robustness };
+  return { ...b, certified: Array.isArray(b?.certified) ? b.certified : [], optimal: Array.isArray(b?.optimal) ? b.optimal : [], noRecourse: Array.isArray(b?.noRecourse) ? b.noRecourse : [], robustness: Array.isArray(b?.robustness) ? b.robustness.map((v) => (v === null ? NaN : v)) : b?.robustness };
 }

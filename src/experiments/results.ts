@@ -5,7 +5,7 @@
  */
 import { costDifference } from '../metrics/cost';
 import type { ModelMetrics } from '../models/evaluate';
-import { mean, sampleStd } from '../util/matrix';
+import { mean, sampleStd, type Matrix } from '../util/matrix';
 import type { RecourseMeasurements } from './recourse-run';
 import { budgetColumns } from './budgets';
 import { modelSetupName } from './setups';
@@ -80,6 +80,13 @@ export interface RecourseRow {
   costDiff: number;
   /** How many factuals the cost difference averages over. */
   costDiffN: number;
+  /** `cost` and `costDiff` in ℓ1 (‖x′ − x‖₁), the norm exact minimises on MLPs: every method's ℓ1 beside the optimum. */
+  costL1: number;
+  costDiffL1: number;
+  /** Share of the valid needed recourses whose cost the method proved minimal (exact; NaN for the searches). */
+  provenOptimal: number;
+  /** Factuals the method proved to have no recourse (exact's MILP; NaN for the searches). */
+  provenNoRecourse: number;
   /** Validity, cost and cost difference when the search may use at most B iterations (budgets.ts). */
   validityAt10: number;
   validityAt30: number;
@@ -119,19 +126,26 @@ export function isBelowMajority(accuracy: number, majorityRate: number): boolean
 }
 
 /** The results row of a unit, given its measurements, its ε = 0 twin's (for the cost difference) and its model's metrics. */
-export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: RecourseMeasurements, model: Pick<ModelRow, 'accuracy' | 'advAccuracy' | 'positiveRate' | 'degenerate' | 'belowMajority'>): RecourseRow {
+export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: RecourseMeasurements, model: Pick<ModelRow, 'accuracy' | 'advAccuracy' | 'positiveRate' | 'degenerate' | 'belowMajority'>,
+  test: Matrix): RecourseRow {
   const metrics = model;
   const n = m.indices.length;
   const needed = m.alreadyPositive.map((p) => !p);
   const validNeeded = m.found.map((f, i) => f && needed[i]);
   const costs = m.l2.filter((_, i) => validNeeded[i]);
+  const [l1, refL1] = [l1Costs(m, test), l1Costs(ref, test)];
   const diffs: number[] = [];
+  const diffsL1: number[] = [];
   const inRef = new Map(ref.indices.map((t, j) => [t, j]));
   for (let i = 0; i < n; i++) {
     const j = inRef.get(m.indices[i]);
     if (j === undefined || !needed[i] || ref.alreadyPositive[j]) continue;
-    if (m.found[i] && ref.found[j]) diffs.push(costDifference(m.l2[i], ref.l2[j]));
+    if (m.found[i] && ref.found[j]) {
+      diffs.push(costDifference(m.l2[i], ref.l2[j]));
+      diffsL1.push(costDifference(l1[i], refL1[j]));
+    }
   }
+  const proven = m.optimal.length ? validNeeded.flatMap((v, i) => (v ? [m.optimal[i]] : [])) : [];
   const nNeeded = needed.filter(Boolean).length;
   return {
     dataset: u.dataset, model: u.model.kind, depth: u.model.arch.depth, width: u.model.arch.width, eps: u.model.options.eps,
@@ -141,14 +155,17 @@ export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: Recou
     validity: n ? m.found.filter(Boolean).length / n : NaN,
     validityNeeded: nNeeded ? validNeeded.filter(Boolean).length / nNeeded : NaN,
     cost: mean(costs), paperCost: paperCost(m), paperCostDiff: paperCost(m) - paperCost(ref),
-    costDiff: mean(diffs), costDiffN: diffs.length, ...budgetColumns(m, ref),
+    costDiff: mean(diffs), costDiffN: diffs.length,
+    costL1: mean(l1.filter((_, i) => validNeeded[i])), costDiffL1: mean(diffsL1),
+    provenOptimal: proven.length ? proven.filter(Boolean).length / proven.length : NaN,
+    provenNoRecourse: m.noRecourse.length ? m.noRecourse.filter(Boolean).length : NaN, ...budgetColumns(m, ref),
     robustness: mean(m.robustness.filter((v, i) => validNeeded[i] && Number.isFinite(v))),
     feasible: n ? m.feasible.filter(Boolean).length / n : NaN, certified: m.certified.filter(Boolean).length, seconds: m.seconds, note: m.note,
   };
 }
 
 /** Columns averaged over seeds in the summary table. */
-export const SUMMARY_METRICS = ['validity', 'validityNeeded', 'cost', 'paperCost', 'paperCostDiff', 'costDiff', 'robustness', 'accuracy', 'advAccuracy', 'alreadyPositive',
+export const SUMMARY_METRICS = ['validity', 'validityNeeded', 'cost', 'paperCost', 'paperCostDiff', 'costDiff', 'costL1', 'costDiffL1', 'provenOptimal', 'robustness', 'accuracy', 'advAccuracy', 'alreadyPositive',
   'validityAt10', 'validityAt30', 'validityAt100', 'costAt10', 'costAt30', 'costAt100', 'costDiffAt10', 'costDiffAt30', 'costDiffAt100', 'seconds'] as const;
 export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
 
@@ -166,6 +183,15 @@ export type SummaryRow = {
 /** The sample standard deviation over seeds, NaN for fewer than two (one seed says nothing about spread). */
 export function seedStd(v: readonly number[]): number {
   return v.length < 2 ? NaN : sampleStd(v);
+}
+
+/** ‖x′ − x‖₁ per factual of a unit (its factuals are rows of the test split). */
+function l1Costs(m: RecourseMeasurements, test: Matrix): number[] {
+  return m.indices.map((t, i) => {
+    let s = 0;
+    for (let j = 0; j < m.d; j++) s += Math.abs(m.counterfactuals[i * m.d + j] - test.data[t * test.cols + j]);
+    return s;
+  });
 }
 
 /** The paper's Cost of a unit: Σ ‖x′ − x‖₂ over valid recourses that were needed, divided by the number of factuals. */

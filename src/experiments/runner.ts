@@ -202,7 +202,7 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
   const theoryRuns = await timed('theory', () => theoryStage(checks.filter((c, i) => owns(c.key, groups.length + i)), datasets, cache, o));
   return timed('tables', () => {
     const units = { models: mine.flatMap((g) => g.models), recourse: mine.flatMap((g) => g.recourse) };
-    const recourse = units.recourse.map((u) => recourseRow(u, measurements.get(u.key)!, measurements.get(u.referenceKey)!, metrics.get(u.model.key)!.row));
+    const recourse = units.recourse.map((u) => recourseRow(u, measurements.get(u.key)!, measurements.get(u.referenceKey)!, metrics.get(u.model.key)!.row, datasets.get(u.data)!.test.x));
     const summary = summarizeOverSeeds(recourse);
     return {
       grids, datasets, models: modelRows(mine, metrics), recourse, summary, verdicts: judgeClaims(summary),

@@ -134,7 +134,7 @@ export function expandGrid(grid: GridSpec, datasets: ReadonlyMap<string, Dataset
               const m = eps === 0 ? ref : modelUnit(ds, grid, kind, arch, eps, seed, setup);
               models.set(m.key, m);
               for (const method of grid.methods) {
-                if (!methodApplies(method, kind)) continue;
+                if (!methodApplies(method, kind, grid.exactMlp)) continue;
                 const r = recourseUnit(ds, grid, m, ref, method, setup);
                 recourse.set(recourseUnitId(r), r);
               }

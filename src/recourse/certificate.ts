@@ -22,16 +22,26 @@ export function linearMaximum(layer: LayerWeights, x: ArrayLike<number>, layout:
   return s;
 }
 
-/** The interval of each output of one dense layer (before any ReLU) when its inputs lie in [lo, hi]. */
-export function layerInterval(layer: LayerWeights, lo: ArrayLike<number>, hi: ArrayLike<number>): { l: Float64Array; u: Float64Array } {
+/**
+ * The interval of each output of one dense layer (before any ReLU) when its inputs lie in [lo, hi]. Each of
+ * `groups` (one-hot groups: exactly one column at 1) contributes its smallest and largest weight instead.
+ */
+export function layerInterval(layer: LayerWeights, lo: ArrayLike<number>, hi: ArrayLike<number>, groups: readonly (readonly number[])[] = []): { l: Float64Array; u: Float64Array } {
+  const inGroup = new Set(groups.flat());
   const l = new Float64Array(layer.outDim);
   const u = new Float64Array(layer.outDim);
   for (let o = 0; o < layer.outDim; o++) {
     let a = layer.b[o];
     let b = layer.b[o];
     for (let i = 0; i < layer.inDim; i++) {
+      if (inGroup.has(i)) continue;
       const w = layer.W[i * layer.outDim + o];
       if (w >= 0) { a += w * lo[i]; b += w * hi[i]; } else { a += w * hi[i]; b += w * lo[i]; }
+    }
+    for (const g of groups) {
+      const ws = g.map((i) => layer.W[i * layer.outDim + o]);
+      a += Math.min(...ws);
+      b += Math.max(...ws);
     }
     l[o] = a;
     u[o] = b;

@@ -2,7 +2,10 @@
 export const RECOURSE_METHOD_NAMES = ['scfe', 'gsm', 'cchvae', 'roar', 'exact'] as const;
 export type RecourseMethodName = (typeof RECOURSE_METHOD_NAMES)[number];
 
-/** Whether a grid runs a method on a model kind: 'exact' on linear models only (on ReLU networks it is the library's, docs/methods.md; the grid's cost columns are ℓ2). */
-export function methodApplies(method: string, kind: string): boolean {
-  return method !== 'exact' || kind !== 'mlp';
+/**
+ * Whether a grid runs a method on a model kind: 'exact' runs on linear models, and on MLPs only when the grid
+ * asks for it (`exactMlp`: a mixed-integer program per factual, seconds each on a wide network; docs/methods.md).
+ */
+export function methodApplies(method: string, kind: string, exactMlp = false): boolean {
+  return method !== 'exact' || kind !== 'mlp' || exactMlp;
 }

@@ -2,12 +2,12 @@ import type { LayerWeights } from '../../models/dense';
 import type { Classifier } from '../../models/types';
 import { RecourseError } from '../../util/errors';
 import { stopPoint } from '../../util/stop';
-import { matrix, row } from '../../util/matrix';
+import { matrix, row, takeRows, type Matrix } from '../../util/matrix';
 import type { OptionRules } from '../../util/options';
 import { defineMethod } from '../method';
 import type { RecourseResult } from '../types';
 import { exactLinearRecourse } from './linear';
-import { reluMilpRecourse, type CostNorm } from './relu-milp';
+import { closestValidPoint, reluMilpRecourse, type CostNorm } from './relu-milp';
 
 /** Exact recourse options; see EXACT_RULES and docs/methods.md. */
 export interface ExactOptions {
@@ -19,7 +19,7 @@ export interface ExactOptions {
   seed: number;
 }
 
-export const EXACT_DEFAULTS: ExactOptions = { margin: 1e-3, relax: false, maxNodes: 200_000, norm: 'l1', timeLimit: 10, seed: 0 };
+export const EXACT_DEFAULTS: ExactOptions = { margin: 1e-5, relax: false, maxNodes: 200_000, norm: 'l1', timeLimit: 10, seed: 0 };
 
 export const EXACT_RULES: OptionRules<ExactOptions> = {
   margin: { type: 'number', min: 0, help: 'required logit of the counterfactual (positive even after float32 rounding)', source: 'project' },
@@ -49,6 +49,15 @@ export function exactNorm(model: Classifier, options: Partial<ExactOptions> = {}
   return exactModel(model).kind === 'linear' ? 'l2' : options.norm ?? EXACT_DEFAULTS.norm;
 }
 
+/** Training rows tried as starting solutions (evenly spread over the training split). */
+const START_CANDIDATES = 2000;
+
+/** Up to `n` rows of `x`, evenly spread (all of them when it has fewer). */
+function spreadRows(x: Matrix, n: number): Matrix {
+  if (x.rows <= n) return x;
+  return takeRows(x, Array.from({ length: n }, (_, k) => Math.floor((k * x.rows) / n)));
+}
+
 /** The model as what exact solves: a linear model's weights, or the layers of one dense ReLU network. */
 function exactModel(model: Classifier): { kind: 'linear'; w: Float32Array; b: number } | { kind: 'relu'; layers: LayerWeights[] } {
   const lin = model.linear?.() ?? null;
@@ -75,6 +84,8 @@ export const exact = defineMethod<ExactOptions, ExactExtras>({
     const m = exactModel(model);
     const n = factuals.rows;
     const out = matrix(n, factuals.cols, Float32Array.from(factuals.data));
+    // ReLU nets: the closest valid training row (immutables set to the factual's) starts each program
+    const candidates = m.kind === 'relu' && context.train ? spreadRows(context.train.x, START_CANDIDATES) : null;
     const extras: ExactExtras = { optimal: new Array(n).fill(true), lowerBound: new Array(n).fill(0), noRecourse: new Array(n).fill(false), binaries: new Array(n).fill(0) };
     for (let i = 0; i < n; i++) {
       await stopPoint(context.signal);
@@ -85,7 +96,9 @@ export const exact = defineMethod<ExactOptions, ExactExtras>({
         extras.noRecourse[i] = !r.feasible;
         extras.lowerBound[i] = r.feasible ? (r.optimal ? r.cost : 0) : Infinity;
       } else {
-        const r = await reluMilpRecourse(m.layers, row(factuals, i), layout, { norm: o.norm, margin: o.margin, timeLimit: o.timeLimit });
+        const x0 = row(factuals, i);
+        const start = candidates ? closestValidPoint(m.layers, x0, layout, candidates, o.margin, o.norm) ?? undefined : undefined;
+        const r = await reluMilpRecourse(m.layers, x0, layout, { norm: o.norm, margin: o.margin, timeLimit: o.timeLimit }, start);
         if (r.x) out.data.set(r.x, i * factuals.cols);
         extras.optimal[i] = r.status !== 'time-limit';
         extras.noRecourse[i] = r.status === 'infeasible';

@@ -45,18 +45,46 @@ export interface MilpRecourse {
   readonly seconds: number;
 }
 
-/** Pre-activation bounds [l, u] of every hidden layer's units over the box [lo, hi] (interval arithmetic). */
-export function preActivationBounds(layers: readonly LayerWeights[], lo: ArrayLike<number>, hi: ArrayLike<number>): { l: Float64Array; u: Float64Array }[] {
+/**
+ * Pre-activation bounds [l, u] of every hidden layer's units over the box [lo, hi] (interval arithmetic). With a
+ * layout, the first layer counts each mutable one-hot group as one choice (its weights' min and max, not their
+ * sums), which tightens the bounds of data with many categories several-fold.
+ */
+export function preActivationBounds(layers: readonly LayerWeights[], lo: ArrayLike<number>, hi: ArrayLike<number>, layout?: FeatureLayout): { l: Float64Array; u: Float64Array }[] {
   const out: { l: Float64Array; u: Float64Array }[] = [];
   let inL: ArrayLike<number> = lo;
   let inU: ArrayLike<number> = hi;
-  for (const layer of layers.slice(0, -1)) {
-    const z = layerInterval(layer, inL, inU);
+  for (const [k, layer] of layers.slice(0, -1).entries()) {
+    const z = layerInterval(layer, inL, inU, k === 0 ? layout?.groups : []);
     out.push(z);
     inL = z.l.map((v) => Math.max(0, v));
     inU = z.u.map((v) => Math.max(0, v));
   }
   return out;
+}
+
+/** A point of the input space and its hidden layers' pre-activations. */
+interface Forward {
+  readonly x: ArrayLike<number>;
+  readonly z: readonly Float64Array[];
+}
+
+/** The forward pass in float64: every hidden layer's pre-activations and the logit. */
+export function forward(layers: readonly LayerWeights[], x: ArrayLike<number>): Forward & { logit: number } {
+  const z: Float64Array[] = [];
+  let h: ArrayLike<number> = x;
+  for (const [k, l] of layers.entries()) {
+    const out = new Float64Array(l.outDim);
+    for (let o = 0; o < l.outDim; o++) {
+      let v = l.b[o];
+      for (let i = 0; i < l.inDim; i++) v += h[i] * l.W[i * l.outDim + o];
+      out[o] = v;
+    }
+    if (k === layers.length - 1) return { x, z, logit: out[0] };
+    z.push(out);
+    h = out.map((v) => Math.max(0, v));
+  }
+  throw new RecourseError('a network needs at least one layer');
 }
 
 /** A program under construction: columns with bounds, cost and type; rows as sparse lower ≤ a·x ≤ upper. */
@@ -66,12 +94,15 @@ class Program {
   readonly upper: number[] = [];
   readonly integer: number[] = [];
   readonly rows: { idx: number[]; val: number[]; lo: number; hi: number }[] = [];
+  /** Each column's value at a given point of the input space (for a starting solution). */
+  readonly valueAt: ((f: Forward) => number)[] = [];
 
-  column(lo: number, hi: number, cost = 0, integer = false): number {
+  column(lo: number, hi: number, cost: number, integer: boolean, valueAt: (f: Forward) => number): number {
     this.cost.push(cost);
     this.lower.push(lo);
     this.upper.push(hi);
     this.integer.push(integer ? 1 : 0);
+    this.valueAt.push(valueAt);
     return this.cost.length - 1;
   }
 
@@ -89,19 +120,19 @@ function buildProgram(layers: readonly LayerWeights[], x0: ArrayLike<number>, la
   const hi = new Float64Array(d).fill(1);
   for (const j of layout.immutable) lo[j] = hi[j] = x0[j];
   const integral = new Set([...layout.binary, ...layout.groups.flat()]);
-  const inputs = Array.from({ length: d }, (_, j) => p.column(lo[j], hi[j], 0, integral.has(j)));
+  const inputs = Array.from({ length: d }, (_, j) => p.column(lo[j], hi[j], 0, integral.has(j), (f) => f.x[j]));
   let binaries = integral.size;
   for (const g of layout.groups) p.row(g.map((j) => [inputs[j], 1] as const), 1, 1);
   const mutable = Array.from({ length: d }, (_, j) => j).filter((j) => lo[j] !== hi[j]);
-  const s = o.norm === 'linf' ? p.column(0, Infinity, 1) : -1;
+  const s = o.norm === 'linf' ? p.column(0, Infinity, 1, false, (f) => costOf(f.x, x0, 'linf')) : -1;
   for (const j of mutable) {
-    const t = o.norm === 'l1' ? p.column(0, Infinity, 1) : s;
+    const t = o.norm === 'l1' ? p.column(0, Infinity, 1, false, (f) => Math.abs(f.x[j] - x0[j])) : s;
     p.row([[t, 1], [inputs[j], -1]], -x0[j], Infinity); // t ≥ x − x0
     p.row([[t, 1], [inputs[j], 1]], x0[j], Infinity); // t ≥ x0 − x
   }
   // each layer's inputs as (column, or null for a unit fixed at 0)
   let prev: (number | null)[] = inputs;
-  const bounds = preActivationBounds(layers, lo, hi);
+  const bounds = preActivationBounds(layers, lo, hi, layout);
   for (const [k, layer] of layers.slice(0, -1).entries()) {
     const { l, u } = bounds[k];
     const next: (number | null)[] = [];
@@ -111,12 +142,12 @@ function buildProgram(layers: readonly LayerWeights[], x0: ArrayLike<number>, la
         continue;
       }
       const z = prev.flatMap((c, i) => (c === null ? [] : [[c, layer.W[i * layer.outDim + q]] as const]));
-      const h = p.column(Math.max(0, l[q]), u[q]);
+      const h = p.column(Math.max(0, l[q]), u[q], 0, false, (f) => Math.max(0, f.z[k][q]));
       const minusZ = z.map(([c, w]) => [c, -w] as const);
       if (l[q] >= 0) {
         p.row([[h, 1], ...minusZ], layer.b[q], layer.b[q]); // h = z
       } else {
-        const a = p.column(0, 1, 0, true);
+        const a = p.column(0, 1, 0, true, (f) => (f.z[k][q] > 0 ? 1 : 0));
         binaries++;
         p.row([[h, 1], ...minusZ], layer.b[q], Infinity); // h ≥ z
         p.row([[h, 1], ...minusZ, [a, -l[q]]], -Infinity, layer.b[q] - l[q]); // h ≤ z − l(1 − a)
@@ -141,7 +172,8 @@ function highs(): Promise<Highs> {
 }
 
 /** Solves the program of one factual; see the module comment. */
-export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, o: MilpOptions): Promise<MilpRecourse> {
+export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, o: MilpOptions,
+  start?: ArrayLike<number>): Promise<MilpRecourse> {
   const t0 = performance.now();
   const h = await highs();
   const { program: p, inputs, binaries } = buildProgram(layers, x0, layout, o);
@@ -155,6 +187,12 @@ export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: Arra
   });
   try {
     model.options.set({ output_flag: false, time_limit: o.timeLimit, random_seed: 0 });
+    // a known recourse (e.g. the closest valid training point) as the first incumbent: at the time limit there is
+    // then always a recourse, and the solver prunes with its cost from the start
+    if (start) {
+      const f = forward(layers, start);
+      model.setSolution({ colValue: p.valueAt.map((v) => v(f)) });
+    }
     model.run();
     const code = model.getModelStatus();
     const S = h.constants.modelStatus;
@@ -170,6 +208,26 @@ export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: Arra
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * The cheapest candidate that is a recourse for x0 once its immutable columns are set to x0's (candidates are
+ * points of the layout, e.g. training rows), or null: a starting solution for the program.
+ */
+export function closestValidPoint(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, candidates: { rows: number; cols: number; data: ArrayLike<number> },
+  margin: number, norm: CostNorm): Float64Array | null {
+  let best: Float64Array | null = null;
+  let bestCost = Infinity;
+  const x = new Float64Array(candidates.cols);
+  for (let r = 0; r < candidates.rows; r++) {
+    for (let j = 0; j < x.length; j++) x[j] = candidates.data[r * candidates.cols + j];
+    for (const j of layout.immutable) x[j] = x0[j];
+    const c = costOf(x, x0, norm);
+    if (c >= bestCost || forward(layers, x).logit < margin) continue;
+    best = Float64Array.from(x);
+    bestCost = c;
+  }
+  return best;
 }
 
 /** Removes the solver's tolerance from a solution: integral columns rounded, the box clipped, immutables exact. */
