@@ -97,3 +97,30 @@ test('no method finds a valid recourse where the certificate says none exists (r
   }
   assert.ok(certifiedRows > 0, 'the nets certify some rows, so the property is exercised');
 });
+
+test('the MILP certificate proves what the interval bound cannot (|x1 − x2| − 1.5 < 0 everywhere), and certified rows come out as a search would leave them', async () => {
+  const { initBackend } = await import('../src/backend');
+  const { milpCertified } = await import('../src/recourse/certificate-milp');
+  const { fromRows } = await import('../src/util/matrix');
+  await initBackend({ quiet: true });
+  // h1 = relu(x1 − x2), h2 = relu(x2 − x1), logit = h1 + h2 − 1.5: at most −0.5; the interval bound says 0.5
+  const layers: LayerWeights[] = [{ inDim: 2, outDim: 2, W: [1, -1, -1, 1], b: [0, 0] }, { inDim: 2, outDim: 1, W: [1, 1], b: [-1.5] }];
+  const plain = featureLayout(2);
+  const f = fromRows([[0.1, 0.9], [0.5, 0.5], [0.3, 0.2]]);
+  assert.ok(intervalUpperBound(layers, [0, 0], [1, 1]) > 0, 'the interval bound proves nothing here');
+  assert.deepEqual(certifiedNoRecourse([layers], f, plain), [false, false, false]);
+  const train = fromRows([[0, 0], [1, 0], [0.2, 0.7]]);
+  assert.deepEqual(await milpCertified(layers, f, plain, [true, true, false], train), [true, true, false], 'open rows proven, the closed one left alone');
+  // with one positive point (logit = |x1 − x2| − 0.5) nothing is certified
+  const reachable: LayerWeights[] = [layers[0], { ...layers[1], b: [-0.5] }];
+  assert.deepEqual(await milpCertified(reachable, f, plain, [true, true, true], train), [false, false, false]);
+  const net = new Net(layers);
+  const gsm = getRecourseMethod('gsm');
+  const withTrain = await gsm.generate(net, f, { maxShells: 50, samplesPerShell: 200 }, { train: { x: train, y: new Float32Array(3) } });
+  const without = await gsm.generate(net, f, { maxShells: 50, samplesPerShell: 200 });
+  assert.deepEqual(withTrain.certified, [true, true, true]);
+  assert.deepEqual(without.certified, [false, false, false]);
+  assert.deepEqual(withTrain.found, without.found);
+  assert.deepEqual(Array.from(withTrain.counterfactuals.data), Array.from(without.counterfactuals.data), 'a certified row is returned as the search leaves an unfound one: the factual');
+  net.dispose();
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
-import { RECOURSE_METHODS, getRecourseMethod, type RecourseResult } from '../src/recourse/index';
+import { EXACT_DEFAULTS, RECOURSE_METHODS, getRecourseMethod, type RecourseResult } from '../src/recourse/index';
 import { featureLayout, isFeasible } from '../src/data/layout';
 import { exactLinearRecourse } from '../src/recourse/exact/linear';
 import { logitsOf } from '../src/models/predict';
@@ -39,7 +39,7 @@ test('on LR no valid counterfactual of any method costs less (ℓ2) than the exa
     if (name === 'exact') {
       assert.ok(r.found.every(Boolean), 'the exact optimum is valid for every factual');
       r.found.forEach((_, i) => {
-        const withMargin = exactLinearRecourse(w, b, rowOf(f, i), { layout }).cost;
+        const withMargin = exactLinearRecourse(w, b, rowOf(f, i), { layout, margin: EXACT_DEFAULTS.margin }).cost;
         assert.ok(Math.abs(l2(rowOf(r.counterfactuals, i), rowOf(f, i)) - withMargin) < 1e-5, 'and it is the optimum at its margin');
         assert.ok(r.counterfactuals.data.every((v) => v >= 0 && v <= 1));
       });

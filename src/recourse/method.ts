@@ -1,8 +1,8 @@
 /**
  * The contract every recourse method shares, owned in one place: options merged and validated, factuals
  * checked, the feature layout built, rows the model already predicts positive returned unchanged (they are
- * never handed to the search), rows certified to have no recourse (certificate.ts) returned unchanged and not
- * found without a search, per-row timing, and validity and feasibility judged on the final rows. A
+ * never handed to the search), rows certified to have no recourse (certificate.ts, then certificate-milp.ts
+ * on ReLU networks) returned unchanged and not found without a search, per-row timing, and validity and feasibility judged on the final rows. A
  * method file holds only its defaults, its option rules and its search.
  */
 import { featureLayout, isFeasible, type FeatureLayout } from '../data/layout';
@@ -12,6 +12,7 @@ import { check } from '../util/errors';
 import { matrix, row, takeRows, type Matrix } from '../util/matrix';
 import { resolveOptions, type OptionRules } from '../util/options';
 import { certifiedNoRecourse } from './certificate';
+import { milpCertified } from './certificate-milp';
 import { RowClock } from './clock';
 import type { MethodPreset, RecourseContext, RecourseMethod, RecourseResult } from './types';
 
@@ -85,8 +86,14 @@ export function defineMethod<O extends object, X extends RowExtras = Record<neve
       const clock = new RowClock(n);
       const alreadyPositive = Array.from(logitsOf(model, factuals), (z) => z > 0);
       // rows whose feasible set the model predicts negative everywhere: no search can find a recourse
+      const nets = model.denseNets?.() ?? null;
       const certified = spec.leavesFeasibleSet?.(o) ? new Array<boolean>(n).fill(false)
-        : certifiedNoRecourse(model.denseNets?.() ?? null, factuals, layout).map((c, i) => c && !alreadyPositive[i]);
+        : certifiedNoRecourse(nets, factuals, layout).map((c, i) => c && !alreadyPositive[i]);
+      // rows the interval bound leaves open on one ReLU net: a short MILP when no training row is a recourse
+      if (!spec.leavesFeasibleSet?.(o) && nets?.length === 1 && nets[0].length > 1 && context.train) {
+        const proven = await milpCertified(nets[0], factuals, layout, certified.map((c, i) => !c && !alreadyPositive[i]), context.train.x);
+        proven.forEach((p, i) => p && (certified[i] = true));
+      }
       const rows = alreadyPositive.flatMap((p, i) => (p || certified[i] ? [] : [i]));
       alreadyPositive.forEach((p, i) => (p || certified[i]) && clock.finish(i));
       const out = matrix(n, factuals.cols, Float32Array.from(factuals.data));

@@ -38,6 +38,12 @@ export function takeRows(m: Matrix, idx: ArrayLike<number>): Matrix {
   return out;
 }
 
+/** Up to `n` rows of `m`, evenly spread (all of them when it has fewer). */
+export function spreadRows(m: Matrix, n: number): Matrix {
+  if (m.rows <= n) return m;
+  return takeRows(m, Array.from({ length: n }, (_, k) => Math.floor((k * m.rows) / n)));
+}
+
 /** Euclidean norm. */
 export function norm2(v: ArrayLike<number>): number {
   let s = 0;

@@ -2,7 +2,7 @@ import type { LayerWeights } from '../../models/dense';
 import type { Classifier } from '../../models/types';
 import { RecourseError } from '../../util/errors';
 import { stopPoint } from '../../util/stop';
-import { matrix, row, takeRows, type Matrix } from '../../util/matrix';
+import { matrix, row, spreadRows } from '../../util/matrix';
 import type { OptionRules } from '../../util/options';
 import { defineMethod } from '../method';
 import type { RecourseResult } from '../types';
@@ -51,12 +51,6 @@ export function exactNorm(model: Classifier, options: Partial<ExactOptions> = {}
 
 /** Training rows tried as starting solutions (evenly spread over the training split). */
 const START_CANDIDATES = 2000;
-
-/** Up to `n` rows of `x`, evenly spread (all of them when it has fewer). */
-function spreadRows(x: Matrix, n: number): Matrix {
-  if (x.rows <= n) return x;
-  return takeRows(x, Array.from({ length: n }, (_, k) => Math.floor((k * x.rows) / n)));
-}
 
 /** The model as what exact solves: a linear model's weights, or the layers of one dense ReLU network. */
 function exactModel(model: Classifier): { kind: 'linear'; w: Float32Array; b: number } | { kind: 'relu'; layers: LayerWeights[] } {

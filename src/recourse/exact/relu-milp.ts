@@ -212,10 +212,11 @@ export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: Arra
 
 /**
  * The cheapest candidate that is a recourse for x0 once its immutable columns are set to x0's (candidates are
- * points of the layout, e.g. training rows), or null: a starting solution for the program.
+ * points of the layout, e.g. training rows), or null: a starting solution for the program. `firstFound`: any one
+ * that is a recourse (it only asks whether there is one).
  */
 export function closestValidPoint(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, candidates: { rows: number; cols: number; data: ArrayLike<number> },
-  margin: number, norm: CostNorm): Float64Array | null {
+  margin: number, norm: CostNorm, firstFound = false): Float64Array | null {
   let best: Float64Array | null = null;
   let bestCost = Infinity;
   const x = new Float64Array(candidates.cols);
@@ -226,6 +227,7 @@ export function closestValidPoint(layers: readonly LayerWeights[], x0: ArrayLike
     if (c >= bestCost || forward(layers, x).logit < margin) continue;
     best = Float64Array.from(x);
     bestCost = c;
+    if (firstFound) break;
   }
   return best;
 }
