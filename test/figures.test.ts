@@ -65,3 +65,15 @@ test('Fig. 5 plots cost difference and validity against depth and width at ε = 
   assert.deepEqual((f.data[1] as any).x, [16, 32]);
   assert.deepEqual((f.data[2] as any).y.map((v: number) => +v.toFixed(9)), [0.1, 0.2, 0.3]);
 });
+
+test('exact on an MLP: its ℓ1 optimum has its own line in the ℓ1 cost-difference figure, and no line in the ℓ2 figures (its ℓ2 cost is no optimum)', () => {
+  const withCost = (method: string, eps: number, d: number) => point({ eps, validityMean: 1, method, costDiffMean: d, costDiffStd: 0.01, costDiffL1Mean: d * 1.5, costDiffL1Std: 0.01 } as never);
+  const summary = [0, 0.1, 0.2].flatMap((e) => [withCost('scfe', e, e), withCost('exact', e, e / 2)]);
+  const figs = paperFigures({ summary, models: [] });
+  const names = (f: { data: { name?: string }[] }) => f.data.map((t) => t.name ?? '').join(' | ');
+  assert.ok(figs['exact-cost-difference-nn'], 'the ℓ1 figure is drawn');
+  assert.match(names(figs['exact-cost-difference-nn'] as never), /exact/i);
+  assert.doesNotMatch(names(figs['fig02-cost-difference-nn'] as never), /exact/i, 'Fig. 2 (ℓ2) leaves exact-on-MLP out');
+  assert.match(names(figs['fig01-validity-nn'] as never), /exact/i, 'validity does not depend on the norm');
+  assert.equal(paperFigures({ summary: summary.filter((r) => r.method !== 'exact'), models: [] })['exact-cost-difference-nn'], undefined, 'no exact rows, no ℓ1 figure');
+});

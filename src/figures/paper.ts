@@ -23,9 +23,12 @@ function oneSetup<T extends CurvePoint>(rows: readonly T[]): T[] {
   return rows.filter((r) => r.setup === setup);
 }
 
+/** ℓ2 cost metrics: exact on an MLP minimises ℓ1, so its ℓ2 cost is no optimum and is not drawn beside the searches'. */
+const L2_COSTS = new Set(['cost', 'costDiff', 'paperCost', 'paperCostDiff']);
+
 function curves(t: FigureTables, metric: string, models: string[], title: string, yTitle: string,
   extra: { yRange?: [number, number]; valueRange?: readonly [number, number]; zeroLine?: boolean; missingWhy?: string } = {}): Figure | null {
-  const rows = oneSetup(main(t));
+  const rows = oneSetup(main(t)).filter((r) => !(L2_COSTS.has(metric) && r.model === 'mlp' && r.method === 'exact'));
   const ms = models.filter((m) => has(rows, m));
   if (!ms.length) return null;
   return epsPanels(rows, { metric, models: ms, datasets: datasetsOf(rows), title, yTitle, ...extra });
