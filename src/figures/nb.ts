@@ -11,7 +11,7 @@ let libShown = false;
 
 /** Call in the first cell: embeds plotly.js once so figures render offline. */
 export function initPlotly(): void {
-  displayBundle({ 'text/html': plotlyLibHtml(), 'text/plain': '<plotly.js loaded>' });
+  displayBundle({ 'text/html': plotlyLibHtml('basic'), 'text/plain': '<plotly.js loaded>' });
   libShown = true;
 }
 

@@ -13,8 +13,8 @@ export interface Figure {
 }
 
 /**
- * The plotly.js bundles: `full` (every trace type; the notebooks and image export load it) and `basic`
- * (scatter, bar and pie, about a quarter of the size; embedded in every saved figure file, which needs no more).
+ * The plotly.js bundles: `full` (every trace type; image export loads it) and `basic` (scatter, bar and pie,
+ * about a quarter of the size; embedded once per notebook and in every saved figure file, which need no more).
  */
 export type PlotlyBundle = 'full' | 'basic';
 
@@ -58,7 +58,7 @@ export type MimeBundle = Record<string, unknown>;
 export function plotlyBundle(fig: Figure, opts: { includeLib: boolean }): MimeBundle {
   return {
     'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} },
-    'text/html': (opts.includeLib ? plotlyLibHtml() : '') + plotlyFigureHtml(fig),
+    'text/html': (opts.includeLib ? plotlyLibHtml('basic') : '') + plotlyFigureHtml(fig),
     'text/plain': `<plotly figure: ${fig.data.length} trace(s)${fig.layout?.title ? ': ' + JSON.stringify((fig.layout.title as any).text ?? fig.layout.title) : ''}>`,
   };
 }
