@@ -12,7 +12,10 @@ import type { LayerWeights } from '../src/models/dense';
 import { Net } from '../src/models/net';
 import { logitsOf } from '../src/models/predict';
 import { exact } from '../src/recourse/exact/method';
-import { closestValidPoint, costOf, preActivationBounds, reluMilpRecourse, type CostNorm } from '../src/recourse/exact/relu-milp';
+import { preActivationBounds } from '../src/recourse/exact/milp-bounds';
+import { closestValidPoint, greedyRecourse, polishedStart } from '../src/recourse/exact/milp-start';
+import { reluMilpRecourse } from '../src/recourse/exact/relu-milp';
+import { costOf, type ExactNorm } from '../src/recourse/exact/relu-net';
 import { fromRows } from '../src/util/matrix';
 import { Rng } from '../src/util/rng';
 import { existsSync } from 'node:fs';
@@ -46,7 +49,7 @@ const layout = (immutable2: boolean): FeatureLayout => ({
 });
 
 /** The minimal cost over a grid of step h of the layout's feasible set (binary column at 0 and 1). */
-function bruteForce(layers: readonly LayerWeights[], x0: readonly number[], l: FeatureLayout, norm: CostNorm, margin: number, h: number): number {
+function bruteForce(layers: readonly LayerWeights[], x0: readonly number[], l: FeatureLayout, norm: ExactNorm, margin: number, h: number): number {
   let best = Infinity;
   const steps = Math.round(1 / h);
   const c2 = l.immutable.includes(2) ? [x0[2]] : Array.from({ length: steps + 1 }, (_, k) => k * h);
@@ -101,6 +104,87 @@ test('the MILP optimum equals the brute-force minimum over a fine grid, within i
     }
   }
   assert.ok(solved >= 12, `${solved} programs compared with the brute force`);
+});
+
+/** 5 inputs: columns 0 and 1 continuous, column 2 binary, columns 3 and 4 a one-hot group. */
+const groupLayout: FeatureLayout = { d: 5, mutable: Float32Array.from([1, 1, 1, 1, 1]), continuous: [0, 1], binary: [2], groups: [[3, 4]], immutable: [] };
+
+/** A random point of groupLayout within ℓ1 distance `radius` of x0 (rejection sampling). */
+function pointInBall(rng: Rng, x0: readonly number[], radius: number): number[] {
+  for (;;) {
+    const g = rng.next() > 0.5;
+    const x = [x0[0] + (rng.next() * 2 - 1) * radius, x0[1] + (rng.next() * 2 - 1) * radius, rng.next() > 0.5 ? 1 : 0, g ? 1 : 0, g ? 0 : 1].map((v) => Math.min(1, Math.max(0, v)));
+    if (costOf(x, x0, 'l1') <= radius) return x;
+  }
+}
+
+test('bounds over the ball of a known cost contain every pre-activation of the points that cheap, and are tighter than the box', () => {
+  const rng = new Rng(12);
+  let tighter = 0;
+  for (let seed = 30; seed < 36; seed++) {
+    const layers = tinyNet(seed, 5, [6, 4]);
+    const x0 = [rng.next(), rng.next(), 0, 1, 0];
+    for (const radius of [0.3, 1.5, 2.5]) {
+      const lo = new Float64Array(5);
+      const hi = new Float64Array(5).fill(1);
+      const box = preActivationBounds(layers, lo, hi, groupLayout);
+      const ball = preActivationBounds(layers, lo, hi, groupLayout, { x0, radius, norm: 'l1' });
+      for (let s = 0; s < 300; s++) {
+        let h = pointInBall(rng, x0, radius);
+        layers.slice(0, -1).forEach((l, k) => {
+          const z = Array.from({ length: l.outDim }, (_, o) => h.reduce((acc, v, i) => acc + v * l.W[i * l.outDim + o], l.b[o]));
+          z.forEach((v, o) => assert.ok(v >= ball[k].l[o] - 1e-9 && v <= ball[k].u[o] + 1e-9, `seed ${seed} r ${radius} layer ${k} unit ${o}`));
+          h = z.map((v) => Math.max(0, v));
+        });
+      }
+      ball.forEach((b, k) => b.u.forEach((u, o) => {
+        assert.ok(u <= box[k].u[o] + 1e-9 && b.l[o] >= box[k].l[o] - 1e-9, 'never looser than the box');
+        if (u - b.l[o] < box[k].u[o] - box[k].l[o] - 1e-6) tighter++;
+      }));
+    }
+  }
+  assert.ok(tighter > 50, `${tighter} units with tighter bounds`);
+});
+
+test('starting recourses: the greedy walk and the polished start are recourses, and polishing never raises the cost', () => {
+  let walks = 0;
+  for (let seed = 40; seed < 120; seed++) {
+    const layers = tinyNet(seed, 5, [6]);
+    const rng = new Rng(seed);
+    const x0 = [rng.next(), rng.next(), 0, 1, 0];
+    if (logit(layers, x0) >= 1e-5) continue;
+    for (const step of [1, 0.05]) {
+      const g = greedyRecourse(layers, x0, groupLayout, 1e-5, step);
+      if (!g) continue;
+      walks++;
+      assert.ok(logit(layers, g) >= 1e-5, 'the walk ends at a recourse');
+      const p = polishedStart(layers, x0, groupLayout, g, 1e-5);
+      assert.ok(logit(layers, p) >= 1e-5, 'the polished point is a recourse');
+      assert.ok(costOf(p, x0, 'l1') <= costOf(g, x0, 'l1') + 1e-12, 'polishing never raises the cost');
+      assert.ok(p[2] === 0 || p[2] === 1, 'binary stays integral');
+      assert.equal(p[3] + p[4], 1, 'one-hot stays one-hot');
+    }
+  }
+  assert.ok(walks >= 20, `${walks} walks checked`);
+});
+
+test('a start changes how the MILP gets there, not its optimum (the ball of the start\'s cost holds the optimum)', async () => {
+  let compared = 0;
+  for (let seed = 200; seed < 240; seed++) {
+    const layers = tinyNet(seed, 5, seed % 2 ? [6] : [5, 3]);
+    const rng = new Rng(seed);
+    const x0 = [rng.next(), rng.next(), 0, 1, 0];
+    if (logit(layers, x0) >= 1e-5) continue;
+    const start = greedyRecourse(layers, x0, groupLayout, 1e-5, 1);
+    if (!start) continue;
+    const o = { norm: 'l1' as const, margin: 1e-5, timeLimit: 10 };
+    const [cold, warm] = [await reluMilpRecourse(layers, x0, groupLayout, o), await reluMilpRecourse(layers, x0, groupLayout, o, start)];
+    assert.equal(cold.status, 'optimal');
+    assert.equal(warm.status, 'optimal');
+    assert.ok(Math.abs(cold.cost - warm.cost) <= 1e-6 * (1 + cold.cost), `seed ${seed}: ${cold.cost} without a start, ${warm.cost} with`);
+    compared++;
+  }
+  assert.ok(compared >= 8, `${compared} programs compared`);
 });
 
 test('a network with no positive point in the layout: the MILP proves no recourse exists', async () => {

@@ -3,9 +3,9 @@
  * Columns are documented in the README ("Results tables"); the sign convention of every cost difference in
  * the project is robust minus non-robust.
  */
-import { costDifference } from '../metrics/cost';
+import { costDifference, recourseCosts } from '../metrics/cost';
 import type { ModelMetrics } from '../models/evaluate';
-import { mean, sampleStd, type Matrix } from '../util/matrix';
+import { matrix, mean, sampleStd, takeRows, type Matrix } from '../util/matrix';
 import type { RecourseMeasurements } from './recourse-run';
 import { budgetColumns } from './budgets';
 import { modelSetupName } from './setups';
@@ -156,7 +156,7 @@ export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: Recou
     validityNeeded: nNeeded ? validNeeded.filter(Boolean).length / nNeeded : NaN,
     cost: mean(costs), paperCost: paperCost(m), paperCostDiff: paperCost(m) - paperCost(ref),
     costDiff: mean(diffs), costDiffN: diffs.length,
-    costL1: mean(l1.filter((_, i) => validNeeded[i])), costDiffL1: mean(diffsL1),
+    costL1: mean(Array.from(l1).filter((_, i) => validNeeded[i])), costDiffL1: mean(diffsL1),
     provenOptimal: proven.length ? proven.filter(Boolean).length / proven.length : NaN,
     provenNoRecourse: m.noRecourse.length ? m.noRecourse.filter(Boolean).length : NaN, ...budgetColumns(m, ref),
     robustness: mean(m.robustness.filter((v, i) => validNeeded[i] && Number.isFinite(v))),
@@ -186,12 +186,8 @@ export function seedStd(v: readonly number[]): number {
 }
 
 /** ‖x′ − x‖₁ per factual of a unit (its factuals are rows of the test split). */
-function l1Costs(m: RecourseMeasurements, test: Matrix): number[] {
-  return m.indices.map((t, i) => {
-    let s = 0;
-    for (let j = 0; j < m.d; j++) s += Math.abs(m.counterfactuals[i * m.d + j] - test.data[t * test.cols + j]);
-    return s;
-  });
+function l1Costs(m: RecourseMeasurements, test: Matrix): Float64Array {
+  return recourseCosts(takeRows(test, m.indices), matrix(m.indices.length, m.d, Float32Array.from(m.counterfactuals))).l1;
 }
 
 /** The paper's Cost of a unit: Σ ‖x′ − x‖₂ over valid recourses that were needed, divided by the number of factuals. */

@@ -58,12 +58,8 @@ export class RunStopped extends Stopped {
  * Between two units: lets pending events (a signal handler, an interrupt) run, then throws RunStopped when the
  * run's signal was aborted. `done` and `total` count model, recourse and theory units.
  */
-export async function checkpoint(o: RunOptions, done: number, total: number): Promise<void> {
-  try {
-    await stopPoint(o.signal, true);
-  } catch (e) {
-    throw e instanceof Stopped ? new RunStopped(done, total) : e;
-  }
+export function checkpoint(o: RunOptions, done: number, total: number): Promise<void> {
+  return stoppable(() => stopPoint(o.signal, true), () => done, total);
 }
 
 /** Runs `f`; a stop inside it (a search's stop point) becomes RunStopped with the run's counts. */

@@ -8,7 +8,8 @@
 import type { FeatureLayout } from '../data/layout';
 import type { LayerWeights } from '../models/dense';
 import { row, spreadRows, type Matrix } from '../util/matrix';
-import { closestValidPoint, reluMilpRecourse } from './exact/relu-milp';
+import { closestValidPoint } from './exact/milp-start';
+import { reluMilpRecourse } from './exact/relu-milp';
 
 /** Logit bound of the certificate: the same float32 allowance as the interval certificate's. */
 const TRUSTED_BELOW = -1e-4;
@@ -22,15 +23,16 @@ export async function milpCertified(layers: readonly LayerWeights[], factuals: M
   const out = new Array<boolean>(factuals.rows).fill(false);
   if (!open.some(Boolean)) return out;
   const candidates = spreadRows(train, CANDIDATES);
-  let unproven = 0;
+  let [proven, unproven] = [0, 0];
   for (let i = 0; i < factuals.rows; i++) {
     // a network too large to prove within the limit: after three rows without a proof the rest are searched
-    if (!open[i] || (unproven >= GIVE_UP_AFTER && !out.some(Boolean))) continue;
+    if (!open[i] || (unproven >= GIVE_UP_AFTER && !proven)) continue;
     const x0 = row(factuals, i);
     // a training row that is a recourse settles it at once (the common case on a model that predicts positives)
     if (closestValidPoint(layers, x0, layout, candidates, TRUSTED_BELOW, 'l1', true)) continue;
     const r = await reluMilpRecourse(layers, x0, layout, { norm: 'l1', margin: TRUSTED_BELOW, timeLimit: CERTIFY_SECONDS });
     out[i] = r.status === 'infeasible';
+    if (out[i]) proven++;
     if (r.status === 'time-limit') unproven++;
   }
   return out;

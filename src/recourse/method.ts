@@ -87,10 +87,11 @@ export function defineMethod<O extends object, X extends RowExtras = Record<neve
       const alreadyPositive = Array.from(logitsOf(model, factuals), (z) => z > 0);
       // rows whose feasible set the model predicts negative everywhere: no search can find a recourse
       const nets = model.denseNets?.() ?? null;
-      const certified = spec.leavesFeasibleSet?.(o) ? new Array<boolean>(n).fill(false)
+      const certifies = !spec.leavesFeasibleSet?.(o);
+      const certified = !certifies ? new Array<boolean>(n).fill(false)
         : certifiedNoRecourse(nets, factuals, layout).map((c, i) => c && !alreadyPositive[i]);
       // rows the interval bound leaves open on one ReLU net: a short MILP when no training row is a recourse
-      if (!spec.leavesFeasibleSet?.(o) && nets?.length === 1 && nets[0].length > 1 && context.train) {
+      if (certifies && nets?.length === 1 && nets[0].length > 1 && context.train) {
         const proven = await milpCertified(nets[0], factuals, layout, certified.map((c, i) => !c && !alreadyPositive[i]), context.train.x);
         proven.forEach((p, i) => p && (certified[i] = true));
       }

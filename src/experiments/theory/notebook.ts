@@ -13,7 +13,7 @@ import type { CchvaeSettings } from './measure-cchvae';
 import { runLrTheory, type LrTheoryOptions } from './run-lr';
 import { runNtkTheory, type NtkTheoryOptions } from './run-ntk';
 import { LAMBDA_SWEEP_VARIANTS, lambdaSweepRow, theorem1LambdaSweep, type ValiditySweepRow } from './sweeps';
-import type { LrTheoryRun, NtkTheoryRun, TheoryModel, TheoryRun } from './types';
+import type { LrTheoryRun, NtkTheoryRun, Stepped, TheoryModel, TheoryRun } from './types';
 
 /** One row per statement for a table: verdict counts and medians, the variant as its label. */
 export function statementRows(sts: readonly StatementResult[]): Record<string, unknown>[] {
@@ -21,11 +21,6 @@ export function statementRows(sts: readonly StatementResult[]): Record<string, u
     const { implication, variant, ...s } = summarize(st);
     return s;
   });
-}
-
-/** Runs in steps: `beginStep` is awaited before each pair (notebookSteps shows progress and stops there). */
-export interface Stepped {
-  readonly beginStep?: (label: string) => Promise<void>;
 }
 
 /** One LR theory run per ε, in order (each pair is disposed after its run). */

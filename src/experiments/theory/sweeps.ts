@@ -9,7 +9,7 @@ import { norm2, type Matrix } from '../../util/matrix';
 import type { LrPairWeights } from './lr-pair';
 import { closedFormCosts, targetResiduals, theorem1Rows, weightGap } from './measure-lr';
 import { runTheory } from './run';
-import type { TheoryModel } from './types';
+import type { Stepped, TheoryModel } from './types';
 
 export interface LambdaSweepRow {
   readonly lambda: number;
@@ -76,7 +76,7 @@ export interface ValiditySweepRow {
 
 /** Theorem 4 (model 'lr', Δ from Lemma 1) or Theorem 5 (model 'ntk') at each ε, with SCFE recourses. */
 export async function validitySweep(ds: Dataset, model: TheoryModel, grid: readonly number[],
-  o: { n: number; seed: number; lrEpochs?: number; ntkTrain?: number; beginStep?: (label: string) => Promise<void> }): Promise<ValiditySweepRow[]> {
+  o: { n: number; seed: number; lrEpochs?: number; ntkTrain?: number } & Stepped): Promise<ValiditySweepRow[]> {
   const rows: ValiditySweepRow[] = [];
   for (const eps of grid) {
     await o.beginStep?.(`${model.toUpperCase()} ε = ${eps}`);

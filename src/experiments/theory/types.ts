@@ -83,3 +83,8 @@ export interface TheoryRunOptions {
 }
 
 export const SKIPPED_THEOREM3 = 'theorem3: skipped (C-CHVAE turned off for this run)';
+
+/** Runs in steps: `beginStep` is awaited before each pair or ε (notebookSteps shows progress and stops there). */
+export interface Stepped {
+  readonly beginStep?: (label: string) => Promise<void>;
+}

@@ -7,14 +7,16 @@ import type { OptionRules } from '../../util/options';
 import { defineMethod } from '../method';
 import type { RecourseResult } from '../types';
 import { exactLinearRecourse } from './linear';
-import { closestValidPoint, reluMilpRecourse, type CostNorm } from './relu-milp';
+import { closestValidPoint, startingRecourse } from './milp-start';
+import { reluMilpRecourse } from './relu-milp';
+import type { ExactNorm } from './relu-net';
 
 /** Exact recourse options; see EXACT_RULES and docs/methods.md. */
 export interface ExactOptions {
   margin: number;
   relax: boolean;
   maxNodes: number;
-  norm: CostNorm;
+  norm: ExactNorm;
   timeLimit: number;
   seed: number;
 }
@@ -45,7 +47,7 @@ export type ExactExtras = {
 export type ExactResult = RecourseResult & ExactExtras;
 
 /** The norm exact minimises for a model: ℓ2 for a linear model, else the `norm` option (default ℓ1). */
-export function exactNorm(model: Classifier, options: Partial<ExactOptions> = {}): 'l2' | CostNorm {
+export function exactNorm(model: Classifier, options: Partial<ExactOptions> = {}): 'l2' | ExactNorm {
   return exactModel(model).kind === 'linear' ? 'l2' : options.norm ?? EXACT_DEFAULTS.norm;
 }
 
@@ -91,7 +93,8 @@ export const exact = defineMethod<ExactOptions, ExactExtras>({
         extras.lowerBound[i] = r.feasible ? (r.optimal ? r.cost : 0) : Infinity;
       } else {
         const x0 = row(factuals, i);
-        const start = candidates ? closestValidPoint(m.layers, x0, layout, candidates, o.margin, o.norm) ?? undefined : undefined;
+        const closest = candidates ? closestValidPoint(m.layers, x0, layout, candidates, o.margin, o.norm) : null;
+        const start = startingRecourse(m.layers, x0, layout, closest, o.margin, o.norm) ?? undefined;
         const r = await reluMilpRecourse(m.layers, x0, layout, { norm: o.norm, margin: o.margin, timeLimit: o.timeLimit }, start);
         if (r.x) out.data.set(r.x, i * factuals.cols);
         extras.optimal[i] = r.status !== 'time-limit';

@@ -17,12 +17,13 @@ import type { FeatureLayout } from '../../data/layout';
 import type { LayerWeights } from '../../models/dense';
 import loadHighs from 'highs';
 import { RecourseError } from '../../util/errors';
-import { layerInterval } from '../certificate';
+import { preActivationBounds, type CostBall } from './milp-bounds';
+import { costOf, forward, type ExactNorm, type Forward } from './relu-net';
 
-export type CostNorm = 'l1' | 'linf';
+export type { ExactNorm } from './relu-net';
 
 export interface MilpOptions {
-  readonly norm: CostNorm;
+  readonly norm: ExactNorm;
   /** Required logit of the recourse. */
   readonly margin: number;
   /** Seconds per factual; at the limit the best point found and the proven lower bound are returned. */
@@ -43,48 +44,6 @@ export interface MilpRecourse {
   /** Binary variables of the program: one per unstable hidden unit plus the binary and one-hot columns. */
   readonly binaries: number;
   readonly seconds: number;
-}
-
-/**
- * Pre-activation bounds [l, u] of every hidden layer's units over the box [lo, hi] (interval arithmetic). With a
- * layout, the first layer counts each mutable one-hot group as one choice (its weights' min and max, not their
- * sums), which tightens the bounds of data with many categories several-fold.
- */
-export function preActivationBounds(layers: readonly LayerWeights[], lo: ArrayLike<number>, hi: ArrayLike<number>, layout?: FeatureLayout): { l: Float64Array; u: Float64Array }[] {
-  const out: { l: Float64Array; u: Float64Array }[] = [];
-  let inL: ArrayLike<number> = lo;
-  let inU: ArrayLike<number> = hi;
-  for (const [k, layer] of layers.slice(0, -1).entries()) {
-    const z = layerInterval(layer, inL, inU, k === 0 ? layout?.groups : []);
-    out.push(z);
-    inL = z.l.map((v) => Math.max(0, v));
-    inU = z.u.map((v) => Math.max(0, v));
-  }
-  return out;
-}
-
-/** A point of the input space and its hidden layers' pre-activations. */
-interface Forward {
-  readonly x: ArrayLike<number>;
-  readonly z: readonly Float64Array[];
-}
-
-/** The forward pass in float64: every hidden layer's pre-activations and the logit. */
-export function forward(layers: readonly LayerWeights[], x: ArrayLike<number>): Forward & { logit: number } {
-  const z: Float64Array[] = [];
-  let h: ArrayLike<number> = x;
-  for (const [k, l] of layers.entries()) {
-    const out = new Float64Array(l.outDim);
-    for (let o = 0; o < l.outDim; o++) {
-      let v = l.b[o];
-      for (let i = 0; i < l.inDim; i++) v += h[i] * l.W[i * l.outDim + o];
-      out[o] = v;
-    }
-    if (k === layers.length - 1) return { x, z, logit: out[0] };
-    z.push(out);
-    h = out.map((v) => Math.max(0, v));
-  }
-  throw new RecourseError('a network needs at least one layer');
 }
 
 /** A program under construction: columns with bounds, cost and type; rows as sparse lower ≤ a·x ≤ upper. */
@@ -112,8 +71,11 @@ class Program {
   }
 }
 
-/** The program for one factual; `inputs[j]` is the column of feature j. */
-function buildProgram(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, o: MilpOptions) {
+/**
+ * The program for one factual; `inputs[j]` is the column of feature j. With a ball (a known recourse's cost),
+ * the cost is capped at its radius and the bounds are taken over it.
+ */
+function buildProgram(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, o: MilpOptions, ball?: CostBall) {
   const p = new Program();
   const d = layout.d;
   const lo = new Float64Array(d);
@@ -124,15 +86,18 @@ function buildProgram(layers: readonly LayerWeights[], x0: ArrayLike<number>, la
   let binaries = integral.size;
   for (const g of layout.groups) p.row(g.map((j) => [inputs[j], 1] as const), 1, 1);
   const mutable = Array.from({ length: d }, (_, j) => j).filter((j) => lo[j] !== hi[j]);
-  const s = o.norm === 'linf' ? p.column(0, Infinity, 1, false, (f) => costOf(f.x, x0, 'linf')) : -1;
+  const s = o.norm === 'linf' ? p.column(0, ball?.radius ?? Infinity, 1, false, (f) => costOf(f.x, x0, 'linf')) : -1;
+  const perFeature: number[] = [];
   for (const j of mutable) {
     const t = o.norm === 'l1' ? p.column(0, Infinity, 1, false, (f) => Math.abs(f.x[j] - x0[j])) : s;
+    perFeature.push(t);
     p.row([[t, 1], [inputs[j], -1]], -x0[j], Infinity); // t ≥ x − x0
     p.row([[t, 1], [inputs[j], 1]], x0[j], Infinity); // t ≥ x0 − x
   }
+  if (ball && o.norm === 'l1') p.row(perFeature.map((t) => [t, 1] as const), -Infinity, ball.radius); // Σ t ≤ the known cost
   // each layer's inputs as (column, or null for a unit fixed at 0)
   let prev: (number | null)[] = inputs;
-  const bounds = preActivationBounds(layers, lo, hi, layout);
+  const bounds = preActivationBounds(layers, lo, hi, layout, ball);
   for (const [k, layer] of layers.slice(0, -1).entries()) {
     const { l, u } = bounds[k];
     const next: (number | null)[] = [];
@@ -171,12 +136,53 @@ function highs(): Promise<Highs> {
   return solver;
 }
 
-/** Solves the program of one factual; see the module comment. */
+/** How far below the margin a solver's point may land by float64 rounding and still count as reaching it. */
+const MARGIN_ROUNDING = 1e-9;
+
+/** The first solve's share of the time limit; each later one gets twice the one before, the last the rest. */
+const FIRST_SLICE = 1 / 16;
+
+/**
+ * Solves the program of one factual; see the module comment. With a start (a known recourse), in slices of the
+ * time limit: when a slice ends with a recourse cheaper than the one it started from, the program is rebuilt
+ * over the smaller ball of that cost (tighter bounds, fewer unstable units) and solved again from it.
+ */
 export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, o: MilpOptions,
   start?: ArrayLike<number>): Promise<MilpRecourse> {
   const t0 = performance.now();
+  const elapsed = () => (performance.now() - t0) / 1000;
+  if (!start) return { ...(await solveOnce(layers, x0, layout, o, o.timeLimit)), seconds: elapsed() };
+  let best: Float64Array = Float64Array.from(start);
+  let bestCost = costOf(best, x0, o.norm);
+  let lowerBound = 0;
+  let slice = o.timeLimit * FIRST_SLICE;
+  for (;;) {
+    const left = o.timeLimit - elapsed();
+    const last = left <= 2 * slice;
+    const r = await solveOnce(layers, x0, layout, o, last ? Math.max(left, 1e-3) : slice, best);
+    // with a start the program holds a recourse, so "infeasible" is the solver's tolerance: the start stays, unproven
+    const cheaper = r.x !== null && r.cost < bestCost && forward(layers, r.x).logit >= o.margin - MARGIN_ROUNDING;
+    if (cheaper) [best, bestCost] = [r.x as Float64Array, r.cost];
+    if (r.status === 'optimal' && cheaper) return { ...r, seconds: elapsed() };
+    // every slice's bound holds for the optimum: it lies in each slice's ball
+    if (r.status !== 'infeasible') lowerBound = Math.max(lowerBound, r.lowerBound);
+    if (r.status === 'optimal' || lowerBound >= bestCost) {
+      return { status: 'optimal', x: best, cost: bestCost, lowerBound: bestCost, binaries: r.binaries, seconds: elapsed() };
+    }
+    if (last || elapsed() >= o.timeLimit) {
+      return { status: 'time-limit', x: best, cost: bestCost, lowerBound: Math.min(lowerBound, bestCost), binaries: r.binaries, seconds: elapsed() };
+    }
+    slice *= 2;
+  }
+}
+
+/** One solve of the program (over the ball of the start's cost when there is a start). */
+async function solveOnce(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, o: MilpOptions, timeLimit: number,
+  start?: ArrayLike<number>): Promise<Omit<MilpRecourse, 'seconds'>> {
   const h = await highs();
-  const { program: p, inputs, binaries } = buildProgram(layers, x0, layout, o);
+  // the ball a hair wider than the start's cost, so the start stays inside the float64 rounding of the bounds
+  const ball: CostBall | undefined = start ? { x0, radius: costOf(start, x0, o.norm) * (1 + 1e-9) + 1e-9, norm: o.norm } : undefined;
+  const { program: p, inputs, binaries } = buildProgram(layers, x0, layout, o, ball);
   const starts = [0];
   for (const r of p.rows) starts.push(starts[starts.length - 1] + r.idx.length);
   const model = h.createModel({
@@ -186,9 +192,8 @@ export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: Arra
     integrality: p.integer as (0 | 1)[],
   });
   try {
-    model.options.set({ output_flag: false, time_limit: o.timeLimit, random_seed: 0 });
-    // a known recourse (e.g. the closest valid training point) as the first incumbent: at the time limit there is
-    // then always a recourse, and the solver prunes with its cost from the start
+    model.options.set({ output_flag: false, time_limit: timeLimit, random_seed: 0 });
+    // the known recourse as the first incumbent: at the time limit there is then always a recourse
     if (start) {
       const f = forward(layers, start);
       model.setSolution({ colValue: p.valueAt.map((v) => v(f)) });
@@ -196,40 +201,17 @@ export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: Arra
     model.run();
     const code = model.getModelStatus();
     const S = h.constants.modelStatus;
-    const seconds = (performance.now() - t0) / 1000;
-    if (code === S.infeasible) return { status: 'infeasible', x: null, cost: Infinity, lowerBound: Infinity, binaries, seconds };
+    if (code === S.infeasible) return { status: 'infeasible', x: null, cost: Infinity, lowerBound: Infinity, binaries };
     if (code !== S.optimal && code !== S.timeLimit) throw new RecourseError(`the exact solver (HiGHS) ended with model status ${code}; report it with the model and factual`);
     const hasPoint = Number(model.info.get('primal_solution_status')) === 2;
     const x = hasPoint ? Float64Array.from(inputs, (c) => model.getSolution().colValue[c]) : null;
     if (x) snapToLayout(x, x0, layout);
     const cost = x ? costOf(x, x0, o.norm) : Infinity;
     const bound = code === S.optimal ? cost : Number(model.info.get('mip_dual_bound'));
-    return { status: code === S.optimal ? 'optimal' : 'time-limit', x, cost, lowerBound: Math.max(0, Math.min(bound, cost)), binaries, seconds };
+    return { status: code === S.optimal ? 'optimal' : 'time-limit', x, cost, lowerBound: Math.max(0, Math.min(bound, cost)), binaries };
   } finally {
     model.dispose();
   }
-}
-
-/**
- * The cheapest candidate that is a recourse for x0 once its immutable columns are set to x0's (candidates are
- * points of the layout, e.g. training rows), or null: a starting solution for the program. `firstFound`: any one
- * that is a recourse (it only asks whether there is one).
- */
-export function closestValidPoint(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, candidates: { rows: number; cols: number; data: ArrayLike<number> },
-  margin: number, norm: CostNorm, firstFound = false): Float64Array | null {
-  let best: Float64Array | null = null;
-  let bestCost = Infinity;
-  const x = new Float64Array(candidates.cols);
-  for (let r = 0; r < candidates.rows; r++) {
-    for (let j = 0; j < x.length; j++) x[j] = candidates.data[r * candidates.cols + j];
-    for (const j of layout.immutable) x[j] = x0[j];
-    const c = costOf(x, x0, norm);
-    if (c >= bestCost || forward(layers, x).logit < margin) continue;
-    best = Float64Array.from(x);
-    bestCost = c;
-    if (firstFound) break;
-  }
-  return best;
 }
 
 /** Removes the solver's tolerance from a solution: integral columns rounded, the box clipped, immutables exact. */
@@ -241,14 +223,4 @@ function snapToLayout(x: Float64Array, x0: ArrayLike<number>, layout: FeatureLay
     for (const j of g) x[j] = j === best ? 1 : 0;
   }
   for (const j of layout.immutable) x[j] = x0[j];
-}
-
-/** ℓ1 or ℓ∞ distance. */
-export function costOf(x: ArrayLike<number>, x0: ArrayLike<number>, norm: CostNorm): number {
-  let s = 0;
-  for (let j = 0; j < x.length; j++) {
-    const v = Math.abs(x[j] - x0[j]);
-    s = norm === 'l1' ? s + v : Math.max(s, v);
-  }
-  return s;
 }
