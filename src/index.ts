@@ -33,3 +33,4 @@ export * from './figures/accuracy';
 export { FigureExporter, CHROMIUM_PATH, type ImageOptions } from './figures/export';
 export * from './figures/nb';
 export * from './figures/nb-figures';
+export { writeExplorer, readExplorerData, runExplorerData, showExplorer, explorerData, explorerHtml, frontier, toOriginal, toScaled, type ExplorerData } from './explorer/index';

@@ -8,14 +8,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { epsPanels, flagged, type CurvePoint } from '../src/figures/bands';
 import { fig11, fig12, fig5, fig9, fig10 } from '../src/figures/paper';
 import { accuracyFigure } from '../src/figures/accuracy';
 import { COLUMN_INCHES, CSS_DPI, PRINT_DPI, paperFigure } from '../src/figures/paper-preset';
 import { saveFigures } from '../src/figures/save';
 import { CHROMIUM_PATH } from '../src/figures/export';
-import { tempDir } from './helpers';
+import { tempDir, withOfflinePage } from './helpers';
 
 type Row = CurvePoint & { depth: number; width: number };
 const row = (o: Partial<Row> & { eps: number }): Row =>
@@ -91,19 +90,11 @@ test('every saved figure file renders alone, offline; the paper PNG is 300 dpi a
   // copied alone into an empty folder and opened with every network request refused
   const alone = tempDir('figs-alone-');
   copyFileSync(join(dir, 'fig09.html'), join(alone, 'fig09.html'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  try {
-    const context = await browser.newContext({ offline: true });
-    const requests: string[] = [];
-    await context.route('**/*', (r) => (r.request().url().startsWith('file:') ? r.continue() : (requests.push(r.request().url()), r.abort())));
-    const page = await context.newPage();
-    await page.goto(`file://${join(alone, 'fig09.html')}`);
+  const requests = await withOfflinePage(join(alone, 'fig09.html'), async (page) => {
     await page.waitForSelector('.js-plotly-plot g.trace', { timeout: 20_000 });
     assert.ok((await page.locator('.js-plotly-plot g.trace').count()) > 0);
-    assert.deepEqual(requests, [], 'the file asks the network for nothing');
-  } finally {
-    await browser.close();
-  }
+  });
+  assert.deepEqual(requests, [], 'the file asks the network for nothing');
   const png = readFileSync(join(dir, 'paper', 'fig09-single.png'));
   assert.equal(png.readUInt32BE(16), Math.round(COLUMN_INCHES.single * CSS_DPI * (PRINT_DPI / CSS_DPI)), 'PNG width in pixels: 3.5 in at 300 dpi');
   const pdf = readFileSync(join(dir, 'paper', 'fig09-double.pdf'), 'latin1');

@@ -45,3 +45,24 @@ export function readCsv(file: string): Record<string, string>[] {
 export function stable(rows: Record<string, string>[]): Record<string, string>[] {
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !/seconds|Seconds|fromCache/.test(k))));
 }
+
+/**
+ * Opens file `path` in headless Chromium with every network request refused, runs `use` on the page, and
+ * closes the browser; returns the refused requests' URLs (an offline page asks for none).
+ */
+export async function withOfflinePage(path: string, use: (page: import('playwright-core').Page) => Promise<void>): Promise<string[]> {
+  const { chromium } = await import('playwright-core');
+  const { CHROMIUM_PATH } = await import('../src/figures/export');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const context = await browser.newContext({ offline: true });
+    const requests: string[] = [];
+    await context.route('**/*', (r) => (r.request().url().startsWith('file:') ? r.continue() : (requests.push(r.request().url()), r.abort())));
+    const page = await context.newPage();
+    await page.goto(`file://${path}`);
+    await use(page);
+    return requests;
+  } finally {
+    await browser.close();
+  }
+}

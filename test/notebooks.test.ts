@@ -2,7 +2,7 @@
  * Notebooks: committed without outputs and identical to what scripts/mknb.py builds from
  * notebooks/sources/*.nb.ts; executed headless with Debian's Jupyter and the project's tslab kernel on the
  * small profile (RECOURSE_PROFILE=small), where any cell error (type errors included) fails, every cell
- * that calls showPlotly( must output a plotly figure, and no cell may print logs (stderr) or text tables.
+ * that calls showPlotly( must output a plotly figure (showExplorer( the explorer page), and no cell may print logs (stderr) or text tables.
  * Needs `npm run kernel:install` (done by .ci/run) and /usr/bin/python3 with nbclient.
  */
 import { spawnSync } from 'node:child_process';
@@ -69,6 +69,10 @@ for (const nb of notebooks) {
       const figures = (c.outputs ?? []).filter((o) => o.data && ('application/vnd.plotly.v1+json' in o.data ||
         text(o.data['text/html'] as string | string[]).includes('plotly-graph-div')));
       assert.ok(figures.length > 0, `${nb} cell ${c.i} calls showPlotly( but output no plotly figure`);
+    }
+    for (const c of cells.filter((c) => c.src.includes('showExplorer('))) {
+      const pages = (c.outputs ?? []).filter((o) => o.data && /<iframe title="trade-off explorer" srcdoc="[^"]*explorer-data/.test(text(o.data['text/html'] as string | string[])));
+      assert.equal(pages.length, 1, `${nb} cell ${c.i} calls showExplorer( but output no explorer page`);
     }
     for (const c of cells) {
       const stderr = (c.outputs ?? []).filter((o) => o.name === 'stderr').map((o) => text(o.text)).join('');

@@ -14,6 +14,8 @@ export interface Command {
   name: string;
   summary: string;
   flags: FlagSpec[];
+  /** One argument without a leading --, stored under this name (e.g. `recourse explore DIR`); absent: none allowed. */
+  positional?: { name: string; help: string };
   /** Cache folders the command uses with these flags, checked before it runs ([] for none; default all, none with --no-cache). */
   caches?(args: ParsedArgs): readonly CacheKind[];
   run(args: ParsedArgs): Promise<number>;
@@ -30,7 +32,12 @@ export function parseArgs(argv: string[], cmd: Command): ParsedArgs {
   const see = `see 'recourse ${cmd.name} --help'`;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!a.startsWith('--')) throw new RecourseError(`unexpected argument ${echo(a)} for 'recourse ${cmd.name}'; ${see}`);
+    if (!a.startsWith('--')) {
+      const p = cmd.positional;
+      if (!p || p.name in out) throw new RecourseError(`unexpected argument ${echo(a)} for 'recourse ${cmd.name}'; ${see}`);
+      out[p.name] = a;
+      continue;
+    }
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     const spec = cmd.flags.find((f) => f.name === name);
     if (!spec) throw new RecourseError(`unknown option ${echo('--' + name)} for 'recourse ${cmd.name}'; ${see}`);
@@ -124,7 +131,9 @@ export function progressLog(): ((msg: string) => void) | undefined {
 
 /** The --help text of a command: its summary and one line per flag with placeholder, help and default. */
 export function helpText(cmd: Command): string {
-  const lines = [`recourse ${cmd.name} — ${cmd.summary}`, '', 'Options:'];
+  const p = cmd.positional?.name.toUpperCase();
+  const lines = [`recourse ${cmd.name} — ${cmd.summary}`, '',
+    ...(p ? [`Usage: recourse ${cmd.name} ${p} [options]`, `  ${p.padEnd(28)} ${cmd.positional!.help}`, ''] : []), 'Options:'];
   for (const f of cmd.flags) {
     const ph = flagPlaceholder(f);
     const left = `  --${f.name}${ph ? ` <${ph}>` : ''}`;

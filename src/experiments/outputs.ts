@@ -1,5 +1,6 @@
 /**
- * Writes a run to a folder: results/*.csv (tidy tables), results/summary.json (grids, setups, versions,
+ * Writes a run to a folder: results/*.csv (tidy tables), results/people.json (the explorer's per-person
+ * recourses, people.ts), results/summary.json (grids, setups, versions,
  * backend, wall time per stage), results/verdicts.md and .json, and figures/ (HTML always, SVG/PNG when
  * Chromium is available).
  */
@@ -13,6 +14,7 @@ import { paperFigures, type FigureTables } from '../figures/paper';
 import type { Figure } from '../figures/plotly';
 import { saveFigures, type SavedFigures } from '../figures/save';
 import { projectRoot } from '../util/paths';
+import { peopleOf } from './people';
 import { summarizeModels, type ModelRow } from './results';
 import type { RunResult } from './runner';
 import { getSetup } from './setups';
@@ -176,6 +178,7 @@ export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureS
   writeOutputFile(join(dir, 'recourse.csv'), csv(r.recourse));
   writeOutputFile(join(dir, 'summary.csv'), csv(r.summary));
   writeOutputFile(join(dir, 'theory.csv'), csv(r.theory));
+  writeOutputFile(join(dir, 'people.json'), JSON.stringify(peopleOf(r)));
   const decide = decideTable(r.summary);
   writeOutputFile(join(dir, 'verdicts.md'), verdictsMarkdown(r.verdicts) + '\n' + ['## What decides it', '', DECIDE_INTRO, '', ...decideMarkdown(decide), ''].join('\n') + '\n' + theoryMarkdown(r.theoryRuns));
   writeOutputFile(join(dir, 'verdicts.json'), JSON.stringify({ verdicts: r.verdicts, decide }, null, 1));
