@@ -2,7 +2,8 @@
  * The trade-off explorer (src/explorer/): original units both ways (round trip, one-hot groups as categories,
  * clipped values), the frontier's data (no line through a degenerate point), the command's errors, and in
  * headless Chromium with the network refused: the slider moved by keyboard shows summary.csv's numbers at every
- * ε, a person's values are the inverse scaling of the stored counterfactual, and a degenerate model is flagged.
+ * ε, a person's values are the inverse scaling of the stored counterfactual, typed values find the nearest
+ * person, and a degenerate model is flagged.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -145,6 +146,15 @@ test('the page in Chromium, offline: the keyboard slider shows summary.csv at ev
         const step = Math.max(0.5, (ds.max[j] - ds.min[j]) / 100); // the page rounds integer columns to integers, others to the column's scale
         assert.ok(Math.abs(shown - want) <= step, `${ds.features[j]}: shown ${shown}, inverse scaling ${want}`);
       }
+      // the nearest person to values typed in original units: another person's own values find that person
+      const other = unit.people.find((p) => p.row !== person.row)!;
+      const x0 = ds.factuals[String(other.row)];
+      for (const [j, name] of ds.features.entries()) {
+        if (ds.types[j] !== 'continuous' || ds.groups.flat().includes(j)) continue;
+        await page.fill(`#nearest-fields input[data-feature="${name}"]`, String(toOriginal(ds, j, x0[j])));
+      }
+      await page.click('#nearest button[type=submit]');
+      assert.equal(await page.locator('#person').inputValue(), String(other.row));
     });
     assert.deepEqual(errors, []);
     assert.deepEqual(requests, [], 'the page asks the network for nothing');
