@@ -102,7 +102,7 @@
         { x: f.flagged.map(function (j) { return f.x[j]; }), y: f.flagged.map(function (j) { return f.y[j]; }), text: f.flagged.map(function (j) { return text[j] + ' (degenerate or below majority)'; }), mode: 'markers', name: 'degenerate / below majority', marker: { symbol: 'x-open', size: 11, color: '#b2182b' }, hovertemplate: '%{text}<extra></extra>' },
         { x: [f.x[k]], y: [f.y[k]], mode: 'markers', name: 'the slider\'s ε', marker: { symbol: 'circle-open', size: 20, line: { width: 3 }, color: '#111' }, hoverinfo: 'skip' },
       ];
-      var layout = { title: { text: 'Robustness against ' + (metric === 'cost' ? 'recourse cost' : 'validity') }, xaxis: { title: { text: 'adversarial accuracy' } }, yaxis: { title: { text: metric === 'cost' ? 'mean cost (ℓ2, scaled)' : 'validity' }, range: metric === 'validity' ? [0, 1.05] : undefined }, height: 340, margin: { t: 40, r: 10 }, legend: { orientation: 'h', y: -0.25 } };
+      var layout = { title: { text: 'Robustness against ' + (metric === 'cost' ? 'recourse cost' : 'validity') }, xaxis: { title: { text: 'adversarial accuracy' } }, yaxis: { title: { text: metric === 'cost' ? 'mean cost (ℓ2, scaled)' : 'validity' }, range: metric === 'validity' ? [0, 1.05] : undefined }, height: 380, margin: { t: 40, r: 10, b: 110 }, legend: { orientation: 'h', y: -0.4 } };
       window.Plotly.react($('frontier-' + metric), traces, layout, { responsive: true, displaylogo: false });
     });
   }

@@ -62,7 +62,7 @@ export interface ExplorerSelection {
 /** A dataset's people, shown in original units, and the ranges for finding the nearest person to typed values. */
 export interface ExplorerPeople {
   readonly rows: Readonly<Record<string, readonly ShownFeature[]>>;
-  /** Per shown feature name with a numeric value: the original min and max (the scaling's range). */
+  /** Per continuous feature: the original min and max (the scaling's range). */
   readonly ranges: Readonly<Record<string, readonly [number, number]>>;
 }
 
@@ -119,7 +119,7 @@ export function explorerData(summary: readonly SummaryInput[], models: readonly 
     const names = Object.values(rows)[0] ?? [];
     const ranges = Object.fromEntries(names.flatMap((f) => {
       const j = ds.features.indexOf(f.name);
-      return Number.isNaN(f.raw) || j < 0 ? [] : [[f.name, [ds.min[j], ds.max[j]] as const]];
+      return j < 0 || ds.types[j] !== 'continuous' ? [] : [[f.name, [ds.min[j], ds.max[j]] as const]];
     }));
     shown[data] = { rows, ranges };
   }

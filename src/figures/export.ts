@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { RecourseError } from '../util/errors';
 import { type Figure, plotlyJsPath } from './plotly';
 
@@ -31,6 +31,7 @@ export class FigureExporter {
     let browser: Browser;
     try {
       // a browser that does not start within LAUNCH_SECONDS is given up on (playwright's own default waits 180 s)
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: LAUNCH_SECONDS * 1000 });
     } catch (e) {
       const why = /timeout/i.test((e as Error).message) ? `it did not start within ${LAUNCH_SECONDS} s` : (e as Error).message.split('\n')[0];

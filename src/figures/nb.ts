@@ -1,8 +1,23 @@
-import * as jupyter from 'tslab/dist/jupyter';
+import { createRequire } from 'node:module';
+import type * as Jupyter from 'tslab/dist/jupyter';
 import { type Figure, type MimeBundle, plotlyBundle, plotlyLibHtml } from './plotly';
+
+/**
+ * tslab's display channel, loaded on first use: only a notebook has it, and the library imports without tslab
+ * installed (a project that uses no notebook). Resolved as frame.ts resolves danfojs-node.
+ */
+function jupyterChannel(): Partial<typeof Jupyter> {
+  const load = typeof require === 'function' ? require : createRequire(`${process.cwd()}/`);
+  try {
+    return load('tslab/dist/jupyter') as typeof Jupyter;
+  } catch {
+    return {}; // no tslab here: not a notebook
+  }
+}
 
 /** Sends a multi-mime display bundle through the running tslab kernel. */
 export function displayBundle(data: MimeBundle): void {
+  const jupyter = jupyterChannel();
   if (!jupyter.lastWriteDisplayData) throw new Error('not running inside the tslab kernel');
   jupyter.lastWriteDisplayData({ data, metadata: {}, transient: {} } as never, false);
 }
@@ -65,6 +80,7 @@ export function liveText(): { show(text: string): void } {
   let shown = false;
   return {
     show(text: string) {
+      const jupyter = jupyterChannel();
       if (!jupyter.lastWriteDisplayData) {
         process.stderr.write(text + '\n');
         return;

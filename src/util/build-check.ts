@@ -25,7 +25,8 @@ export function newestSource(dir: string): { file: string; mtimeMs: number } | n
  */
 export function checkBuildFresh(builtFile: string): void {
   const dist = dirname(builtFile);
-  if (!/[\\/]dist$/.test(dist)) return;
+  // an installed package (node_modules/…) ships dist/ and src/ together, with the file times npm gives them
+  if (!/[\\/]dist$/.test(dist) || /[\\/]node_modules[\\/]/.test(dist)) return;
   const src = join(dist, '..', 'src');
   if (!existsSync(src)) return;
   const newest = newestSource(src);

@@ -2,22 +2,31 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { envText } from './parse';
 
+const isOurs = (dir: string): boolean => {
+  const pj = join(dir, 'package.json');
+  if (!existsSync(pj)) return false;
+  try {
+    return JSON.parse(readFileSync(pj, 'utf8')).name === 'robust-recourse';
+  } catch {
+    return false;
+  }
+};
+
 /**
  * The project root: RECOURSE_ROOT when set (the `recourse` launcher, bin/recourse.js, sets it to its own checkout,
- * so the command works from any folder), else the nearest folder upwards from the working directory whose
- * package.json is this project's. Works from the root (CLI, tests) and from notebooks/ (the kernel's working directory).
+ * so the command works from any folder); else, for the compiled library, the package it is part of (a checkout's
+ * dist/ or node_modules/robust-recourse in a project that installed it); else the nearest folder upwards from the
+ * working directory whose package.json is this project's. Works from the root (CLI, tests), from notebooks/ (the
+ * kernel's working directory) and from a project of one's own.
  */
 export function projectRoot(): string {
   const fromLauncher = envText('RECOURSE_ROOT');
   if (fromLauncher) return resolve(fromLauncher);
+  // dist/util/paths.js → the package's folder (only the compiled CommonJS build has __dirname)
+  if (typeof __dirname === 'string' && isOurs(resolve(__dirname, '..', '..'))) return resolve(__dirname, '..', '..');
   let dir = resolve(process.cwd());
   for (;;) {
-    const pj = join(dir, 'package.json');
-    if (existsSync(pj)) {
-      try {
-        if (JSON.parse(readFileSync(pj, 'utf8')).name === 'robust-recourse') return dir;
-      } catch { /* not ours */ }
-    }
+    if (isOurs(dir)) return dir;
     const up = dirname(dir);
     if (up === dir) return resolve(process.cwd());
     dir = up;
