@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HAVE_DATA, readCsv, runCli, stable, tempDir } from './helpers';
+import { DATA_DIR, HAVE_DATA, readCsv, runCli, stable, tempDir } from './helpers';
 
 const skip = !HAVE_DATA && 'no data dir';
 
@@ -158,4 +158,15 @@ test('two shards in separate processes, then --merge, equal a single-process run
   assert.equal(j.code, 0, j.stderr);
   for (const job of [1, 2]) assert.match(j.stderr, new RegExp(`job ${job} (train|recourse) `), `job ${job} computed units`);
   assert.deepEqual(stable(readCsv(join(jobsOut, 'results', 'recourse.csv'))), stable(readCsv(join(jobsReference, 'results', 'recourse.csv'))), 'recourse.csv (--jobs 2)');
+});
+
+test('through the launcher (npx recourse), --jobs 2 runs both jobs to the end: they never take the coordinator for a dead launcher', { skip, timeout: 300_000 }, () => {
+  const out = tempDir('launcher-jobs-out-');
+  const r = spawnSync(process.execPath, ['bin/recourse.js', 'reproduce', '--profile', 'quick', '--datasets', 'compas', '--models', 'lr', '--methods', 'scfe',
+    '--eps', '0,0.1', '--seeds', '2', '--factuals', '5', '--no-theory', '--no-images', '--jobs', '2', '--out', out], {
+    encoding: 'utf8', env: { ...process.env, RECOURSE_DATA_DIR: DATA_DIR, RECOURSE_CACHE_DIR: tempDir('launcher-jobs-cache-'), RECOURSE_QUIET: '1' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /SIGTERM/);
+  assert.equal(readCsv(join(out, 'results', 'recourse.csv')).length, 4, 'both seeds at both ε');
 });

@@ -23,7 +23,10 @@ export async function runJobs(argv: readonly string[], jobs: number, say?: (m: s
   try {
     const codes = await Promise.all(Array.from({ length: jobs }, (_, i) => new Promise<number>((done) => {
       const args = [...process.execArgv, process.argv[1], 'reproduce', ...argv, '--claim', claims, '--json'];
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RECOURSE_JOB: String(i + 1) } });
+      // the job's watchdog (main.ts) checks that its parent is this process: a coordinator killed outright (SIGKILL)
+      // takes its jobs with it, and a job started under the launcher never takes the coordinator for a dead launcher
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, RECOURSE_JOB: String(i + 1), RECOURSE_LAUNCHER_PID: String(process.pid) } });
       children.push(child);
       let out = '';
       child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
