@@ -13,8 +13,9 @@ import { join, resolve } from 'node:path';
 import { tempDir } from './helpers';
 
 const root = resolve('.');
+/** Runs a command; its temporary files (npm's, core-js's install banner) go to a folder this test removes. */
 const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) => {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 8 * 60_000 });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, TMPDIR: tempDir('package-tmp-'), ...env }, timeout: 8 * 60_000 });
   assert.equal(r.status, 0, `${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
   return r.stdout;
 };
