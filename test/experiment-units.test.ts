@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getDataset } from '../src/data/index';
-import { expandGrid, recourseUnitId, resolveGrid } from '../src/experiments/index';
+import { expandGrid, PROFILES, recourseUnitId, resolveGrid } from '../src/experiments/index';
+import { priorRecourseSeconds } from '../src/experiments/timings';
+import { EXACT_DEFAULTS } from '../src/recourse/exact/method';
 
 test('a method without a preset under two setups gives one unit per setup with the same key', async () => {
   const ds = await getDataset('synthetic');
@@ -35,4 +37,17 @@ test('a stored recourse unit is checked field by field: a forged share, flag or 
     [{ d: 3 }, /3 features, the dataset has 2/],
   ];
   for (const [change, re] of bad) assert.match(recourseProblem({ ...good, ...change } as never, 'k', 2, 10) ?? '', re, JSON.stringify(change));
+});
+
+test("the paper profile runs exact on the main grid's MLPs (at the 1 s default limit) but not in the depth/width sweep", async () => {
+  const ds = await getDataset('synthetic');
+  const exactOn = (g: (typeof PROFILES.paper.grids)[number]) => {
+    const grid = resolveGrid({ ...g, datasets: ['synthetic'], seeds: [0] });
+    return expandGrid(grid, new Map([['synthetic', ds]])).recourse.filter((u) => u.method === 'exact').map((u) => u.model.kind);
+  };
+  const [main, depthWidth] = PROFILES.paper.grids;
+  assert.deepEqual([...new Set(exactOn(main))].sort(), ['lr', 'mlp']);
+  assert.equal(exactOn(depthWidth).length, 0);
+  assert.equal(EXACT_DEFAULTS.timeLimit, 1);
+  assert.ok(priorRecourseSeconds('exact', 100, 'mlp') > 10 * priorRecourseSeconds('exact', 100, 'lr'), 'the estimate knows a MILP per factual is slower than the closed form');
 });

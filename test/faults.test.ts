@@ -602,6 +602,7 @@ test('reproduce: a claims file in the cache, an --out that is a file, a method t
     () => recourse(['explain', '--dataset', 'tiny', '--model', 'mlp', '--method', 'exact', '--epochs', '2', '--opt', 'exact.norm=l3'], env()),
     () => recourse([...TINY_REPRODUCE, '--opt', 'gsm.samplesPerShell=500', '--out', tempDir()], env()),
     () => recourse([...TINY_REPRODUCE, '--opt', 'scfe.lambda=abc', '--out', tempDir()], env()),
+    () => recourse([...TINY_REPRODUCE, '--grids', 'main,depth', '--out', tempDir()], env()),
   ]);
   assertFails(runs[0], new RegExp(`^recourse: the cache folder ${claimsFile}/claims/ \\(under RECOURSE_CACHE_DIR\\) is a file, not a folder; remove it`), 'claims is a file');
   assertFails(runs[1], new RegExp(`^recourse: --out ${outFile} is a file; name a folder`), '--out is a file');
@@ -610,6 +611,7 @@ test('reproduce: a claims file in the cache, an --out that is a file, a method t
   assertFails(runs[3], /^recourse: --opt 'exact\.norm=l3': exact: option norm must be one of l1, linf/, 'explain exact on mlp with a norm it does not know');
   assertFails(runs[4], /^recourse: --opt 'gsm\.samplesPerShell=500': gsm is not among the methods of this run \(scfe\); add it to --methods/, '--opt for a method not run');
   assertFails(runs[5], /^recourse: --opt 'scfe\.lambda=abc': scfe: option lambda must be a decimal number; got 'abc'$/, '--opt bad value');
+  assertFails(runs[6], /^recourse: --grids: the quick profile has no grid 'depth'; its grids are main$/, '--grids names a grid the profile lacks');
   for (const r of runs.slice(1)) assert.doesNotMatch(r.stderr, /tfjs backend/, 'no backend was started');
 });
 

@@ -13,12 +13,21 @@ import { runJobs } from './parallel-jobs';
 import { unitProgress } from './unit-progress';
 import type { ParsedArgs } from './args';
 
+/** The plan with only the named grids (all of them when `names` is undefined); an unknown name is a RecourseError listing the profile's. */
+function onlyGrids(plan: Plan, names: string[] | undefined, prof: string): Plan {
+  if (!names) return plan;
+  const known = plan.grids.map((g) => g.name ?? 'main');
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) throw new RecourseError(`--grids: the ${prof} profile has no grid '${unknown[0]}'; its grids are ${known.join(', ')}`);
+  return { ...plan, grids: plan.grids.filter((g, i) => names.includes(known[i])) };
+}
+
 /** Runs `recourse reproduce` with parsed flags (loaded only when the command runs). */
 export async function runReproduce(args: ParsedArgs): Promise<number> {
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
   const prof = str(args, 'profile');
-  const base = profile(prof);
+  const base = onlyGrids(profile(prof), args.grids !== undefined ? list(args, 'grids') : undefined, prof);
   // the flags' rules checked every name and number when the command line was parsed; the grid checks the rest
   const methods = args.methods !== undefined ? list(args, 'methods') : undefined;
   const over: Partial<GridSpec> = {

@@ -14,6 +14,7 @@ export const reproduceCommand: Command = {
   summary: "the paper's main experiment: every dataset × model × ε × method × seed (cached, resumable) into tables, figures and verdicts",
   flags: [
     { name: 'profile', value: PROFILE_NAMES.join('|'), help: "paper: the paper's grid; quick: a first look under a minute (matched threshold); variants: every setup on a reduced grid; decide: every factor level side by side; exact: the exact MLP recourse beside the searches", default: 'paper' },
+    { name: 'grids', value: 'list', help: "only these grids of the profile, by name (the paper profile's are main and depth-width)" },
     { name: 'datasets', value: 'list', help: 'override the datasets (comma-separated)' },
     { name: 'models', value: 'list', rule: { type: 'names', values: MODEL_KINDS }, help: `override the model kinds (${MODEL_KINDS.join(', ')})` },
     { name: 'methods', value: 'list', rule: { type: 'names', values: RECOURSE_METHOD_NAMES }, help: `override the methods (${RECOURSE_METHOD_NAMES.join(', ')})` },

@@ -5,6 +5,7 @@
 import { RecourseError } from '../util/errors';
 import { echo } from '../util/parse';
 
+/** How a column may move: continuous in [0, 1], or binary (0 or 1). */
 export type FeatureType = 'continuous' | 'binary';
 const FEATURE_TYPES: readonly FeatureType[] = ['continuous', 'binary'];
 

@@ -14,6 +14,7 @@ import type { Dataset, DataSource } from './types';
 
 export const DATAVERSE_URL = 'https://dataverse.harvard.edu/api/access/datafile/';
 
+/** Where a dataset is read from: its local folder (default RECOURSE_DATA_DIR), the download cache, address and timeout. */
 export interface LoadOptions {
   /** Directory with `<name>-train.csv|tsv` and `<name>-test.csv|tsv`; default: env RECOURSE_DATA_DIR; null ignores the env. */
   dataDir?: string | null;

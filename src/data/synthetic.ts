@@ -4,6 +4,7 @@ import { Rng } from '../util/rng';
 import type { FeatureType } from './definition';
 import type { Dataset } from './types';
 
+/** Rows, features, binary and immutable columns, label noise and seed of the synthetic dataset. */
 export interface SyntheticOptions {
   /** Training rows (default 1000). */
   n?: number;

@@ -36,6 +36,7 @@ export interface DecideRow {
   readonly decided: string;
 }
 
+/** The "what decides the trade-off" table: the factor levels compared and one row per dataset, model and claim. */
 export interface DecideTable {
   readonly levels: readonly DecideLevel[];
   readonly rows: readonly DecideRow[];

@@ -13,6 +13,7 @@ import { theoryKey } from './theory-units';
 import { unitCache } from './unit-cache';
 import { priorRecourseSeconds, priorTrainSeconds, PRIOR_SECONDS, readTimings, recourseTimingKind, theoryTimingKind, trainTimingKind } from './timings';
 
+/** What a run still has to compute (models, recourse units, theory checks) and about how long it will take. */
 export interface RunEstimate {
   readonly models: { readonly total: number; readonly missing: number };
   readonly recourse: { readonly total: number; readonly missing: number };
@@ -56,7 +57,7 @@ export async function estimateRun(planOrGrids: Plan | readonly Partial<GridSpec>
       if (cache.has(u.key)) continue;
       recourse.missing++;
       const factuals = Math.min(u.factualCap, datasets.get(u.data)!.test.x.rows);
-      cost(recourseTimingKind(u), priorRecourseSeconds(u.method, factuals));
+      cost(recourseTimingKind(u), priorRecourseSeconds(u.method, factuals, u.model.kind));
     }
   }
   const checks = plan.theory ?? [];

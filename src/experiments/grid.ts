@@ -21,6 +21,7 @@ export interface Architecture {
 /** The training options a grid may set for all its models (the grid point and the setup fix the rest). */
 export type GridTraining = Partial<Omit<TrainOptions, 'kind' | 'eps' | 'seed' | 'depth' | 'width' | 'protocol' | 'classWeight' | 'epsUnits'>>;
 
+/** One grid of an experiment: datasets × models × architectures × ε × setups × seeds, the methods run on each model, and their options. */
 export interface GridSpec {
   /** A label for tables and figures, e.g. 'main' or 'depth-width'. */
   name: string;
@@ -52,12 +53,14 @@ export interface GridSpec {
   exactMlp: boolean;
 }
 
+/** The values a grid takes for every field its spec leaves out. */
 export const DEFAULT_GRID: GridSpec = {
   name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], architectures: [{ depth: 1, width: 0 }],
   eps: [...EPS_GRID], methods: [...RECOURSE_METHOD_NAMES], seeds: [0, 1, 2],
   setups: ['default'], factuals: 250, training: {}, trainRows: 0, policy: 'reference', evalEps: 0.1, methodOptions: {}, robustnessSigma: 0.05, robustnessSamples: 100, exactMlp: false,
 };
 
+/** The rule each grid field is checked against (type, range, allowed names). */
 export const GRID_RULES: OptionRules<GridSpec> = {
   name: { type: 'value', help: 'label of the grid' },
   datasets: { type: 'value', help: 'dataset names' },

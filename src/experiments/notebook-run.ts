@@ -15,6 +15,7 @@ import { asPlan, RunStopped, runExperiment, type Plan, type ProgressEvent, type 
 /** The estimated seconds a cell may start without being told (RECOURSE_NOTEBOOK_MAX_SECONDS overrides it). */
 export const DEFAULT_CELL_SECONDS = 120;
 
+/** How a notebook cell runs a grid: its time budget, its name in messages, and where progress goes. */
 export interface NotebookRunOptions {
   /** Start the run only when its estimate is at most this many seconds (default DEFAULT_CELL_SECONDS). */
   readonly maxSeconds?: number;

@@ -1,6 +1,6 @@
 /**
  * Named experiment plans. `paper`: the paper's grid (all datasets, LR and NN, the 8-value ε grid, every
- * method, 3 seeds) plus the depth/width sweep of Figs 5/14 and the Section 4 checks; `quick`: a small grid for
+ * method — exact on the NNs too — 3 seeds) plus the depth/width sweep of Figs 5/14 and the Section 4 checks; `quick`: a small grid for
  * a first look (Adult with a 5000-row training subsample, and COMPAS, under the matched threshold; under a minute); `variants`: every setup variant on a
  * reduced grid (4 ε values, one dataset per label balance); `decide`: the factors that decide the trade-off, crossed (the "what decides it" table);
  * `exact`: the quick profile's MLPs with the exact minimal-ℓ1 recourse (a MILP per factual) beside SCFE and Growing Spheres.
@@ -10,7 +10,9 @@ import type { GridSpec } from './grid';
 import type { Plan } from './runner';
 import { SETUP_NAMES } from './setups';
 
+/** The name of a plan in PROFILES. */
 export type ProfileName = 'quick' | 'paper' | 'variants' | 'decide' | 'exact';
+/** The names of the plans in PROFILES. */
 export const PROFILE_NAMES: readonly ProfileName[] = ['quick', 'paper', 'variants', 'decide', 'exact'];
 
 /** The factor levels the decide profile crosses (docs/methods.md, "Factors"); the budgets are read off every run. */
@@ -24,6 +26,7 @@ const QUICK_METHOD_OPTIONS = {
   cchvae: { samplesPerShell: 50, maxShells: 60, vae: { epochs: 5 } },
 };
 
+/** The named plans `recourse reproduce --profile` runs (quick, paper, variants, decide, exact). */
 export const PROFILES: Readonly<Record<ProfileName, Plan>> = {
   quick: {
     about: "'matched' (each robust model's threshold matched to the ε = 0 model's training positive rate), because under the default setup " +
@@ -35,7 +38,8 @@ export const PROFILES: Readonly<Record<ProfileName, Plan>> = {
     }],
   theory: [{ dataset: 'adult', model: 'lr', eps: 0.1, n: 20, seed: 0, size: 3, cchvae: { samplesPerShell: 50, maxShells: 40, vae: { epochs: 3 } } }] },
   paper: { grids: [
-    { name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], seeds: [0, 1, 2], factuals: 250 },
+    // exact on the MLPs too (a MILP per factual at the 1 s default limit; docs/methods.md): minutes on 2 cores
+    { name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], seeds: [0, 1, 2], factuals: 250, exactMlp: true },
     {
       name: 'depth-width', datasets: ['adult'], models: ['mlp'], eps: [0, 0.3], methods: ['scfe', 'gsm', 'cchvae', 'roar'], seeds: [0, 1, 2], factuals: 250,
       architectures: [{ depth: 1, width: 0 }, { depth: 2, width: 0 }, { depth: 3, width: 0 }, { depth: 4, width: 0 }, { depth: 2, width: 16 }, { depth: 2, width: 32 }, { depth: 2, width: 64 }, { depth: 2, width: 128 }],

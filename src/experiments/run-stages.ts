@@ -33,9 +33,11 @@ export interface ProgressEvent {
   readonly cached: boolean;
 }
 
+/** How runExperiment runs: caching, progress and message callbacks, a stop signal, and which units this process owns. */
 export interface RunOptions {
   /** Use and fill the caches (default true). */
   cache?: boolean;
+  /** Called after each unit of every stage (data, train, vae, recourse, theory) with how far the stage is. */
   onProgress?: (e: ProgressEvent) => void;
   /** Warnings (invalid cache files, skipped checks) and long-work messages. */
   onMessage?: (msg: string) => void;
@@ -49,6 +51,7 @@ export interface RunOptions {
 
 /** Thrown by a run whose `signal` was aborted: how far it got; what it finished is in the cache, so the same run resumes. */
 export class RunStopped extends Stopped {
+  /** `done` of `total` units were finished (and cached) before the stop. */
   constructor(readonly done: number, readonly total: number) {
     super(`stopped after ${done} of ${total} units; run it again to resume from the cache`);
   }

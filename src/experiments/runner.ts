@@ -37,6 +37,7 @@ export interface Plan {
   readonly about?: string;
 }
 
+/** A run's grids, datasets, per-model and per-recourse rows, theory runs and stage seconds: what tables, figures and verdicts are made from. */
 export interface RunResult {
   readonly grids: readonly GridSpec[];
   readonly datasets: ReadonlyMap<string, Dataset>;
@@ -187,7 +188,7 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
           const known = measurements.get(u.key);
           const { m, cached } = known ? { m: known, cached: true } : await stoppable(() => recourseUnit(u, datasets.get(u.data)!, nets, cache, o), unitsDone, unitsTotal);
           measurements.set(u.key, m);
-          if (!cached && o.cache !== false) recordTiming(recourseTimingKind(u), m.seconds, priorRecourseSeconds(u.method, m.indices.length));
+          if (!cached && o.cache !== false) recordTiming(recourseTimingKind(u), m.seconds, priorRecourseSeconds(u.method, m.indices.length, u.model.kind));
           o.onProgress?.({ stage: 'recourse', done: ++done.recourse, total: totals.recourse, seconds: (performance.now() - t0) / 1000, cached,
             label: `${u.dataset} ${u.model.kind} ε=${u.model.options.eps} ${u.method} seed ${u.model.seed} ${u.setup.name}` });
         }

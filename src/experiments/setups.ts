@@ -22,6 +22,7 @@ export type Threshold = 'trained' | 'matched';
 /** The units of ε: min–max ([0,1]-scaled features) or training standard deviations. */
 export type EpsUnits = TrainOptions['epsUnits'];
 
+/** How models are made and judged in one setup variant: the training protocol and class weights, how searches are set, the target class, the ε units and the threshold. */
 export interface Setup {
   readonly name: string;
   /** One line for tables and verdicts. */
@@ -51,7 +52,9 @@ export const FACTORS = {
   std: { field: 'epsUnits', value: 'std', summary: 'ε in training standard deviations (radius ε·σⱼ per feature)' },
   matched: { field: 'threshold', value: 'matched', summary: "robust models' bias shifted to the ε = 0 model's training positive rate" },
 } as const;
+/** A factor a setup can add to its base (the target class, the ε units, the decision threshold). */
 export type FactorName = keyof typeof FACTORS;
+/** The factors a setup can add to its base: minority, std and matched. */
 export const FACTOR_NAMES = Object.keys(FACTORS) as FactorName[];
 
 /** The base setups' names (factors combine with any of them). */

@@ -20,7 +20,7 @@ import type { RecourseUnit } from './units';
  */
 export const PRIOR_SECONDS = {
   trainPerRow: { lr: { plain: 0.5e-6, pgd: 1.1e-6 }, mlp: { plain: 1.0e-6, pgd: 3.7e-6 } } as Record<string, { plain: number; pgd: number }>,
-  recourse: { gsm: 0.06, cchvae: 0.02, roar: 0.005, scfe: 0.002, exact: 0.0005 } as Record<string, number>,
+  recourse: { gsm: 0.06, cchvae: 0.02, roar: 0.005, scfe: 0.002, exact: 0.0005, 'exact-mlp': 0.05 } as Record<string, number>,
   /** Methods the table does not list. */
   recourseOther: 0.02,
   theory: 40,
@@ -36,8 +36,9 @@ export function priorTrainSeconds(o: TrainOptions, rows: number, d: number): num
 }
 
 /** The prior seconds of a recourse unit with `factuals` factuals. */
-export function priorRecourseSeconds(method: string, factuals: number): number {
-  return (PRIOR_SECONDS.recourse[method] ?? PRIOR_SECONDS.recourseOther) * Math.max(1, factuals);
+export function priorRecourseSeconds(method: string, factuals: number, kind = 'lr'): number {
+  const key = method === 'exact' && kind === 'mlp' ? 'exact-mlp' : method; // a MILP per factual, not a closed form
+  return (PRIOR_SECONDS.recourse[key] ?? PRIOR_SECONDS.recourseOther) * Math.max(1, factuals);
 }
 
 /** Which training units calibrate each other: same dataset and model kind. */

@@ -15,17 +15,20 @@
  */
 import type { SummaryRow } from './results';
 
+/** The identifier of a claim in CLAIMS. */
 export type ClaimId = 'validity-falls' | 'cost-difference-grows' | 'robustness-falls' | 'adversarial-accuracy-grows';
 export type Trend = 'supports' | 'contradicts' | 'flat' | 'insufficient evidence';
 export type VerdictValue = 'reproduced' | 'not reproduced' | 'mixed' | 'insufficient evidence' | 'no data' | 'depends on setup';
 
 /** Seeds a grid point needs, and usable ε values (ε = 0 included) a trend needs, before it is evidence. */
 export const MIN_SEEDS = 3;
+/** Usable ε values (ε = 0 included) a trend needs before it is evidence. */
 export const MIN_EPS = 3;
 
 /** True for a verdict that rests on evidence (not 'no data' or 'insufficient evidence'). */
 export const hasEvidence = (v: VerdictValue): boolean => v !== 'no data' && v !== 'insufficient evidence';
 
+/** A claim of the paper: what it says and which metric of the summary table, in which direction, it is judged on. */
 export interface Claim {
   readonly id: ClaimId;
   readonly text: string;
@@ -37,6 +40,7 @@ export interface Claim {
   readonly minEffect: number;
 }
 
+/** The claims of the paper that the verdicts judge: recourse cost and validity against robustness. */
 export const CLAIMS: readonly Claim[] = [
   { id: 'validity-falls', text: 'validity of recourse falls as the training radius ε grows', metric: 'validity', direction: -1, minEffect: 0.02 },
   { id: 'cost-difference-grows', text: 'the cost difference ‖ζ_R‖ − ‖ζ_NR‖ grows with ε', metric: 'costDiff', direction: 1, minEffect: 0.01 },
@@ -68,6 +72,7 @@ export interface MethodEvidence {
   readonly rho: number;
 }
 
+/** The verdict on one claim for one dataset, model and setup, with the per-method trends it rests on. */
 export interface ClaimVerdict {
   readonly claim: ClaimId;
   readonly dataset: string;

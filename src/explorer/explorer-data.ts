@@ -66,6 +66,7 @@ export interface ExplorerPeople {
   readonly ranges: Readonly<Record<string, readonly [number, number]>>;
 }
 
+/** What the trade-off explorer page embeds: the run's summary rows, its people and their recourses, and each dataset's scaling. */
 export interface ExplorerData {
   readonly title: string;
   readonly selections: readonly ExplorerSelection[];

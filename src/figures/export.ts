@@ -12,6 +12,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** Format, size and pixel scale of an exported image. */
 export interface ImageOptions {
   format: 'svg' | 'png' | 'jpeg' | 'webp';
   width?: number;
@@ -27,6 +28,7 @@ export interface ImageOptions {
 export class FigureExporter {
   private constructor(private browser: Browser, private page: Page) {}
 
+  /** Starts headless Chromium with plotly loaded (a RecourseError naming the fix when Chromium is missing). */
   static async launch(): Promise<FigureExporter> {
     let browser: Browser;
     try {
@@ -43,6 +45,7 @@ export class FigureExporter {
     return new FigureExporter(browser, page);
   }
 
+  /** The figure as image bytes in the chosen format. */
   async render(fig: Figure, o: ImageOptions): Promise<Buffer> {
     const url: string = await this.page.evaluate(async ({ fig, o }) => {
       const P = (globalThis as any).Plotly;
@@ -75,6 +78,7 @@ export class FigureExporter {
     writeFileSync(path, await this.render(fig, o));
   }
 
+  /** Closes the browser. */
   async close(): Promise<void> {
     await this.browser.close();
   }

@@ -12,6 +12,7 @@ import { CHROMIUM_PATH, FigureExporter } from './export';
 import { COLUMN_INCHES, CSS_DPI, paperFigure, PRINT_DPI, type PaperColumn } from './paper-preset';
 import { plotlyFigureHtml, plotlyLibHtml, type Figure } from './plotly';
 
+/** The files saveFigures wrote: HTML figures always, SVG/PNG images when Chromium is available. */
 export interface SavedFigures {
   readonly html: string[];
   readonly images: string[];

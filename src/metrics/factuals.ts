@@ -5,6 +5,7 @@ import { takeRows, type Matrix } from '../util/matrix';
 import { FACTUAL_POLICIES, type FactualPolicy } from './policies';
 import { predictedPositive } from './validity';
 
+/** The chosen factuals: the policy used and their row indices into the test split. */
 export interface FactualSelection {
   readonly policy: FactualPolicy;
   /** Row indices into the test split, in file order. */
@@ -16,6 +17,7 @@ export interface FactualSelection {
   readonly eligible: number;
 }
 
+/** How factuals are chosen: the policy, the reference model, a cap on their number, and how messages name the models. */
 export interface FactualOptions {
   policy?: FactualPolicy;
   /** The reference (ε = 0) model; needed by 'reference' and 'both'. */

@@ -7,8 +7,10 @@
  * - 'both': negatives of the reference and of the explained model, so both owe a recourse (the theory checks).
  */
 export type FactualPolicy = 'reference' | 'negative' | 'both';
+/** The ways factuals are chosen: by the reference (ε = 0) model, by the model itself, or by both of a pair. */
 export const FACTUAL_POLICIES: readonly FactualPolicy[] = ['reference', 'negative', 'both'];
 
 /** The policies an experiment grid (and `recourse explain`) may use; 'both' selects for a model pair. */
 export type GridPolicy = Exclude<FactualPolicy, 'both'>;
+/** The factual policies an experiment grid may use. */
 export const GRID_POLICIES: readonly GridPolicy[] = FACTUAL_POLICIES.filter((p): p is GridPolicy => p !== 'both');

@@ -6,6 +6,7 @@ import { rowRng } from '../util/sampling';
 import { check } from '../util/errors';
 import type { Matrix } from '../util/matrix';
 
+/** The Gaussian noise (σ, samples, seed) under which counterfactuals are checked. */
 export interface RobustnessOptions {
   /** Std of the Gaussian noise on each mutable continuous feature, in [0,1]-scaled units (default 0.05). */
   sigma: number;
@@ -14,6 +15,7 @@ export interface RobustnessOptions {
   seed: number;
 }
 
+/** How robust each counterfactual is to noise: the share of noisy copies still classified positive. */
 export interface RecourseRobustness {
   /** Per factual: share of noisy copies still classified positive (NaN for an invalid counterfactual). */
   readonly perFactual: Float64Array;

@@ -12,6 +12,7 @@ export interface DenseLayer {
   b: tf.Tensor1D;
 }
 
+/** The ℓ∞ PGD attack: radius ε, steps, step size, random start and its seed, per-feature radius scale. */
 export interface PgdOptions {
   /** ℓ∞ radius. */
   eps: number;

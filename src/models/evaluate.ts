@@ -2,6 +2,7 @@ import type { Split } from '../data/types';
 import { linearWorstCase, pgdAttack } from './attack';
 import type { Net } from './net';
 
+/** A model's clean and adversarial accuracy, positive rate and whether it is degenerate. */
 export interface ModelMetrics {
   /** Clean test accuracy. */
   accuracy: number;

@@ -36,11 +36,13 @@ export interface TrainOptions {
 /** Largest sizes a caller may ask for: beyond them a run would exhaust memory or never end on a workstation. */
 export const TRAIN_LIMITS = { depth: 16, width: 4096, batchSize: 1_000_000, epochs: 100_000, pgdSteps: 1000 } as const;
 
+/** The training options a model gets for every field left out. */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   kind: 'lr', eps: 0, seed: 0, depth: 1, width: 0, optimizer: 'adam', learningRate: 0.01,
   batchSize: 256, epochs: 0, pgdSteps: 7, pgdStepSize: 0, protocol: 'fixed', validationShare: 0.2, classWeight: 'none', epsUnits: 'minmax',
 };
 
+/** The rule each training option is checked against. */
 export const TRAIN_RULES: OptionRules<TrainOptions> = {
   kind: { type: 'enum', values: MODEL_KINDS, help: 'model: lr (PGD), lr-closed (eq. 16 closed-form robust loss) or mlp (PGD)' },
   eps: { type: 'number', min: 0, max: 1, help: 'ℓ∞ training radius (0 = ERM)', note: 'features are scaled to [0, 1]' },

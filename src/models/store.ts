@@ -34,11 +34,13 @@ export function checkConverged(r: TrainResult, what: string): void {
   throw new RecourseError(`training diverged (${what}): ${cause}; lower --learning-rate or check the data`);
 }
 
+/** How fitModel evaluates and caches a model: the ε of the adversarial accuracy, the cache switch and an epoch callback. */
 export interface FitOptions {
   /** ε for the adversarial accuracy (default: the training ε, or 0.1 for ERM). */
   evalEps?: number;
   /** Reuse and write the model cache (default true). */
   cache?: boolean;
+  /** Called after each training epoch with its mean loss. */
   onEpoch?: (epoch: number, loss: number) => void;
 }
 

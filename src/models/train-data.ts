@@ -33,7 +33,7 @@ export class TrainingData {
   readonly d: number;
   readonly initSeed: number;
   private readonly rng: Rng;
-  private perm = new Int32Array(0);
+  private perm: Int32Array = new Int32Array(0);
   private noise: Float32Array | null = null;
   private owned: tf.Tensor[] = [];
   private whole: { X: tf.Tensor2D; YS: tf.Tensor1D } | null = null;

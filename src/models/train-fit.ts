@@ -6,6 +6,7 @@ import type { TrainedModel } from './model-file';
 import { readCachedModel, storeModel, trainedModel } from './store';
 import { trainGrid } from './train-grid';
 
+/** How fitGrid evaluates and caches its models: the ε of the adversarial accuracy, the cache switch and a callback per model. */
 export interface GridFitOptions {
   /** ε of the adversarial accuracy (default: each model's training ε, or 0.1 for ERM). */
   evalEps?: number;

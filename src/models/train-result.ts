@@ -2,6 +2,7 @@
 import type { Net } from './net';
 import type { TrainOptions } from './options';
 
+/** A trained network with its options, epochs, optimiser steps and per-epoch losses. */
 export interface TrainResult {
   net: Net;
   options: TrainOptions;

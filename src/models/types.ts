@@ -22,4 +22,5 @@ export interface Classifier {
 
 /** `lr` and `mlp` are trained with PGD adversarial training; `lr-closed` with the closed-form robust loss (eq. 16). */
 export type ModelKind = 'lr' | 'lr-closed' | 'mlp';
+/** The model kinds: lr (logistic regression), lr-closed (eq. 16, closed-form robust loss) and mlp (ReLU network). */
 export const MODEL_KINDS: readonly ModelKind[] = ['lr', 'lr-closed', 'mlp'];

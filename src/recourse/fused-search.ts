@@ -177,7 +177,7 @@ function denseScore(nets: readonly (readonly LayerWeights[])[], n: number, cols:
   const depth = stack[0].length;
   const widest = Math.max(...stack[0].map((l) => Math.max(l.inDim, l.outDim)));
   // acts[l] is the input of layer l (acts[0] = xt); grads[l] the gradient w.r.t. the pre-activation feeding it
-  const acts = stack[0].map((l) => new Float32Array(l.inDim));
+  const acts: Float32Array[] = stack[0].map((l) => new Float32Array(l.inDim));
   const grads = stack[0].map((l) => new Float32Array(l.inDim));
   const idx = new Int32Array(widest);
   const zOut = new Float32Array(1);

@@ -22,10 +22,12 @@ export interface GsmOptions {
   seed: number;
 }
 
+/** Growing Spheres' options when none are given. */
 export const GSM_DEFAULTS: GsmOptions = {
   samplesPerShell: 2000, firstRadius: 0.1, decreaseRadius: 10, sparse: true, maxShrinks: 30, maxShells: 1000, maxRadius: 0, seed: 0,
 };
 
+/** The rule each of Growing Spheres' options is checked against. */
 export const GSM_RULES: OptionRules<GsmOptions> = {
   samplesPerShell: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'samples per ball or shell', source: 'Laugel et al. reference code (n_in_layer)' },
   firstRadius: { type: 'number', above: 0, help: 'radius of the first ball', source: 'Laugel et al. reference code' },

@@ -6,6 +6,7 @@ import { ZigguratNormal } from '../util/normal';
 import { cholesky, choleskySolve, mat64 } from '../util/linalg';
 import { rowRng } from '../util/sampling';
 
+/** The LIME surrogate of ROAR: samples, kernel width, ridge penalty and seed. */
 export interface LimeOptions {
   /** Samples per factual, the factual itself first (default 5000, LIME). */
   samples: number;

@@ -43,6 +43,7 @@ export interface SearchOutput<X extends RowExtras, I extends object> {
   readonly info?: I;
 }
 
+/** What a recourse method declares: its name, defaults, option rules, presets and the search itself (docs/methods.md, "Adding a method"). */
 export interface MethodSpec<O extends object, X extends RowExtras, I extends object> {
   readonly name: string;
   readonly summary: string;
@@ -57,6 +58,7 @@ export interface MethodSpec<O extends object, X extends RowExtras, I extends obj
   readonly emptyInfo?: (options: O, context: RecourseContext) => I;
   /** True when, with these options, the search may return rows outside the feasible set (then no row is certified beforehand). */
   readonly leavesFeasibleSet?: (options: O) => boolean;
+  /** The search over the rows that need a recourse (already-positive and certified rows are handled by the wrapper). */
   search(input: SearchInput<O>): Promise<SearchOutput<X, I>>;
 }
 

@@ -1,5 +1,6 @@
 /** The recourse methods by command-line name (the catalog in index.ts must hold exactly these; the type checker enforces it). Loads no tfjs. */
 export const RECOURSE_METHOD_NAMES = ['scfe', 'gsm', 'cchvae', 'roar', 'exact'] as const;
+/** The name of a recourse method: scfe, gsm, cchvae, roar or exact. */
 export type RecourseMethodName = (typeof RECOURSE_METHOD_NAMES)[number];
 
 /**

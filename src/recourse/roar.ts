@@ -32,11 +32,13 @@ export interface RoarOptions {
   seed: number;
 }
 
+/** ROAR's options when none are given. */
 export const ROAR_DEFAULTS: RoarOptions = {
   deltaMax: 0.1, lambda: 0.1, learningRate: 0.01, maxSteps: 1000, stop: 'robust', lossThreshold: 1e-3, norm: 'l1', amsgrad: true,
   surrogate: 'auto', limeSamples: 5000, limeKernelWidth: 0, limeRidge: 1, seed: 0,
 };
 
+/** The rule each of ROAR's options is checked against. */
 export const ROAR_RULES: OptionRules<RoarOptions> = {
   deltaMax: { type: 'number', min: 0, help: 'ℓ∞ radius of the weight-and-intercept shift', source: "ROAR authors' real-data setting (CARLA 0.01)" },
   lambda: { type: 'number', min: 0, help: 'weight λ of the distance', source: "ROAR's get_recourse (CARLA 0.01)" },
@@ -61,6 +63,7 @@ export type RoarExtras = {
   robustValid: boolean[];
 };
 
+/** ROAR's result: the recourses with what the robust search reports about them. */
 export type RoarResult = RecourseResult & RoarExtras;
 
 /**

@@ -24,11 +24,13 @@ export interface ScfeOptions {
   seed: number;
 }
 
+/** SCFE's options when none are given. */
 export const SCFE_DEFAULTS: ScfeOptions = {
   lambda: 0.01, learningRate: 0.01, maxSteps: 1000, rounds: 1, lambdaDecay: 0.5, norm: 'l1', loss: 'bce', targetLogit: 1,
   stopAtValid: true, amsgrad: true, carla: false, seed: 0,
 };
 
+/** The rule each of SCFE's options is checked against. */
 export const SCFE_RULES: OptionRules<ScfeOptions> = {
   lambda: { type: 'number', min: 0, help: 'weight λ of the distance term', source: 'CARLA' },
   learningRate: { type: 'number', above: 0, help: 'Adam learning rate', source: 'CARLA' },

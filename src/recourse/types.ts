@@ -61,6 +61,7 @@ export interface RecourseMethod<O extends object = object, R extends RecourseRes
   readonly rules: OptionRules<O>;
   /** Option overrides that reproduce another source's defaults (see docs/methods.md). */
   readonly presets: Readonly<Partial<Record<MethodPreset, Partial<O>>>>;
+  /** Searches a recourse for each row of `factuals` on `model` (options checked against the rules; a bad value throws a RecourseError). */
   generate(model: Classifier, factuals: Matrix, options?: Partial<O>, context?: RecourseContext): Promise<R>;
 }
 

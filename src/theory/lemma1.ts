@@ -3,6 +3,7 @@ import { lemma1Delta } from './bounds';
 import type { StatementInput, StatementResult } from './statement';
 import { checkRow } from './verdict';
 
+/** One instance of Lemma 1: the measured weight gap and its bound. */
 export interface Lemma1Row {
   /** ‖w_NR − w_R‖₂ (the same for every instance). */
   readonly weightGap: number;

@@ -6,6 +6,7 @@ import { lemma2Bound } from './bounds';
 import type { StatementInput, StatementResult } from './statement';
 import { checkRow } from './verdict';
 
+/** One instance of Lemma 2: the measured NTK weight gap and its bound. */
 export interface Lemma2Row {
   readonly weightGap: number;
   readonly deltaK: number;

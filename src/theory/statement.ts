@@ -39,6 +39,7 @@ export interface StatementInput<Row, Params> {
 /** Params of a statement that has none. */
 export type NoParams = Readonly<Record<string, never>>;
 
+/** An instance's verdict: the bound holds, is violated, or is vacuous (no bound applies). */
 export type Verdict = 'holds' | 'violated' | 'vacuous';
 
 /** One measured instance: left side, bound (NaN when vacuous), verdict and why. */
@@ -66,6 +67,7 @@ export interface ImplicationCounts {
   readonly conclusionWithoutCondition: number;
 }
 
+/** The check of one Section 4 statement: its instances, their verdicts and the summary. */
 export interface StatementResult {
   readonly name: StatementName;
   readonly variant: Variant;

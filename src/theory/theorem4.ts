@@ -9,6 +9,7 @@ import { missingRecourse } from './cost-diff';
 import type { NoParams, StatementInput, StatementResult } from './statement';
 import { implicationChecks } from './verdict';
 
+/** One instance of Theorem 4: the scores of the two models at the two recourses and the bound. */
 export interface Theorem4Row {
   /** Scores f_NR(x′_R), f_NR(x′_NR) and f_R(x′_R). */
   readonly fNRatXR: number;

@@ -8,6 +8,7 @@ import { missingRecourse } from './cost-diff';
 import type { StatementInput, StatementResult } from './statement';
 import { implicationChecks } from './verdict';
 
+/** One instance of Theorem 5: the NTK scores at the two recourses and the bound. */
 export interface Theorem5Row {
   /** (K∞(x′_R, X_R) − K∞(x′_NR, X))ᵀw_NR (a scalar). */
   readonly kernelGapDotW: number;

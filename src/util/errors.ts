@@ -5,11 +5,13 @@ import { inspect } from 'node:util';
  * `util.inspect` (as a notebook kernel prints a failed cell's error) it is that one line, with no stack trace.
  */
 export class RecourseError extends Error {
+  /** An error whose message is the one line the command line prints (`recourse: message`). */
   constructor(message: string) {
     super(message);
     this.name = 'RecourseError';
   }
 
+  /** How Node and notebook kernels print it: the one line, no stack trace. */
   [inspect.custom](): string {
     return `recourse: ${this.message}`;
   }

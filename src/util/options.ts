@@ -16,6 +16,7 @@ interface RuleBase {
   readonly note?: string;
 }
 
+/** The rule an option's value must satisfy: a number in a range, one of a set, a boolean, names or a value. */
 export type OptionRule = RuleBase & (
   | { readonly type: 'number'; readonly min?: number; readonly max?: number; readonly above?: number; readonly integer?: boolean }
   | { readonly type: 'enum'; readonly values: readonly (string | number)[] }
@@ -26,6 +27,7 @@ export type OptionRule = RuleBase & (
   /** A value that is not set from text (e.g. a trained autoencoder instance); null allowed. */
   | { readonly type: 'value' });
 
+/** The rules of every option of a set of options, by name. */
 export type OptionRules<O> = { readonly [K in keyof O]-?: OptionRule };
 
 /** Why a number breaks a numeric rule, or null when it fits. */

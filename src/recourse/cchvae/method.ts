@@ -32,10 +32,12 @@ export interface CchvaeOptions {
   seed: number;
 }
 
+/** C-CHVAE's options when none are given. */
 export const CCHVAE_DEFAULTS: CchvaeOptions = {
   samplesPerShell: 300, norm: 'l1', shellWidth: 0.1, maxShells: 200, vae: {}, autoencoder: null, cache: true, seed: 0,
 };
 
+/** The rule each of C-CHVAE's options is checked against. */
 export const CCHVAE_RULES: OptionRules<CchvaeOptions> = {
   samplesPerShell: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'latent samples per shell', source: 'CARLA (n_search_samples)' },
   norm: { type: 'enum', values: ['l1', 'l2'], help: 'norm of the latent shells and of the distance that picks the closest candidate', source: 'CARLA (p_norm 1)' },
@@ -62,6 +64,7 @@ export interface CchvaeInfo {
   norm: 'l1' | 'l2';
 }
 
+/** C-CHVAE's result: the recourses with what the latent search reports about them. */
 export type CchvaeResult = RecourseResult & CchvaeExtras & CchvaeInfo;
 
 function pDist(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, len: number, norm: 'l1' | 'l2'): number {

@@ -27,8 +27,10 @@ export interface VaeOptions {
   seed: number;
 }
 
+/** The autoencoder's training options when none are given. */
 export const VAE_DEFAULTS: VaeOptions = { hidden: [64, 32], latent: 8, klWeight: 0.3, epochs: 0, batchSize: 64, learningRate: 1e-3, seed: 0 };
 
+/** The rule each of the autoencoder's options is checked against. */
 export const VAE_RULES: OptionRules<VaeOptions> = {
   hidden: { type: 'numbers', integer: true, min: 1, max: 4096, help: 'encoder hidden widths (the decoder mirrors them)', source: 'project (CARLA: [512, 256])' },
   latent: { type: 'number', integer: true, min: 1, max: 1024, help: 'latent size', source: "CARLA's experiment" },
@@ -39,6 +41,7 @@ export const VAE_RULES: OptionRules<VaeOptions> = {
   seed: { type: 'number', integer: true, help: 'seed of initialisation, shuffling and sampling' },
 };
 
+/** An autoencoder trained for C-CHVAE, with its options and per-epoch losses. */
 export interface TrainedVae {
   readonly vae: Vae;
   readonly options: VaeOptions;

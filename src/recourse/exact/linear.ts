@@ -43,6 +43,7 @@ export function scfeClosedFormPaper(w: ArrayLike<number>, b: number, x: ArrayLik
   return Float64Array.from(w, (wj) => k * wj);
 }
 
+/** The exact LR recourse: the margin, and whether discrete columns are relaxed to continuous ones. */
 export interface ExactLinearOptions {
   /** The counterfactual must reach h(x′) ≥ margin (default 1e-3, so it is classified positive in float32). */
   margin?: number;
@@ -60,6 +61,7 @@ export interface ExactLinearOptions {
   maxNodes?: number;
 }
 
+/** The minimal ℓ2 recourse of a linear model: the point, its cost, whether one exists, whether it is proven optimal, and the branch-and-bound nodes used. */
 export interface ExactLinearResult {
   /** The counterfactual (the factual when infeasible). */
   readonly x: Float64Array;
