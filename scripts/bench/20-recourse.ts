@@ -4,6 +4,7 @@ import { fitModel } from '../../src/models';
 import { featureLayout } from '../../src/data/layout';
 import { fitVae, getRecourseMethod } from '../../src/recourse';
 import type { BenchRow } from '../bench';
+import { benchProgress } from './progress';
 
 export const title = 'Recourse: seconds per factual, adult MLP, 500 factuals (negatives of the ε = 0 model)';
 
@@ -20,6 +21,7 @@ export async function run(): Promise<BenchRow[]> {
     const model = fitModel(ds, { kind: 'mlp', eps }).net;
     const f = selectFactuals(ds.test, model, { policy: 'reference', reference, n: 500 });
     for (const name of ['scfe', 'gsm', 'cchvae', 'roar']) {
+      benchProgress(`recourse: ${name} on the ε = ${eps} MLP`);
       const r = await getRecourseMethod(name).generate(model, f.x, {}, { spec: ds.spec, train: ds.train });
       const s = summarizeRecourse(model, f.x, r);
       rows.push({

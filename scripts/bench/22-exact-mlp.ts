@@ -1,10 +1,11 @@
 import { getDataset } from '../../src/data';
 import { selectFactuals } from '../../src/metrics';
 import { fitModel } from '../../src/models';
-import { exact } from '../../src/recourse/exact/method';
+import { exact, EXACT_DEFAULTS } from '../../src/recourse/exact/method';
 import type { BenchRow } from '../bench';
+import { benchProgress } from './progress';
 
-export const title = 'Exact recourse on MLPs (MILP, HiGHS): seconds per factual, 20 negatives of the ε = 0 model (German 10), default 10 s limit';
+export const title = `Exact recourse on MLPs (MILP, HiGHS): seconds per factual, 20 negatives of the ε = 0 model (German 10), default ${EXACT_DEFAULTS.timeLimit} s limit per factual`;
 
 const quantile = (v: number[], q: number) => {
   const s = [...v].sort((a, b) => a - b);
@@ -18,6 +19,7 @@ export async function run(): Promise<BenchRow[]> {
     const ds = await getDataset(name);
     const reference = fitModel(ds, { kind: 'mlp', eps: 0 }).net;
     for (const eps of [0, 0.3]) {
+      benchProgress(`exact: ${name} MLP, ε = ${eps}`);
       const model = eps === 0 ? reference : fitModel(ds, { kind: 'mlp', eps }).net;
       const f = selectFactuals(ds.test, model, { policy: 'reference', reference, n: name === 'german' ? 10 : 20 });
       const r = await exact.generate(model, f.x, {}, { spec: ds.spec, train: ds.train });

@@ -15,13 +15,14 @@ import type { FeatureLayout } from '../../src/data/layout';
 import type { Matrix } from '../../src/util/matrix';
 import { samplerThreads, startSamplerThreads, withSamplerThreads } from '../../src/recourse/shell-threads';
 import type { BenchRow } from '../bench';
+import { benchLong, benchProgress } from './progress';
 import { findTorchPython, parseLastJson } from './workload-run';
 
 const EPS = (process.env.BENCH_RECOURSE_EPS ?? '0,0.1').split(',').map(Number);
 const N = Number(process.env.BENCH_RECOURSE_FACTUALS ?? 200);
 const METHODS = (process.env.BENCH_RECOURSE_METHODS ?? 'scfe,gsm,cchvae').split(',').map((s) => s.trim());
 const THREADS = Number(process.env.BENCH_RECOURSE_THREADS ?? 1);
-const REPS = Number(process.env.BENCH_RECOURSE_REPS ?? 2);
+const REPS = Number(process.env.BENCH_RECOURSE_REPS ?? (benchLong() ? 2 : 1));
 /** Methods whose search samples on the sampler threads (RECOURSE_THREADS). */
 const SAMPLED = new Set(['gsm', 'cchvae']);
 
@@ -125,7 +126,7 @@ function timeVaeTraining(ds: Dataset, layout: FeatureLayout): { seconds: number;
  * loaded first, so only the search is timed, as CARLA's avg-time metric does), then hands the identical
  * net weights, factuals, feature layout, resolved default options and autoencoder to recourse.py, which
  * runs each method one factual at a time (CARLA's loop) and batched. The two sides alternate
- * BENCH_RECOURSE_REPS times (2) and each row keeps its fastest run. The PyTorch side is skipped with one
+ * BENCH_RECOURSE_REPS times (1; 2 under BENCH_LONG=1) and each row keeps its fastest run. The PyTorch side is skipped with one
  * message when no Python with torch is found.
  */
 export async function run(): Promise<BenchRow[]> {
@@ -149,8 +150,10 @@ export async function run(): Promise<BenchRow[]> {
   const torchRuns: TorchReport[] = [];
   const vaeRuns: { seconds: number; cpuSeconds: number }[] = [];
   for (let rep = 0; rep < REPS; rep++) {
+    benchProgress(`recourse vs PyTorch: run ${rep + 1}/${REPS}, TypeScript side`);
     tsRuns.push(await timeTypeScript(nets, f.x, vae?.vae ?? null, ctx, threads));
     if (vae) vaeRuns.push(timeVaeTraining(ds, layout));
+    if (torch.python) benchProgress(`recourse vs PyTorch: run ${rep + 1}/${REPS}, PyTorch side`);
     if (torch.python) torchRuns.push(timePyTorch(torch.python, nets, f.x, layout, vae, ds.train.x));
   }
   const ts = fastest(tsRuns, (t) => `${t.eps}/${t.method}/${t.threads}`);

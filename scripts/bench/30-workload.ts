@@ -2,6 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nativeBackendInstalled } from '../../src/backend';
 import type { BenchRow } from '../bench';
+import { benchLong, benchProgress } from './progress';
 import { findTorchPython, runPyTorch, runTypeScript, type SideReport, type Workload } from './workload-run';
 
 export const title = 'The paper\'s core workload, TypeScript vs PyTorch: LR, eq. 16 LR and MLP × 8 ε, Adam 1e-3, batch 256, PGD-7 training, PGD-20 evaluation, SCFE';
@@ -10,7 +11,7 @@ export const title = 'The paper\'s core workload, TypeScript vs PyTorch: LR, eq.
 const EPOCHS: Record<string, number> = { adult: 30, compas: 200 };
 
 function workloads(): Workload[] {
-  const names = (process.env.BENCH_DATASETS ?? 'compas,adult').split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (process.env.BENCH_DATASETS ?? (benchLong() ? 'compas,adult' : 'compas')).split(',').map((s) => s.trim()).filter(Boolean);
   const scale = Number(process.env.BENCH_EPOCH_SCALE ?? 1);
   return names.map((dataset) => ({
     dataset, epochs: Math.max(1, Math.round((EPOCHS[dataset] ?? 30) * scale)), learningRate: 0.001,
@@ -63,10 +64,14 @@ export async function run(): Promise<BenchRow[]> {
   const results: Record<string, { workload: Workload; typescript: SideReport; native: SideReport | null; pytorch: Record<number, SideReport> }> = {};
   const rows: BenchRow[] = [];
   for (const w of workloads()) {
+    benchProgress(`workload: ${w.dataset}, TypeScript side`);
     const typescript = runTypeScript(w, { RECOURSE_BACKEND: 'wasm' });
     const nativeSide = native ? runTypeScript(w, { RECOURSE_BACKEND: 'tensorflow' }) : null;
     const pytorch: Record<number, SideReport> = {};
-    if (torch.python) for (const t of threads) pytorch[t] = runPyTorch(torch.python, w, t, dataDir);
+    for (const t of torch.python ? threads : []) {
+      benchProgress(`workload: ${w.dataset}, PyTorch side, ${t} thread(s)`);
+      pytorch[t] = runPyTorch(torch.python!, w, t, dataDir);
+    }
     results[w.dataset] = { workload: w, typescript, native: nativeSide, pytorch };
     rows.push(...tableRows(w, typescript, nativeSide, pytorch));
   }

@@ -3,6 +3,9 @@ import { EPS_GRID, trainGrid, trainModel, trainModelOps, type ModelKind, type Tr
 import type { BenchRow } from '../bench';
 import { legacyTrain } from './legacy-train';
 
+/** Off by default: the legacy trainers it compares take minutes (BENCH_ONLY=levers runs it). */
+export const long = true;
+
 export const title = 'Training levers: one epoch of adult for the whole 8-value ε grid, cumulative (each row adds one lever)';
 
 const cpuMs = () => {

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profile, runExperiment, withOverrides, writeFigures, type Plan } from '../../src/experiments';
 import type { BenchRow } from '../bench';
+import { benchLong, benchProgress } from './progress';
 
-export const title = 'recourse reproduce: wall time per stage with an empty cache (quick profile; paper profile on COMPAS)';
+export const title = 'recourse reproduce: wall time per stage with an empty cache (quick profile; under BENCH_LONG=1 also the paper profile on COMPAS)';
 
 /** Runs a plan with a fresh cache folder and returns its stage times, figures included. */
-async function timed(label: string, plan: Plan): Promise<BenchRow> {
+export async function timed(label: string, plan: Plan): Promise<BenchRow> {
   const cache = mkdtempSync(join(tmpdir(), 'bench-reproduce-'));
   const figures = mkdtempSync(join(tmpdir(), 'bench-figures-'));
   process.env.RECOURSE_CACHE_DIR = cache;
@@ -24,12 +25,14 @@ async function timed(label: string, plan: Plan): Promise<BenchRow> {
   };
 }
 
-/** The quick profile (CI's run) and, unless BENCH_QUICK_ONLY is set, the paper profile restricted to COMPAS. */
+/** The quick profile (CI's run) and, under BENCH_LONG=1, the paper profile restricted to COMPAS. */
 export async function run(): Promise<BenchRow[]> {
   const saved = process.env.RECOURSE_CACHE_DIR;
   try {
+    benchProgress('quick profile from an empty cache');
     const rows = [await timed('quick profile', profile('quick'))];
-    if (!process.env.BENCH_QUICK_ONLY) rows.push(await timed('paper profile, COMPAS only', withOverrides(profile('paper'), { datasets: ['compas'] })));
+    if (benchLong()) benchProgress('paper profile on COMPAS from an empty cache');
+    if (benchLong()) rows.push(await timed('paper profile, COMPAS only', withOverrides(profile('paper'), { datasets: ['compas'] })));
     return rows;
   } finally {
     if (saved === undefined) delete process.env.RECOURSE_CACHE_DIR;
