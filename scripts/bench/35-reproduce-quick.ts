@@ -8,7 +8,7 @@ import { benchLong, benchProgress } from './progress';
 export const title = 'recourse reproduce: wall time per stage with an empty cache (quick profile; under BENCH_LONG=1 also the paper profile on COMPAS)';
 
 /** Runs a plan with a fresh cache folder and returns its stage times, figures included. */
-export async function timed(label: string, plan: Plan): Promise<BenchRow> {
+async function timed(label: string, plan: Plan): Promise<BenchRow> {
   const cache = mkdtempSync(join(tmpdir(), 'bench-reproduce-'));
   const figures = mkdtempSync(join(tmpdir(), 'bench-figures-'));
   process.env.RECOURSE_CACHE_DIR = cache;
@@ -31,8 +31,10 @@ export async function run(): Promise<BenchRow[]> {
   try {
     benchProgress('quick profile from an empty cache');
     const rows = [await timed('quick profile', profile('quick'))];
-    if (benchLong()) benchProgress('paper profile on COMPAS from an empty cache');
-    if (benchLong()) rows.push(await timed('paper profile, COMPAS only', withOverrides(profile('paper'), { datasets: ['compas'] })));
+    if (benchLong()) {
+      benchProgress('paper profile on COMPAS from an empty cache');
+      rows.push(await timed('paper profile, COMPAS only', withOverrides(profile('paper'), { datasets: ['compas'] })));
+    }
     return rows;
   } finally {
     if (saved === undefined) delete process.env.RECOURSE_CACHE_DIR;
