@@ -7,7 +7,7 @@
 import * as aq from 'arquero';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replaceSection, resultsMarkdown, type ModelFacts, type RunTables } from '../src/experiments/report';
+import { replaceSection, resultsMarkdown, type ModelFacts, type RunTables } from '../src/reports/report';
 import { SUMMARY_METRICS, type SummaryRow } from '../src/experiments/results';
 import type { TheoryRow } from '../src/experiments/theory-units';
 import { decimalValue } from '../src/util/parse';

@@ -85,23 +85,28 @@ export { resolveGrid, DEFAULT_GRID, GRID_RULES, type GridSpec } from './experime
 export { SETUPS, SETUP_NAMES, FACTOR_NAMES, getSetup, type Setup, type FactorName } from './experiments/setups';
 export { summarizeOverSeeds, summarizeModels, type ModelRow, type RecourseRow, type SummaryRow } from './experiments/results';
 export { estimateRun, type RunEstimate } from './experiments/estimate';
-export { writeTables, writeFigures, writeRunSummary, neighbourhoodFromRun, FIG8_CHOICE } from './experiments/outputs';
+export { neighbourhoodFromRun, FIG8_CHOICE } from './experiments/neighbourhood';
 export { runTheory, type TheoryOptions } from './experiments/theory/run';
 
-// ── Verdicts: each claim judged on the evidence rule (≥ 3 seeds, ≥ 3 usable ε) ────────────────────────────────
-export { judgeClaims, getClaim, CLAIMS, hasEvidence, MIN_SEEDS, MIN_EPS, type Claim, type ClaimId, type ClaimVerdict } from './experiments/verdicts';
-export { claimScopes, runClaimScopes } from './experiments/claim-scopes';
-export { judgeAdversarialAccuracy, judgeNeighbourhood } from './experiments/figure-verdicts';
-export { judgeModelSize } from './experiments/size-verdicts';
-export { decideTable, decideMarkdown, type DecideTable } from './experiments/decide';
-export { compareSetups } from './experiments/setup-comparison';
+// ── Verdicts: each claim judged on the evidence rule (≥ 3 seeds, ≥ 3 usable ε), returned as data ─────────────
+export { getClaim, CLAIMS, hasEvidence, combineVerdicts, MIN_SEEDS, MIN_EPS, type Claim, type ClaimId, type VerdictValue } from './verdicts/claims';
+export { judgeClaims, type ClaimVerdict } from './verdicts/claim-verdicts';
+export { figureVerdict, type ScopeVerdict, type ScopeSubject, type ScopeEvidence } from './verdicts/scope';
+export { claimScopes, runClaimScopes } from './verdicts/claim-scopes';
+export { judgeAdversarialAccuracy, judgeNeighbourhood } from './verdicts/figure-verdicts';
+export { judgeModelSize } from './verdicts/size-verdicts';
+export { decideTable, type DecideTable } from './verdicts/decide';
 
-// ── Reports: markdown and tables written from the numbers ─────────────────────────────────────────────────────
-export { verdictsMarkdown } from './experiments/verdicts';
-export { verdictMarkdown, verdictSummaryRows } from './experiments/verdict-report';
-export { resultsMarkdown } from './experiments/report';
-export { settingsRows, curveRows, modelCurveRows, runRows, neighbourhoodRows, gridSentence } from './experiments/section-tables';
-export { figuresBySetup, figureFiles } from './experiments/setup-figures';
+// ── Reports: sentences, markdown, tables and files written from the numbers ──────────────────────────────────
+export { claimEvidence, verdictsMarkdown } from './reports/claim-evidence';
+export { scopeLabel, scopeEvidence, scopeNote } from './reports/scope-text';
+export { verdictMarkdown, verdictSummaryRows } from './reports/verdict-report';
+export { decideMarkdown, decidedSentence } from './reports/decide-report';
+export { writeTables, writeFigures, writeRunSummary } from './reports/outputs';
+export { compareSetups } from './reports/setup-comparison';
+export { resultsMarkdown } from './reports/report';
+export { settingsRows, curveRows, modelCurveRows, runRows, neighbourhoodRows, gridSentence } from './reports/section-tables';
+export { figuresBySetup, figureFiles } from './reports/setup-figures';
 export { accuracyRows, accuracyFindings } from './experiments/quickstart';
 
 // ── Notebooks: runs that estimate, show progress and stop when asked ─────────────────────────────────────────

@@ -1,10 +1,11 @@
 /** The figure verdicts of the section notebooks on hand-made tables: rules, degenerate notes, combination across setups, markdown. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ModelRow, ModelSummaryRow, RunNeighbourhood, SummaryRow } from '../src/experiments/index';
+import { scopeEvidence, scopeLabel, scopeNote, verdictMarkdown, verdictSummaryRows } from '../src/reports/index';
 import {
-  claimScopes, combineScopes, figureVerdict, getClaim, judgeAdversarialAccuracy, judgeModelSize, judgeNeighbourhood, verdictMarkdown,
-  verdictSummaryRows, type ModelRow, type ModelSummaryRow, type RunNeighbourhood, type ScopeVerdict, type SummaryRow,
-} from '../src/experiments/index';
+  claimScopes, combineScopes, figureVerdict, getClaim, judgeAdversarialAccuracy, judgeModelSize, judgeNeighbourhood, type ScopeVerdict,
+} from '../src/verdicts/index';
 
 const EPS = [0, 0.1, 0.2, 0.3];
 
@@ -27,7 +28,10 @@ function modelCurve(adv: number[], degenerate: number[] = [], o: Partial<ModelSu
   }));
 }
 
-const scope = (verdict: ScopeVerdict['verdict'], setup = 'default', sc = 'adult, NN'): ScopeVerdict => ({ scope: sc, setup, verdict, evidence: 'numbers', degenerateNote: '' });
+/** A scope verdict on "adult, NN" resting on a neighbourhood count. */
+const scope = (verdict: ScopeVerdict['verdict'], setup = 'default'): ScopeVerdict => ({
+  subject: { kind: 'adversarial', dataset: 'adult', model: 'mlp' }, setup, verdict, evidence: { kind: 'neighbourhood', validAtZero: 2, validAtEps: 1, factuals: 3, eps: 0.3 }, leftOut: null,
+});
 
 test('scopes combine to their common verdict or mixed; setups that differ make the figure depend on setup, setups without data do not', () => {
   assert.equal(combineScopes(['reproduced', 'reproduced', 'no data']), 'reproduced');
@@ -39,10 +43,11 @@ test('scopes combine to their common verdict or mixed; setups that differ make t
 });
 
 test('verdict markdown: headline with each setup, a scope × setup table, the numbers, and the degenerate notes', () => {
-  const md = verdictMarkdown('Fig. X', [scope('reproduced'), { ...scope('not reproduced', 'carla'), degenerateNote: 'rests on ε = 0.3' }]);
+  const md = verdictMarkdown('Fig. X', [scope('reproduced'), { ...scope('not reproduced', 'carla'), leftOut: { models: [], eps: [0.3], withThem: 'reproduced' } }]);
   assert.match(md, /^\*\*Fig\. X: depends on setup\*\* \(default: reproduced; carla: not reproduced\) — 1 of 2 verdicts leave out degenerate models/);
   assert.match(md, /\| scope \| default \| carla \|\n\| --- \| --- \| --- \|\n\| adult, NN \| reproduced \| not reproduced \|/);
-  assert.match(md, /- \*adult, NN, carla\*: rests on ε = 0\.3/);
+  assert.match(md, /- \*adult, NN, default\*: 2 of 3 factuals in the neighbourhood have a valid recourse at ε = 0, 1 of 3 at ε = 0\.3\./);
+  assert.match(md, /- \*adult, NN, carla\*: left out: ε = 0\.3; with them the verdict would be \*\*reproduced\*\* instead of not reproduced\./);
   const rows = verdictSummaryRows({ 'Fig. 1': [scope('reproduced')], 'Fig. 2': [scope('reproduced'), scope('mixed', 'carla')] });
   assert.deepEqual(rows, [
     { figure: 'Fig. 1', verdict: 'reproduced', 'setup default': 'reproduced', 'setup carla': '—' },
@@ -58,13 +63,13 @@ test('claim scopes leave out grid points with degenerate models and note them wi
   const models = modelCurve([0.5, 0.6, 0.7, 0.75], [3]);
   const [v] = claimScopes(deciding, models, validity, { models: ['mlp'] });
   assert.equal(v.verdict, 'not reproduced', 'without the degenerate ε = 0.3 point validity stays at 1');
-  assert.match(v.degenerateNote, /^left out: ε = 0\.3 \(3 of 3 seeds; predicts positive for 0\.0 % of test points\); with them the verdict would be \*\*reproduced\*\* instead of not reproduced\.$/);
+  assert.match(scopeNote(v), /^left out: ε = 0\.3 \(3 of 3 seeds; predicts positive for 0\.0 % of test points\); with them the verdict would be \*\*reproduced\*\* instead of not reproduced\.$/);
   const [same] = claimScopes(curve('validity', [1, 0.5, 0.2, 0]).map((r, i) => (i === 3 ? { ...r, degenerateSeeds: 3 } : r)), models, validity, { models: ['mlp'] });
   assert.equal(same.verdict, 'reproduced');
-  assert.match(same.degenerateNote, /with them the verdict is the same\.$/);
+  assert.match(scopeNote(same), /with them the verdict is the same\.$/);
   const [w] = claimScopes(curve('validity', [1, 0.6, 0.3, 0]), models, validity, { models: ['mlp'] });
   assert.equal(w.verdict, 'reproduced');
-  assert.equal(w.degenerateNote, '', 'no degenerate summary rows, nothing to note');
+  assert.equal(scopeNote(w), '', 'no degenerate summary rows, nothing to note');
   assert.deepEqual(claimScopes(deciding, models, validity, { models: ['lr'] }), [], 'model classes not asked for are left out');
   assert.equal(claimScopes(curve('robustness', [0.9, 0.7, 0.5, 0.2]), [], getClaim('robustness-falls'), { models: ['mlp'] })[0].verdict, 'reproduced');
 });
@@ -77,21 +82,21 @@ test("claim scopes limited to methods and datasets (Fig. 16's own scope: SCFE, C
     ...curve('robustness', [0.5, 0.5, 0.5, 0.5]),
   ];
   const paper = claimScopes(rows, [], robustness, { models: ['mlp'], datasets: ['compas'], methods: ['scfe'] });
-  assert.deepEqual(paper.map((v) => [v.scope, v.verdict]), [['compas, NN, SCFE', 'reproduced']]);
-  assert.deepEqual(claimScopes(rows, [], robustness, { models: ['mlp'] }).map((v) => [v.scope, v.verdict]), [['compas, NN', 'mixed'], ['adult, NN', 'not reproduced']]);
+  assert.deepEqual(paper.map((v) => [scopeLabel(v.subject), v.verdict]), [['compas, NN, SCFE', 'reproduced']]);
+  assert.deepEqual(claimScopes(rows, [], robustness, { models: ['mlp'] }).map((v) => [scopeLabel(v.subject), v.verdict]), [['compas, NN', 'mixed'], ['adult, NN', 'not reproduced']]);
   assert.match(verdictMarkdown('Fig. 16', []), /^\*\*Fig\. 16: no data\*\* — the run has no grid point in this scope\.$/);
 });
 
 test('Fig. 11: lowest and growing is reproduced, one of the two is mixed, neither is not reproduced; degenerate points are left out and noted', () => {
   const v = (adv: number[], deg: number[] = []) => judgeAdversarialAccuracy(modelCurve(adv, deg), 0.1)[0];
   assert.equal(v([0.2, 0.5, 0.6, 0.7]).verdict, 'reproduced');
-  assert.match(v([0.2, 0.5, 0.6, 0.7]).evidence, /accuracy under PGD-20 at ε = 0\.1: 0\.200 \(ε = 0\) → 0\.700 ± 0\.0100 \(ε = 0\.3\), ρ = 1\.00 \(grows\)/);
+  assert.match(scopeEvidence(v([0.2, 0.5, 0.6, 0.7])), /accuracy under PGD-20 at ε = 0\.1: 0\.200 \(ε = 0\) → 0\.700 ± 0\.0100 \(ε = 0\.3\), ρ = 1\.00 \(grows\)/);
   assert.equal(v([0.5, 0.3, 0.6, 0.7]).verdict, 'mixed', 'grows, but ε = 0.1 is below the non-robust model');
   assert.equal(v([0.5, 0.4, 0.3, 0.2]).verdict, 'not reproduced');
   const decided = v([0.5, 0.45, 0.45, 0.76], [3]);
   assert.equal(decided.verdict, 'not reproduced');
-  assert.match(decided.degenerateNote, /^left out: ε = 0\.3 .*\*\*mixed\*\* instead of not reproduced/);
-  assert.match(decided.evidence, /→ 0\.450 ± 0\.0100 \(ε = 0\.2\)/);
+  assert.match(scopeNote(decided), /^left out: ε = 0\.3 .*\*\*mixed\*\* instead of not reproduced/);
+  assert.match(scopeEvidence(decided), /→ 0\.450 ± 0\.0100 \(ε = 0\.2\)/);
   assert.equal(judgeAdversarialAccuracy(modelCurve([0.5, 0.6], [], { depth: 3 }), 0.1).length, 0, 'only the main architecture');
 });
 
@@ -101,15 +106,15 @@ test('Figs 5 / 14: a metric is consistent across sizes when its spread is within
   }) as SummaryRow;
   const rows = [at(1, 0, 0.50, 0.30), at(2, 0, 0.52, 0.31), at(3, 0, 0.51, 0.60), at(2, 16, 0.2, 0.3), at(2, 32, 0.8, 0.3), at(1, 0, 0.4, 0.2, { setup: 'carla' })];
   const vs = judgeModelSize(rows, [], 0.3);
-  const get = (s: string) => vs.find((v) => v.scope.startsWith(s))!;
+  const get = (s: string) => vs.find((v) => scopeLabel(v.subject).startsWith(s))!;
   assert.equal(get('validity across depth').verdict, 'reproduced');
   assert.equal(get('cost difference across depth').verdict, 'not reproduced');
-  assert.match(get('cost difference across depth').evidence, /spread 0\.300 vs allowed 0\.0500/);
+  assert.match(scopeEvidence(get('cost difference across depth')), /spread 0\.300 vs allowed 0\.0500/);
   assert.equal(get('validity across width').verdict, 'not reproduced');
   assert.equal(get('cost difference across width').verdict, 'reproduced');
   assert.equal(vs.length, 4, 'carla has one size only');
   const degenerate = judgeModelSize(rows.map((r) => ({ ...r, degenerateSeeds: 3 })), [], 0.3);
-  assert.ok(degenerate.every((v) => v.verdict === 'no data' && /^left out: depth 1 \(scfe\)|^left out: width 16 \(scfe\)/.test(v.degenerateNote)), degenerate.map((v) => v.degenerateNote).join('\n'));
+  assert.ok(degenerate.every((v) => v.verdict === 'no data' && /^left out: depth 1 \(scfe\)|^left out: width 16 \(scfe\)/.test(scopeNote(v))), degenerate.map(scopeNote).join('\n'));
 });
 
 test('Fig. 8: fewer valid recourses at the larger ε is reproduced; a degenerate robust model is named as the reason', () => {
@@ -120,8 +125,8 @@ test('Fig. 8: fewer valid recourses at the larger ε is reproduced; a degenerate
   });
   const v = judgeNeighbourhood(n([true, true, false], [true, false, false], model(0.25, 0.1, false)));
   assert.equal(v.verdict, 'reproduced');
-  assert.equal(v.evidence, '2 of 3 factuals in the neighbourhood have a valid recourse at ε = 0, 1 of 3 at ε = 0.25.');
-  assert.equal(v.degenerateNote, '');
+  assert.equal(scopeEvidence(v), '2 of 3 factuals in the neighbourhood have a valid recourse at ε = 0, 1 of 3 at ε = 0.25.');
+  assert.equal(scopeNote(v), '');
   assert.equal(judgeNeighbourhood(n([true, false], [true, false], model(0.25, 0.1, false))).verdict, 'not reproduced');
-  assert.match(judgeNeighbourhood(n([true, true], [false, false], model(0.25, 0, true))).degenerateNote, /predicts positive for 0\.0 % of test points\): the count at ε = 0\.25 reflects a model that predicts almost every point negative/);
+  assert.match(scopeNote(judgeNeighbourhood(n([true, true], [false, false], model(0.25, 0, true)))), /predicts positive for 0\.0 % of test points\): the count at ε = 0\.25 reflects a model that predicts almost every point negative/);
 });

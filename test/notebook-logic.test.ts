@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { initBackend } from '../src/backend';
 import { syntheticDataset } from '../src/data';
 import {
-  accuracyFindings, compareSetups, DEFAULT_GRID, notebookGrids, PROFILES, resolveGrid, type AccuracyRow, type RunResult, type ScopeVerdict,
+  accuracyFindings, DEFAULT_GRID, notebookGrids, PROFILES, resolveGrid, type AccuracyRow, type RunResult,
 } from '../src/experiments/index';
+import { compareSetups } from '../src/reports/index';
+import type { ScopeVerdict } from '../src/verdicts/index';
 import {
   contradictionsMarkdown, foundRateTrend, lambdaSweepParts, lemma1Parts, runLrTheories, statementRows, theorem1Parts, theorem3Parts,
   validityFindings, validityTotals, type ValiditySweepRow,
@@ -37,7 +39,9 @@ test('setups side by side: per-setup figures only where the setups disagree; one
   const summary = ['default', 'carla'].map((setup) => ({ setup, depth: 1, width: 0 }));
   const run = { summary, models: [] } as unknown as RunResult;
   const figure = (t: { summary: readonly { setup: string }[] }): Figure => ({ data: [], layout: { title: { text: `setup ${t.summary[0].setup}` } } });
-  const verdict = (setup: string, v: ScopeVerdict['verdict']): ScopeVerdict => ({ scope: 'adult, NN', setup, verdict: v, evidence: 'n', degenerateNote: '' });
+  const verdict = (setup: string, v: ScopeVerdict['verdict']): ScopeVerdict => ({
+    subject: { kind: 'adversarial', dataset: 'adult', model: 'mlp' }, setup, verdict: v, evidence: { kind: 'adversarial', evalEps: 0.1, measured: null }, leftOut: null,
+  });
   const c = compareSetups(run, [
     { label: 'Fig. A', title: 'A', file: 'figA', figure, judge: () => [verdict('default', 'reproduced'), verdict('carla', 'not reproduced')] },
     { label: 'Fig. B', title: 'B', file: 'figB', figure, judge: () => [verdict('default', 'reproduced'), verdict('carla', 'reproduced')] },

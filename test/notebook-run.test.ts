@@ -131,11 +131,11 @@ test('notebookSteps: each step is shown with the time left, and SIGINT stops the
 });
 
 test('text that follows the data: the grid sentence is written from the grid, and a test-size run labels every verdict', async () => {
-  const { gridSentence, verdictMarkdown, verdictSummaryRows, decideMarkdown, TEST_SIZE_LABEL } = await import('../src/experiments/index');
+  const { gridSentence, verdictMarkdown, verdictSummaryRows, decideMarkdown, TEST_SIZE_LABEL } = await import('../src/reports/index');
   assert.equal(gridSentence(grid({ name: 'variants', setups: ['default', 'carla'] }), 'the setup comparison'),
     'The `variants` grid (the setup comparison) ran synthetic; lr; 3 ε values (0, 0.05, 0.1); 2 seeds; 10 factuals per model; setups default, carla.');
   assert.match(gridSentence(null, 'the setup comparison'), /did not run/);
-  const vs = [{ scope: 'adult, NN', setup: 'default', verdict: 'reproduced' as const, evidence: 'rises by 0.4', degenerateNote: '' }];
+  const vs = [{ subject: { kind: 'adversarial', dataset: 'adult', model: 'mlp' }, setup: 'default', verdict: 'reproduced', evidence: { kind: 'neighbourhood', validAtZero: 3, validAtEps: 1, factuals: 4, eps: 0.3 }, leftOut: null } as const];
   assert.ok(verdictMarkdown('Fig. 2', vs, { testSize: true }).startsWith(`*${TEST_SIZE_LABEL}* — **Fig. 2: reproduced**`));
   assert.ok(verdictMarkdown('Fig. 2', vs).startsWith('**Fig. 2: reproduced**'), 'a full run has no label');
   assert.equal(verdictSummaryRows({ 'Fig. 2': vs }, {}, { testSize: true })[0].verdict, `reproduced (${TEST_SIZE_LABEL})`);

@@ -1,7 +1,7 @@
 /** The README results section is written from the tables: headline cells, degenerate marks, differences, markers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { differences, headlineTable, replaceSection, type RunTables } from '../src/experiments/report';
+import { differences, headlineTable, replaceSection, type RunTables } from '../src/reports/report';
 
 const row = (eps: number, v: number, d: number, deg = 0) => ({
   dataset: 'adult', model: 'mlp', method: 'scfe', setup: 'default', depth: 1, width: 0, eps, validityMean: v, validityStd: 0.01,
@@ -37,7 +37,7 @@ test('the section replaces exactly the text between the markers, and missing mar
 });
 
 test('the opening line gives both runs: command, wall time, machine, summed stages, and each run note', async () => {
-  const { resultsMarkdown } = await import('../src/experiments/report');
+  const { resultsMarkdown } = await import('../src/reports/report');
   const meta = { wallSeconds: 3000, jobs: 2, stageSeconds: { train: 600, recourse: 1200, tables: 0.1 }, machine: { cpus: 2, cpu: 'CPU X', memoryGiB: 24 }, backend: 'wasm', profile: 'paper', command: 'recourse reproduce --jobs 2', note: 'paused 7 min' };
   const tables = { summary: [], verdicts: [], theory: [], meta } as unknown as RunTables;
   const variants = { ...tables, meta: { ...meta, wallSeconds: 1200, command: 'recourse reproduce --profile variants', note: undefined } } as unknown as RunTables;

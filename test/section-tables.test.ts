@@ -1,7 +1,8 @@
 /** What the section notebooks show, on a tiny synthetic run: settings, tidy figure rows, per-setup figures and their file names. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { curveRows, figureFiles, figuresBySetup, modelCurveRows, neighbourhoodFromRun, neighbourhoodRows, runExperiment, runRows, settingsRows, type GridSpec } from '../src/experiments/index';
+import { neighbourhoodFromRun, runExperiment, type GridSpec } from '../src/experiments/index';
+import { curveRows, figureFiles, figuresBySetup, modelCurveRows, neighbourhoodRows, runRows, settingsRows } from '../src/reports/index';
 import { fig11, fig3, fig5 } from '../src/figures/paper';
 import { initBackend } from '../src/backend';
 

@@ -1,7 +1,9 @@
 /** The verdict rule on hand-made summaries: supports / contradicts / flat, and the claim-level verdicts. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideTable, judgeClaims, methodTrend, spearman, CLAIMS, MIN_EPS, MIN_SEEDS, type SummaryRow } from '../src/experiments';
+import type { SummaryRow } from '../src/experiments';
+import { claimEvidence, decidedSentence } from '../src/reports';
+import { decideTable, judgeClaims, methodTrend, spearman, CLAIMS, MIN_EPS, MIN_SEEDS } from '../src/verdicts';
 
 const validity = CLAIMS.find((c) => c.id === 'validity-falls')!;
 
@@ -31,24 +33,24 @@ test('claim verdicts: reproduced, not reproduced, mixed, and depends on setup ac
   const down = [...rows('scfe', [1, 0.8, 0.5, 0.2]), ...rows('gsm', [1, 0.7, 0.4, 0.1])];
   const v = judgeClaims(down).find((x) => x.claim === 'validity-falls')!;
   assert.equal(v.verdict, 'reproduced');
-  assert.match(v.evidence, /^2 of 2 methods support it: scfe 1\.00 \(ε = 0\) → 0\.200 ± 0\.0100 \(ε = 0\.3\)/);
+  assert.match(claimEvidence(v), /^2 of 2 methods support it: scfe 1\.00 \(ε = 0\) → 0\.200 ± 0\.0100 \(ε = 0\.3\)/);
   const mixed = judgeClaims([...rows('scfe', [1, 0.8, 0.5, 0.2]), ...rows('gsm', [0.5, 0.5, 0.5, 0.5])]).find((x) => x.claim === 'validity-falls')!;
   assert.equal(mixed.verdict, 'mixed');
   const flat = judgeClaims(rows('scfe', [1, 1, 1, 1], 0, { degenerateSeeds: 3 } as never)).find((x) => x.claim === 'validity-falls')!;
   assert.equal(flat.verdict, 'insufficient evidence', 'every grid point has a degenerate model: all are left out');
   assert.equal(flat.withDegenerate, 'not reproduced');
   assert.deepEqual(flat.degenerateEps, [0, 0.1, 0.2, 0.3]);
-  assert.match(flat.evidence, /^Insufficient evidence: a verdict needs ≥ 3 seeds and ≥ 3 usable ε values .*; this scope has 3 seeds and 0 usable ε values\. Left out: ε = 0, 0\.1, 0\.2, 0\.3 \(some seed's model is degenerate\); with them the verdict would be not reproduced\.$/);
+  assert.match(claimEvidence(flat), /^Insufficient evidence: a verdict needs ≥ 3 seeds and ≥ 3 usable ε values .*; this scope has 3 seeds and 0 usable ε values\. Left out: ε = 0, 0\.1, 0\.2, 0\.3 \(some seed's model is degenerate\); with them the verdict would be not reproduced\.$/);
   // a degenerate last point that would decide the verdict: left out, the trend is read from the others
   const tail = rows('scfe', [1, 0.8, 0.5, 1]).map((r, i) => (i === 3 ? { ...r, degenerateSeeds: 1 } : r));
   const t = judgeClaims(tail).find((x) => x.claim === 'validity-falls')!;
   assert.equal(t.verdict, 'reproduced');
   assert.equal(t.withDegenerate, 'not reproduced');
-  assert.match(t.evidence, /scfe 1\.00 \(ε = 0\) → 0\.500 ± 0\.0100 \(ε = 0\.2\)/);
+  assert.match(claimEvidence(t), /scfe 1\.00 \(ε = 0\) → 0\.500 ± 0\.0100 \(ε = 0\.2\)/);
   const twoSetups = judgeClaims([...down, ...rows('scfe', [1, 1, 1, 1], 0.01, { setup: 'balanced' } as never)]);
   const across = twoSetups.find((x) => x.claim === 'validity-falls' && x.setup === 'all')!;
   assert.equal(across.verdict, 'depends on setup');
-  assert.equal(across.evidence, 'default: reproduced; balanced: not reproduced.');
+  assert.equal(claimEvidence(across), 'default: reproduced; balanced: not reproduced.');
 });
 
 test('evidence rule: one seed, or fewer than 3 usable ε values, gives insufficient evidence for every claim, and no spread is printed from one seed', () => {
@@ -59,8 +61,8 @@ test('evidence rule: one seed, or fewer than 3 usable ε values, gives insuffici
   assert.equal(vs.length, CLAIMS.length);
   for (const v of vs) {
     assert.equal(v.verdict, 'insufficient evidence', v.claim);
-    assert.match(v.evidence, /this scope has 1 seed and/);
-    assert.doesNotMatch(v.evidence, /±/);
+    assert.match(claimEvidence(v), /this scope has 1 seed and/);
+    assert.doesNotMatch(claimEvidence(v), /±/);
   }
   // two seeds: still short of the rule
   assert.equal(judgeClaims(rows('scfe', [1, 0.8, 0.5, 0.2], 0.01, { seeds: 2 } as never))[0].verdict, 'insufficient evidence');
@@ -75,7 +77,7 @@ test('a grid point with a model below the majority-class rate is left out like a
   const v = judgeClaims(r).find((x) => x.claim === 'validity-falls')!;
   assert.equal(v.verdict, 'insufficient evidence', 'only ε = 0 and 0.1 are usable');
   assert.equal(v.withDegenerate, 'reproduced');
-  assert.match(v.evidence, /Left out: ε = 0\.2, 0\.3 \(some seed's model is below the majority-class rate\)/);
+  assert.match(claimEvidence(v), /Left out: ε = 0\.2, 0\.3 \(some seed's model is below the majority-class rate\)/);
 });
 
 test('what decides it: a factor whose level flips the verdict is named, budgets and the paper formula are levels of their own', () => {
@@ -92,7 +94,7 @@ test('what decides it: a factor whose level flips the verdict is named, budgets 
   const validityRow = t.rows.find((r) => r.claim === 'validity-falls')!;
   assert.deepEqual(validityRow.cells.map((c) => c.verdict), ['not reproduced', 'reproduced', 'reproduced', 'not reproduced', 'not reproduced', 'same as default', 'same as default']);
   assert.deepEqual(validityRow.flips, ['target = minority', 'budget = 10']);
-  assert.match(validityRow.decided, /^default not reproduced; flipped by target = minority \(reproduced\), budget = 10 \(reproduced\)$/);
+  assert.match(decidedSentence(t.levels, validityRow), /^default not reproduced; flipped by target = minority \(reproduced\), budget = 10 \(reproduced\)$/);
   const costRow = t.rows.find((r) => r.claim === 'cost-difference-grows')!;
   assert.equal(costRow.cells[0].verdict, 'reproduced');
   assert.deepEqual(costRow.flips, ['budget = 10', 'budget = 30', 'budget = 100', "paper's Cost formula", 'cost in ℓ1'], 'flat budget columns and falling paper and ℓ1 cost differences flip it');

@@ -81,7 +81,7 @@ showTable(curveRows(run, { metrics: ['costDiff'], models: ['mlp'] }), 'Fig. 2 da
 const fig2s = figuresBySetup(run, fig2);
 showFigures(fig2s, 'Fig. 2: the run has no neural-network results');
 // md
-**Verdict rule** (`src/experiments/verdicts.ts`): a method *supports* the claim when its cost difference rises
+**Verdict rule** (`src/verdicts/trend.ts`): a method *supports* the claim when its cost difference rises
 from ε = 0 to the largest ε with data by more than two standard errors over seeds (and at least 0.01), with a
 positive Spearman ρ against ε; a dataset × model class is *reproduced* when every method with data supports it,
 *not reproduced* when none does, *mixed* otherwise. Setups that disagree make the figure *depend on setup*.

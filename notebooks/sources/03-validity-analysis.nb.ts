@@ -85,7 +85,7 @@ showTable(curveRows(run, { metrics: ['validity', 'validityNeeded', 'alreadyPosit
 const fig1s = figuresBySetup(run, fig1);
 showFigures(fig1s, 'Fig. 1: the run has no neural-network results');
 // md
-**Verdict rule** (`src/experiments/verdicts.ts`): a method *supports* the claim when its validity falls from
+**Verdict rule** (`src/verdicts/trend.ts`): a method *supports* the claim when its validity falls from
 ε = 0 to the largest ε with data by more than two standard errors over seeds (and at least 0.02), with a
 negative Spearman ρ against ε; a dataset × model class is *reproduced* when every method with data supports it,
 *not reproduced* when none does, *mixed* otherwise. Setups that disagree make the figure *depend on setup*.
@@ -147,7 +147,7 @@ else showMarkdown(`*Fig. 8 needs ${config.fig8.method} on the ${config.fig8.mode
 const fig8s = near ? [{ setup: near.setup, figure: fig8(near.input) }] : [];
 showFigures(fig8s, 'Fig. 8: no neighbourhood to show');
 // md
-**Verdict rule** (`src/experiments/figure-verdicts.ts`): reproduced when the robust panel has fewer valid
+**Verdict rule** (`src/verdicts/figure-verdicts.ts`): reproduced when the robust panel has fewer valid
 recourses than the ε = 0 panel, else not reproduced; when the robust model is degenerate, the note says so,
 because then the count reflects a model that predicts one class, not only a harder search.
 // %%

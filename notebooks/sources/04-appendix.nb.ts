@@ -76,7 +76,7 @@ showTable(curveRows(run, { metrics: ['costDiff', 'validity'], models: ['mlp'], d
 const fig5s = figuresBySetup(run, (t) => fig5(t, sizeEps));
 showFigures(fig5s, 'Figs 5 / 14: the run has fewer than two Adult NN shapes at this ε');
 // md
-**Verdict rule** (`src/experiments/size-verdicts.ts`): for each metric and sweep (depth at width 2d, width at
+**Verdict rule** (`src/verdicts/size-verdicts.ts`): for each metric and sweep (depth at width 2d, width at
 depth 2), a method's metric is *consistent* when the spread of its means across the sizes (largest − smallest)
 is at most the larger of 0.05 and two standard errors of that difference over seeds, and *varies* otherwise. The
 sweep is *reproduced* when every method with data is consistent, *not reproduced* when none is, *mixed*
@@ -98,7 +98,7 @@ showTable(modelCurveRows(run), `Fig. 11 data: accuracy under PGD-20 at ε = ${ru
 const fig11s = figuresBySetup(run, fig11);
 showFigures(fig11s, 'Fig. 11: the run has no models of the main architecture');
 // md
-**Verdict rule** (`src/experiments/figure-verdicts.ts`), per dataset × model class × training setup: the
+**Verdict rule** (`src/verdicts/figure-verdicts.ts`), per dataset × model class × training setup: the
 non-robust model is *the lowest* when no robust model's mean attacked accuracy is below it by more than the
 larger of 0.01 and two standard errors over seeds; the accuracy *grows* when it rises from ε = 0 to the largest
 ε by more than that and its Spearman ρ with ε is positive. Both: reproduced; neither: not reproduced; one:
@@ -120,7 +120,7 @@ showTable(curveRows(run, { metrics: ['robustness', 'validity'], models: ['mlp', 
 const fig16s = figuresBySetup(run, fig16);
 showFigures(fig16s, 'Fig. 16: the run has no results');
 // md
-**Verdict rule** (`src/experiments/verdicts.ts`, the rule of the main claims with the direction "falls"): a
+**Verdict rule** (`src/verdicts/trend.ts`, the rule of the main claims with the direction "falls"): a
 method supports the claim when its robustness falls from ε = 0 to the largest ε with data by more than two
 standard errors over seeds (and at least 0.02), with a negative Spearman ρ; a dataset × model class is
 reproduced when every method with data supports it, not reproduced when none does, mixed otherwise. First on

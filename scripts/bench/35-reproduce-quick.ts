@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { profile, runExperiment, withOverrides, writeFigures, type Plan } from '../../src/experiments';
+import { profile, runExperiment, withOverrides, type Plan } from '../../src/experiments';
+import { writeFigures } from '../../src/reports';
 import type { BenchRow } from '../bench';
 import { benchLong, benchProgress } from './progress';
 

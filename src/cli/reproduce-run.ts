@@ -2,7 +2,9 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../backend';
 import type { ModelKind } from '../models/types';
-import { claimer, decideTable, estimateBasis, estimateRun, formatDuration, inShard, missingText, parseShard, profile, resolveGrid, runExperiment, withOverrides, writeFigures, writeRunSummary, writeTables, type GridSpec, type Plan } from '../experiments/index';
+import { claimer, estimateBasis, estimateRun, formatDuration, inShard, missingText, parseShard, profile, resolveGrid, runExperiment, withOverrides, type GridSpec, type Plan } from '../experiments/index';
+import { decidedSentence, writeFigures, writeRunSummary, writeTables } from '../reports/index';
+import { decideTable, judgeClaims } from '../verdicts/index';
 import { RECOURSE_METHOD_NAMES } from '../recourse/index';
 import { RecourseError } from '../util/errors';
 import { writeOutputAtomically } from '../util/files';
@@ -91,10 +93,11 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   const figureSeconds = (performance.now() - figuresStart) / 1000;
   const wallSeconds = (performance.now() - t0) / 1000;
   const degenerate = run.models.filter((m) => m.degenerate);
+  const [verdicts, decide] = [judgeClaims(run.summary), decideTable(run.summary)];
   output(args, {
     profile: prof, out, backend, wallSeconds, stageSeconds: { ...run.stageSeconds, figures: figureSeconds },
     units: { models: run.units.models.length, recourse: run.units.recourse.length }, figures: figs.html.length - 1, images: figs.images.length,
-    degenerateModels: degenerate.length, verdicts: run.verdicts.map(({ claim, dataset, model, setup, verdict, withDegenerate }) => ({ claim, dataset, model, setup, verdict, withDegenerate })),
+    degenerateModels: degenerate.length, verdicts: verdicts.map(({ claim, dataset, model, setup, verdict, withDegenerate }) => ({ claim, dataset, model, setup, verdict, withDegenerate })),
   }, () => [
     `profile ${prof}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units in ${wallSeconds.toFixed(0)} s (${backend})`,
     `  stages${jobs > 1 ? ` (summed over ${jobs} jobs)` : ''}: ${Object.entries({ ...run.stageSeconds, figures: figureSeconds }).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`,
@@ -105,11 +108,11 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
     ...degenerateNote(run.models, 'marked in every table and figure, left out of the verdicts',
       'to see which factor avoids the collapse, add --setup default,minority,matched (or run --profile decide)'),
     '', 'verdicts:',
-    ...run.verdicts.filter((v) => v.setup !== 'all' || run.grids.some((g) => g.setups.length > 1))
+    ...verdicts.filter((v) => v.setup !== 'all' || run.grids.some((g) => g.setups.length > 1))
       .map((v) => `  ${v.claim.padEnd(22)} ${v.dataset.padEnd(7)} ${v.model.padEnd(4)} ${v.setup.padEnd(9)} ${v.verdict}` +
         (v.withDegenerate !== v.verdict ? ` (with the degenerate models kept: ${v.withDegenerate})` : '')),
     '', 'what decides it (results/verdicts.md has the table):',
-    ...decideTable(run.summary).rows.map((r) => `  ${r.claim.padEnd(22)} ${r.dataset.padEnd(7)} ${r.model.padEnd(4)} ${r.decided}`),
+    ...decide.rows.map((r) => `  ${r.claim.padEnd(22)} ${r.dataset.padEnd(7)} ${r.model.padEnd(4)} ${decidedSentence(decide.levels, r)}`),
   ]);
   return 0;
 }

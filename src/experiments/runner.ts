@@ -2,7 +2,7 @@
  * Runs an experiment plan: loads the data, then group by group — a group is the models of one dataset, model
  * kind, shape, seed and training setup over the ε grid, with their recourse units — trains (or loads) the
  * models, trains the C-CHVAE autoencoders the group needs, and runs its recourse units; then the theory
- * checks; then the results tables and verdicts. Every unit is cached under its content key, so an interrupted
+ * checks; then the results tables (verdicts/ judges them). Every unit is cached under its content key, so an interrupted
  * run resumes where it stopped, a re-run after a small edit only computes what changed, and several processes
  * can share one cache, each computing the groups it owns (shards, parallel jobs) before one merges.
  */
@@ -24,7 +24,6 @@ import { checkpoint, loadData, modelLabel, recourseUnit, requireCached, stoppabl
 import { theoryKey, theoryRows, type TheoryCheck, type TheoryMeasurements, type TheoryRow } from './theory-units';
 import { unitCache, type UnitCache } from './unit-cache';
 import { contentKey, expandGrid, recourseUnitId, type ModelUnit, type RecourseUnit } from './units';
-import { judgeClaims, type ClaimVerdict } from './verdicts';
 
 export type { ProgressEvent, RunOptions, StageName };
 export { RunStopped } from './run-stages';
@@ -44,7 +43,6 @@ export interface RunResult {
   readonly models: ModelRow[];
   readonly recourse: RecourseRow[];
   readonly summary: SummaryRow[];
-  readonly verdicts: ClaimVerdict[];
   /** One row per statement of every theory check, and the checks' full results. */
   readonly theory: TheoryRow[];
   readonly theoryRuns: readonly TheoryMeasurements[];
@@ -206,7 +204,7 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
     const recourse = units.recourse.map((u) => recourseRow(u, measurements.get(u.key)!, measurements.get(u.referenceKey)!, metrics.get(u.model.key)!.row, datasets.get(u.data)!.test.x));
     const summary = summarizeOverSeeds(recourse);
     return {
-      grids, datasets, models: modelRows(mine, metrics), recourse, summary, verdicts: judgeClaims(summary),
+      grids, datasets, models: modelRows(mine, metrics), recourse, summary,
       theory: theoryRuns.flatMap(theoryRows), theoryRuns, measurements, units, stageSeconds,
     };
   });

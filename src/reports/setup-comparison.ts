@@ -5,9 +5,10 @@
 import type { FigureTables } from '../figures/paper';
 import type { ShownPart } from '../figures/parts';
 import type { Figure } from '../figures/plotly';
-import type { RunResult } from './runner';
+import type { RunResult } from '../experiments/runner';
 import { figureFiles, figuresBySetup } from './setup-figures';
-import { figureVerdict, verdictMarkdown, type ScopeVerdict, type VerdictLabel } from './verdict-report';
+import { figureVerdict, type ScopeVerdict } from '../verdicts/scope';
+import { verdictMarkdown, type VerdictLabel } from './verdict-report';
 
 /** One figure of a notebook: its verdict title, a short label, the export file name, the figure and its verdict rule on a run. */
 export interface FigureCheck {

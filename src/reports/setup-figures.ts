@@ -4,9 +4,9 @@
  */
 import type { FigureTables } from '../figures/paper';
 import type { Figure } from '../figures/plotly';
-import { trainedBy } from './setups';
+import { trainedBy } from '../experiments/setups';
 import { figureTables } from './outputs';
-import type { RunResult } from './runner';
+import type { RunResult } from '../experiments/runner';
 
 export interface SetupFigure {
   readonly setup: string;

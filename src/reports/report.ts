@@ -6,20 +6,20 @@
  */
 import { fixed } from '../util/format';
 import { RecourseError } from '../util/errors';
-import type { ModelSummaryRow, SummaryRow } from './results';
-import type { TheoryRow } from './theory-units';
-import type { ClaimVerdict } from './verdicts';
-import { DECIDE_INTRO, decideMarkdown, type DecideTable } from './decide';
-import { CLAIMS } from './verdicts';
+import type { ModelSummaryRow, SummaryRow } from '../experiments/results';
+import type { TheoryRow } from '../experiments/theory-units';
+import { CLAIMS } from '../verdicts/claims';
+import type { WrittenClaimVerdict } from './claim-evidence';
+import { DECIDE_INTRO, decideMarkdown, type WrittenDecideTable } from './decide-report';
 
 /** The files of one run folder the report reads (scripts/results.ts parses the CSVs into these rows). */
 export interface RunTables {
   readonly summary: readonly SummaryRow[];
-  readonly verdicts: readonly ClaimVerdict[];
+  readonly verdicts: readonly WrittenClaimVerdict[];
   /** The model summary (results/models-summary.csv), for what the report says of the models. */
   readonly models?: readonly ModelFacts[];
   /** The "what decides it" table of the run (verdicts.json). */
-  readonly decide?: DecideTable;
+  readonly decide?: WrittenDecideTable;
   readonly theory: readonly TheoryRow[];
   readonly meta: {
     wallSeconds: number; jobs?: number; stageSeconds: Record<string, number>; machine?: { cpus: number; cpu: string; memoryGiB: number }; backend: string; profile: string;

@@ -3,11 +3,11 @@
  * figure plots (mean and std over seeds per grid point, with the model's predicted-positive rate and how
  * many seeds' models are degenerate, so a flat or trivial curve can be traced to its models).
  */
-import { trainedBy } from './setups';
-import { resolveGrid, type GridSpec } from './grid';
-import { summarizeModels, type ModelSummaryRow, type SummaryMetric } from './results';
-import type { RunNeighbourhood } from './outputs';
-import type { RunResult } from './runner';
+import { trainedBy } from '../experiments/setups';
+import { resolveGrid, type GridSpec } from '../experiments/grid';
+import { summarizeModels, type ModelSummaryRow, type SummaryMetric } from '../experiments/results';
+import type { RunNeighbourhood } from '../experiments/neighbourhood';
+import type { RunResult } from '../experiments/runner';
 
 type Cell = string | number;
 const list = (xs: readonly unknown[]) => xs.join(', ');

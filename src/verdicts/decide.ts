@@ -2,12 +2,13 @@
  * "What decides it": each claim × dataset × model class judged under every level of every factor the run
  * holds — the setups it ran (target class, threshold, training choices), the search budgets read off the
  * default setup's searches, and the paper's own cost formula — and the factor levels that flip the verdict
- * of the default setup. Returns data; reports format it (decideMarkdown).
+ * of the default setup. Returns data; reports/decide-report.ts writes the table and its sentences.
  */
-import { BUDGETS } from './budgets';
-import type { SummaryRow } from './results';
-import { getSetup } from './setups';
-import { CLAIMS, hasEvidence, judgeClaims, type ClaimId, type VerdictValue } from './verdicts';
+import { BUDGETS } from '../experiments/budgets';
+import type { SummaryRow } from '../experiments/results';
+import { getSetup } from '../experiments/setups';
+import { CLAIMS, hasEvidence, type ClaimId, type VerdictValue } from './claims';
+import { judgeClaims, type ClaimVerdict } from './claim-verdicts';
 
 /** One column of the table: a setup of the run, a budget, or the paper's cost formula. */
 export interface DecideLevel {
@@ -19,12 +20,15 @@ export interface DecideLevel {
   readonly single: boolean;
 }
 
+/** One claim under one level: the verdict, and what it rests on. */
 export interface DecideCell {
   readonly level: string;
   readonly verdict: VerdictValue | 'same as default';
-  readonly evidence: string;
+  /** The verdict judged at this level; 'not run' when the run has no such rows; 'formula' / 'norm' when the level does not change the claim's metric (validity). */
+  readonly basis: ClaimVerdict | 'not run' | 'formula' | 'norm';
 }
 
+/** One claim × dataset × model class under every level. */
 export interface DecideRow {
   readonly claim: ClaimId;
   readonly dataset: string;
@@ -32,8 +36,6 @@ export interface DecideRow {
   readonly cells: readonly DecideCell[];
   /** The single-factor levels whose verdict has evidence and differs from the default's. */
   readonly flips: readonly string[];
-  /** One sentence: what decides the claim here. */
-  readonly decided: string;
 }
 
 /** The "what decides the trade-off" table: the factor levels compared and one row per dataset, model and claim. */
@@ -44,12 +46,6 @@ export interface DecideTable {
 
 const PAPER_COST = "paper's Cost";
 const L1_COST = 'ℓ1 cost';
-
-/** What the table shows, for the reports above it. */
-export const DECIDE_INTRO = 'Each claim judged under every factor level the run holds, by the rule above: the setups it ran (a column each; the first is the base), ' +
-  "the base setup's searches capped at a budget of B iterations per factual (steps for SCFE and ROAR, shells for Growing Spheres and C-CHVAE), " +
-  "and the paper's Cost formula for the cost difference (its sum of costs over the factuals divided by their number, robust minus non-robust; = where a level " +
-  "does not change the claim's metric), and the cost difference in ℓ1 (the norm the exact method minimises on MLPs, so its evidence holds the certified optimum beside the searches). The last column names the single factor levels whose verdict has evidence and differs from the base setup's.";
 
 /** How a setup differs from the base setup, in factor words. */
 function setupFactor(name: string, baseName: string): { factor: string; single: boolean } {
@@ -100,43 +96,16 @@ export function decideTable(summary: readonly SummaryRow[]): DecideTable {
   for (const claim of CLAIMS) {
     for (const [dataset, model] of scopes) {
       const cells: DecideCell[] = levels.map((l) => {
-        if (l.label === PAPER_COST && claim.metric !== 'costDiff') return { level: l.label, verdict: 'same as default', evidence: "the paper's validity is the one measured by default" };
-        if (l.label === L1_COST && claim.metric !== 'costDiff') return { level: l.label, verdict: 'same as default', evidence: 'validity does not depend on the norm' };
+        if (l.label === PAPER_COST && claim.metric !== 'costDiff') return { level: l.label, verdict: 'same as default', basis: 'formula' };
+        if (l.label === L1_COST && claim.metric !== 'costDiff') return { level: l.label, verdict: 'same as default', basis: 'norm' };
         const v = verdicts.find((x) => x.claim === claim.id && x.dataset === dataset && x.model === model && x.setup === l.label);
-        return { level: l.label, verdict: v?.verdict ?? 'no data', evidence: v?.evidence ?? 'not run' };
+        return { level: l.label, verdict: v?.verdict ?? 'no data', basis: v ?? 'not run' };
       });
       const base = cells[0].verdict as VerdictValue;
       const flips = levels.filter((l, i) => i > 0 && l.single && cells[i].verdict !== 'same as default' && hasEvidence(cells[i].verdict as VerdictValue)
         && hasEvidence(base) && cells[i].verdict !== base).map((l) => l.factor);
-      rows.push({ claim: claim.id, dataset, model, cells, flips, decided: decidedSentence(base, levels, cells, flips) });
+      rows.push({ claim: claim.id, dataset, model, cells, flips });
     }
   }
   return { levels, rows };
-}
-
-/** The last column's sentence, from the verdicts it is about. */
-function decidedSentence(base: VerdictValue, levels: readonly DecideLevel[], cells: readonly DecideCell[], flips: readonly string[]): string {
-  const withEvidence = cells.map((c, i) => ({ c, l: levels[i] })).filter(({ c }) => c.verdict !== 'same as default' && hasEvidence(c.verdict as VerdictValue));
-  if (!hasEvidence(base)) {
-    if (!withEvidence.length) return 'insufficient evidence under every level';
-    return `${levels[0].label}: ${base}; evidence only with ${withEvidence.map(({ c, l }) => `${l.factor} (${c.verdict})`).join(', ')}`;
-  }
-  if (flips.length) {
-    return `${levels[0].label} ${base}; flipped by ${flips.map((f) => `${f} (${cells[levels.findIndex((l) => l.factor === f)].verdict})`).join(', ')}`;
-  }
-  const others = withEvidence.filter(({ l }) => l.label !== levels[0].label);
-  return others.length ? `no single factor flips it: ${base} under every level with evidence` : `${base}; no other level has evidence`;
-}
-
-/** The table as markdown: one row per claim × dataset × model class, one column per level, and what flips it. */
-export function decideMarkdown(t: DecideTable, o: { testSize?: boolean } = {}): string[] {
-  if (!t.rows.length) return ['(the run has no grid point on the main architecture)'];
-  if (o.testSize) return ['*test-size run: not evidence*', '', ...decideMarkdown(t)];
-  const claimText = (id: ClaimId) => (id === 'validity-falls' ? 'validity falls' : 'cost difference grows');
-  const short = (v: string) => (v === 'insufficient evidence' ? 'insufficient' : v === 'same as default' ? '=' : v);
-  return [
-    `| claim | dataset | model | ${t.levels.map((l) => l.label).join(' | ')} | what decides it |`,
-    `| --- | --- | --- | ${t.levels.map(() => '---').join(' | ')} | --- |`,
-    ...t.rows.map((r) => `| ${claimText(r.claim)} | ${r.dataset} | ${r.model === 'mlp' ? 'NN' : 'LR'} | ${r.cells.map((c) => short(c.verdict)).join(' | ')} | ${r.decided} |`),
-  ];
 }
