@@ -96,3 +96,16 @@ test('a binary column holding another value, and a one-hot group with two 1s or 
   refused('0.2,0,0,0,0', /^enc\.csv, line 3, column 3 \('red'\): the one-hot group 'red', 'blue' has 0 ones in this row; expected exactly one\./);
   refused('0.2,0,0.5,0.5,0', /column 3 \('red'\): 0\.5 in a binary column; expected 0 or 1/);
 });
+
+test('quoted fields may hold the delimiter and line breaks and are read as one cell; an unclosed or stray quote is refused with the file and line', () => {
+  const spec = defineDataset({ name: 'quoted', label: 'y', features: ['size', 'rate'] });
+  const r = parseTableBytes(enc.encode('"size","rate",y\n"1.5", 2 ,1\n"2.5","3",0\n'), 'q.csv', spec);
+  assert.deepEqual([...r.x.data], [1.5, 2, 2.5, 3]);
+  assert.deepEqual([...r.y], [1, 0]);
+  const refused = (body: string, re: RegExp) => assert.throws(() => parseTableBytes(enc.encode(body), 'q.csv', spec), (e: Error) => e instanceof RecourseError && re.test(e.message), body);
+  refused('size,rate,y\n"1,5",2,1\n', /^q\.csv, line 2, column 1 \('size'\): '1,5' is not a plain decimal number/);
+  refused('size,rate,y\n1,2,1\n"3\n4",5,0\n', /^q\.csv, line 4, column 1 \('size'\): '3\n4' is not a plain decimal number|^q\.csv, line 4, column 1/);
+  refused('size,rate,y\n1,2,1\n"3,4,0\n', /^q\.csv, line 3: a quoted field is not closed/);
+  refused('size,rate,y\n1,2"x,1\n', /^q\.csv, line 2: a " inside an unquoted field/);
+  refused('size,rate,y\n1,2,1\n3,4\n', /^q\.csv, line 3: 2 cells, expected 3/);
+});

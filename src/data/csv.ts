@@ -1,3 +1,4 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { RecourseError } from '../util/errors';
 import { matrix, type Matrix } from '../util/matrix';
 import { decimalValue, echo, FLOAT32_MAX } from '../util/parse';
@@ -7,11 +8,6 @@ import type { DatasetSpec } from './definition';
 export interface RawSplit {
   readonly x: Matrix;
   readonly y: Float32Array;
-}
-
-function unquote(s: string): string {
-  const t = s.trim();
-  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
 }
 
 /** The default fix of a bad data file. */
@@ -74,17 +70,48 @@ function checkEncoding(row: ArrayLike<number>, spec: DatasetSpec, where: (j: num
   }
 }
 
+/** What a malformed CSV row is, by csv-parse's error code. */
+const CSV_PROBLEM: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed (a " without its closing ")',
+  INVALID_OPENING_QUOTE: 'a " inside an unquoted field; quote the whole field or remove the "',
+  CSV_INVALID_CLOSING_QUOTE: 'characters after the closing " of a quoted field',
+};
+
+/** One data row as csv-parse read it: its cells (trimmed, quotes removed) and the line it ends on. */
+interface CsvRow {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+}
+
+/**
+ * The rows of a CSV or TSV text (the delimiter detected from the header line), read by csv-parse: quoted
+ * fields may hold the delimiter, quotes and line breaks. Blank lines at the end are dropped; a malformed row
+ * is an error naming the file and the line.
+ */
+function csvRows(text: string, file: string, fix: string): CsvRow[] {
+  const body = text.replace(/^\uFEFF/, '');
+  const delimiter = body.slice(0, body.indexOf('\n') + 1 || undefined).includes('\t') ? '\t' : ',';
+  let rows: CsvRow[];
+  try {
+    rows = parse(body, { delimiter, relax_column_count: true, info: true, trim: true }) as unknown as CsvRow[];
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const line = (e as CsvError & { lines?: number }).lines;
+    throw new RecourseError(`${file}${line ? `, line ${line}` : ''}: ${CSV_PROBLEM[e.code] ?? `not a well-formed CSV row (${e.code})`}. ${fix}`);
+  }
+  while (rows.length && rows[rows.length - 1].record.length === 1 && rows[rows.length - 1].record[0] === '') rows.pop();
+  return rows;
+}
+
 /**
  * Parses a CSV or TSV text (delimiter detected from the header) into a RawSplit in the spec's column order.
  * Cells must be plain decimal numbers within the float32 range. Every problem is an error naming the file,
  * the line, the column, what was expected and the fix; no row is ever dropped silently.
  */
 export function parseTable(text: string, file: string, spec: DatasetSpec, fix = dataFileFix(file, spec)): RawSplit {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
+  const lines = csvRows(text, file, fix);
   if (lines.length === 0) throw new RecourseError(`${file}: the file is empty; expected a header line and data rows. ${fix}`);
-  const delim = lines[0].includes('\t') ? '\t' : ',';
-  const header = lines[0].split(delim).map(unquote);
+  const header = lines[0].record;
   const expected = [...spec.features, spec.label];
   const missing = expected.filter((c) => !header.includes(c));
   const extra = header.filter((c) => !expected.includes(c));
@@ -105,13 +132,13 @@ export function parseTable(text: string, file: string, spec: DatasetSpec, fix = 
   const x = matrix(n, d);
   const y = new Float32Array(n);
   for (let r = 0; r < n; r++) {
-    const lineNo = r + 2;
-    const cells = lines[r + 1].split(delim);
+    const { record: cells, info } = lines[r + 1];
+    const lineNo = info.lines;
     if (cells.length !== header.length) {
       throw new RecourseError(`${file}, line ${lineNo}: ${cells.length} cells, expected ${header.length} (one per header column). ${fix}`);
     }
     const num = (c: number): number => {
-      const raw = unquote(cells[c]);
+      const raw = cells[c];
       const v = decimalValue(raw);
       const where = `${file}, line ${lineNo}, column ${c + 1} (${echo(header[c])})`;
       if (!Number.isFinite(v)) {
