@@ -158,3 +158,18 @@ test('degenerateNote: counts the one-class models, groups them by dataset and ki
   assert.equal(detail, '         (compas lr: ε = 0.1, 0.3 (all positive); adult mlp: ε = 0.3 (all negative)); try X');
   assert.deepEqual(degenerateNote(models.filter((x) => !x.degenerate), 'flagged', 'try X'), []);
 });
+
+test('parseArgs: values inline or after the flag (negative numbers too), switches with =true|false, repeats collected; a short option, a missing value and a repeat are one error each', async () => {
+  const { parseArgs } = await import('../src/cli/args');
+  const cmd = {
+    name: 'toy', summary: 'toy', run: async () => 0, positional: { name: 'dir', help: 'a folder' },
+    flags: [{ name: 'seed', value: 'int', help: 'seed', default: '0' }, { name: 'json', help: 'json' }, { name: 'opt', value: 'text', help: 'o', repeat: true }],
+  };
+  assert.deepEqual(parseArgs(['--seed', '-5', '--json=false', '--opt=a=1', '--opt', 'b=2', 'out'], cmd), { seed: '-5', json: false, opt: ['a=1', 'b=2'], dir: 'out' });
+  assert.deepEqual(parseArgs(['--json', '--', '--not-a-flag'], cmd), { json: true, dir: '--not-a-flag', seed: '0' });
+  assert.throws(() => parseArgs(['-s', '1'], cmd), /^RecourseError: unknown option '-s' for 'recourse toy'; see 'recourse toy --help'$/);
+  assert.throws(() => parseArgs(['--seed', '--json'], cmd), /^RecourseError: --seed needs a value \(int\)$/);
+  assert.throws(() => parseArgs(['--seed=1', '--seed=2'], cmd), /^RecourseError: --seed is given twice; give it once$/);
+  assert.throws(() => parseArgs(['--seed=1.5'], cmd), /--seed must be an integer/);
+  assert.throws(() => parseArgs(['a', 'b'], cmd), /unexpected argument 'b' for 'recourse toy'/);
+});

@@ -1,3 +1,4 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { fsReason } from '../util/files';
 import { dataDirFromEnv, datasetNames } from '../data/registry';
 import { RecourseError } from '../util/errors';
@@ -24,31 +25,34 @@ export interface Command {
 export type ParsedArgs = Record<string, string | boolean | string[]>;
 
 /**
- * Parses `--flag value`, `--flag=value`, switches `--flag` / `--flag=true|false`. Unknown, repeated or
- * invalid flags are errors naming the flag, before any work is done; defaults are checked too.
+ * Parses `--flag value`, `--flag=value`, switches `--flag` / `--flag=true|false`, with Node's `util.parseArgs`
+ * as the tokenizer and the flags' own rules as the checks: unknown, repeated or invalid flags are errors
+ * naming the flag, before any work is done; defaults are checked too.
  */
 export function parseArgs(argv: string[], cmd: Command): ParsedArgs {
   const out: ParsedArgs = {};
   const see = `see 'recourse ${cmd.name} --help'`;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
+  const options = Object.fromEntries(cmd.flags.map((f) => [f.name, { type: flagRule(f) ? ('string' as const) : ('boolean' as const) }]));
+  const { tokens } = nodeParseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) {
+    if (t.kind === 'option-terminator') continue;
+    if (t.kind === 'positional') {
       const p = cmd.positional;
-      if (!p || p.name in out) throw new RecourseError(`unexpected argument ${echo(a)} for 'recourse ${cmd.name}'; ${see}`);
-      out[p.name] = a;
+      if (!p || p.name in out) throw new RecourseError(`unexpected argument ${echo(t.value)} for 'recourse ${cmd.name}'; ${see}`);
+      out[p.name] = t.value;
       continue;
     }
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-    const spec = cmd.flags.find((f) => f.name === name);
-    if (!spec) throw new RecourseError(`unknown option ${echo('--' + name)} for 'recourse ${cmd.name}'; ${see}`);
+    const spec = t.rawName.startsWith('--') ? cmd.flags.find((f) => f.name === t.name) : undefined;
+    if (!spec) throw new RecourseError(`unknown option ${echo(t.rawName.startsWith('--') ? t.rawName : argv[t.index])} for 'recourse ${cmd.name}'; ${see}`);
+    const name = spec.name;
     if (name in out && !spec.repeat) throw new RecourseError(`--${name} is given twice; give it once`);
     if (flagRule(spec)) {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new RecourseError(`--${name} needs a value (${flagPlaceholder(spec)})`);
+      const v = t.value;
+      if (v === undefined || (!t.inlineValue && v.startsWith('--'))) throw new RecourseError(`--${name} needs a value (${flagPlaceholder(spec)})`);
       checkFlag(spec, v);
       out[name] = spec.repeat ? [...((out[name] as string[] | undefined) ?? []), v] : v;
     } else {
-      out[name] = inline === undefined ? true : parseBoolean(inline, `--${name}`);
+      out[name] = t.value === undefined ? true : parseBoolean(t.value, `--${name}`);
     }
   }
   for (const f of cmd.flags) {
