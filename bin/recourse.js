@@ -14,8 +14,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const loader = import.meta.resolve('tsx');
 // RECOURSE_ROOT tells the CLI where its checkout is (its worker threads, WebAssembly file and default cache live
 // there), so it runs from any working directory
-const child = spawn(process.execPath, ['--import', loader, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, RECOURSE_ROOT: join(here, '..'), RECOURSE_LAUNCHER_PID: String(process.pid) } });
+const child = spawn(process.execPath, ['--import', loader, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, RECOURSE_ROOT: join(here, '..'), RECOURSE_LAUNCHER_PID: String(process.pid) },
+});
 
 const forward = (signal) => {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -25,7 +27,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => f
 /** The parent of a process (Linux /proc), or 0 when it cannot be read. */
 function parentOf(pid) {
   try {
-    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) || 0;
+    return (
+      Number(
+        readFileSync(`/proc/${pid}/stat`, 'utf8')
+          .replace(/^.*\) /s, '')
+          .split(' ')[1],
+      ) || 0
+    );
   } catch {
     return 0;
   }

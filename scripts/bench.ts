@@ -35,7 +35,9 @@ interface Section {
 /** Sections in name order, each marked long when its module says so (`export const long = true`). */
 async function sections(dir: string): Promise<(Section & { mod: Record<string, unknown> })[]> {
   const out = [];
-  for (const file of readdirSync(dir).filter((f) => /^\d+-.*\.ts$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^\d+-.*\.ts$/.test(f))
+    .sort()) {
     const mod = await import(join(dir, file));
     out.push({ file, name: file.replace(/^\d+-|\.ts$/g, ''), long: mod.long === true, mod });
   }
@@ -44,7 +46,9 @@ async function sections(dir: string): Promise<(Section & { mod: Record<string, u
 
 /** What runs: BENCH_ONLY's sections (comma-separated parts of names, long ones included), else every section not long (all under BENCH_LONG=1). */
 function chosen<S extends Section>(all: S[]): S[] {
-  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (only) {
     const picked = all.filter((s) => only.some((o) => s.file.includes(o)));
     if (!picked.length) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} names no section; the sections are ${all.map((s) => s.name).join(', ')}`);
@@ -56,7 +60,13 @@ function chosen<S extends Section>(all: S[]): S[] {
 const backend = await initBackend();
 const started = new Date();
 const report: { started: string; node: string; backend: string; cpus: number; loadavg: number[]; finished: boolean; sections: unknown[] } = {
-  started: started.toISOString(), node: process.version, backend, cpus: cpus().length, loadavg: loadavg(), finished: false, sections: [],
+  started: started.toISOString(),
+  node: process.version,
+  backend,
+  cpus: cpus().length,
+  loadavg: loadavg(),
+  finished: false,
+  sections: [],
 };
 mkdirSync('.bench', { recursive: true });
 const file = join('.bench', `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`);
@@ -76,8 +86,10 @@ try {
   const all = await sections(join(process.cwd(), 'scripts', 'bench'));
   const run = chosen(all);
   const skipped = all.filter((s) => !run.includes(s));
-  benchProgress(`${run.length} section(s): ${run.map((s) => s.name).join(', ')}` +
-    (skipped.length ? `; not run: ${skipped.map((s) => s.name).join(', ')} (BENCH_LONG=1 runs every section, BENCH_ONLY=name one)` : ''));
+  benchProgress(
+    `${run.length} section(s): ${run.map((s) => s.name).join(', ')}` +
+      (skipped.length ? `; not run: ${skipped.map((s) => s.name).join(', ')} (BENCH_LONG=1 runs every section, BENCH_ONLY=name one)` : ''),
+  );
   for (const [k, s] of run.entries()) {
     const t0 = performance.now();
     benchProgress(`section ${k + 1}/${run.length}: ${s.name}`);

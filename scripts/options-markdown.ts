@@ -8,8 +8,10 @@ function show(v: unknown): string {
 }
 
 function table<O extends object>(defaults: Readonly<O>, rules: OptionRules<O>): string[] {
-  const rows = (Object.entries(rules) as [string, OptionRule][]).map(([k, r]) =>
-    `| \`${k}\` | ${ruleText(r).replace(/\|/g, '\\|')} | \`${show((defaults as Record<string, unknown>)[k])}\` | ${r.source ?? ''} | ${r.help.replace(/\|/g, '\\|')} |`);
+  const rows = (Object.entries(rules) as [string, OptionRule][]).map(
+    ([k, r]) =>
+      `| \`${k}\` | ${ruleText(r).replace(/\|/g, '\\|')} | \`${show((defaults as Record<string, unknown>)[k])}\` | ${r.source ?? ''} | ${r.help.replace(/\|/g, '\\|')} |`,
+  );
   return ['| option | values | default | default from | meaning |', '| --- | --- | --- | --- | --- |', ...rows];
 }
 
@@ -29,9 +31,12 @@ export function optionsMarkdown(): string {
   for (const [name, m] of Object.entries(RECOURSE_METHODS)) {
     out.push('', `## ${name}: ${m.summary}`, '', ...table(m.defaults, m.rules as OptionRules<object>));
     const presets = Object.entries(m.presets);
-    out.push('', presets.length
-      ? `Presets: ${presets.map(([p, o]) => `\`${p}\` = \`${JSON.stringify(o)}\``).join('; ')}.`
-      : 'Presets: none (the defaults are the reference; see methods.md).');
+    out.push(
+      '',
+      presets.length
+        ? `Presets: ${presets.map(([p, o]) => `\`${p}\` = \`${JSON.stringify(o)}\``).join('; ')}.`
+        : 'Presets: none (the defaults are the reference; see methods.md).',
+    );
   }
   out.push('', '## C-CHVAE autoencoder (`cchvae` option `vae`)', '', ...table(VAE_DEFAULTS, VAE_RULES), '');
   return out.join('\n');

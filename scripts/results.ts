@@ -18,19 +18,55 @@ const MAIN_FIGURES = ['fig09-validity', 'fig10-cost-difference', 'fig11-adversar
 type Columns<Row> = { readonly [K in keyof Row]-?: Row[K] extends number ? 'number' : 'string' };
 
 const SUMMARY_COLUMNS = {
-  dataset: 'string', model: 'string', depth: 'number', width: 'number', eps: 'number', method: 'string', setup: 'string', target: 'string', epsUnits: 'string', threshold: 'string',
-  seeds: 'number', degenerateSeeds: 'number', belowMajoritySeeds: 'number',
-  ...Object.fromEntries(SUMMARY_METRICS.flatMap((k) => [[`${k}Mean`, 'number'], [`${k}Std`, 'number']])),
+  dataset: 'string',
+  model: 'string',
+  depth: 'number',
+  width: 'number',
+  eps: 'number',
+  method: 'string',
+  setup: 'string',
+  target: 'string',
+  epsUnits: 'string',
+  threshold: 'string',
+  seeds: 'number',
+  degenerateSeeds: 'number',
+  belowMajoritySeeds: 'number',
+  ...Object.fromEntries(
+    SUMMARY_METRICS.flatMap((k) => [
+      [`${k}Mean`, 'number'],
+      [`${k}Std`, 'number'],
+    ]),
+  ),
 } as Columns<SummaryRow>;
 
 const MODEL_COLUMNS: Columns<ModelFacts> = {
-  dataset: 'string', model: 'string', depth: 'number', width: 'number', eps: 'number', setup: 'string', seeds: 'number', degenerateSeeds: 'number',
-  belowMajoritySeeds: 'number', accuracyMean: 'number', majorityRate: 'number',
+  dataset: 'string',
+  model: 'string',
+  depth: 'number',
+  width: 'number',
+  eps: 'number',
+  setup: 'string',
+  seeds: 'number',
+  degenerateSeeds: 'number',
+  belowMajoritySeeds: 'number',
+  accuracyMean: 'number',
+  majorityRate: 'number',
 };
 
 const THEORY_COLUMNS: Columns<TheoryRow> = {
-  dataset: 'string', model: 'string', eps: 'number', statement: 'string', variant: 'string', instances: 'number', holds: 'number', violated: 'number',
-  vacuous: 'number', lhsMedian: 'number', boundMedian: 'number', counterexamples: 'number', note: 'string',
+  dataset: 'string',
+  model: 'string',
+  eps: 'number',
+  statement: 'string',
+  variant: 'string',
+  instances: 'number',
+  holds: 'number',
+  violated: 'number',
+  vacuous: 'number',
+  lhsMedian: 'number',
+  boundMedian: 'number',
+  counterexamples: 'number',
+  note: 'string',
 };
 
 /** The rows of a CSV written by `writeTables`, typed; a missing column or a cell that is not a number is an error naming the file and the column. */
@@ -71,8 +107,10 @@ function load(dir: string): RunTables {
     return readFileSync(path(f), 'utf8');
   };
   return {
-    summary: parseRows(path('summary.csv'), file('summary.csv'), SUMMARY_COLUMNS), ...verdictsFile(JSON.parse(file('verdicts.json'))),
-    theory: parseRows(path('theory.csv'), file('theory.csv'), THEORY_COLUMNS), meta: JSON.parse(file('summary.json')),
+    summary: parseRows(path('summary.csv'), file('summary.csv'), SUMMARY_COLUMNS),
+    ...verdictsFile(JSON.parse(file('verdicts.json'))),
+    theory: parseRows(path('theory.csv'), file('theory.csv'), THEORY_COLUMNS),
+    meta: JSON.parse(file('summary.json')),
     models: parseRows(path('models-summary.csv'), file('models-summary.csv'), MODEL_COLUMNS),
   };
 }
@@ -98,4 +136,6 @@ try {
   process.exit(1);
 }
 writeFileSync('README.md', replaceSection(readFileSync('README.md', 'utf8'), section));
-process.stdout.write(`README.md: Results section written from ${[paperDir, variantsDir, decideDir].filter(Boolean).join(', ')}; ${figures.length} figures in docs/results/\n`);
+process.stdout.write(
+  `README.md: Results section written from ${[paperDir, variantsDir, decideDir].filter(Boolean).join(', ')}; ${figures.length} figures in docs/results/\n`,
+);

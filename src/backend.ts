@@ -57,14 +57,19 @@ export function initBackend(opts: { quiet?: boolean } = {}): Promise<BackendName
     let name: BackendName | null = null;
     if (forced) {
       if (!(await tryBackend(forced as BackendName))) {
-        throw new RecourseError(forced === 'tensorflow'
-          ? 'RECOURSE_BACKEND=tensorflow but @tensorflow/tfjs-node is not installed: run `npm install @tensorflow/tfjs-node` or unset RECOURSE_BACKEND'
-          : `RECOURSE_BACKEND=${forced}: the ${forced} backend failed to initialise; unset RECOURSE_BACKEND to fall back automatically`);
+        throw new RecourseError(
+          forced === 'tensorflow'
+            ? 'RECOURSE_BACKEND=tensorflow but @tensorflow/tfjs-node is not installed: run `npm install @tensorflow/tfjs-node` or unset RECOURSE_BACKEND'
+            : `RECOURSE_BACKEND=${forced}: the ${forced} backend failed to initialise; unset RECOURSE_BACKEND to fall back automatically`,
+        );
       }
       name = forced as BackendName;
     } else {
       for (const b of BACKENDS) {
-        if (await tryBackend(b)) { name = b; break; }
+        if (await tryBackend(b)) {
+          name = b;
+          break;
+        }
       }
       if (!name) throw new RecourseError('no tfjs backend could be initialised (tried tensorflow, wasm, cpu)');
     }

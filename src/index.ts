@@ -114,8 +114,19 @@ export { notebookRun, type NotebookRunOptions } from './experiments/notebook-run
 export { notebookSteps } from './experiments/notebook-steps';
 export { notebookGrids, notebookGridsSource } from './experiments/notebook-grids';
 export {
-  runLrTheories, runNtkTheories, statementRows, lemma1Parts, theorem1Parts, theorem2Parts, theorem3Parts, lambdaSweepParts,
-  lemma2Findings, validityFindings, statementPercentRows, theoryContradictions, contradictionsMarkdown,
+  runLrTheories,
+  runNtkTheories,
+  statementRows,
+  lemma1Parts,
+  theorem1Parts,
+  theorem2Parts,
+  theorem3Parts,
+  lambdaSweepParts,
+  lemma2Findings,
+  validityFindings,
+  statementPercentRows,
+  theoryContradictions,
+  contradictionsMarkdown,
 } from './experiments/theory/notebook';
 export { validitySweep } from './experiments/theory/sweeps';
 
@@ -132,4 +143,15 @@ export { initPlotly, showPlotly, showMarkdown, showTable, showFrame, showSavedFi
 export { showFigures, showParts } from './figures/nb-figures';
 
 // ── Explorer: the offline trade-off page ──────────────────────────────────────────────────────────────────────
-export { writeExplorer, readExplorerData, runExplorerData, showExplorer, explorerData, explorerHtml, frontier, toOriginal, toScaled, type ExplorerData } from './explorer/index';
+export {
+  writeExplorer,
+  readExplorerData,
+  runExplorerData,
+  showExplorer,
+  explorerData,
+  explorerHtml,
+  frontier,
+  toOriginal,
+  toScaled,
+  type ExplorerData,
+} from './explorer/index';

@@ -13,15 +13,25 @@ import { Rng } from '../src/util/rng';
 
 /** 5 columns: 0 continuous, 1 binary, 2–3 a one-hot group, 4 immutable. */
 const SPEC: DatasetSpec = {
-  name: 'cert', label: 'y', features: ['a', 'b', 'g1', 'g2', 'fixed'], types: ['continuous', 'binary', 'binary', 'binary', 'continuous'],
-  oneHotGroups: [[2, 3]], immutable: [4],
+  name: 'cert',
+  label: 'y',
+  features: ['a', 'b', 'g1', 'g2', 'fixed'],
+  types: ['continuous', 'binary', 'binary', 'binary', 'continuous'],
+  oneHotGroups: [[2, 3]],
+  immutable: [4],
 };
 const layout = featureLayout(5, SPEC);
 
 /** Every corner of one factual's feasible set (continuous columns at 0 or 1, one-hot groups one-hot, immutables fixed). */
 function corners(x: readonly number[]): number[][] {
   const out: number[][] = [];
-  for (const a of [0, 1]) for (const b of [0, 1]) for (const g of [[1, 0], [0, 1]]) out.push([a, b, g[0], g[1], x[4]]);
+  for (const a of [0, 1])
+    for (const b of [0, 1])
+      for (const g of [
+        [1, 0],
+        [0, 1],
+      ])
+        out.push([a, b, g[0], g[1], x[4]]);
   return out;
 }
 
@@ -84,12 +94,22 @@ test('no method finds a valid recourse where the certificate says none exists (r
     // the same net without denseNets: the wrapper cannot certify, so every method searches every negative row
     const hidden: Classifier = { inputDim: 5, logits: (x: tf.Tensor2D) => net.logits(x), logitInputGradient: (x: tf.Tensor2D) => net.logitInputGradient(x) };
     for (const method of ['scfe', 'gsm']) {
-      const r = await getRecourseMethod(method).generate(hidden, factuals, method === 'gsm' ? { samplesPerShell: 200, maxShells: 60 } : { maxSteps: 300 }, { spec: SPEC });
-      assert.ok(r.certified.every((c) => !c), 'nothing is certified without the net\'s weights');
+      const r = await getRecourseMethod(method).generate(hidden, factuals, method === 'gsm' ? { samplesPerShell: 200, maxShells: 60 } : { maxSteps: 300 }, {
+        spec: SPEC,
+      });
+      assert.ok(
+        r.certified.every((c) => !c),
+        "nothing is certified without the net's weights",
+      );
       certified.forEach((c, i) => assert.ok(!(c && r.found[i]), `${method}, net ${t}, row ${i}: a recourse where none can exist`));
       // with the weights the wrapper certifies the same rows and does not search them
-      const direct = await getRecourseMethod(method).generate(net, factuals, method === 'gsm' ? { samplesPerShell: 200, maxShells: 60 } : { maxSteps: 300 }, { spec: SPEC });
-      assert.deepEqual(direct.certified, certified.map((c, i) => c && !direct.alreadyPositive[i]));
+      const direct = await getRecourseMethod(method).generate(net, factuals, method === 'gsm' ? { samplesPerShell: 200, maxShells: 60 } : { maxSteps: 300 }, {
+        spec: SPEC,
+      });
+      assert.deepEqual(
+        direct.certified,
+        certified.map((c, i) => c && !direct.alreadyPositive[i]),
+      );
       direct.certified.forEach((c, i) => c && assert.equal(direct.found[i], false));
       direct.certified.forEach((c, i) => c && assert.equal(direct.iterations[i], 0));
     }
@@ -104,12 +124,23 @@ test('the MILP certificate proves what the interval bound cannot (|x1 − x2| �
   const { fromRows } = await import('../src/util/matrix');
   await initBackend({ quiet: true });
   // h1 = relu(x1 − x2), h2 = relu(x2 − x1), logit = h1 + h2 − 1.5: at most −0.5; the interval bound says 0.5
-  const layers: LayerWeights[] = [{ inDim: 2, outDim: 2, W: [1, -1, -1, 1], b: [0, 0] }, { inDim: 2, outDim: 1, W: [1, 1], b: [-1.5] }];
+  const layers: LayerWeights[] = [
+    { inDim: 2, outDim: 2, W: [1, -1, -1, 1], b: [0, 0] },
+    { inDim: 2, outDim: 1, W: [1, 1], b: [-1.5] },
+  ];
   const plain = featureLayout(2);
-  const f = fromRows([[0.1, 0.9], [0.5, 0.5], [0.3, 0.2]]);
+  const f = fromRows([
+    [0.1, 0.9],
+    [0.5, 0.5],
+    [0.3, 0.2],
+  ]);
   assert.ok(intervalUpperBound(layers, [0, 0], [1, 1]) > 0, 'the interval bound proves nothing here');
   assert.deepEqual(certifiedNoRecourse([layers], f, plain), [false, false, false]);
-  const train = fromRows([[0, 0], [1, 0], [0.2, 0.7]]);
+  const train = fromRows([
+    [0, 0],
+    [1, 0],
+    [0.2, 0.7],
+  ]);
   assert.deepEqual(await milpCertified(layers, f, plain, [true, true, false], train), [true, true, false], 'open rows proven, the closed one left alone');
   // with one positive point (logit = |x1 − x2| − 0.5) nothing is certified
   const reachable: LayerWeights[] = [layers[0], { ...layers[1], b: [-0.5] }];
@@ -121,6 +152,10 @@ test('the MILP certificate proves what the interval bound cannot (|x1 − x2| �
   assert.deepEqual(withTrain.certified, [true, true, true]);
   assert.deepEqual(without.certified, [false, false, false]);
   assert.deepEqual(withTrain.found, without.found);
-  assert.deepEqual(Array.from(withTrain.counterfactuals.data), Array.from(without.counterfactuals.data), 'a certified row is returned as the search leaves an unfound one: the factual');
+  assert.deepEqual(
+    Array.from(withTrain.counterfactuals.data),
+    Array.from(without.counterfactuals.data),
+    'a certified row is returned as the search leaves an unfound one: the factual',
+  );
   net.dispose();
 });

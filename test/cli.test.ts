@@ -26,7 +26,10 @@ test('every subcommand has --help listing its options', () => {
 test('errors exit non-zero with a one-line reason', () => {
   const cases: [string[], RegExp][] = [
     [['frobnicate'], /^recourse: unknown command 'frobnicate'; commands: /],
-    [['data', '--dataset', 'mnist'], /^recourse: unknown dataset 'mnist'; choose one of german, adult, compas, synthetic, or add one: <name>\.spec\.json next to/],
+    [
+      ['data', '--dataset', 'mnist'],
+      /^recourse: unknown dataset 'mnist'; choose one of german, adult, compas, synthetic, or add one: <name>\.spec\.json next to/,
+    ],
     [['train', '--eps', '1.5'], /^recourse: --eps must be a number in \[0, 1\]/],
     [['train', '--eps', 'abc'], /^recourse: --eps must be a decimal number; got 'abc'$/],
     [['train', '--model', 'svm', '--dataset', 'synthetic'], /^recourse: --model must be one of lr, lr-closed, mlp; got 'svm'$/],
@@ -78,16 +81,27 @@ test('every flag of every command refuses a bad value with a message that starts
     parseArgs([], cmd); // every default satisfies its own rule
     for (const f of cmd.flags) {
       const rule = flagRule(f);
-      const bad: [string, RegExp][] = !rule ? [[`--${f.name}=maybe`, /must be true or false; got 'maybe'$/]]
-        : rule.type === 'number' ? [['abc', /must be a decimal number; got 'abc'$/], ['0x10', /got '0x10'$/],
-          ['1e-400', /is too small to represent \(it rounds to 0\); got '1e-400'/], ...(rule.max !== undefined ? [[String(rule.max * 10 + 1), new RegExp(`${rule.max}`)] as [string, RegExp]] : [])]
-          : rule.type === 'enum' ? [['zzz', /must be (one of .*|\S+ or \S+); got 'zzz'$/]]
-            : rule.type === 'names' || rule.type === 'numbers' ? [[',', /must be a comma-separated list without empty entries/]]
+      const bad: [string, RegExp][] = !rule
+        ? [[`--${f.name}=maybe`, /must be true or false; got 'maybe'$/]]
+        : rule.type === 'number'
+          ? [
+              ['abc', /must be a decimal number; got 'abc'$/],
+              ['0x10', /got '0x10'$/],
+              ['1e-400', /is too small to represent \(it rounds to 0\); got '1e-400'/],
+              ...(rule.max !== undefined ? [[String(rule.max * 10 + 1), new RegExp(`${rule.max}`)] as [string, RegExp]] : []),
+            ]
+          : rule.type === 'enum'
+            ? [['zzz', /must be (one of .*|\S+ or \S+); got 'zzz'$/]]
+            : rule.type === 'names' || rule.type === 'numbers'
+              ? [[',', /must be a comma-separated list without empty entries/]]
               : [['', /needs a non-empty value/]];
       for (const [value, re] of bad) {
         const argv = value.startsWith('--') ? [value] : [`--${f.name}`, value];
-        assert.throws(() => parseArgs(argv, cmd), (e: Error) => e instanceof RecourseError && e.message.startsWith(`--${f.name} `) && re.test(e.message),
-          `recourse ${cmd.name} ${argv.join(' ')}`);
+        assert.throws(
+          () => parseArgs(argv, cmd),
+          (e: Error) => e instanceof RecourseError && e.message.startsWith(`--${f.name} `) && re.test(e.message),
+          `recourse ${cmd.name} ${argv.join(' ')}`,
+        );
       }
     }
   }
@@ -97,25 +111,38 @@ test('reproduce: list, number and size flags are checked by their rules when the
   const cases: [string[], RegExp][] = [
     [['--models', 'lr,svm'], /^--models entry 'svm' must be one of lr, lr-closed, mlp; got 'lr,svm'$/],
     [['--methods', 'dice'], /^--methods entry 'dice' must be one of scfe, gsm, cchvae, roar, exact; got 'dice'$/],
-    [['--setup', 'default,odd'], /^--setup entry 'odd' must be a base \(default, selected, balanced, carla, original\) and\/or factors \(minority, std, matched\) joined by '\+'/],
+    [
+      ['--setup', 'default,odd'],
+      /^--setup entry 'odd' must be a base \(default, selected, balanced, carla, original\) and\/or factors \(minority, std, matched\) joined by '\+'/,
+    ],
     [['--eps', '0,1.5'], /^--eps entry '1.5' must be a number in \[0, 1\] \(features are scaled to \[0, 1\]\)/],
     [['--seeds', '0'], /^--seeds must be a positive integer ≤ 1000; got '0'$/],
     [['--factuals', '0'], /^--factuals must be a positive integer ≤ 1000000; got '0'$/],
     [['--jobs', '65'], /^--jobs must be a positive integer ≤ 64; got '65'$/],
   ];
-  for (const [argv, re] of cases) assert.throws(() => parseArgs(argv, reproduceCommand), (e: Error) => e instanceof RecourseError && re.test(e.message), argv.join(' '));
+  for (const [argv, re] of cases)
+    assert.throws(
+      () => parseArgs(argv, reproduceCommand),
+      (e: Error) => e instanceof RecourseError && re.test(e.message),
+      argv.join(' '),
+    );
 });
 
 test('train flags default to DEFAULT_TRAIN_OPTIONS', () => {
   const d = parseArgs([], trainCommand);
   const o = DEFAULT_TRAIN_OPTIONS;
-  assert.deepEqual([d.model, d.eps, d.seed, d.epochs, d.depth, d.width, d.optimizer, d['learning-rate'], d['batch-size'], d['pgd-steps']],
-    [o.kind, o.eps, o.seed, o.epochs, o.depth, o.width, o.optimizer, o.learningRate, o.batchSize, o.pgdSteps].map(String));
+  assert.deepEqual(
+    [d.model, d.eps, d.seed, d.epochs, d.depth, d.width, d.optimizer, d['learning-rate'], d['batch-size'], d['pgd-steps']],
+    [o.kind, o.eps, o.seed, o.epochs, o.depth, o.width, o.optimizer, o.learningRate, o.batchSize, o.pgdSteps].map(String),
+  );
 });
 
 test('the command table and every flag definition load no tfjs (only a command that runs does)', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
-    "await import('./src/cli/commands.ts'); process.stdout.write(String('_tfengine' in globalThis));"], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', "await import('./src/cli/commands.ts'); process.stdout.write(String('_tfengine' in globalThis));"],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'false');
 });
@@ -151,21 +178,46 @@ test('README "Adding a dataset": the commands and the registerDataset example ru
 
 test('degenerateNote: counts the one-class models, groups them by dataset and kind with their side, and is empty when there are none', async () => {
   const { degenerateNote } = await import('../src/cli/degenerate-note');
-  const m = (dataset: string, model: string, eps: number, positiveRate: number) => ({ dataset, model, eps, positiveRate, degenerate: positiveRate >= 0.99 || positiveRate <= 0.01 });
+  const m = (dataset: string, model: string, eps: number, positiveRate: number) => ({
+    dataset,
+    model,
+    eps,
+    positiveRate,
+    degenerate: positiveRate >= 0.99 || positiveRate <= 0.01,
+  });
   const models = [m('compas', 'lr', 0, 0.9), m('compas', 'lr', 0.3, 1), m('compas', 'lr', 0.1, 0.995), m('adult', 'mlp', 0.3, 0), m('adult', 'mlp', 0.1, 0.2)];
   const [head, detail] = degenerateNote(models, 'flagged', 'try X');
   assert.equal(head, 'note     3 of 5 models are degenerate (one class for ≥ 99 % of the test set): flagged');
   assert.equal(detail, '         (compas lr: ε = 0.1, 0.3 (all positive); adult mlp: ε = 0.3 (all negative)); try X');
-  assert.deepEqual(degenerateNote(models.filter((x) => !x.degenerate), 'flagged', 'try X'), []);
+  assert.deepEqual(
+    degenerateNote(
+      models.filter((x) => !x.degenerate),
+      'flagged',
+      'try X',
+    ),
+    [],
+  );
 });
 
 test('parseArgs: values inline or after the flag (negative numbers too), switches with =true|false, repeats collected; a short option, a missing value and a repeat are one error each', async () => {
   const { parseArgs } = await import('../src/cli/args');
   const cmd = {
-    name: 'toy', summary: 'toy', run: async () => 0, positional: { name: 'dir', help: 'a folder' },
-    flags: [{ name: 'seed', value: 'int', help: 'seed', default: '0' }, { name: 'json', help: 'json' }, { name: 'opt', value: 'text', help: 'o', repeat: true }],
+    name: 'toy',
+    summary: 'toy',
+    run: async () => 0,
+    positional: { name: 'dir', help: 'a folder' },
+    flags: [
+      { name: 'seed', value: 'int', help: 'seed', default: '0' },
+      { name: 'json', help: 'json' },
+      { name: 'opt', value: 'text', help: 'o', repeat: true },
+    ],
   };
-  assert.deepEqual(parseArgs(['--seed', '-5', '--json=false', '--opt=a=1', '--opt', 'b=2', 'out'], cmd), { seed: '-5', json: false, opt: ['a=1', 'b=2'], dir: 'out' });
+  assert.deepEqual(parseArgs(['--seed', '-5', '--json=false', '--opt=a=1', '--opt', 'b=2', 'out'], cmd), {
+    seed: '-5',
+    json: false,
+    opt: ['a=1', 'b=2'],
+    dir: 'out',
+  });
   assert.deepEqual(parseArgs(['--json', '--', '--not-a-flag'], cmd), { json: true, dir: '--not-a-flag', seed: '0' });
   assert.throws(() => parseArgs(['-s', '1'], cmd), /^RecourseError: unknown option '-s' for 'recourse toy'; see 'recourse toy --help'$/);
   assert.throws(() => parseArgs(['--seed', '--json'], cmd), /^RecourseError: --seed needs a value \(int\)$/);

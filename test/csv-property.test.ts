@@ -13,8 +13,39 @@ import { Rng } from '../src/util/rng';
 const spec = defineDataset({ name: 'prop', label: 'y', features: ['a', 'b', 'c'] });
 const enc = new TextEncoder();
 
-const NUMBERS = ['0', '1', '-2.5', '.5', '5.', '+3', '1e-50', '3.4e38', '-3.4028234e38', '1e39', '1e308', '-1e400', '0x1F', '0b1',
-  '1_000', 'Infinity', '-Infinity', 'NaN', '', ' ', '1e', 'e5', '--1', '1.2.3', '٣', '１', '"7"', "'7'", '1,5', '0.1\t', '\u00a01'];
+const NUMBERS = [
+  '0',
+  '1',
+  '-2.5',
+  '.5',
+  '5.',
+  '+3',
+  '1e-50',
+  '3.4e38',
+  '-3.4028234e38',
+  '1e39',
+  '1e308',
+  '-1e400',
+  '0x1F',
+  '0b1',
+  '1_000',
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '',
+  ' ',
+  '1e',
+  'e5',
+  '--1',
+  '1.2.3',
+  '٣',
+  '１',
+  '"7"',
+  "'7'",
+  '1,5',
+  '0.1\t',
+  '\u00a01',
+];
 
 function cell(rng: Rng): string {
   return rng.next() < 0.92 ? (rng.next() * 10 ** rng.int(6) * (rng.next() < 0.5 ? -1 : 1)).toPrecision(1 + rng.int(8)) : NUMBERS[rng.int(NUMBERS.length)];
@@ -31,11 +62,16 @@ function generate(rng: Rng): Uint8Array {
   const text = validText(rng);
   const bytes = enc.encode(text);
   switch (rng.int(10)) {
-    case 0: return Uint8Array.from({ length: rng.int(200) }, () => rng.int(256));
-    case 1: return bytes.slice(0, rng.int(bytes.length + 1));
-    case 2: return Buffer.from('\ufeff' + text, 'utf16le');
-    case 3: return Buffer.from(text, 'utf16le');
-    case 4: return Buffer.from(text.replace(/\r?\n/g, '\r'), 'latin1');
+    case 0:
+      return Uint8Array.from({ length: rng.int(200) }, () => rng.int(256));
+    case 1:
+      return bytes.slice(0, rng.int(bytes.length + 1));
+    case 2:
+      return Buffer.from('\ufeff' + text, 'utf16le');
+    case 3:
+      return Buffer.from(text, 'utf16le');
+    case 4:
+      return Buffer.from(text.replace(/\r?\n/g, '\r'), 'latin1');
     case 5: {
       const b = Buffer.from(bytes);
       for (let k = rng.int(4); k >= 0; k--) if (b.length) b[rng.int(b.length)] = rng.int(256);
@@ -43,12 +79,21 @@ function generate(rng: Rng): Uint8Array {
     }
     case 6: {
       const chars = [...text];
-      for (let k = rng.int(4); k >= 0; k--) chars.splice(rng.int(chars.length + 1), rng.int(2), ['"', ',', '\t', '\n', '\r', '\u0000', 'é', '🙂', ' '][rng.int(9)]);
+      for (let k = rng.int(4); k >= 0; k--)
+        chars.splice(rng.int(chars.length + 1), rng.int(2), ['"', ',', '\t', '\n', '\r', '\u0000', 'é', '🙂', ' '][rng.int(9)]);
       return enc.encode(chars.join(''));
     }
-    case 7: return enc.encode(text.split('\n').map((l) => (rng.next() < 0.3 ? l.slice(0, rng.int(l.length + 1)) : l)).join('\n'));
-    case 8: return enc.encode('a\tb\tc\ty\n' + text.split('\n').slice(1).join('\n').replace(/,/g, '\t'));
-    default: return bytes;
+    case 7:
+      return enc.encode(
+        text
+          .split('\n')
+          .map((l) => (rng.next() < 0.3 ? l.slice(0, rng.int(l.length + 1)) : l))
+          .join('\n'),
+      );
+    case 8:
+      return enc.encode('a\tb\tc\ty\n' + text.split('\n').slice(1).join('\n').replace(/,/g, '\t'));
+    default:
+      return bytes;
   }
 }
 
@@ -81,16 +126,31 @@ test('CSV reader: plain decimals within range always load, as their float32 valu
     const vals = Array.from({ length: 3 }, () => (rng.next() - 0.5) * 10 ** (rng.int(77) - 38));
     const text = `a,b,c,y\n${vals.map((v) => (rng.next() < 0.5 ? v.toExponential(rng.int(9)) : String(v))).join(',')},1\n`;
     const r = parseTableBytes(enc.encode(text), 'ok.csv', spec);
-    const want = text.split('\n')[1].split(',').slice(0, 3).map((t) => Math.fround(Number(t)));
+    const want = text
+      .split('\n')[1]
+      .split(',')
+      .slice(0, 3)
+      .map((t) => Math.fround(Number(t)));
     assert.deepEqual(Array.from(r.x.data), want, text);
   }
 });
 
 test('a binary column holding another value, and a one-hot group with two 1s or none, are refused with the file, line and column', () => {
-  const spec = defineDataset({ name: 'enc', label: 'y', features: ['x', 'b', 'red', 'blue'], types: ['continuous', 'binary', 'binary', 'binary'], oneHotGroups: [['red', 'blue']] });
+  const spec = defineDataset({
+    name: 'enc',
+    label: 'y',
+    features: ['x', 'b', 'red', 'blue'],
+    types: ['continuous', 'binary', 'binary', 'binary'],
+    oneHotGroups: [['red', 'blue']],
+  });
   const file = (row: string) => new TextEncoder().encode(`x,b,red,blue,y\n0.5,1,1,0,1\n${row}\n`);
   assert.equal(parseTableBytes(file('0.2,0,0,1,0'), 'ok.csv', spec).x.rows, 2);
-  const refused = (row: string, re: RegExp) => assert.throws(() => parseTableBytes(file(row), 'enc.csv', spec), (e: Error) => e instanceof RecourseError && re.test(e.message), row);
+  const refused = (row: string, re: RegExp) =>
+    assert.throws(
+      () => parseTableBytes(file(row), 'enc.csv', spec),
+      (e: Error) => e instanceof RecourseError && re.test(e.message),
+      row,
+    );
   refused('0.2,2,0,1,0', /^enc\.csv, line 3, column 2 \('b'\): 2 in a binary column; expected 0 or 1\./);
   refused('0.2,0,1,1,0', /^enc\.csv, line 3, column 3 \('red'\): the one-hot group 'red', 'blue' has 2 ones in this row; expected exactly one\./);
   refused('0.2,0,0,0,0', /^enc\.csv, line 3, column 3 \('red'\): the one-hot group 'red', 'blue' has 0 ones in this row; expected exactly one\./);
@@ -102,7 +162,12 @@ test('quoted fields may hold the delimiter and line breaks and are read as one c
   const r = parseTableBytes(enc.encode('"size","rate",y\n"1.5", 2 ,1\n"2.5","3",0\n'), 'q.csv', spec);
   assert.deepEqual([...r.x.data], [1.5, 2, 2.5, 3]);
   assert.deepEqual([...r.y], [1, 0]);
-  const refused = (body: string, re: RegExp) => assert.throws(() => parseTableBytes(enc.encode(body), 'q.csv', spec), (e: Error) => e instanceof RecourseError && re.test(e.message), body);
+  const refused = (body: string, re: RegExp) =>
+    assert.throws(
+      () => parseTableBytes(enc.encode(body), 'q.csv', spec),
+      (e: Error) => e instanceof RecourseError && re.test(e.message),
+      body,
+    );
   refused('size,rate,y\n"1,5",2,1\n', /^q\.csv, line 2, column 1 \('size'\): '1,5' is not a plain decimal number/);
   refused('size,rate,y\n1,2,1\n"3\n4",5,0\n', /^q\.csv, line 4, column 1 \('size'\): '3\n4' is not a plain decimal number|^q\.csv, line 4, column 1/);
   refused('size,rate,y\n1,2,1\n"3,4,0\n', /^q\.csv, line 3: a quoted field is not closed/);

@@ -10,10 +10,16 @@ test('docs/options.md is generated from the option rules in the code and is curr
 test('every `npx recourse` example in the README names a command and flags that the command line accepts', async () => {
   const { COMMANDS } = await import('../src/cli/commands');
   const { parseArgs } = await import('../src/cli/args');
-  const lines = readFileSync('README.md', 'utf8').split('\n').filter((l) => l.startsWith('npx recourse '));
+  const lines = readFileSync('README.md', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('npx recourse '));
   assert.ok(lines.length >= 10, `README examples found: ${lines.length}`);
   for (const line of lines) {
-    const [name, ...argv] = line.replace(/\s+#.*$/, '').trim().split(/\s+/).slice(2);
+    const [name, ...argv] = line
+      .replace(/\s+#.*$/, '')
+      .trim()
+      .split(/\s+/)
+      .slice(2);
     const cmd = COMMANDS.find((c) => c.name === name);
     assert.ok(cmd, `README: unknown command in '${line}'`);
     assert.doesNotThrow(() => parseArgs(argv, cmd!), `README: '${line}'`);

@@ -23,8 +23,21 @@ test('a method without a preset under two setups gives one unit per setup with t
 test('a stored recourse unit is checked field by field: a forged share, flag or count is refused with the reason', async () => {
   const { recourseProblem } = await import('../src/experiments/recourse-run');
   const good = {
-    key: 'k', d: 2, indices: [0, 1], counterfactuals: [0, 0.5, 1, 0.25], found: [true, false], alreadyPositive: [false, false],
-    feasible: [true, true], certified: [false, false], l2: [0.5, 0], optimal: [] as boolean[], noRecourse: [] as boolean[], robustness: [0.8, NaN], iterations: [3, 0], seconds: 0.1, note: '',
+    key: 'k',
+    d: 2,
+    indices: [0, 1],
+    counterfactuals: [0, 0.5, 1, 0.25],
+    found: [true, false],
+    alreadyPositive: [false, false],
+    feasible: [true, true],
+    certified: [false, false],
+    l2: [0.5, 0],
+    optimal: [] as boolean[],
+    noRecourse: [] as boolean[],
+    robustness: [0.8, NaN],
+    iterations: [3, 0],
+    seconds: 0.1,
+    note: '',
   };
   assert.equal(recourseProblem(good, 'k', 2, 10), null);
   const bad: [Partial<typeof good> | Record<string, unknown>, RegExp][] = [
@@ -43,11 +56,16 @@ test("the paper profile runs exact on the main grid's MLPs (at the 1 s default l
   const ds = await getDataset('synthetic');
   const exactOn = (g: (typeof PROFILES.paper.grids)[number]) => {
     const grid = resolveGrid({ ...g, datasets: ['synthetic'], seeds: [0] });
-    return expandGrid(grid, new Map([['synthetic', ds]])).recourse.filter((u) => u.method === 'exact').map((u) => u.model.kind);
+    return expandGrid(grid, new Map([['synthetic', ds]]))
+      .recourse.filter((u) => u.method === 'exact')
+      .map((u) => u.model.kind);
   };
   const [main, depthWidth] = PROFILES.paper.grids;
   assert.deepEqual([...new Set(exactOn(main))].sort(), ['lr', 'mlp']);
   assert.equal(exactOn(depthWidth).length, 0);
   assert.equal(EXACT_DEFAULTS.timeLimit, 1);
-  assert.ok(priorRecourseSeconds('exact', 100, 'mlp') > 10 * priorRecourseSeconds('exact', 100, 'lr'), 'the estimate knows a MILP per factual is slower than the closed form');
+  assert.ok(
+    priorRecourseSeconds('exact', 100, 'mlp') > 10 * priorRecourseSeconds('exact', 100, 'lr'),
+    'the estimate knows a MILP per factual is slower than the closed form',
+  );
 });

@@ -19,8 +19,12 @@ import { HAVE_DATA, readCsv, runCli, tempDir, withOfflinePage } from './helpers'
 /** A German-like dataset: two continuous columns, a binary one, a one-hot group of three; column 0 immutable. */
 const DS: PeopleDataset = {
   features: ['age', 'duration', 'telephone', 'housing_own', 'housing_rent', 'housing_free'],
-  min: [19, 4, 0, 0, 0, 0], max: [75, 72, 1, 1, 1, 1], types: ['continuous', 'continuous', 'binary', 'binary', 'binary', 'binary'],
-  immutable: [0], groups: [[3, 4, 5]], factuals: { 7: [0.5, 0.25, 1, 0, 1, 0] },
+  min: [19, 4, 0, 0, 0, 0],
+  max: [75, 72, 1, 1, 1, 1],
+  types: ['continuous', 'continuous', 'binary', 'binary', 'binary', 'binary'],
+  immutable: [0],
+  groups: [[3, 4, 5]],
+  factuals: { 7: [0.5, 0.25, 1, 0, 1, 0] },
 };
 
 test('original units: scaling round trip inside the range, clipped outside it', () => {
@@ -44,21 +48,51 @@ test('original units: a one-hot group reads as its category, a binary column as 
   assert.equal(categoryOf(DS, [3, 4, 5], [0, 0, 0, 0, 1, 0]), 'rent');
   assert.equal(categoryOf(DS, [3, 4, 5], [0, 0, 0, 0.2, 0.1, 0.7]), 'free', 'the largest column of a relaxed row');
   const shown = showRow(DS, [0.5, 0.25, 1, 0, 1, 0]);
-  assert.deepEqual(shown.map((f) => f.name), ['age', 'duration', 'telephone', 'housing']);
-  assert.deepEqual(shown.map((f) => f.value), ['47', '21', 'yes', 'rent']);
-  assert.deepEqual(shown.map((f) => f.immutable), [true, false, false, false]);
+  assert.deepEqual(
+    shown.map((f) => f.name),
+    ['age', 'duration', 'telephone', 'housing'],
+  );
+  assert.deepEqual(
+    shown.map((f) => f.value),
+    ['47', '21', 'yes', 'rent'],
+  );
+  assert.deepEqual(
+    shown.map((f) => f.immutable),
+    [true, false, false, false],
+  );
   assert.equal(shown[1].raw, 4 + 0.25 * 68);
 });
 
 const point = (eps: number, cost: number, degenerateSeeds = 0) => ({
-  dataset: 'd', model: 'mlp', depth: 1, width: 0, eps, method: 'gsm', setup: 'default', seeds: 3, degenerateSeeds, belowMajoritySeeds: 0,
-  validityMean: 1, validityStd: 0, costMean: cost, costStd: 0.1, costDiffMean: 0, costDiffStd: 0, accuracyMean: 0.8, accuracyStd: 0, advAccuracyMean: 0.7 - eps, advAccuracyStd: 0,
+  dataset: 'd',
+  model: 'mlp',
+  depth: 1,
+  width: 0,
+  eps,
+  method: 'gsm',
+  setup: 'default',
+  seeds: 3,
+  degenerateSeeds,
+  belowMajoritySeeds: 0,
+  validityMean: 1,
+  validityStd: 0,
+  costMean: cost,
+  costStd: 0.1,
+  costDiffMean: 0,
+  costDiffStd: 0,
+  accuracyMean: 0.8,
+  accuracyStd: 0,
+  advAccuracyMean: 0.7 - eps,
+  advAccuracyStd: 0,
 });
 
 test('the frontier: one point per ε in ε order; a degenerate point keeps its marker but breaks the line; NaN is a gap', () => {
   const data = explorerData([point(0.1, 2, 0), point(0, 1), point(0.2, NaN, 0), point(0.3, 5, 2)], [], null, 't');
   const s = data.selections[0];
-  assert.deepEqual(s.points.map((p) => p.eps), [0, 0.1, 0.2, 0.3]);
+  assert.deepEqual(
+    s.points.map((p) => p.eps),
+    [0, 0.1, 0.2, 0.3],
+  );
   const f = frontier(s, 'cost');
   assert.deepEqual(f.y, [1, 2, null, 5]);
   assert.deepEqual(f.line, [1, 2, null, null], 'no line through the degenerate point');
@@ -66,12 +100,45 @@ test('the frontier: one point per ε in ε order; a degenerate point keeps its m
   [0.7, 0.6, 0.5, 0.4].forEach((want, i) => assert.ok(Math.abs(f.x[i] - want) < 1e-12, 'x: the adversarial accuracy of each ε'));
 });
 
-test('explorer data: positive rate joined from the model table; a person\'s changes in original units; statuses kept', () => {
+test("explorer data: positive rate joined from the model table; a person's changes in original units; statuses kept", () => {
   const people: PeopleFile = {
-    format: 'robust-recourse/people@1', datasets: { d: DS },
+    format: 'robust-recourse/people@1',
+    datasets: { d: DS },
     units: [
-      { dataset: 'd', data: 'd', model: 'mlp', depth: 1, width: 0, eps: 0, method: 'gsm', setup: 'default', seed: 0, people: [{ row: 7, status: 'valid', changes: [[1, 0.5], [3, 1], [4, 0]] }] },
-      { dataset: 'd', data: 'd', model: 'mlp', depth: 1, width: 0, eps: 0.1, method: 'gsm', setup: 'default', seed: 0, people: [{ row: 7, status: 'no-recourse', changes: [] }] },
+      {
+        dataset: 'd',
+        data: 'd',
+        model: 'mlp',
+        depth: 1,
+        width: 0,
+        eps: 0,
+        method: 'gsm',
+        setup: 'default',
+        seed: 0,
+        people: [
+          {
+            row: 7,
+            status: 'valid',
+            changes: [
+              [1, 0.5],
+              [3, 1],
+              [4, 0],
+            ],
+          },
+        ],
+      },
+      {
+        dataset: 'd',
+        data: 'd',
+        model: 'mlp',
+        depth: 1,
+        width: 0,
+        eps: 0.1,
+        method: 'gsm',
+        setup: 'default',
+        seed: 0,
+        people: [{ row: 7, status: 'no-recourse', changes: [] }],
+      },
     ],
   };
   const models = [{ dataset: 'd', model: 'mlp', depth: 1, width: 0, eps: 0.1, setup: 'default', positiveRateMean: 0.25, positiveRateStd: 0.01 }];
@@ -97,11 +164,37 @@ test('recourse explore: a folder without results is one line naming the fix, exi
 
 const haveChromium = existsSync(CHROMIUM_PATH);
 
-test('the page in Chromium, offline: the keyboard slider shows summary.csv at every ε, a person is the inverse scaling of the stored counterfactual, a degenerate model is flagged',
-  { skip: (!HAVE_DATA && 'no data') || (!haveChromium && `no Chromium at ${CHROMIUM_PATH}`) }, async () => {
+test(
+  'the page in Chromium, offline: the keyboard slider shows summary.csv at every ε, a person is the inverse scaling of the stored counterfactual, a degenerate model is flagged',
+  { skip: (!HAVE_DATA && 'no data') || (!haveChromium && `no Chromium at ${CHROMIUM_PATH}`) },
+  async () => {
     const out = tempDir('explore-run-');
-    const run = runCli(['reproduce', '--profile', 'quick', '--datasets', 'compas', '--models', 'lr', '--eps', '0.02,0.3', '--seeds', '1', '--factuals', '10',
-      '--methods', 'scfe', '--setup', 'default', '--no-theory', '--no-images', '--out', out], { RECOURSE_CACHE_DIR: tempDir('explore-cache-'), RECOURSE_QUIET: '1' });
+    const run = runCli(
+      [
+        'reproduce',
+        '--profile',
+        'quick',
+        '--datasets',
+        'compas',
+        '--models',
+        'lr',
+        '--eps',
+        '0.02,0.3',
+        '--seeds',
+        '1',
+        '--factuals',
+        '10',
+        '--methods',
+        'scfe',
+        '--setup',
+        'default',
+        '--no-theory',
+        '--no-images',
+        '--out',
+        out,
+      ],
+      { RECOURSE_CACHE_DIR: tempDir('explore-cache-'), RECOURSE_QUIET: '1' },
+    );
     assert.equal(run.code, 0, run.stderr);
     const r = runCli(['explore', out, '--json']);
     assert.equal(r.code, 0, r.stderr);
@@ -117,7 +210,11 @@ test('the page in Chromium, offline: the keyboard slider shows summary.csv at ev
       for (const [k, row] of summary.entries()) {
         if (k > 0) await page.keyboard.press('ArrowRight');
         assert.equal(await page.locator('#eps-value').innerText(), String(Number(row.eps)));
-        for (const [metric, column] of [['validity', 'validityMean'], ['cost', 'costMean'], ['accuracy', 'accuracyMean']] as const) {
+        for (const [metric, column] of [
+          ['validity', 'validityMean'],
+          ['cost', 'costMean'],
+          ['accuracy', 'accuracyMean'],
+        ] as const) {
           const shown = await page.locator(`#stats-body td[data-metric=${metric}]`).getAttribute('data-value');
           const want = Number(row[column]);
           if (Number.isNaN(want)) assert.ok(shown === 'null' || shown === 'NaN', `${metric} at ε ${row.eps}: none`);
@@ -158,4 +255,5 @@ test('the page in Chromium, offline: the keyboard slider shows summary.csv at ev
     });
     assert.deepEqual(errors, []);
     assert.deepEqual(requests, [], 'the page asks the network for nothing');
-  });
+  },
+);

@@ -24,7 +24,10 @@ test('setup names: a base and factors joined by +, in any order, with one canoni
   const s = getSetup('balanced+minority');
   assert.deepEqual([s.name, s.classWeight, s.target, s.threshold], ['balanced+minority', 'balanced', 'minority', 'trained']);
   assert.deepEqual([getSetup('default').target, getSetup('default').threshold], ['favourable', 'trained']);
-  assert.throws(() => getSetup('minorty'), /unknown setup 'minorty'; a setup is a base \(default, selected, balanced, carla, original\) and\/or factors \(minority, std, matched\)/);
+  assert.throws(
+    () => getSetup('minorty'),
+    /unknown setup 'minorty'; a setup is a base \(default, selected, balanced, carla, original\) and\/or factors \(minority, std, matched\)/,
+  );
   assert.throws(() => getSetup('carla+balanced'), /unknown setup/, 'two bases');
   assert.throws(() => getSetup('minority+minority'), /unknown setup/, 'a factor twice');
 });
@@ -45,8 +48,14 @@ test('target = minority flips the labels of both splits where the favourable cla
   const flipped = withMinorityTarget(ds);
   if (share > 0.5) {
     assert.ok(flipsForMinority(ds));
-    assert.deepEqual(Array.from(flipped.train.y), Array.from(ds.train.y, (v) => 1 - v));
-    assert.deepEqual(Array.from(flipped.test.y), Array.from(ds.test.y, (v) => 1 - v));
+    assert.deepEqual(
+      Array.from(flipped.train.y),
+      Array.from(ds.train.y, (v) => 1 - v),
+    );
+    assert.deepEqual(
+      Array.from(flipped.test.y),
+      Array.from(ds.test.y, (v) => 1 - v),
+    );
     assert.equal(flipped.train.x, ds.train.x, 'features are untouched');
   } else assert.equal(flipped, ds);
   const minority = share > 0.5 ? flipped : ds;
@@ -61,14 +70,29 @@ test('target = minority through the runner: a collapsed model that was valid at 
     writeFileSync(join(dir, 'train.csv'), split(rng, 600, 0.7));
     writeFileSync(join(dir, 'test.csv'), split(rng, 200, 0.7));
     registerDataset({ name: 'factors-majority', label: 'y', features: ['a', 'b'], files: { train: join(dir, 'train.csv'), test: join(dir, 'test.csv') } });
-    const r = await runExperiment([{
-      name: 't', datasets: ['factors-majority'], models: ['lr-closed'], eps: [0, 0.6], methods: ['exact'], seeds: [0], factuals: 60,
-      setups: ['default', 'minority', 'matched'], training: { epochs: 200, learningRate: 0.05 },
-    }], { cache: false });
+    const r = await runExperiment(
+      [
+        {
+          name: 't',
+          datasets: ['factors-majority'],
+          models: ['lr-closed'],
+          eps: [0, 0.6],
+          methods: ['exact'],
+          seeds: [0],
+          factuals: 60,
+          setups: ['default', 'minority', 'matched'],
+          training: { epochs: 200, learningRate: 0.05 },
+        },
+      ],
+      { cache: false },
+    );
     const orig = r.datasets.get('factors-majority')!;
     const mino = r.datasets.get('factors-majority~minority')!;
     assert.ok(positiveShare(orig.train.y) > 0.6);
-    assert.deepEqual(Array.from(mino.test.y), Array.from(orig.test.y, (v) => 1 - v));
+    assert.deepEqual(
+      Array.from(mino.test.y),
+      Array.from(orig.test.y, (v) => 1 - v),
+    );
     const row = (setup: string, eps: number) => r.recourse.find((x) => x.setup === setup && x.eps === eps)!;
     // ε = 0.6 drives the weights to 0 (eq. 16's penalty ε‖w‖₁): the model predicts the training majority for everyone
     assert.ok(row('default', 0.6).positiveRate >= 0.99, `default collapses to the favourable majority: ${row('default', 0.6).positiveRate}`);
@@ -105,7 +129,17 @@ test('matched threshold: the shift makes round(rate·n) logits positive, so a ro
   const { net, shift } = matchThreshold(robust.net, ds.train.x, rate);
   const got = positiveRateOf(logitsOf(net, ds.train.x));
   assert.ok(Math.abs(got - rate) * ds.train.x.rows <= 1, `positive rate ${got} against ${rate} (shift ${shift})`);
-  assert.deepEqual(net.weights().slice(0, -1).map((l) => l.W), robust.net.weights().slice(0, -1).map((l) => l.W), 'only the output bias moves');
+  assert.deepEqual(
+    net
+      .weights()
+      .slice(0, -1)
+      .map((l) => l.W),
+    robust.net
+      .weights()
+      .slice(0, -1)
+      .map((l) => l.W),
+    'only the output bias moves',
+  );
   assert.deepEqual(net.weights()[0].W, robust.net.weights()[0].W);
   for (const x of [base.net, robust.net, net]) x.dispose();
 });
@@ -114,8 +148,22 @@ test('matched threshold: the shift makes round(rate·n) logits positive, so a ro
 function measured(iterations: number[], l2: number[], o: Partial<RecourseMeasurements> = {}): RecourseMeasurements {
   const n = iterations.length;
   return {
-    key: 'k', d: 1, indices: iterations.map((_, i) => i), counterfactuals: new Array(n).fill(0.5), found: new Array(n).fill(true), alreadyPositive: new Array(n).fill(false),
-    feasible: new Array(n).fill(true), certified: new Array(n).fill(false), l2, optimal: [], noRecourse: [], robustness: new Array(n).fill(NaN), iterations, seconds: 0, note: '', ...o,
+    key: 'k',
+    d: 1,
+    indices: iterations.map((_, i) => i),
+    counterfactuals: new Array(n).fill(0.5),
+    found: new Array(n).fill(true),
+    alreadyPositive: new Array(n).fill(false),
+    feasible: new Array(n).fill(true),
+    certified: new Array(n).fill(false),
+    l2,
+    optimal: [],
+    noRecourse: [],
+    robustness: new Array(n).fill(NaN),
+    iterations,
+    seconds: 0,
+    note: '',
+    ...o,
   };
 }
 
@@ -136,12 +184,19 @@ test('search budget on SCFE: validity is monotone in the budget and reaches the 
   const model = fitModel(ds, { kind: 'mlp', eps: 0.05, epochs: 10 }, { cache: false });
   const pred = model.net.predict(ds.test.x);
   const idx = [...pred.keys()].filter((i) => pred[i] === 0).slice(0, 40);
-  const x = { rows: idx.length, cols: ds.test.x.cols, data: Float32Array.from(idx.flatMap((i) => Array.from(ds.test.x.data.subarray(i * ds.test.x.cols, (i + 1) * ds.test.x.cols)))) };
+  const x = {
+    rows: idx.length,
+    cols: ds.test.x.cols,
+    data: Float32Array.from(idx.flatMap((i) => Array.from(ds.test.x.data.subarray(i * ds.test.x.cols, (i + 1) * ds.test.x.cols)))),
+  };
   const out = await getRecourseMethod('scfe').generate(model.net, x, { maxSteps: 150 }, { spec: ds.spec, train: ds.train });
-  const m = measured(out.iterations as number[], Array(idx.length).fill(1), { found: out.found as boolean[], alreadyPositive: out.alreadyPositive as boolean[] });
+  const m = measured(out.iterations as number[], Array(idx.length).fill(1), {
+    found: out.found as boolean[],
+    alreadyPositive: out.alreadyPositive as boolean[],
+  });
   const v = [...BUDGETS, 150].map((b) => atBudget(m, m, b).validity);
   for (let i = 1; i < v.length; i++) assert.ok(v[i] >= v[i - 1], `validity at budgets ${[...BUDGETS, 150].join(', ')}: ${v.join(', ')}`);
-  assert.equal(v[v.length - 1], out.found.filter(Boolean).length / idx.length, 'the full budget gives the search\'s own validity');
+  assert.equal(v[v.length - 1], out.found.filter(Boolean).length / idx.length, "the full budget gives the search's own validity");
   assert.ok(v[0] < v[v.length - 1], `a 10-step budget finds fewer recourses (${v[0]} < ${v[v.length - 1]})`);
   model.net.dispose();
 });
@@ -149,8 +204,19 @@ test('search budget on SCFE: validity is monotone in the budget and reaches the 
 test("the paper's cost difference is the difference of the two models' paper costs, defined where the paired one is not", () => {
   const robust = measured([0, 0], [0, 0], { alreadyPositive: [true, true] });
   const ref = measured([3, 4], [0.4, 0.6]);
-  const u = { dataset: 'd', model: { kind: 'lr', arch: { depth: 0, width: 0 }, options: { eps: 0.1 }, seed: 0 }, method: 'exact', setup: getSetup('default') } as never;
-  const row = recourseRow(u, robust, ref, { accuracy: 0.7, advAccuracy: 0.7, positiveRate: 1, degenerate: true, belowMajority: false }, { rows: 2, cols: 1, data: Float32Array.from([0.1, 0.2]) });
+  const u = {
+    dataset: 'd',
+    model: { kind: 'lr', arch: { depth: 0, width: 0 }, options: { eps: 0.1 }, seed: 0 },
+    method: 'exact',
+    setup: getSetup('default'),
+  } as never;
+  const row = recourseRow(
+    u,
+    robust,
+    ref,
+    { accuracy: 0.7, advAccuracy: 0.7, positiveRate: 1, degenerate: true, belowMajority: false },
+    { rows: 2, cols: 1, data: Float32Array.from([0.1, 0.2]) },
+  );
   assert.ok(Number.isNaN(row.costDiff), 'no factual needs recourse from the robust model: the paired difference is undefined');
   assert.equal(row.paperCost, 0);
   assert.equal(row.paperCostDiff, -0.5, '0 − (0.4 + 0.6) / 2');
@@ -159,17 +225,40 @@ test("the paper's cost difference is the difference of the two models' paper cos
 test('ℓ1 columns: the cost and the paired cost difference in ‖x′ − x‖₁ from the stored rows; proven optimality only where the method reports it', () => {
   // two features; factuals are test rows 1 and 0
   const test = { rows: 2, cols: 2, data: Float32Array.from([0, 0, 0.5, 0.5]) };
-  const base = { key: 'k', d: 2, indices: [1, 0], found: [true, true], alreadyPositive: [false, false], feasible: [true, true], certified: [false, false], robustness: [NaN, NaN], iterations: [0, 0], seconds: 0, note: '' };
+  const base = {
+    key: 'k',
+    d: 2,
+    indices: [1, 0],
+    found: [true, true],
+    alreadyPositive: [false, false],
+    feasible: [true, true],
+    certified: [false, false],
+    robustness: [NaN, NaN],
+    iterations: [0, 0],
+    seconds: 0,
+    note: '',
+  };
   const ref = { ...base, counterfactuals: [0.5, 0.75, 0.25, 0], l2: [0.25, 0.25], optimal: [true, true], noRecourse: [false, false] };
   const robust = { ...base, counterfactuals: [1, 0.5, 0.25, 0.5], l2: [0.5, Math.hypot(0.25, 0.5)], optimal: [true, false], noRecourse: [false, false] };
-  const u = { dataset: 'd', model: { kind: 'mlp', arch: { depth: 1, width: 0 }, options: { eps: 0.1 }, seed: 0 }, method: 'exact', setup: getSetup('default') } as never;
+  const u = {
+    dataset: 'd',
+    model: { kind: 'mlp', arch: { depth: 1, width: 0 }, options: { eps: 0.1 }, seed: 0 },
+    method: 'exact',
+    setup: getSetup('default'),
+  } as never;
   const row = recourseRow(u, robust, ref, { accuracy: 0.7, advAccuracy: 0.7, positiveRate: 0.5, degenerate: false, belowMajority: false }, test);
   // robust ℓ1: |1 − 0.5| + 0 = 0.5 and 0.25 + 0.5 = 0.75; reference ℓ1: 0.25 and 0.25
   assert.equal(row.costL1, (0.5 + 0.75) / 2);
-  assert.equal(row.costDiffL1, ((0.5 - 0.25) + (0.75 - 0.25)) / 2);
+  assert.equal(row.costDiffL1, (0.5 - 0.25 + (0.75 - 0.25)) / 2);
   assert.equal(row.provenOptimal, 0.5);
   assert.equal(row.provenNoRecourse, 0);
-  const search = recourseRow(u, { ...robust, optimal: [], noRecourse: [] }, ref, { accuracy: 0.7, advAccuracy: 0.7, positiveRate: 0.5, degenerate: false, belowMajority: false }, test);
+  const search = recourseRow(
+    u,
+    { ...robust, optimal: [], noRecourse: [] },
+    ref,
+    { accuracy: 0.7, advAccuracy: 0.7, positiveRate: 0.5, degenerate: false, belowMajority: false },
+    test,
+  );
   assert.ok(Number.isNaN(search.provenOptimal) && Number.isNaN(search.provenNoRecourse), 'a search proves nothing');
 });
 
@@ -205,12 +294,30 @@ test('ε in standard deviations: per-feature radii ε·σⱼ, and PGD on LR reac
 
 test('the budget figure draws one curve per budget and the full search, each from its own column, one panel per dataset', () => {
   const rows = [0, 0.1, 0.2].map((eps, i) => ({
-    dataset: 'adult', model: 'mlp', depth: 1, width: 0, eps, method: 'scfe', setup: 'default', seeds: 3, degenerateSeeds: 0,
-    validityMean: 1, validityStd: 0, validityAt10Mean: [0.2, 0.15, 0.1][i], validityAt10Std: 0.01, validityAt30Mean: 0.5, validityAt30Std: 0.01, validityAt100Mean: 0.9, validityAt100Std: 0.01,
+    dataset: 'adult',
+    model: 'mlp',
+    depth: 1,
+    width: 0,
+    eps,
+    method: 'scfe',
+    setup: 'default',
+    seeds: 3,
+    degenerateSeeds: 0,
+    validityMean: 1,
+    validityStd: 0,
+    validityAt10Mean: [0.2, 0.15, 0.1][i],
+    validityAt10Std: 0.01,
+    validityAt30Mean: 0.5,
+    validityAt30Std: 0.01,
+    validityAt100Mean: 0.9,
+    validityAt100Std: 0.01,
   }));
   const f = budgetFigure({ summary: rows, models: [] }, 'scfe')!;
   const lines = f.data.filter((d) => (d as { mode?: string }).mode === 'lines+markers') as { name: string; y: number[] }[];
-  assert.deepEqual(lines.map((l) => l.name), ['≤ 10 steps', '≤ 30 steps', '≤ 100 steps', 'full search']);
+  assert.deepEqual(
+    lines.map((l) => l.name),
+    ['≤ 10 steps', '≤ 30 steps', '≤ 100 steps', 'full search'],
+  );
   assert.deepEqual(lines[0].y, [0.2, 0.15, 0.1]);
   assert.deepEqual(lines[3].y, [1, 1, 1]);
   assert.equal(budgetFigure({ summary: rows, models: [] }, 'gsm'), null, 'no GSM rows: no figure');

@@ -7,12 +7,30 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { tempDir } from './helpers';
 
-interface Run { code: number | null; signal: string | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs `recourse ...args` (src/cli/main.ts through tsx) with a clean environment plus `env`. */
 function recourse(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
@@ -32,12 +50,14 @@ function collect(child: ReturnType<typeof spawn>): Promise<Run> {
 async function pool<T>(n: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
   const out: T[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      out[i] = await tasks[i]();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await tasks[i]();
+      }
+    }),
+  );
   return out;
 }
 
@@ -64,11 +84,12 @@ function filesIn(dir: string): string[] {
 /** A seeded 3-feature dataset `tiny` (label = a + b > 1) described by tiny.spec.json; returns the folder. */
 function tinyData(files: Record<string, string> = {}): string {
   let s = 7;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const rows = (n: number) => Array.from({ length: n }, () => {
-    const [a, b, c] = [rnd(), rnd(), rnd()].map((v) => v.toFixed(3));
-    return `${a},${b},${c},${Number(a) + Number(b) > 1 ? 1 : 0}`;
-  });
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rows = (n: number) =>
+    Array.from({ length: n }, () => {
+      const [a, b, c] = [rnd(), rnd(), rnd()].map((v) => v.toFixed(3));
+      return `${a},${b},${c},${Number(a) + Number(b) > 1 ? 1 : 0}`;
+    });
   const dir = tempDir('faults-data-');
   const all: Record<string, string> = {
     'tiny.spec.json': JSON.stringify({ label: 'y', features: ['a', 'b', 'c'], immutable: ['c'] }),
@@ -89,11 +110,17 @@ test('a cell outside the float32 range is refused with file, line and column; no
   writeFileSync(join(dir, 'tiny-train.csv'), train.join('\n'));
   const cache = tempDir('faults-cache-');
   const r = await recourse(TRAIN_TINY, { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: cache });
-  assertFails(r, new RegExp(`^recourse: ${join(dir, 'tiny-train.csv')}, line 4, column 2 \\('b'\\): '1e308' is outside the float32 range \\(\\|v\\| ≤ 3\\.4e38\\)\\. Fix `));
+  assertFails(
+    r,
+    new RegExp(`^recourse: ${join(dir, 'tiny-train.csv')}, line 4, column 2 \\('b'\\): '1e308' is outside the float32 range \\(\\|v\\| ≤ 3\\.4e38\\)\\. Fix `),
+  );
   assert.deepEqual(filesIn(join(cache, 'models')), []);
   const { loadDataset } = await import('../src/data');
   for (const v of ['1e39', '-3.5e38']) {
-    await assert.rejects(loadDataset('tiny', { dataDir: tinyData({ 'tiny-test.csv': `a,b,c,y\n${v},0.5,0.5,1\n` }) }), new RegExp(`'${v.replace(/[.-]/g, '\\$&')}' is outside the float32 range`));
+    await assert.rejects(
+      loadDataset('tiny', { dataDir: tinyData({ 'tiny-test.csv': `a,b,c,y\n${v},0.5,0.5,1\n` }) }),
+      new RegExp(`'${v.replace(/[.-]/g, '\\$&')}' is outside the float32 range`),
+    );
   }
   const ok = await loadDataset('tiny', { dataDir: tinyData({ 'tiny-test.csv': 'a,b,c,y\n3.4e38,0.5,-3.4e38,1\n1e-50,0.2,0.1,0\n' }) });
   assert.equal(ok.test.x.rows, 2, 'values at the float32 limit and tiny ones load');
@@ -101,8 +128,27 @@ test('a cell outside the float32 range is refused with file, line and column; no
 
 test('a run whose loss becomes NaN stops with "training diverged" and saves nothing', async () => {
   const cache = tempDir('faults-cache-');
-  const r = await recourse(['train', '--dataset', 'synthetic', '--model', 'mlp', '--optimizer', 'sgd', '--learning-rate', '100', '--depth', '6',
-    '--width', '32', '--epochs', '1', '--json'], { RECOURSE_CACHE_DIR: cache });
+  const r = await recourse(
+    [
+      'train',
+      '--dataset',
+      'synthetic',
+      '--model',
+      'mlp',
+      '--optimizer',
+      'sgd',
+      '--learning-rate',
+      '100',
+      '--depth',
+      '6',
+      '--width',
+      '32',
+      '--epochs',
+      '1',
+      '--json',
+    ],
+    { RECOURSE_CACHE_DIR: cache },
+  );
   assertFails(r, /^recourse: training diverged \(mlp on synthetic, ε = 0\): the loss became NaN at epoch 1; lower --learning-rate or check the data$/);
   assert.equal(r.stdout, '');
   assert.deepEqual(filesIn(join(cache, 'models')), [], 'no model file');
@@ -114,11 +160,19 @@ test('theory: when every test point is predicted positive, one line names the mo
   let k = 0;
   for (const part of ['train', 'test']) {
     const f = join(dir, `tiny-${part}.csv`);
-    writeFileSync(f, readFileSync(f, 'utf8').replace(/,[01]$/gm, () => (k++ % 10 === 0 ? ',0' : ',1')));
+    writeFileSync(
+      f,
+      readFileSync(f, 'utf8').replace(/,[01]$/gm, () => (k++ % 10 === 0 ? ',0' : ',1')),
+    );
   }
-  const r = await recourse(['theory', '--dataset', 'tiny', '--model', 'lr', '--eps', '1', '--n', '5', '--no-cchvae', '--json'],
-    { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: tempDir() });
-  assertFails(r, /^recourse: no test point needs a recourse: the .+ predicts every test point positive \(positive rate 100\.0% of \d+ test points\); use a smaller ε or another dataset/);
+  const r = await recourse(['theory', '--dataset', 'tiny', '--model', 'lr', '--eps', '1', '--n', '5', '--no-cchvae', '--json'], {
+    RECOURSE_DATA_DIR: dir,
+    RECOURSE_CACHE_DIR: tempDir(),
+  });
+  assertFails(
+    r,
+    /^recourse: no test point needs a recourse: the .+ predicts every test point positive \(positive rate 100\.0% of \d+ test points\); use a smaller ε or another dataset/,
+  );
   assert.equal(r.stdout, '');
 });
 
@@ -126,15 +180,19 @@ test('a changed test file is a different cache entry: train and explain report t
   const dir = tinyData();
   const env = { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: tempDir('faults-cache-') };
   const explain = ['explain', '--dataset', 'tiny', '--n', '3', '--json'];
-  const both = async () => (await pool(2, [() => recourse(TRAIN_TINY, env), () => recourse(explain, env)])).map((r) => {
-    assert.equal(r.code, 0, r.stderr);
-    return JSON.parse(r.stdout);
-  });
+  const both = async () =>
+    (await pool(2, [() => recourse(TRAIN_TINY, env), () => recourse(explain, env)])).map((r) => {
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    });
   const [trained, explained] = await both();
   const again = JSON.parse((await recourse(TRAIN_TINY, env)).stdout);
   assert.deepEqual([trained.fromCache, again.fromCache, again.accuracy], [false, true, trained.accuracy]);
   const test = join(dir, 'tiny-test.csv');
-  writeFileSync(test, readFileSync(test, 'utf8').replace(/,([01])$/gm, (_, y) => `,${1 - Number(y)}`));
+  writeFileSync(
+    test,
+    readFileSync(test, 'utf8').replace(/,([01])$/gm, (_, y) => `,${1 - Number(y)}`),
+  );
   const [flipped, explainedFlipped] = await both();
   assert.equal(flipped.fromCache, false);
   assert.ok(Math.abs(flipped.accuracy - (1 - trained.accuracy)) < 1e-9, `labels flipped: accuracy ${flipped.accuracy} = 1 − ${trained.accuracy}`);
@@ -161,12 +219,38 @@ test('a bad RECOURSE_CACHE_DIR fails before any work in one line naming it; --no
   const ro = readOnlyFolder();
   if (!ro) t.diagnostic('no read-only folder is available here: the read-only case is not run');
   const cases: [string, RegExp][] = [
-    [file, new RegExp(`^recourse: the cache folder ${file}/ \\(under RECOURSE_CACHE_DIR\\) is a file, not a folder; point RECOURSE_CACHE_DIR at a writable folder \\(it is created if missing\\) or unset it$`)],
-    [modelsFile, new RegExp(`^recourse: the cache folder ${modelsFile}/models/ \\(under RECOURSE_CACHE_DIR\\) is a file, not a folder; remove it, or point RECOURSE_CACHE_DIR at a writable folder`)],
-    ...(ro ? [[ro, new RegExp(`^recourse: cannot write in the cache folder ${ro}/models/ \\(under RECOURSE_CACHE_DIR\\): (read-only file system \\(EROFS\\)|permission denied \\(EACCES\\)|operation not permitted \\(EPERM\\)); point RECOURSE_CACHE_DIR at a writable folder`)] as [string, RegExp]] : []),
+    [
+      file,
+      new RegExp(
+        `^recourse: the cache folder ${file}/ \\(under RECOURSE_CACHE_DIR\\) is a file, not a folder; point RECOURSE_CACHE_DIR at a writable folder \\(it is created if missing\\) or unset it$`,
+      ),
+    ],
+    [
+      modelsFile,
+      new RegExp(
+        `^recourse: the cache folder ${modelsFile}/models/ \\(under RECOURSE_CACHE_DIR\\) is a file, not a folder; remove it, or point RECOURSE_CACHE_DIR at a writable folder`,
+      ),
+    ],
+    ...(ro
+      ? [
+          [
+            ro,
+            new RegExp(
+              `^recourse: cannot write in the cache folder ${ro}/models/ \\(under RECOURSE_CACHE_DIR\\): (read-only file system \\(EROFS\\)|permission denied \\(EACCES\\)|operation not permitted \\(EPERM\\)); point RECOURSE_CACHE_DIR at a writable folder`,
+            ),
+          ] as [string, RegExp],
+        ]
+      : []),
   ];
   const args = ['train', '--dataset', 'synthetic', '--epochs', '5', '--json'];
-  const runs = await pool(2, cases.map(([dir]) => () => recourse(args, { RECOURSE_CACHE_DIR: dir })));
+  const runs = await pool(
+    2,
+    cases.map(
+      ([dir]) =>
+        () =>
+          recourse(args, { RECOURSE_CACHE_DIR: dir }),
+    ),
+  );
   runs.forEach((r, i) => assertFails(r, cases[i][1], cases[i][0]));
   const noCache = await recourse([...args, '--no-cache'], { RECOURSE_CACHE_DIR: file });
   assert.equal(noCache.code, 0, noCache.stderr);
@@ -186,14 +270,29 @@ test('a data path that is a folder, a socket, an unreadable file or a file inste
   await new Promise((ok) => server.once('listening', ok));
   const dataFile = join(tinyData(), 'tiny-train.csv');
   const cases: [Record<string, string>, RegExp][] = [
-    [{ RECOURSE_DATA_DIR: asFolder }, new RegExp(`^recourse: cannot read ${train}: it is a folder, not a file \\(EISDIR\\); make it a readable tiny data file \\(or point RECOURSE_DATA_DIR elsewhere\\)$`)],
+    [
+      { RECOURSE_DATA_DIR: asFolder },
+      new RegExp(
+        `^recourse: cannot read ${train}: it is a folder, not a file \\(EISDIR\\); make it a readable tiny data file \\(or point RECOURSE_DATA_DIR elsewhere\\)$`,
+      ),
+    ],
     [{ RECOURSE_DATA_DIR: asSocket }, new RegExp(`^recourse: cannot read ${sock}: it is not a regular file \\(ENXIO\\)`)],
   ];
-  const runs = await pool(2, cases.map(([env]) => () => recourse(['data', '--dataset', 'tiny'], env)));
+  const runs = await pool(
+    2,
+    cases.map(
+      ([env]) =>
+        () =>
+          recourse(['data', '--dataset', 'tiny'], env),
+    ),
+  );
   server.close();
   runs.forEach((r, i) => assertFails(r, cases[i][1], JSON.stringify(cases[i][0])));
   const compasOnFile = await recourse(['data', '--dataset', 'compas'], { RECOURSE_DATA_DIR: dataFile });
-  assertFails(compasOnFile, new RegExp(`^recourse: RECOURSE_DATA_DIR ${dataFile} is a file, not a folder; point it at the folder holding compas-train\\.csv and compas-test\\.csv$`));
+  assertFails(
+    compasOnFile,
+    new RegExp(`^recourse: RECOURSE_DATA_DIR ${dataFile} is a file, not a folder; point it at the folder holding compas-train\\.csv and compas-test\\.csv$`),
+  );
   if (process.getuid?.() !== 0) {
     const locked = tinyData();
     chmodSync(join(locked, 'tiny-train.csv'), 0);
@@ -209,20 +308,51 @@ test('a cache file with wrong shapes, missing metrics or garbage is recomputed w
   const [name] = filesIn(join(seed, 'models'));
   const body = JSON.parse(readFileSync(join(seed, 'models', name), 'utf8'));
   const L = body.layers;
-  const edit = (f: (b: any) => void) => { const b = structuredClone(body); f(b); return JSON.stringify(b); };
+  const edit = (f: (b: any) => void) => {
+    const b = structuredClone(body);
+    f(b);
+    return JSON.stringify(b);
+  };
   const corruptions: [string, string, RegExp][] = [
-    ['input size', edit((b) => { b.layers[0] = { inDim: 2, outDim: 4, W: L[0].W.slice(0, 8), b: L[0].b }; }), /its input size is 2 but the dataset has 3 features/],
-    ['output size', edit((b) => { b.layers[1] = { inDim: 4, outDim: 2, W: [...L[1].W, ...L[1].W], b: [0, 0] }; }), /its output size is 2, expected 1/],
-    ['layers that do not chain', edit((b) => { b.layers[1] = { inDim: 5, outDim: 1, W: [1, 2, 3, 4, 5], b: [0] }; }), /do not chain/],
-    ['no metrics', edit((b) => { delete b.metrics; }), /its metrics are missing/],
+    [
+      'input size',
+      edit((b) => {
+        b.layers[0] = { inDim: 2, outDim: 4, W: L[0].W.slice(0, 8), b: L[0].b };
+      }),
+      /its input size is 2 but the dataset has 3 features/,
+    ],
+    [
+      'output size',
+      edit((b) => {
+        b.layers[1] = { inDim: 4, outDim: 2, W: [...L[1].W, ...L[1].W], b: [0, 0] };
+      }),
+      /its output size is 2, expected 1/,
+    ],
+    [
+      'layers that do not chain',
+      edit((b) => {
+        b.layers[1] = { inDim: 5, outDim: 1, W: [1, 2, 3, 4, 5], b: [0] };
+      }),
+      /do not chain/,
+    ],
+    [
+      'no metrics',
+      edit((b) => {
+        delete b.metrics;
+      }),
+      /its metrics are missing/,
+    ],
     ['truncated', JSON.stringify(body).slice(0, 300), /not JSON/],
   ];
-  const runs = await pool(2, corruptions.map(([, text]) => async () => {
-    const cache = tempDir('faults-cache-');
-    mkdirSync(join(cache, 'models'));
-    writeFileSync(join(cache, 'models', name), text);
-    return { cache, r: await recourse(args, { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: cache }) };
-  }));
+  const runs = await pool(
+    2,
+    corruptions.map(([, text]) => async () => {
+      const cache = tempDir('faults-cache-');
+      mkdirSync(join(cache, 'models'));
+      writeFileSync(join(cache, 'models', name), text);
+      return { cache, r: await recourse(args, { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: cache }) };
+    }),
+  );
   runs.forEach(({ r, cache }, i) => {
     const [what, , reason] = corruptions[i];
     assert.equal(r.code, 0, `${what}: ${r.stderr}`);
@@ -233,7 +363,11 @@ test('a cache file with wrong shapes, missing metrics or garbage is recomputed w
     const out = JSON.parse(r.stdout);
     assert.deepEqual([out.fromCache, out.accuracy, out.advAccuracy, out.degenerate], [false, good.accuracy, good.advAccuracy, good.degenerate], what);
     const rewritten = JSON.parse(readFileSync(join(cache, 'models', name), 'utf8'));
-    assert.deepEqual([rewritten.layers, rewritten.metrics, rewritten.key], [body.layers, body.metrics, body.key], `${what}: the file is replaced by the same model`);
+    assert.deepEqual(
+      [rewritten.layers, rewritten.metrics, rewritten.key],
+      [body.layers, body.metrics, body.key],
+      `${what}: the file is replaced by the same model`,
+    );
     assert.deepEqual(strayTemps(cache), []);
   });
   const again = JSON.parse((await recourse(args, { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: runs[0].cache })).stdout);
@@ -256,11 +390,21 @@ test('two processes saving the same model at once both succeed and leave one val
 
 test('atomic writes: concurrent writers of one entry never collide and a reader never sees a torn file', async () => {
   const file = join(tempDir('faults-cache-'), 'results', 'unit.json');
-  const writer = (tag: string) => spawn(process.execPath, ['--import', 'tsx', '-e', `
+  const writer = (tag: string) =>
+    spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `
     import('./src/util/artifacts.ts').then(({ writeArtifact }) => {
       const body = { tag: '${tag}', data: Array.from({ length: 20000 }, (_, i) => i) };
       for (let i = 0; i < 150; i++) if (!writeArtifact(${JSON.stringify(file)}, body)) process.exit(3);
-    });`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    });`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
   const runs = [collect(writer('a')), collect(writer('b'))];
   let reads = 0;
   let done = false;
@@ -289,7 +433,11 @@ function childOf(pid: number): number {
 }
 
 /** Starts `cmd args` and resolves once the stderr says training has begun. */
-async function startTraining(cmd: string, args: string[], env: Record<string, string | undefined>): Promise<{ proc: ReturnType<typeof spawn>; done: Promise<Run> }> {
+async function startTraining(
+  cmd: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ proc: ReturnType<typeof spawn>; done: Promise<Run> }> {
   const proc = spawn(cmd, args, { env: { ...process.env, RECOURSE_QUIET: undefined, ...env } });
   const done = collect(proc);
   let stderr = '';
@@ -321,7 +469,11 @@ test('SIGKILL to the launcher: its child notices that its parent is gone and sto
 });
 
 test('SIGTERM / SIGHUP to the launcher end its child; SIGINT also says that a re-run resumes', async () => {
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGINT', 130],
+  ] as const) {
     const cache = tempDir('faults-cache-');
     const { proc, done } = await startTraining(process.execPath, ['bin/recourse.js', ...LONG_TRAINING], { RECOURSE_CACHE_DIR: cache });
     const child = childOf(proc.pid!);
@@ -356,9 +508,19 @@ test('under npx, the launcher and its child stop when the shell npm starts them 
 test('sizes a flag can ask for are bounded, with the limit in the message, before any work', async () => {
   const cases: [string[], RegExp][] = [
     [['train', '--width', '100000000'], /^recourse: --width must be an integer from 0 to 4096; got '100000000'$/],
-    [['theory', '--ntk-train', '1000000'], /^recourse: --ntk-train must be a positive integer ≤ 10000 \(the kernel matrix grows with its square\); got '1000000'$/],
+    [
+      ['theory', '--ntk-train', '1000000'],
+      /^recourse: --ntk-train must be a positive integer ≤ 10000 \(the kernel matrix grows with its square\); got '1000000'$/,
+    ],
   ];
-  const runs = await pool(2, cases.map(([a]) => () => recourse(a, { RECOURSE_CACHE_DIR: tempDir() })));
+  const runs = await pool(
+    2,
+    cases.map(
+      ([a]) =>
+        () =>
+          recourse(a, { RECOURSE_CACHE_DIR: tempDir() }),
+    ),
+  );
   runs.forEach((r, i) => assertFails(r, cases[i][1], cases[i][0].join(' ')));
 });
 
@@ -366,8 +528,15 @@ test('a network too large for the WebAssembly heap is refused before training, w
   const { weightCount, checkTrainingFits } = await import('../src/models/memory');
   assert.equal(weightCount([5, 3, 1]), 5 * 3 + 3 + 3 + 1, 'weights and biases of two dense layers');
   const t0 = Date.now();
-  const r = await recourse(['train', '--dataset', 'synthetic', '--model', 'mlp', '--width', '4096', '--depth', '4'], { RECOURSE_CACHE_DIR: tempDir('faults-cache-'), RECOURSE_BACKEND: 'wasm', RECOURSE_QUIET: '1' });
-  const m = /^recourse: an MLP of 4 hidden layers of width 4096 on 5 features has 50\.4 million weights; training it needs about 4\.6 GB, more than the WebAssembly backend's 4 GB heap allows; use a width ≤ (\d+) at this depth, fewer layers, or the native backend \(@tensorflow\/tfjs-node\)$/.exec(r.stderr.trim());
+  const r = await recourse(['train', '--dataset', 'synthetic', '--model', 'mlp', '--width', '4096', '--depth', '4'], {
+    RECOURSE_CACHE_DIR: tempDir('faults-cache-'),
+    RECOURSE_BACKEND: 'wasm',
+    RECOURSE_QUIET: '1',
+  });
+  const m =
+    /^recourse: an MLP of 4 hidden layers of width 4096 on 5 features has 50\.4 million weights; training it needs about 4\.6 GB, more than the WebAssembly backend's 4 GB heap allows; use a width ≤ (\d+) at this depth, fewer layers, or the native backend \(@tensorflow\/tfjs-node\)$/.exec(
+      r.stderr.trim(),
+    );
   assertFails(r, /an MLP of 4 hidden layers/, 'train --width 4096 --depth 4');
   assert.ok(m, r.stderr);
   assert.ok(Date.now() - t0 < 30_000, 'refused before any training');
@@ -388,7 +557,14 @@ test('flags: --json=false, empty lists, bad list entries, hexadecimal and messag
     [['train', '--model', 'svm'], /^recourse: --model must be one of lr, lr-closed, mlp; got 'svm'$/],
     [['explain', '--policy', 'all'], /^recourse: --policy must be reference or negative; got 'all'$/],
   ];
-  const runs = await pool(2, cases.map(([a]) => () => recourse(a, { RECOURSE_CACHE_DIR: tempDir() })));
+  const runs = await pool(
+    2,
+    cases.map(
+      ([a]) =>
+        () =>
+          recourse(a, { RECOURSE_CACHE_DIR: tempDir() }),
+    ),
+  );
   runs.forEach((r, i) => assertFails(r, cases[i][1], cases[i][0].join(' ')));
   const human = await recourse(['train', '--dataset', 'synthetic', '--epochs', '2', '--no-cache', '--json=false']);
   assert.equal(human.code, 0, human.stderr);
@@ -404,11 +580,23 @@ test('malformed data files: hexadecimal cells, CR-only line endings, UTF-16 and 
   writeFileSync(u16File, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(u16File, 'utf8'), 'utf16le')]));
   const hex = tinyData({ 'tiny-test.csv': 'a,b,c,y\n0x1F,0.2,0.3,1\n' });
   const cases: [string, RegExp][] = [
-    [cr, new RegExp(`^recourse: ${crFile}, line 1: a carriage return \\(CR\\) without a line feed; the file uses CR-only \\(old Mac\\) line endings — convert them to LF`)],
+    [
+      cr,
+      new RegExp(
+        `^recourse: ${crFile}, line 1: a carriage return \\(CR\\) without a line feed; the file uses CR-only \\(old Mac\\) line endings — convert them to LF`,
+      ),
+    ],
     [utf16, new RegExp(`^recourse: ${u16File} is UTF-16 text, not UTF-8; save it as UTF-8`)],
     [hex, /tiny-test\.csv, line 2, column 1 \('a'\): '0x1F' is not a plain decimal number \(NaN, missing values and hexadecimal are not allowed\)/],
   ];
-  const runs = await pool(2, cases.map(([dir]) => () => recourse(['data', '--dataset', 'tiny'], { RECOURSE_DATA_DIR: dir })));
+  const runs = await pool(
+    2,
+    cases.map(
+      ([dir]) =>
+        () =>
+          recourse(['data', '--dataset', 'tiny'], { RECOURSE_DATA_DIR: dir }),
+    ),
+  );
   runs.forEach((r, i) => {
     assertFails(r, cases[i][1], cases[i][0]);
     assert.ok(r.stderr.length < 400, `short message (${r.stderr.length} characters)`);
@@ -425,7 +613,10 @@ test('with RECOURSE_CACHE_DIR set, messages name its folder and never data/cache
   const lines = r.stderr.trim().split('\n');
   assert.equal(r.code, 1);
   assert.match(lines[0], new RegExp(`^recourse: warning: cache file ${join(cache, 'datasets', 'compas-train.tsv')} is invalid \\(.*\\); recomputing$`));
-  assert.match(lines[lines.length - 1], /^recourse: download of compas-train failed: http:\/\/127\.0\.0\.1:9\/8550936: fetch failed\. Download a copy by hand and point RECOURSE_DATA_DIR/);
+  assert.match(
+    lines[lines.length - 1],
+    /^recourse: download of compas-train failed: http:\/\/127\.0\.0\.1:9\/8550936: fetch failed\. Download a copy by hand and point RECOURSE_DATA_DIR/,
+  );
   assert.doesNotMatch(r.stderr, /data\/cache/);
   const bad = await recourse(['data', '--dataset', 'compas'], { RECOURSE_CACHE_DIR: cache, RECOURSE_DATAVERSE_URL: 'ftp://x' });
   assertFails(bad, /^recourse: RECOURSE_DATAVERSE_URL='ftp:\/\/x' is not an http\(s\) URL/);
@@ -452,25 +643,38 @@ test('the cache store: a validated hit, a recompute with one warning, a write fa
   const dir = tempDir('faults-store-');
   const file = join(dir, 'results', 'unit.json');
   let computed = 0;
-  const unit = () => cached(file, {
-    validate: (b) => {
-      if (typeof (b as { mean?: unknown }).mean !== 'number') throw new Error('mean is missing');
-      return b as { mean: number };
-    },
-    compute: () => ({ mean: ++computed }),
-  });
+  const unit = () =>
+    cached(file, {
+      validate: (b) => {
+        if (typeof (b as { mean?: unknown }).mean !== 'number') throw new Error('mean is missing');
+        return b as { mean: number };
+      },
+      compute: () => ({ mean: ++computed }),
+    });
   assert.deepEqual(unit(), { value: { mean: 1 }, fromCache: false, file });
   assert.deepEqual(unit(), { value: { mean: 1 }, fromCache: true, file });
   writeFileSync(file, '{"mean": "x"}');
   let r: ReturnType<typeof unit> | undefined;
-  assert.equal(stderrOf(() => (r = unit())), `recourse: warning: cache file ${file} is invalid (mean is missing); recomputing\n`);
+  assert.equal(
+    stderrOf(() => (r = unit())),
+    `recourse: warning: cache file ${file} is invalid (mean is missing); recomputing\n`,
+  );
   assert.deepEqual(r, { value: { mean: 2 }, fromCache: false, file });
   const blocked = join(dir, 'blocked');
   writeFileSync(blocked, 'a file where a folder belongs');
   const lost = join(blocked, 'unit.json');
   const w = stderrOf(() => (r = cached(lost, { validate: (b) => b as { mean: number }, compute: () => ({ mean: 3 }) })));
-  assert.match(w, new RegExp(`^recourse: warning: could not write the cache file ${lost}: ${blocked} is not a folder \\(EEXIST\\); results in ${blocked} are not cached in this run\\n$`));
-  assert.equal(stderrOf(() => cached(join(blocked, 'other.json'), { validate: (b) => b, compute: () => 1 })), '', 'said once per folder');
+  assert.match(
+    w,
+    new RegExp(
+      `^recourse: warning: could not write the cache file ${lost}: ${blocked} is not a folder \\(EEXIST\\); results in ${blocked} are not cached in this run\\n$`,
+    ),
+  );
+  assert.equal(
+    stderrOf(() => cached(join(blocked, 'other.json'), { validate: (b) => b, compute: () => 1 })),
+    '',
+    'said once per folder',
+  );
   assert.deepEqual(r, { value: { mean: 3 }, fromCache: false, file: null });
   assert.deepEqual(strayTemps(dir), []);
 });
@@ -529,9 +733,27 @@ test('the VAE cache: a file for other options or with broken weights is retraine
     const file = first.cacheFile!;
     const body = JSON.parse(readFileSync(file, 'utf8'));
     for (const [what, edit, reason] of [
-      ['options', (b: any) => { b.options.latent = 3; }, /its options differ from the requested ones/],
-      ['shapes', (b: any) => { b.weights.decoder.pop(); }, /its layer sizes do not match the options and layout/],
-      ['weights', (b: any) => { b.weights.mu.W[0] = null; }, /its weights are not all finite numbers/],
+      [
+        'options',
+        (b: any) => {
+          b.options.latent = 3;
+        },
+        /its options differ from the requested ones/,
+      ],
+      [
+        'shapes',
+        (b: any) => {
+          b.weights.decoder.pop();
+        },
+        /its layer sizes do not match the options and layout/,
+      ],
+      [
+        'weights',
+        (b: any) => {
+          b.weights.mu.W[0] = null;
+        },
+        /its weights are not all finite numbers/,
+      ],
     ] as const) {
       const bad = structuredClone(body);
       edit(bad);
@@ -563,13 +785,56 @@ test('fitModel: a cached model with a non-finite metric or weight, or other opti
     const file = first.cacheFile!;
     const body = JSON.parse(readFileSync(file, 'utf8'));
     for (const [what, edit, reason] of [
-      ['metric', (b: any) => { b.metrics.accuracy = null; }, /metric accuracy is missing or not a number in \[0, 1\]/],
-      ['weight', (b: any) => { b.layers[0].W[0] = null; }, /its weights are not all finite numbers/],
-      ['weight beyond float32', (b: any) => { b.layers[0].W[0] = 1e39; }, /a weight is beyond the float32 range \(\|w\| ≤ 3\.4e38\)/],
-      ['options', (b: any) => { b.options.learningRate = 0.5; }, /its training options differ from the requested ones/],
-      ['key', (b: any) => { b.key = 'other'; }, /its key does not match its configuration/],
-      ['a well-formed hand edit', (b: any) => { b.metrics.accuracy = 0.999; b.layers[0].W = b.layers[0].W.map((v: number) => -v); }, /its checksum does not match: the file was changed after it was written/],
-      ['no checksum', (b: any) => { delete b.sha256; }, /it has no checksum/],
+      [
+        'metric',
+        (b: any) => {
+          b.metrics.accuracy = null;
+        },
+        /metric accuracy is missing or not a number in \[0, 1\]/,
+      ],
+      [
+        'weight',
+        (b: any) => {
+          b.layers[0].W[0] = null;
+        },
+        /its weights are not all finite numbers/,
+      ],
+      [
+        'weight beyond float32',
+        (b: any) => {
+          b.layers[0].W[0] = 1e39;
+        },
+        /a weight is beyond the float32 range \(\|w\| ≤ 3\.4e38\)/,
+      ],
+      [
+        'options',
+        (b: any) => {
+          b.options.learningRate = 0.5;
+        },
+        /its training options differ from the requested ones/,
+      ],
+      [
+        'key',
+        (b: any) => {
+          b.key = 'other';
+        },
+        /its key does not match its configuration/,
+      ],
+      [
+        'a well-formed hand edit',
+        (b: any) => {
+          b.metrics.accuracy = 0.999;
+          b.layers[0].W = b.layers[0].W.map((v: number) => -v);
+        },
+        /its checksum does not match: the file was changed after it was written/,
+      ],
+      [
+        'no checksum',
+        (b: any) => {
+          delete b.sha256;
+        },
+        /it has no checksum/,
+      ],
     ] as const) {
       const bad = structuredClone(body);
       edit(bad);
@@ -586,7 +851,27 @@ test('fitModel: a cached model with a non-finite metric or weight, or other opti
   }
 });
 
-const TINY_REPRODUCE = ['reproduce', '--profile', 'quick', '--datasets', 'tiny', '--models', 'lr', '--methods', 'scfe', '--eps', '0.1', '--seeds', '1', '--factuals', '5', '--epochs', '2', '--no-theory', '--no-images'];
+const TINY_REPRODUCE = [
+  'reproduce',
+  '--profile',
+  'quick',
+  '--datasets',
+  'tiny',
+  '--models',
+  'lr',
+  '--methods',
+  'scfe',
+  '--eps',
+  '0.1',
+  '--seeds',
+  '1',
+  '--factuals',
+  '5',
+  '--epochs',
+  '2',
+  '--no-theory',
+  '--no-images',
+];
 
 test('reproduce: a claims file in the cache, an --out that is a file, a method that fits no model, and --opt for a method not run are one line each, before any work', async () => {
   const data = tinyData();
@@ -604,12 +889,24 @@ test('reproduce: a claims file in the cache, an --out that is a file, a method t
     () => recourse([...TINY_REPRODUCE, '--opt', 'scfe.lambda=abc', '--out', tempDir()], env()),
     () => recourse([...TINY_REPRODUCE, '--grids', 'main,depth', '--out', tempDir()], env()),
   ]);
-  assertFails(runs[0], new RegExp(`^recourse: the cache folder ${claimsFile}/claims/ \\(under RECOURSE_CACHE_DIR\\) is a file, not a folder; remove it`), 'claims is a file');
+  assertFails(
+    runs[0],
+    new RegExp(`^recourse: the cache folder ${claimsFile}/claims/ \\(under RECOURSE_CACHE_DIR\\) is a file, not a folder; remove it`),
+    'claims is a file',
+  );
   assertFails(runs[1], new RegExp(`^recourse: --out ${outFile} is a file; name a folder`), '--out is a file');
   assert.equal(readFileSync(outFile, 'utf8'), 'x');
-  assertFails(runs[2], /^recourse: no method of \[exact\] applies to the models \[mlp\]: exact recourse runs on an MLP only when asked; add --exact-mlp/, 'exact on mlp without --exact-mlp');
+  assertFails(
+    runs[2],
+    /^recourse: no method of \[exact\] applies to the models \[mlp\]: exact recourse runs on an MLP only when asked; add --exact-mlp/,
+    'exact on mlp without --exact-mlp',
+  );
   assertFails(runs[3], /^recourse: --opt 'exact\.norm=l3': exact: option norm must be one of l1, linf/, 'explain exact on mlp with a norm it does not know');
-  assertFails(runs[4], /^recourse: --opt 'gsm\.samplesPerShell=500': gsm is not among the methods of this run \(scfe\); add it to --methods/, '--opt for a method not run');
+  assertFails(
+    runs[4],
+    /^recourse: --opt 'gsm\.samplesPerShell=500': gsm is not among the methods of this run \(scfe\); add it to --methods/,
+    '--opt for a method not run',
+  );
   assertFails(runs[5], /^recourse: --opt 'scfe\.lambda=abc': scfe: option lambda must be a decimal number; got 'abc'$/, '--opt bad value');
   assertFails(runs[6], /^recourse: --grids: the quick profile has no grid 'depth'; its grids are main$/, '--grids names a grid the profile lacks');
   for (const r of runs.slice(1)) assert.doesNotMatch(r.stderr, /tfjs backend/, 'no backend was started');
@@ -618,12 +915,36 @@ test('reproduce: a claims file in the cache, an --out that is a file, a method t
 test('reproduce --jobs 2: SIGINT to the launcher stops both jobs and says that a re-run resumes; stage seconds are summed over the jobs', async () => {
   const cache = tempDir('faults-cache-');
   const env = { RECOURSE_DATA_DIR: tinyData(), RECOURSE_CACHE_DIR: cache };
-  const long = ['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'mlp', '--methods', 'scfe', '--seeds', '4', '--epochs', '100000', '--no-theory', '--no-images', '--jobs', '2', '--out', tempDir()];
+  const long = [
+    'reproduce',
+    '--profile',
+    'quick',
+    '--datasets',
+    'synthetic',
+    '--models',
+    'mlp',
+    '--methods',
+    'scfe',
+    '--seeds',
+    '4',
+    '--epochs',
+    '100000',
+    '--no-theory',
+    '--no-images',
+    '--jobs',
+    '2',
+    '--out',
+    tempDir(),
+  ];
   const { proc, done } = await startTraining(process.execPath, ['bin/recourse.js', ...long], env);
   const parent = childOf(proc.pid!);
   // the job processes: children other than esbuild's service, which tsx starts when a source file is not in its cache yet
-  const jobPids = () => spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent)], { encoding: 'utf8' }).stdout.trim().split('\n')
-    .filter((l) => l && !/esbuild/.test(l)).map((l) => Number(l.trim().split(/\s+/)[0]));
+  const jobPids = () =>
+    spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent)], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')
+      .filter((l) => l && !/esbuild/.test(l))
+      .map((l) => Number(l.trim().split(/\s+/)[0]));
   for (let i = 0; i < 200 && jobPids().length < 2; i++) await new Promise((ok) => setTimeout(ok, 50));
   const jobs = jobPids();
   assert.equal(jobs.length, 2, 'two jobs started');
@@ -637,47 +958,83 @@ test('reproduce --jobs 2: SIGINT to the launcher stops both jobs and says that a
   assert.doesNotMatch(r.stderr, /jobs failed/);
   // a short run in two jobs reports the jobs' stage seconds, not the merging process's zeros
   const out = tempDir();
-  const ok = await recourse([...TINY_REPRODUCE.map((a, i, all) => (all[i - 1] === '--seeds' ? '2' : a)), '--jobs', '2', '--out', out], { ...env, RECOURSE_CACHE_DIR: tempDir('faults-cache-') });
+  const ok = await recourse([...TINY_REPRODUCE.map((a, i, all) => (all[i - 1] === '--seeds' ? '2' : a)), '--jobs', '2', '--out', out], {
+    ...env,
+    RECOURSE_CACHE_DIR: tempDir('faults-cache-'),
+  });
   assert.equal(ok.code, 0, ok.stderr);
   const summary = JSON.parse(readFileSync(join(out, 'results', 'summary.json'), 'utf8'));
   assert.equal(summary.jobs, 2);
   assert.ok(summary.stageSeconds.train > 0 && summary.stageSeconds.recourse > 0, JSON.stringify(summary.stageSeconds));
 });
 
-test('output to a full device (/dev/full) ends in one line and exit 1, never exit 0 with an empty file', { skip: !existsSync('/dev/full') && 'no /dev/full on this machine' }, () => {
-  const cache = tempDir('faults-full-cache-');
-  after(() => rmSync(cache, { recursive: true, force: true }));
-  for (const json of [true, false]) {
-    const full = openSync('/dev/full', 'w');
-    try {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'data', '--dataset', 'synthetic', ...(json ? ['--json'] : [])], {
-        stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { ...process.env, RECOURSE_CACHE_DIR: cache },
-      });
-      assert.equal(r.status, 1, `--json ${json}: ${r.stderr}`);
-      assert.match(r.stderr, /^recourse: cannot write the output: no space left on the device \(ENOSPC\); free space on the device the output goes to, or send it elsewhere\n$/);
-    } finally {
-      closeSync(full);
+test(
+  'output to a full device (/dev/full) ends in one line and exit 1, never exit 0 with an empty file',
+  { skip: !existsSync('/dev/full') && 'no /dev/full on this machine' },
+  () => {
+    const cache = tempDir('faults-full-cache-');
+    after(() => rmSync(cache, { recursive: true, force: true }));
+    for (const json of [true, false]) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'data', '--dataset', 'synthetic', ...(json ? ['--json'] : [])], {
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+          env: { ...process.env, RECOURSE_CACHE_DIR: cache },
+        });
+        assert.equal(r.status, 1, `--json ${json}: ${r.stderr}`);
+        assert.match(
+          r.stderr,
+          /^recourse: cannot write the output: no space left on the device \(ENOSPC\); free space on the device the output goes to, or send it elsewhere\n$/,
+        );
+      } finally {
+        closeSync(full);
+      }
     }
-  }
-});
+  },
+);
 
 /** Exit 1, a last stderr line `recourse: ...` matching `re` after only progress lines, and no stack trace. */
 function assertFailsAfterProgress(r: Run, re: RegExp, what = ''): void {
   const lines = r.stderr.trim().split('\n');
   assert.equal(r.code, 1, `${what}: exit code ${r.code}; stderr: ${r.stderr}`);
-  assert.deepEqual(lines.slice(0, -1).filter((l) => !l.startsWith('[recourse] ')), [], `${what}: only progress lines before the message`);
+  assert.deepEqual(
+    lines.slice(0, -1).filter((l) => !l.startsWith('[recourse] ')),
+    [],
+    `${what}: only progress lines before the message`,
+  );
   assert.doesNotMatch(r.stderr, /internal error|\n\s+at |Error:/, `${what}: no stack trace`);
   assert.match(lines[lines.length - 1], re, what);
 }
 
 /** Every file under `dir` (relative path → bytes as text), for before/after comparisons of an --out folder. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
-    .filter((f) => statSync(join(dir, f)).isFile()).map((f) => [f, readFileSync(join(dir, f), 'latin1')]));
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .sort()
+      .filter((f) => statSync(join(dir, f)).isFile())
+      .map((f) => [f, readFileSync(join(dir, f), 'latin1')]),
+  );
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const TINY_OUT = ['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'lr', '--methods', 'exact', '--eps', '0,0.1', '--seeds', '1', '--no-theory', '--no-images'];
+const TINY_OUT = [
+  'reproduce',
+  '--profile',
+  'quick',
+  '--datasets',
+  'synthetic',
+  '--models',
+  'lr',
+  '--methods',
+  'exact',
+  '--eps',
+  '0,0.1',
+  '--seeds',
+  '1',
+  '--no-theory',
+  '--no-images',
+];
 
 test('reproduce writes its output all or nothing: a table or figure path that is a folder is one line and exit 1, and every previous file is byte for byte as it was', async () => {
   const out = tempDir('faults-out-');
@@ -690,7 +1047,13 @@ test('reproduce writes its output all or nothing: a table or figure path that is
     mkdirSync(join(out, blocked));
     const before = snapshot(out);
     const r = await recourse(args, { RECOURSE_CACHE_DIR: cache });
-    assertFailsAfterProgress(r, new RegExp(`^recourse: cannot write ${escape(join(out, blocked))}: it is a folder, not a file \\(EISDIR\\); remove it or name another --out folder \\(the previous output is unchanged\\)$`), blocked);
+    assertFailsAfterProgress(
+      r,
+      new RegExp(
+        `^recourse: cannot write ${escape(join(out, blocked))}: it is a folder, not a file \\(EISDIR\\); remove it or name another --out folder \\(the previous output is unchanged\\)$`,
+      ),
+      blocked,
+    );
     assert.deepEqual(snapshot(out), before, 'no file of the previous output changed (summary.json holds timings, so a rewrite would show)');
     assert.deepEqual(readdirSync(out).sort(), ['figures', 'results'], 'no staging folder is left');
     rmSync(join(out, blocked), { recursive: true });
@@ -727,7 +1090,10 @@ test('an --out disk that fills during a run is one line and exit 1, and the prev
   const free = Number(spawnSync('df', ['--output=avail', '-B1', fs.dir], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
   writeFileSync(join(fs.dir, 'filler'), Buffer.alloc(free - 2_000_000));
   const r = await recourse(args, { RECOURSE_CACHE_DIR: cache });
-  assertFailsAfterProgress(r, /^recourse: cannot write \S+: no space left on the device \(ENOSPC\); free space there or name another --out folder \(the previous output is unchanged\)$/);
+  assertFailsAfterProgress(
+    r,
+    /^recourse: cannot write \S+: no space left on the device \(ENOSPC\); free space there or name another --out folder \(the previous output is unchanged\)$/,
+  );
   assert.ok(!r.stderr.includes('.staging-'), 'the message names the output path, not the staging folder');
   assert.deepEqual(snapshot(out), before);
   assert.deepEqual(readdirSync(out).sort(), ['figures', 'results'], 'the staging folder is removed');
@@ -742,7 +1108,10 @@ test('a <name>.spec.json for a built-in dataset in RECOURSE_DATA_DIR is refused 
     writeFileSync(join(dir, 'compas.spec.json'), body);
     const r = await recourse(['data', '--dataset', 'compas'], { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: join(dir, 'cache') });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^recourse: \S+compas\.spec\.json describes the built-in dataset 'compas', whose definition the project fixes; remove that file, or give your dataset another name \(its spec and both CSV files\)\n$/);
+    assert.match(
+      r.stderr,
+      /^recourse: \S+compas\.spec\.json describes the built-in dataset 'compas', whose definition the project fixes; remove that file, or give your dataset another name \(its spec and both CSV files\)\n$/,
+    );
   }
 });
 
@@ -754,7 +1123,10 @@ test('a constant training column is named in one warning, and the test values it
   writeFileSync(join(dir, 'flat.spec.json'), JSON.stringify({ label: 'y', features: ['a', 'b'] }));
   const r = await recourse(['data', '--dataset', 'flat', '--json'], { RECOURSE_DATA_DIR: dir, RECOURSE_CACHE_DIR: join(dir, 'cache') });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /^recourse: warning: flat: training column 'a' is constant \(2 training rows\): scaled to 0, with every other test value clipped; check the training split\n$/);
+  assert.match(
+    r.stderr,
+    /^recourse: warning: flat: training column 'a' is constant \(2 training rows\): scaled to 0, with every other test value clipped; check the training split\n$/,
+  );
   assert.equal(JSON.parse(r.stdout).clippedTestCells, 2, 'the 5 and the 0 in the constant column');
 });
 
@@ -765,10 +1137,32 @@ test('a CHROMIUM_PATH that never starts a browser costs the figure export 20 s, 
   writeFileSync(hang, '#!/bin/sh\nexec sleep 600\n');
   chmodSync(hang, 0o755);
   const t0 = Date.now();
-  const r = await recourse(['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'lr', '--methods', 'exact', '--eps', '0,0.1', '--seeds', '1', '--no-theory', '--out', join(dir, 'out')],
-    { RECOURSE_CACHE_DIR: join(dir, 'cache'), CHROMIUM_PATH: hang });
+  const r = await recourse(
+    [
+      'reproduce',
+      '--profile',
+      'quick',
+      '--datasets',
+      'synthetic',
+      '--models',
+      'lr',
+      '--methods',
+      'exact',
+      '--eps',
+      '0,0.1',
+      '--seeds',
+      '1',
+      '--no-theory',
+      '--out',
+      join(dir, 'out'),
+    ],
+    { RECOURSE_CACHE_DIR: join(dir, 'cache'), CHROMIUM_PATH: hang },
+  );
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, new RegExp(`SVG/PNG skipped: cannot start Chromium at ${hang.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(it did not start within 20 s\\)`));
+  assert.match(
+    r.stdout,
+    new RegExp(`SVG/PNG skipped: cannot start Chromium at ${hang.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(it did not start within 20 s\\)`),
+  );
   assert.ok(Date.now() - t0 < 90_000, `${(Date.now() - t0) / 1000} s`);
   assert.ok(existsSync(join(dir, 'out', 'figures', 'index.html')));
 });
@@ -779,16 +1173,43 @@ test('a cache folder behind a dangling symbolic link is named as such, not as a 
   symlinkSync(join(dir, 'gone'), join(dir, 'cache'));
   const r = await recourse(['train', '--dataset', 'synthetic', '--model', 'lr'], { RECOURSE_CACHE_DIR: join(dir, 'cache') });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, new RegExp(`^recourse: cannot write in the cache folder .+: ${join(dir, 'cache').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is a symbolic link to .+gone, which does not exist; point RECOURSE_CACHE_DIR at a writable folder`));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `^recourse: cannot write in the cache folder .+: ${join(dir, 'cache').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is a symbolic link to .+gone, which does not exist; point RECOURSE_CACHE_DIR at a writable folder`,
+    ),
+  );
 });
 
 test('--claim naming a file is one line and exit 1', async () => {
   const dir = tempDir('faults-claim-');
   after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'claims'), '');
-  const r = await recourse(['reproduce', '--profile', 'quick', '--datasets', 'synthetic', '--models', 'lr', '--methods', 'exact', '--eps', '0,0.1', '--seeds', '1', '--no-theory', '--claim', join(dir, 'claims')],
-    { RECOURSE_CACHE_DIR: join(dir, 'cache') });
+  const r = await recourse(
+    [
+      'reproduce',
+      '--profile',
+      'quick',
+      '--datasets',
+      'synthetic',
+      '--models',
+      'lr',
+      '--methods',
+      'exact',
+      '--eps',
+      '0,0.1',
+      '--seeds',
+      '1',
+      '--no-theory',
+      '--claim',
+      join(dir, 'claims'),
+    ],
+    { RECOURSE_CACHE_DIR: join(dir, 'cache') },
+  );
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /recourse: --claim \S+claims: cannot keep claim files there \(it, or a part of its path, is a file\); name a writable folder \(it is created if missing\)\n$/);
+  assert.match(
+    r.stderr,
+    /recourse: --claim \S+claims: cannot keep claim files there \(it, or a part of its path, is a file\); name a writable folder \(it is created if missing\)\n$/,
+  );
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });

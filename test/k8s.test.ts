@@ -21,7 +21,11 @@ const MERGE = 'scripts/cluster/k8s-merge-job.yaml';
 /** The manifest as a plain object; YAML errors and warnings (duplicate keys included) fail the test. */
 function manifest(file: string): Record<string, any> {
   const doc = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true, strict: true });
-  assert.deepEqual([...doc.errors, ...doc.warnings].map((e) => e.message), [], `${file} is not well-formed YAML`);
+  assert.deepEqual(
+    [...doc.errors, ...doc.warnings].map((e) => e.message),
+    [],
+    `${file} is not well-formed YAML`,
+  );
   return doc.toJS();
 }
 
@@ -39,7 +43,8 @@ function recourseArgv(container: Record<string, any>, env: Record<string, string
 }
 
 /** The container's environment as name → value. */
-const envOf = (c: Record<string, any>): Record<string, string> => Object.fromEntries((c.env ?? []).map((e: { name: string; value: string }) => [e.name, e.value]));
+const envOf = (c: Record<string, any>): Record<string, string> =>
+  Object.fromEntries((c.env ?? []).map((e: { name: string; value: string }) => [e.name, e.value]));
 
 test('both manifests are well-formed YAML and valid batch/v1 Jobs by the Kubernetes API schema', () => {
   for (const file of [SHARDS, MERGE]) {
@@ -71,7 +76,11 @@ test('the shard Job is Indexed: pod k runs `reproduce --shard k+1/N`, N = comple
     assert.equal(shard.count, completions, `pod ${k}: --shard ${args.shard}`);
     seen.push(shard.index);
   }
-  assert.deepEqual(seen, Array.from({ length: completions }, (_, k) => k + 1), 'shards 1..N, one per completion index');
+  assert.deepEqual(
+    seen,
+    Array.from({ length: completions }, (_, k) => k + 1),
+    'shards 1..N, one per completion index',
+  );
 });
 
 test('the merge Job merges the same profile from the same cache on the same volume claim', () => {
@@ -90,7 +99,14 @@ test('the merge Job merges the same profile from the same cache on the same volu
   for (const spec of [shards, merge]) {
     const c = spec.containers[0];
     const mounts: Record<string, string> = Object.fromEntries(c.volumeMounts.map((v: { name: string; mountPath: string }) => [v.name, v.mountPath]));
-    for (const name of Object.keys(mounts)) assert.ok(spec.volumes.some((v: { name: string }) => v.name === name), `volume ${name} is declared`);
-    assert.ok(Object.values(mounts).some((p) => envOf(c).RECOURSE_CACHE_DIR.startsWith(p + '/')), 'the cache sits on the mounted volume');
+    for (const name of Object.keys(mounts))
+      assert.ok(
+        spec.volumes.some((v: { name: string }) => v.name === name),
+        `volume ${name} is declared`,
+      );
+    assert.ok(
+      Object.values(mounts).some((p) => envOf(c).RECOURSE_CACHE_DIR.startsWith(p + '/')),
+      'the cache sits on the mounted volume',
+    );
   }
 });

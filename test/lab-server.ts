@@ -42,26 +42,44 @@ export function tempProject(root: string): string {
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
-    const s = createServer().once('error', fail).listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
+    const s = createServer()
+      .once('error', fail)
+      .listen(0, '127.0.0.1', () => {
+        const port = (s.address() as { port: number }).port;
+        s.close(() => ok(port));
+      });
   });
 }
 
-export interface LabServer { url: string; token: string; dir: string; log: () => string; stop: () => Promise<void> }
+export interface LabServer {
+  url: string;
+  token: string;
+  dir: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}
 
 /** Starts JupyterLab on 127.0.0.1 in `dir` with extra environment `env` (inherited by the kernels). */
 export async function startLab(bin: string, dir: string, env: Record<string, string>): Promise<LabServer> {
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
-  const args = ['--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--ServerApp.port_retries=0',
-    `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${dir}`, '--LabApp.expose_app_in_browser=True',
-    '--LabApp.news_url=None', `--LabApp.user_settings_dir=${join(dir, '.lab', 'settings')}`,
-    `--LabApp.workspaces_dir=${join(dir, '.lab', 'workspaces')}`];
+  const args = [
+    '--no-browser',
+    '--ip=127.0.0.1',
+    `--port=${port}`,
+    '--ServerApp.port_retries=0',
+    `--IdentityProvider.token=${token}`,
+    `--ServerApp.root_dir=${dir}`,
+    '--LabApp.expose_app_in_browser=True',
+    '--LabApp.news_url=None',
+    `--LabApp.user_settings_dir=${join(dir, '.lab', 'settings')}`,
+    `--LabApp.workspaces_dir=${join(dir, '.lab', 'workspaces')}`,
+  ];
   if (process.getuid?.() === 0) args.push('--allow-root');
   const proc: ChildProcess = spawn(bin, args, {
-    cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, JUPYTER_CONFIG_DIR: join(dir, '.lab', 'config'), JUPYTER_RUNTIME_DIR: join(dir, '.lab', 'runtime'), ...env },
   });
   let log = '';
@@ -72,16 +90,27 @@ export async function startLab(bin: string, dir: string, env: Record<string, str
     if (proc.exitCode !== null) return;
     const exited = new Promise((ok) => proc.once('exit', ok));
     proc.kill('SIGTERM');
-    const t = setTimeout(() => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 10_000);
+    const t = setTimeout(() => {
+      try {
+        process.kill(-proc.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 10_000);
     await exited;
     clearTimeout(t);
   };
-  for (const t0 = Date.now(); ; ) {
+  for (const t0 = Date.now(); ;) {
     if (proc.exitCode !== null) throw new Error(`JupyterLab exited with code ${proc.exitCode}:\n${log}`);
     try {
       if ((await fetch(`${url}/api/status?token=${token}`)).ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() - t0 > 60_000) { await stop(); throw new Error(`JupyterLab did not answer within 60 s:\n${log}`); }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() - t0 > 60_000) {
+      await stop();
+      throw new Error(`JupyterLab did not answer within 60 s:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, token, dir, log: () => log, stop };

@@ -29,7 +29,10 @@ function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 function randomBatch(n: number, d: number, seed: number): { x: tf.Tensor2D; ys: tf.Tensor1D } {
   const rng = new Rng(seed);
   return {
-    x: tf.tensor2d(rng.fill(n * d, (r) => r.next()), [n, d]),
+    x: tf.tensor2d(
+      rng.fill(n * d, (r) => r.next()),
+      [n, d],
+    ),
     ys: tf.tensor1d(Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : -1))),
   };
 }
@@ -37,8 +40,11 @@ function randomBatch(n: number, d: number, seed: number): { x: tf.Tensor2D; ys: 
 test('analytic loss gradients equal tfjs autodiff (LR, eq. 16 LR with one or per-feature radii, one- and two-hidden-layer MLP)', () => {
   const pool = new ScalarPool();
   const cases: [string, number[], number | Float32Array | null][] = [
-    ['lr', [6, 1], null], ['lr-closed', [6, 1], 0.1], ['lr-closed, per-feature radii', [6, 1], Float32Array.from([0.01, 0.2, 0.05, 0, 0.1, 0.3])],
-    ['mlp', [6, 12, 1], null], ['mlp depth 2', [6, 12, 12, 1], null],
+    ['lr', [6, 1], null],
+    ['lr-closed', [6, 1], 0.1],
+    ['lr-closed, per-feature radii', [6, 1], Float32Array.from([0.01, 0.2, 0.05, 0, 0.1, 0.3])],
+    ['mlp', [6, 12, 1], null],
+    ['mlp depth 2', [6, 12, 12, 1], null],
   ];
   for (const [name, sizes, closedEps] of cases) {
     const net = Net.init(sizes, 3);
@@ -63,18 +69,36 @@ test('analytic loss gradients equal tfjs autodiff (LR, eq. 16 LR with one or per
 
 test('the fused kernel gradients equal tfjs autodiff (LR, eq. 16 LR, MLP)', () => {
   const pool = new ScalarPool();
-  for (const [name, sizes, closed] of [['lr', [6, 1], false], ['lr-closed', [6, 1], true], ['mlp', [6, 12, 1], false]] as const) {
+  for (const [name, sizes, closed] of [
+    ['lr', [6, 1], false],
+    ['lr-closed', [6, 1], true],
+    ['mlp', [6, 12, 1], false],
+  ] as const) {
     const layout = paramLayout(sizes);
     const weights = Net.initWeights(sizes, 4).map((l, i) => ({ ...l, b: l.b.map(() => 0.05 * (i + 1)) }));
     const { x, ys } = randomBatch(37, 6, 9);
-    const [grad, loss] = fusedTrainStep({
-      X: x, YS: ys, perm: tf.tensor1d(Array.from({ length: 37 }, (_, i) => i), 'int32'), noise: null,
-      theta: tf.tensor2d(flattenWeights(layout, weights), [1, layout.total]), m: null, v: null,
-    }, { sizes: [...sizes], eps: [closed ? 0.1 : 0], pgd: null, closed, optimizer: null, learningRate: 0, t: 1, start: 0, size: 37 });
+    const [grad, loss] = fusedTrainStep(
+      {
+        X: x,
+        YS: ys,
+        perm: tf.tensor1d(
+          Array.from({ length: 37 }, (_, i) => i),
+          'int32',
+        ),
+        noise: null,
+        theta: tf.tensor2d(flattenWeights(layout, weights), [1, layout.total]),
+        m: null,
+        v: null,
+      },
+      { sizes: [...sizes], eps: [closed ? 0.1 : 0], pgd: null, closed, optimizer: null, learningRate: 0, t: 1, start: 0, size: 37 },
+    );
     const net = new Net(weights);
     const layers = net.layers.map((l) => ({ W: l.W as tf.Tensor2D, b: l.b as tf.Tensor1D }));
     const auto = autodiffLossGrads(layers, { x, ys, closedEps: closed ? 0.1 : null });
-    const autoFlat = flattenWeights(layout, auto.grads.map((g, i) => ({ ...weights[i], W: Array.from(g.W.dataSync()), b: Array.from(g.b.dataSync()) })));
+    const autoFlat = flattenWeights(
+      layout,
+      auto.grads.map((g, i) => ({ ...weights[i], W: Array.from(g.W.dataSync()), b: Array.from(g.b.dataSync()) })),
+    );
     assert.ok(relDiff(grad.dataSync(), autoFlat) < 1e-5, `${name}: ∂θ`);
     assert.ok(relDiff(loss.dataSync(), auto.lossSum.dataSync()) < 1e-5, `${name}: loss`);
     tf.dispose([grad, loss, x, ys, auto.lossSum, ...auto.grads.flatMap((g) => [g.W, g.b])]);
@@ -89,7 +113,10 @@ test('a stacked ε grid trains every model exactly as trainModel trains it alone
   const ds = syntheticDataset({ n: 500, d: 5, seed: 1 });
   for (const kind of ['lr', 'lr-closed', 'mlp'] as const) {
     const o = { kind, epochs: 3, batchSize: 64, seed: 7 };
-    const grid = trainGrid(ds.train, GRID.map((eps) => ({ ...o, eps })));
+    const grid = trainGrid(
+      ds.train,
+      GRID.map((eps) => ({ ...o, eps })),
+    );
     GRID.forEach((eps, i) => {
       const alone = trainModel(ds.train, { ...o, eps });
       assert.deepEqual(grid[i].net.weights(), alone.net.weights(), `${kind} ε=${eps}: weights`);
@@ -103,7 +130,11 @@ test('a stacked ε grid trains every model exactly as trainModel trains it alone
 test('the fused kernel trains as the plain-ops reference trainer does, up to float rounding (ε in min–max units and in standard deviations)', () => {
   const ds = syntheticDataset({ n: 500, d: 5, seed: 3 });
   for (const kind of ['lr', 'lr-closed', 'mlp'] as const) {
-    for (const [eps, epsUnits] of [[0, 'minmax'], [0.1, 'minmax'], [0.3, 'std']] as const) {
+    for (const [eps, epsUnits] of [
+      [0, 'minmax'],
+      [0.1, 'minmax'],
+      [0.3, 'std'],
+    ] as const) {
       const o = { kind, eps, epochs: 3, batchSize: 64, seed: 2, epsUnits };
       const [a, b] = [trainModel(ds.train, o), trainModelOps(ds.train, o)];
       const flat = (r: typeof a) => r.net.weights().flatMap((l) => [...l.W, ...l.b]);
@@ -116,18 +147,25 @@ test('the fused kernel trains as the plain-ops reference trainer does, up to flo
 
 test('grid training is deterministic: same seed → identical weights, another seed → different ones', () => {
   const ds = syntheticDataset({ n: 300, d: 4, seed: 5 });
-  const run = (seed: number) => trainGrid(ds.train, GRID.map((eps) => ({ kind: 'mlp' as const, eps, epochs: 2, seed }))).map((r) => {
-    const w = r.net.weights();
-    r.net.dispose();
-    return w;
-  });
+  const run = (seed: number) =>
+    trainGrid(
+      ds.train,
+      GRID.map((eps) => ({ kind: 'mlp' as const, eps, epochs: 2, seed })),
+    ).map((r) => {
+      const w = r.net.weights();
+      r.net.dispose();
+      return w;
+    });
   assert.deepEqual(run(1), run(1));
   assert.notDeepEqual(run(1), run(2));
 });
 
 test('models of a grid share their initialisation (Lemma 1 setting)', () => {
   const ds = syntheticDataset({ n: 100, d: 3, seed: 0 });
-  const rs = trainGrid(ds.train, GRID.map((eps) => ({ kind: 'mlp' as const, eps, epochs: 1, optimizer: 'sgd' as const, learningRate: 1e-9 })));
+  const rs = trainGrid(
+    ds.train,
+    GRID.map((eps) => ({ kind: 'mlp' as const, eps, epochs: 1, optimizer: 'sgd' as const, learningRate: 1e-9 })),
+  );
   const w0 = rs[0].net.weights()[0].W;
   for (const r of rs) r.net.weights()[0].W.forEach((v, i) => assert.ok(Math.abs(v - w0[i]) < 1e-6));
   rs.forEach((r) => r.net.dispose());
@@ -135,7 +173,14 @@ test('models of a grid share their initialisation (Lemma 1 setting)', () => {
 
 test('a grid whose options differ in more than ε is an error naming the option', () => {
   const ds = syntheticDataset({ n: 50, d: 3, seed: 0 });
-  assert.throws(() => trainGrid(ds.train, [{ kind: 'lr', eps: 0 }, { kind: 'lr', eps: 0.1, seed: 3 }]), /may differ only in eps, but 'seed' is 0 and 3/);
+  assert.throws(
+    () =>
+      trainGrid(ds.train, [
+        { kind: 'lr', eps: 0 },
+        { kind: 'lr', eps: 0.1, seed: 3 },
+      ]),
+    /may differ only in eps, but 'seed' is 0 and 3/,
+  );
   assert.throws(() => trainGrid(ds.train, []), /at least one model/);
 });
 
@@ -145,7 +190,10 @@ test('training leaves no tensors behind (single models and stacked grids, every 
   for (const kind of ['lr', 'lr-closed', 'mlp'] as const) {
     trainModel(ds.train, { kind, eps: 0.1, epochs: 2 }).net.dispose();
     trainModelOps(ds.train, { kind, eps: 0.1, epochs: 2 }).net.dispose();
-    trainGrid(ds.train, GRID.map((eps) => ({ kind, eps, epochs: 2 }))).forEach((r) => r.net.dispose());
+    trainGrid(
+      ds.train,
+      GRID.map((eps) => ({ kind, eps, epochs: 2 })),
+    ).forEach((r) => r.net.dispose());
     assert.equal(tf.memory().numTensors, before, `${kind}: tensors left behind`);
   }
 });
@@ -177,7 +225,10 @@ test('a NetStack gives each row block the logits of its own net', () => {
   const nets = [1, 2, 3].map((seed) => Net.init([4, 8, 1], seed));
   const stack = new NetStack(nets);
   const rng = new Rng(4);
-  const x = tf.tensor2d(rng.fill(3 * 5 * 4, (r) => r.next()), [15, 4]);
+  const x = tf.tensor2d(
+    rng.fill(3 * 5 * 4, (r) => r.next()),
+    [15, 4],
+  );
   const all = stack.logits(x).dataSync();
   nets.forEach((net, m) => {
     const own = tf.tidy(() => net.logits(tf.slice(x, [m * 5, 0], [5, 4])).dataSync());
@@ -193,7 +244,10 @@ test('a NetStack gives each row block the logits of its own net', () => {
 test('the fused PGD kernel finds the iterates of the plain-ops PGD (LR and MLP, no random start)', () => {
   const ds = syntheticDataset({ n: 400, d: 5, seed: 3 });
   const pool = new ScalarPool();
-  for (const sizes of [[5, 1], [5, 10, 1]]) {
+  for (const sizes of [
+    [5, 1],
+    [5, 10, 1],
+  ]) {
     const net = Net.init(sizes, 2);
     const layers = net.layers.map((l) => ({ W: l.W as tf.Tensor2D, b: l.b as tf.Tensor1D }));
     const [fused, ops] = tf.tidy(() => {
@@ -201,7 +255,10 @@ test('the fused PGD kernel finds the iterates of the plain-ops PGD (LR and MLP, 
       const y = tf.tensor1d(ds.test.y);
       const { lo, hi } = epsBox(x, pool.get(0.1), pool);
       const ysAlpha = tf.mul(tf.reshape(tf.sub(tf.mul(y, 2), 1), [-1, 1]), pool.get((2.5 * 0.1) / 20)) as tf.Tensor2D;
-      return [pgdTensor(net, x, y, { eps: 0.1, steps: 20 }).dataSync(), pgdDense(layers, x, lo as tf.Tensor2D, hi as tf.Tensor2D, ysAlpha, 20, pool).dataSync()];
+      return [
+        pgdTensor(net, x, y, { eps: 0.1, steps: 20 }).dataSync(),
+        pgdDense(layers, x, lo as tf.Tensor2D, hi as tf.Tensor2D, ysAlpha, 20, pool).dataSync(),
+      ];
     });
     assert.ok(relDiff(fused, ops) < 1e-6, `${sizes.join('→')}: fused and ops PGD differ by ${relDiff(fused, ops)}`);
     net.dispose();

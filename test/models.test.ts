@@ -4,8 +4,18 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend';
 import { getDataset, majorityRate, syntheticDataset } from '../src/data';
 import {
-  closedFormRobustLoss, evaluateModel, fitModel, isDegenerate, linearWorstCase, loadModel, logisticLoss, Net,
-  pgdAttack, resolveTrainOptions, saveModel, trainModel,
+  closedFormRobustLoss,
+  evaluateModel,
+  fitModel,
+  isDegenerate,
+  linearWorstCase,
+  loadModel,
+  logisticLoss,
+  Net,
+  pgdAttack,
+  resolveTrainOptions,
+  saveModel,
+  trainModel,
 } from '../src/models';
 import { matrix } from '../src/util/matrix';
 import { Rng } from '../src/util/rng';
@@ -35,8 +45,10 @@ test('LR: PGD adversarial accuracy equals the exact worst case within 1/n', { sk
       const m = fitModel(ds, { kind: 'lr', eps });
       for (const evalEps of [0.05, 0.1, 0.3]) {
         const r = evaluateModel(m.net, ds.test, evalEps);
-        assert.ok(Math.abs(r.advAccuracy - r.exactAdvAccuracy!) <= 1 / ds.test.x.rows + 1e-12,
-          `${name} ε_train=${eps} ε_eval=${evalEps}: PGD ${r.advAccuracy} vs exact ${r.exactAdvAccuracy}`);
+        assert.ok(
+          Math.abs(r.advAccuracy - r.exactAdvAccuracy!) <= 1 / ds.test.x.rows + 1e-12,
+          `${name} ε_train=${eps} ε_eval=${evalEps}: PGD ${r.advAccuracy} vs exact ${r.exactAdvAccuracy}`,
+        );
         assert.ok(r.advAccuracy <= r.accuracy);
       }
     }
@@ -48,17 +60,25 @@ test('adult: at ε = 0.1 the ε = 0.1 model is more robust than the ERM model', 
   for (const kind of ['lr', 'mlp'] as const) {
     const erm = fitModel(ds, { kind, eps: 0 }, { evalEps: 0.1 });
     const rob = fitModel(ds, { kind, eps: 0.1 }, { evalEps: 0.1 });
-    process.stderr.write(`# adult ${kind}: adv acc at 0.1: ERM ${erm.metrics.advAccuracy.toFixed(4)}, robust ${rob.metrics.advAccuracy.toFixed(4)} (degenerate ${rob.metrics.degenerate})\n`);
+    process.stderr.write(
+      `# adult ${kind}: adv acc at 0.1: ERM ${erm.metrics.advAccuracy.toFixed(4)}, robust ${rob.metrics.advAccuracy.toFixed(4)} (degenerate ${rob.metrics.degenerate})\n`,
+    );
     assert.ok(rob.metrics.advAccuracy > erm.metrics.advAccuracy + 0.05);
   }
 });
 
 test('eq. 16 closed-form loss equals the logistic loss at the exact worst case when the box does not bind', () => {
   const rng = new Rng(5);
-  const d = 6, n = 50, eps = 0.05;
+  const d = 6,
+    n = 50,
+    eps = 0.05;
   const net = Net.init([d, 1], 11);
   // inputs in [eps, 1 − eps] so x ± ε stays inside [0,1]
-  const x = matrix(n, d, rng.fill(n * d, (r) => r.uniform(eps, 1 - eps)));
+  const x = matrix(
+    n,
+    d,
+    rng.fill(n * d, (r) => r.uniform(eps, 1 - eps)),
+  );
   const y = Float32Array.from({ length: n }, () => (rng.next() < 0.5 ? 1 : 0));
   const { w } = net.linear()!;
   const xw = linearWorstCase(w, x, y, eps);
@@ -69,11 +89,18 @@ test('eq. 16 closed-form loss equals the logistic loss at the exact worst case w
   });
   assert.ok(Math.abs(closed - onWorst) < 1e-5, `${closed} vs ${onWorst}`);
   // and when the box binds, the closed form over-estimates the achievable loss (it ignores the clipping)
-  const xb = matrix(n, d, rng.fill(n * d, (r) => (r.next() < 0.5 ? 0 : 1)));
+  const xb = matrix(
+    n,
+    d,
+    rng.fill(n * d, (r) => (r.next() < 0.5 ? 0 : 1)),
+  );
   const xbw = linearWorstCase(w, xb, y, eps);
   const [c2, w2] = tf.tidy(() => {
     const Y = tf.tensor1d(y);
-    return [closedFormRobustLoss(net, tf.tensor2d(xb.data, [n, d]), Y, eps).dataSync()[0], logisticLoss(net.logits(tf.tensor2d(xbw.data, [n, d])), Y).dataSync()[0]];
+    return [
+      closedFormRobustLoss(net, tf.tensor2d(xb.data, [n, d]), Y, eps).dataSync()[0],
+      logisticLoss(net.logits(tf.tensor2d(xbw.data, [n, d])), Y).dataSync()[0],
+    ];
   });
   assert.ok(c2 > w2 + 1e-6);
   net.dispose();
@@ -108,7 +135,8 @@ test('models trained from one seed at different ε share their initialisation (L
   const ds = syntheticDataset({ n: 100, d: 3, seed: 0 });
   const a = trainModel(ds.train, { kind: 'lr', eps: 0, epochs: 1, optimizer: 'sgd', learningRate: 1e-9 });
   const b = trainModel(ds.train, { kind: 'lr', eps: 0.3, epochs: 1, optimizer: 'sgd', learningRate: 1e-9 });
-  const wa = a.net.weights()[0].W, wb = b.net.weights()[0].W;
+  const wa = a.net.weights()[0].W,
+    wb = b.net.weights()[0].W;
   wa.forEach((v, i) => assert.ok(Math.abs(v - wb[i]) < 1e-6));
 });
 
@@ -145,7 +173,10 @@ test('save/load round trip; the cache reuses a model; a corrupt model file is re
 });
 
 test('bad training options give errors naming the option', () => {
-  assert.throws(() => resolveTrainOptions({ eps: 1.5 }), /^RecourseError: train: option eps must be a number ≤ 1 \(features are scaled to \[0, 1\]\); got 1\.5$/);
+  assert.throws(
+    () => resolveTrainOptions({ eps: 1.5 }),
+    /^RecourseError: train: option eps must be a number ≤ 1 \(features are scaled to \[0, 1\]\); got 1\.5$/,
+  );
   assert.throws(() => resolveTrainOptions({ eps: NaN }), /option eps must be a finite number/);
   assert.throws(() => resolveTrainOptions({ kind: 'svm' as never }), /option kind must be one of lr, lr-closed, mlp; got "svm"/);
   assert.throws(() => resolveTrainOptions({ batchSize: 0 }), /option batchSize must be a number ≥ 1; got 0/);
@@ -168,11 +199,20 @@ test('training does not leak tensors', () => {
 
 test('analytic ∇ₓ logit of the network equals autodiff (depth 1 and 2, and LR)', () => {
   const rng = new Rng(1);
-  for (const sizes of [[5, 1], [5, 10, 1], [5, 7, 6, 1]]) {
+  for (const sizes of [
+    [5, 1],
+    [5, 10, 1],
+    [5, 7, 6, 1],
+  ]) {
     const net = Net.init(sizes, 4);
-    const x = tf.tensor2d(rng.fill(8 * 5, (r) => r.next()), [8, 5]);
+    const x = tf.tensor2d(
+      rng.fill(8 * 5, (r) => r.next()),
+      [8, 5],
+    );
     const analytic = net.logitInputGradient(x).arraySync() as number[][];
-    const auto = tf.grad((v: tf.Tensor) => tf.sum(net.logits(v as tf.Tensor2D)))(x).arraySync() as number[][];
+    const auto = tf
+      .grad((v: tf.Tensor) => tf.sum(net.logits(v as tf.Tensor2D)))(x)
+      .arraySync() as number[][];
     analytic.flat().forEach((v, i) => assert.ok(Math.abs(v - auto.flat()[i]) < 1e-5, `${sizes}: ${v} vs ${auto.flat()[i]}`));
     x.dispose();
     net.dispose();

@@ -13,14 +13,24 @@ import { inspect } from 'node:util';
 import { tempDir } from './helpers';
 
 process.env.RECOURSE_CACHE_DIR = tempDir('nbrun-cache-');
-const { estimateRun, formatDuration, notebookRun, runExperiment, RunStopped, priorTrainSeconds, priorRecourseSeconds, readTimings, PRIOR_SECONDS } = await import('../src/experiments/index');
+const { estimateRun, formatDuration, notebookRun, runExperiment, RunStopped, priorTrainSeconds, priorRecourseSeconds, readTimings, PRIOR_SECONDS } =
+  await import('../src/experiments/index');
 const { resolveTrainOptions } = await import('../src/models/options');
 const { RecourseError } = await import('../src/util/errors');
 const { initBackend } = await import('../src/backend');
 await initBackend({ quiet: true });
 
 /** A small grid on the synthetic dataset: 2 seeds × 3 ε × LR = 6 models, 12 recourse units. */
-const grid = (over: object = {}) => ({ name: 'main', datasets: ['synthetic'], models: ['lr' as const], eps: [0, 0.05, 0.1], methods: ['exact', 'scfe'], seeds: [0, 1], factuals: 10, ...over });
+const grid = (over: object = {}) => ({
+  name: 'main',
+  datasets: ['synthetic'],
+  models: ['lr' as const],
+  eps: [0, 0.05, 0.1],
+  methods: ['exact', 'scfe'],
+  seeds: [0, 1],
+  factuals: 10,
+  ...over,
+});
 const unitFiles = () => {
   const dir = join(process.env.RECOURSE_CACHE_DIR!, 'results');
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
@@ -55,7 +65,10 @@ test('over its budget, notebookRun computes nothing and throws one line with the
   const files = unitFiles();
   await assert.rejects(notebookRun([g], { maxSeconds: 0, name: 'config.main' }), (e: Error) => {
     assert.ok(e instanceof RecourseError);
-    assert.match(e.message, /^config\.main needs 3 of 3 models, 6 of 6 recourse units not in the cache, about \d+ s of work \(from this cache's timings\), more than a cell starts on its own \(0 s\): precompute them in a terminal with `npx recourse reproduce --profile paper --jobs 2`.*RECOURSE_PROFILE=small.*maxSeconds: \d+/);
+    assert.match(
+      e.message,
+      /^config\.main needs 3 of 3 models, 6 of 6 recourse units not in the cache, about \d+ s of work \(from this cache's timings\), more than a cell starts on its own \(0 s\): precompute them in a terminal with `npx recourse reproduce --profile paper --jobs 2`.*RECOURSE_PROFILE=small.*maxSeconds: \d+/,
+    );
     assert.equal(inspect(e), `recourse: ${e.message}`, 'a kernel prints it as one line, no stack trace');
     return true;
   });
@@ -69,11 +82,19 @@ test('an aborted signal stops the run between units; the re-run resumes to the n
   const g = grid({ seeds: [3, 4], methods: ['scfe'] });
   const controller = new AbortController();
   let seen = 0;
-  await assert.rejects(runExperiment([g], { signal: controller.signal, onProgress: (e) => { if (e.stage === 'recourse' && ++seen === 2) controller.abort(); } }), (e: Error) => {
-    assert.ok(e instanceof RunStopped);
-    assert.match(e.message, /^stopped after \d+ of 12 units; run it again to resume from the cache$/);
-    return true;
-  });
+  await assert.rejects(
+    runExperiment([g], {
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.stage === 'recourse' && ++seen === 2) controller.abort();
+      },
+    }),
+    (e: Error) => {
+      assert.ok(e instanceof RunStopped);
+      assert.match(e.message, /^stopped after \d+ of 12 units; run it again to resume from the cache$/);
+      return true;
+    },
+  );
   const left = await estimateRun([g]);
   assert.ok(left.recourse.missing > 0 && left.recourse.missing < 6, `${left.recourse.missing} recourse units left`);
   const resumed = await runExperiment([g]);
@@ -95,11 +116,20 @@ test('SIGINT during notebookRun: the run stops at its next unit, and the kernel\
     const poll = setInterval(() => { if (process.listenerCount('SIGINT') > 0 && ++n === 3) { clearInterval(poll); process.emit('SIGINT'); console.error(new Error('Interrupted asynchronously')); } }, 5);
     try { await run; console.log('finished'); } catch (e) { console.log(e instanceof RunStopped ? 'stopped' : 'other ' + e); }
     console.log('listeners ' + process.listenerCount('SIGINT'));`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, RECOURSE_QUIET: '1' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, RECOURSE_QUIET: '1' },
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.stdout.trim().split('\n'), ['stopped', 'listeners 0'], r.stderr);
-  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('[recourse]') && !/^(checking|config|this grid|train|recourse \d)/.test(l) && !/·/.test(l));
-  assert.ok(lines.some((l) => /^recourse: stopped after \d+ of 18 units; run the cell again to resume from the cache$/.test(l)), r.stderr);
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('[recourse]') && !/^(checking|config|this grid|train|recourse \d)/.test(l) && !/·/.test(l));
+  assert.ok(
+    lines.some((l) => /^recourse: stopped after \d+ of 18 units; run the cell again to resume from the cache$/.test(l)),
+    r.stderr,
+  );
   assert.doesNotMatch(r.stderr, /Interrupted asynchronously|\n\s+at /);
 });
 
@@ -120,7 +150,10 @@ test('notebookSteps: each step is shown with the time left, and SIGINT stops the
     });
     try { await work; console.log('finished'); } catch (e) { console.log(e instanceof Stopped ? 'stopped ' + ran.join(',') : 'other ' + e); }
     console.log('listeners ' + process.listenerCount('SIGINT'));`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, RECOURSE_QUIET: '1' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, RECOURSE_QUIET: '1' },
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.stdout.trim().split('\n'), ['stopped 0.1,0.2', 'listeners 0'], r.stderr);
   assert.match(r.stderr, /^pairs: step 1\/5 · pair ε = 0\.1 · 1 s so far$/m);
@@ -132,10 +165,20 @@ test('notebookSteps: each step is shown with the time left, and SIGINT stops the
 
 test('text that follows the data: the grid sentence is written from the grid, and a test-size run labels every verdict', async () => {
   const { gridSentence, verdictMarkdown, verdictSummaryRows, decideMarkdown, TEST_SIZE_LABEL } = await import('../src/reports/index');
-  assert.equal(gridSentence(grid({ name: 'variants', setups: ['default', 'carla'] }), 'the setup comparison'),
-    'The `variants` grid (the setup comparison) ran synthetic; lr; 3 ε values (0, 0.05, 0.1); 2 seeds; 10 factuals per model; setups default, carla.');
+  assert.equal(
+    gridSentence(grid({ name: 'variants', setups: ['default', 'carla'] }), 'the setup comparison'),
+    'The `variants` grid (the setup comparison) ran synthetic; lr; 3 ε values (0, 0.05, 0.1); 2 seeds; 10 factuals per model; setups default, carla.',
+  );
   assert.match(gridSentence(null, 'the setup comparison'), /did not run/);
-  const vs = [{ subject: { kind: 'adversarial', dataset: 'adult', model: 'mlp' }, setup: 'default', verdict: 'reproduced', evidence: { kind: 'neighbourhood', validAtZero: 3, validAtEps: 1, factuals: 4, eps: 0.3 }, leftOut: null } as const];
+  const vs = [
+    {
+      subject: { kind: 'adversarial', dataset: 'adult', model: 'mlp' },
+      setup: 'default',
+      verdict: 'reproduced',
+      evidence: { kind: 'neighbourhood', validAtZero: 3, validAtEps: 1, factuals: 4, eps: 0.3 },
+      leftOut: null,
+    } as const,
+  ];
   assert.ok(verdictMarkdown('Fig. 2', vs, { testSize: true }).startsWith(`*${TEST_SIZE_LABEL}* — **Fig. 2: reproduced**`));
   assert.ok(verdictMarkdown('Fig. 2', vs).startsWith('**Fig. 2: reproduced**'), 'a full run has no label');
   assert.equal(verdictSummaryRows({ 'Fig. 2': vs }, {}, { testSize: true })[0].verdict, `reproduced (${TEST_SIZE_LABEL})`);

@@ -14,13 +14,27 @@ import { tempDir } from './helpers';
 
 const root = resolve('.');
 const jupyterPath = join(root, '.jupyter', 'share', 'jupyter');
-const notebooks = readdirSync(join(root, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
-const sources = readdirSync(join(root, 'notebooks', 'sources')).filter((f) => f.endsWith('.nb.ts')).sort();
+const notebooks = readdirSync(join(root, 'notebooks'))
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
+const sources = readdirSync(join(root, 'notebooks', 'sources'))
+  .filter((f) => f.endsWith('.nb.ts'))
+  .sort();
 const out = tempDir('nb-');
 const { RECOURSE_QUIET: _quiet, ...env } = process.env; // notebooks must be quiet on their own, as for a person
 
-interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown> }
-interface Cell { cell_type: string; source: string | string[]; outputs?: Output[]; execution_count?: number | null }
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+}
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: Output[];
+  execution_count?: number | null;
+}
 const text = (t: string | string[] | undefined) => ([] as string[]).concat(t ?? []).join('');
 const readCells = (path: string): Cell[] => JSON.parse(readFileSync(path, 'utf8')).cells;
 
@@ -29,17 +43,19 @@ test('the tslab kernel is registered in the project prefix', () => {
 });
 
 test('every notebook has a source in notebooks/sources and vice versa', () => {
-  assert.deepEqual(notebooks.map((f) => f.replace(/\.ipynb$/, '')), sources.map((f) => f.replace(/\.nb\.ts$/, '')));
+  assert.deepEqual(
+    notebooks.map((f) => f.replace(/\.ipynb$/, '')),
+    sources.map((f) => f.replace(/\.nb\.ts$/, '')),
+  );
 });
 
 for (const nb of notebooks) {
   const name = nb.replace(/\.ipynb$/, '');
-  const fix = `port the change into notebooks/sources/${name}.nb.ts, then run ` +
-    `\`/usr/bin/python3 scripts/mknb.py notebooks/sources/${name}.nb.ts notebooks/${nb}\``;
+  const fix =
+    `port the change into notebooks/sources/${name}.nb.ts, then run ` + `\`/usr/bin/python3 scripts/mknb.py notebooks/sources/${name}.nb.ts notebooks/${nb}\``;
 
   test(`notebook ${nb} is committed without outputs`, () => {
-    const dirty = readCells(join(root, 'notebooks', nb)).flatMap((c, i) =>
-      (c.outputs?.length || c.execution_count != null) ? [i] : []);
+    const dirty = readCells(join(root, 'notebooks', nb)).flatMap((c, i) => (c.outputs?.length || c.execution_count != null ? [i] : []));
     assert.ok(!dirty.length, `notebooks/${nb} has outputs or execution counts in cells ${dirty.join(', ')}; commit it without: ${fix}`);
   });
 
@@ -50,10 +66,15 @@ for (const nb of notebooks) {
     const want = readCells(rebuilt).map((c) => [c.cell_type, text(c.source)]);
     const have = readCells(join(root, 'notebooks', nb)).map((c) => [c.cell_type, text(c.source)]);
     const i = want.findIndex((w, k) => JSON.stringify(w) !== JSON.stringify(have[k]));
-    assert.ok(i < 0 && want.length === have.length,
-      `notebooks/${nb} differs from its source at cell ${i < 0 ? want.length : i} (edited in JupyterLab?): ${fix}`);
-    assert.equal(readFileSync(join(root, 'notebooks', nb), 'utf8'), readFileSync(rebuilt, 'utf8'),
-      `notebooks/${nb} has the same cells as its source but other metadata or formatting: ${fix}`);
+    assert.ok(
+      i < 0 && want.length === have.length,
+      `notebooks/${nb} differs from its source at cell ${i < 0 ? want.length : i} (edited in JupyterLab?): ${fix}`,
+    );
+    assert.equal(
+      readFileSync(join(root, 'notebooks', nb), 'utf8'),
+      readFileSync(rebuilt, 'utf8'),
+      `notebooks/${nb} has the same cells as its source but other metadata or formatting: ${fix}`,
+    );
   });
 
   test(`notebook ${nb} runs headless without a cell error and shows its figures`, { timeout: 20 * 60_000 }, () => {
@@ -64,20 +85,31 @@ for (const nb of notebooks) {
     });
     assert.equal(r.status, 0, `${nb} failed:\n${r.stderr}\n${r.stdout}`);
     process.stderr.write(r.stdout);
-    const cells = readCells(join(out, nb)).map((c, i) => ({ ...c, i, src: text(c.source) })).filter((c) => c.cell_type === 'code');
+    const cells = readCells(join(out, nb))
+      .map((c, i) => ({ ...c, i, src: text(c.source) }))
+      .filter((c) => c.cell_type === 'code');
     for (const c of cells.filter((c) => c.src.includes('showPlotly('))) {
-      const figures = (c.outputs ?? []).filter((o) => o.data && ('application/vnd.plotly.v1+json' in o.data ||
-        text(o.data['text/html'] as string | string[]).includes('plotly-graph-div')));
+      const figures = (c.outputs ?? []).filter(
+        (o) => o.data && ('application/vnd.plotly.v1+json' in o.data || text(o.data['text/html'] as string | string[]).includes('plotly-graph-div')),
+      );
       assert.ok(figures.length > 0, `${nb} cell ${c.i} calls showPlotly( but output no plotly figure`);
     }
     for (const c of cells.filter((c) => c.src.includes('showExplorer('))) {
-      const pages = (c.outputs ?? []).filter((o) => o.data && /<iframe title="trade-off explorer" srcdoc="[^"]*explorer-data/.test(text(o.data['text/html'] as string | string[])));
+      const pages = (c.outputs ?? []).filter(
+        (o) => o.data && /<iframe title="trade-off explorer" srcdoc="[^"]*explorer-data/.test(text(o.data['text/html'] as string | string[])),
+      );
       assert.equal(pages.length, 1, `${nb} cell ${c.i} calls showExplorer( but output no explorer page`);
     }
     for (const c of cells) {
-      const stderr = (c.outputs ?? []).filter((o) => o.name === 'stderr').map((o) => text(o.text)).join('');
+      const stderr = (c.outputs ?? [])
+        .filter((o) => o.name === 'stderr')
+        .map((o) => text(o.text))
+        .join('');
       assert.equal(stderr, '', `${nb} cell ${c.i} writes to stderr (a red box in JupyterLab); keep logs out of notebooks`);
-      const stdout = (c.outputs ?? []).filter((o) => o.name === 'stdout').map((o) => text(o.text)).join('');
+      const stdout = (c.outputs ?? [])
+        .filter((o) => o.name === 'stdout')
+        .map((o) => text(o.text))
+        .join('');
       assert.ok(!/[\u2500-\u257f]/.test(stdout), `${nb} cell ${c.i} prints a text table; show it with showFrame/showTable`);
     }
   });

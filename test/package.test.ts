@@ -40,19 +40,37 @@ test('the packed library installs into an empty project, imports by name with ty
     'console.log(JSON.stringify({ rows: r.counterfactuals.rows, found: r.found.length, methods: RECOURSE_METHOD_NAMES.length }));',
   ].join('\n');
   writeFileSync(join(project, 'use.mjs'), script);
-  const out = JSON.parse(run(process.execPath, ['use.mjs'], project, { RECOURSE_QUIET: '1', RECOURSE_CACHE_DIR: tempDir('consumer-cache-') }).trim().split('\n').pop()!);
+  const out = JSON.parse(
+    run(process.execPath, ['use.mjs'], project, { RECOURSE_QUIET: '1', RECOURSE_CACHE_DIR: tempDir('consumer-cache-') })
+      .trim()
+      .split('\n')
+      .pop()!,
+  );
   assert.deepEqual(out, { rows: 5, found: 5, methods: 5 });
 
   // the types: a TypeScript file in the project is checked against the installed package's .d.ts
-  writeFileSync(join(project, 'use.ts'), "import { fitModel, type RecourseMethodName } from 'robust-recourse';\nconst m: RecourseMethodName = 'gsm';\nexport const f: typeof fitModel = fitModel;\nexport { m };\n");
-  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true }, files: ['use.ts'] }));
+  writeFileSync(
+    join(project, 'use.ts'),
+    "import { fitModel, type RecourseMethodName } from 'robust-recourse';\nconst m: RecourseMethodName = 'gsm';\nexport const f: typeof fitModel = fitModel;\nexport { m };\n",
+  );
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true },
+      files: ['use.ts'],
+    }),
+  );
   run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], project);
   // a wrong use is a type error: the types are real, not `any`
   writeFileSync(join(project, 'use.ts'), "import { fitModel } from 'robust-recourse';\nexport const n: number = fitModel;\n");
   const bad = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: project, encoding: 'utf8' });
   assert.notEqual(bad.status, 0, 'assigning a function to a number fails to type-check');
 
-  const explain = JSON.parse(run('npx', ['recourse', 'explain', '--dataset', 'synthetic', '--model', 'lr', '--method', 'gsm', '--n', '5', '--epochs', '5', '--json'], project,
-    { RECOURSE_QUIET: '1', RECOURSE_CACHE_DIR: tempDir('consumer-cli-cache-') }));
+  const explain = JSON.parse(
+    run('npx', ['recourse', 'explain', '--dataset', 'synthetic', '--model', 'lr', '--method', 'gsm', '--n', '5', '--epochs', '5', '--json'], project, {
+      RECOURSE_QUIET: '1',
+      RECOURSE_CACHE_DIR: tempDir('consumer-cli-cache-'),
+    }),
+  );
   assert.equal(explain.method, 'gsm');
 });

@@ -30,17 +30,22 @@ test('explain --json prints one object with the documented keys', () => {
   }
   assert.equal(out.n, 20);
   assert.ok(out.validity >= 0 && out.validity <= 1);
-  assert.ok(out.meanCostAll <= out.meanCostValid + 1e-12, 'invalid recourses count 0 in the paper\'s Cost');
+  assert.ok(out.meanCostAll <= out.meanCostValid + 1e-12, "invalid recourses count 0 in the paper's Cost");
   assert.ok(out.robustness >= 0 && out.robustness <= 1, `robustness ${out.robustness}`);
   assert.equal(typeof out.degenerate, 'boolean');
 });
 
 test('the recourse launcher works from a folder outside the checkout (sampler threads and WebAssembly found)', () => {
   const elsewhere = tempDir();
-  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin', 'recourse.js'), 'explain', '--dataset', 'synthetic', '--model', 'mlp', '--method', 'gsm', '--n', '12', '--json'], {
-    cwd: elsewhere, encoding: 'utf8',
-    env: { ...process.env, RECOURSE_DATA_DIR: DATA_DIR, RECOURSE_CACHE_DIR: join(elsewhere, 'cache'), RECOURSE_THREADS: '2' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(process.cwd(), 'bin', 'recourse.js'), 'explain', '--dataset', 'synthetic', '--model', 'mlp', '--method', 'gsm', '--n', '12', '--json'],
+    {
+      cwd: elsewhere,
+      encoding: 'utf8',
+      env: { ...process.env, RECOURSE_DATA_DIR: DATA_DIR, RECOURSE_CACHE_DIR: join(elsewhere, 'cache'), RECOURSE_THREADS: '2' },
+    },
+  );
   assert.equal(r.status, 0, r.stderr.slice(-800));
   assert.equal(JSON.parse(r.stdout).n, 12);
 });

@@ -13,7 +13,10 @@ await initBackend({ quiet: true });
 
 /** Small, fast settings per method for a 20-row call. */
 const FAST: Record<string, object> = {
-  scfe: { maxSteps: 300 }, roar: { maxSteps: 300 }, gsm: { samplesPerShell: 200 }, exact: {},
+  scfe: { maxSteps: 300 },
+  roar: { maxSteps: 300 },
+  gsm: { samplesPerShell: 200 },
+  exact: {},
   cchvae: { samplesPerShell: 50, maxShells: 40, vae: { hidden: [8], epochs: 10 }, cache: false },
 };
 
@@ -65,8 +68,10 @@ test('every default satisfies its own rule, every rule has help, presets are val
     for (const r of Object.values(m.rules) as { help: string }[]) assert.ok(r.help.length > 5);
     resolveOptions(name, m.defaults, m.rules, {});
     for (const preset of Object.values(m.presets)) resolveOptions(name, m.defaults, m.rules, preset as object);
-    await assert.rejects(m.generate(net, takeRows(ds.test.x, [0]), { nosuch: 1 } as object),
-      new RegExp(`^RecourseError: unknown option 'nosuch' for ${name}; valid options: `));
+    await assert.rejects(
+      m.generate(net, takeRows(ds.test.x, [0]), { nosuch: 1 } as object),
+      new RegExp(`^RecourseError: unknown option 'nosuch' for ${name}; valid options: `),
+    );
   }
   net.dispose();
 });

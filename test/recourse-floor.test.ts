@@ -12,7 +12,10 @@ await initBackend({ quiet: true });
 
 /** Small settings so every method runs in about a second on the synthetic task. */
 const FAST: Record<string, object> = {
-  scfe: {}, roar: {}, exact: {}, gsm: { samplesPerShell: 300 },
+  scfe: {},
+  roar: {},
+  exact: {},
+  gsm: { samplesPerShell: 300 },
   cchvae: { samplesPerShell: 100, maxShells: 80, vae: { hidden: [16], epochs: 30 }, cache: false },
 };
 
@@ -55,5 +58,8 @@ test('the catalog: every method has a name, a summary and defaults; unknown name
     assert.ok(m.summary.length > 10);
     assert.ok(typeof m.defaults === 'object');
   }
-  assert.throws(() => getRecourseMethod('dice'), (e: Error) => e instanceof RecourseError && e.message.includes('scfe, gsm, cchvae, roar, exact'));
+  assert.throws(
+    () => getRecourseMethod('dice'),
+    (e: Error) => e instanceof RecourseError && e.message.includes('scfe, gsm, cchvae, roar, exact'),
+  );
 });

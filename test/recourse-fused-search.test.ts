@@ -117,7 +117,8 @@ test('fused SCFE equals the reference on a NetStack (each row block through its 
   const f = negatives(nets[0], ds.test.x, 12);
   const tiled = matrix(3 * f.rows, 8);
   for (let m = 0; m < 3; m++) tiled.data.set(f.data, m * f.data.length);
-  for (const [what, o] of SCFE_CASES.slice(0, 3)) assertFusedEqualsReference(scfeSearchSpec(stack, tiled, layout, { ...SCFE_DEFAULTS, ...o }), `NetStack, ${what}`);
+  for (const [what, o] of SCFE_CASES.slice(0, 3))
+    assertFusedEqualsReference(scfeSearchSpec(stack, tiled, layout, { ...SCFE_DEFAULTS, ...o }), `NetStack, ${what}`);
   // each block equals its own net's search
   const alone = gradientSearch(scfeSearchSpec(nets[2], f, layout, SCFE_DEFAULTS));
   const stacked = gradientSearch(scfeSearchSpec(stack, tiled, layout, SCFE_DEFAULTS));
@@ -148,7 +149,8 @@ test('fused SCFE equals the reference on german (real one-hot groups, 60 columns
   const gl = featureLayout(german.test.x.cols, german.spec);
   const nets = [0, 0.1].map((eps) => trainModel(german.train, { kind: 'mlp', eps, epochs: 3, seed: 0 }).net);
   const f = negatives(nets[0], german.test.x, 10);
-  for (const [what, o] of SCFE_CASES.slice(0, 3)) assertFusedEqualsReference(scfeSearchSpec(nets[0], f, gl, { ...SCFE_DEFAULTS, ...o, maxSteps: 200 }), `german MLP, ${what}`);
+  for (const [what, o] of SCFE_CASES.slice(0, 3))
+    assertFusedEqualsReference(scfeSearchSpec(nets[0], f, gl, { ...SCFE_DEFAULTS, ...o, maxSteps: 200 }), `german MLP, ${what}`);
   const stack = new NetStack(nets);
   const tiled = matrix(2 * f.rows, f.cols);
   tiled.data.set(f.data);
@@ -166,7 +168,12 @@ test('fused ROAR equals the reference (robust and converged stops, l1 and l2)', 
   for (let i = 0; i < f.rows; i++) W.set(lin.w, i * 8);
   const b = new Float32Array(f.rows).fill(lin.b);
   const tensors = { W: tf.tensor2d(W, [f.rows, 8]), b: tf.tensor1d(b) };
-  const cases: Partial<RoarOptions>[] = [{}, { norm: 'l2', deltaMax: 0.3 }, { stop: 'converged', lossThreshold: 1e-3 }, { stop: 'converged', lossThreshold: 1e-4, amsgrad: false, norm: 'l2sq' }];
+  const cases: Partial<RoarOptions>[] = [
+    {},
+    { norm: 'l2', deltaMax: 0.3 },
+    { stop: 'converged', lossThreshold: 1e-3 },
+    { stop: 'converged', lossThreshold: 1e-4, amsgrad: false, norm: 'l2sq' },
+  ];
   for (const o of cases) {
     assertFusedEqualsReference(roarSearchSpec(f, layout, { ...ROAR_DEFAULTS, ...o, maxSteps: 300 }, { W, b }, tensors), `ROAR ${JSON.stringify(o)}`);
   }
@@ -187,7 +194,11 @@ test('fused and reference project the same way at the edges: binary 0.5, tied an
     const spec = { ...scfeSearchSpec(net, x, layout, SCFE_DEFAULTS), maxIter: maxSteps, clamp: false };
     const { fused } = assertFusedEqualsReference(spec, `projection, ${maxSteps} steps`);
     if (maxSteps === 0) {
-      assert.deepEqual(Array.from(fused.points.data.subarray(0, 8)), Array.from(Float32Array.of(0.3, 0.5, 0.5, 0.5, 0, 1, 0, 0)), 'binary 0.5 rounds to 0, a tie takes the first column');
+      assert.deepEqual(
+        Array.from(fused.points.data.subarray(0, 8)),
+        Array.from(Float32Array.of(0.3, 0.5, 0.5, 0.5, 0, 1, 0, 0)),
+        'binary 0.5 rounds to 0, a tie takes the first column',
+      );
     }
   }
 });

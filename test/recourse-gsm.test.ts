@@ -48,7 +48,10 @@ test('GSM feature selection: reverting any single changed column of a sparse cou
 
 test('GSM on a constant model stops at its caps and reports not found', async () => {
   const model = constantModel(3, -1);
-  const x = fromRows([[0.2, 0.5, 0.7], [0.9, 0.1, 0.4]]);
+  const x = fromRows([
+    [0.2, 0.5, 0.7],
+    [0.9, 0.1, 0.4],
+  ]);
   const r = await gsm.generate(model, x, { samplesPerShell: 50, maxShells: 7, maxRadius: 100 });
   assert.deepEqual(r.found, [false, false]);
   // one shrink round (no enemy), then exactly maxIter shells
@@ -81,10 +84,15 @@ test('a search asked to stop ends at its next shell: GSM on a model with no posi
   const controller = new AbortController();
   const t0 = performance.now();
   let stoppedAt = NaN;
-  setTimeout(() => { controller.abort(); stoppedAt = performance.now(); }, 300);
+  setTimeout(() => {
+    controller.abort();
+    stoppedAt = performance.now();
+  }, 300);
   // without the stop this search grows a million shells to a radius of 10^6
-  await assert.rejects(gsm.generate(model, f, { maxShells: 1_000_000, maxRadius: 1e6, samplesPerShell: 200 }, { spec: ds.spec, signal: controller.signal }),
-    (e: Error) => e instanceof Stopped);
+  await assert.rejects(
+    gsm.generate(model, f, { maxShells: 1_000_000, maxRadius: 1e6, samplesPerShell: 200 }, { spec: ds.spec, signal: controller.signal }),
+    (e: Error) => e instanceof Stopped,
+  );
   const after = performance.now() - stoppedAt;
   assert.ok(after < 1000, `stopped ${after.toFixed(0)} ms after the abort`);
   assert.ok(performance.now() - t0 < 5000);

@@ -16,11 +16,25 @@ test('scfeClosedForm is the stationary point of (h(x+ζ) − s)² + λ‖ζ‖²
     const b = rng.normal();
     const [s, lambda] = [rng.normal() * 2, rng.uniform(0.01, 2)];
     const z = scfeClosedForm(w, b, x, s, lambda);
-    const r = dot(w, x.map((v, j) => v + z[j])) + b - s;
+    const r =
+      dot(
+        w,
+        x.map((v, j) => v + z[j]),
+      ) +
+      b -
+      s;
     // gradient: 2 r w + 2 λ ζ = 0
     w.forEach((wj, j) => assert.ok(Math.abs(r * wj + lambda * z[j]) < 1e-9));
     // and the objective is not improved by random nudges (convexity: stationary = global minimum)
-    const obj = (zz: number[]) => (dot(w, x.map((v, j) => v + zz[j])) + b - s) ** 2 + lambda * dot(zz, zz);
+    const obj = (zz: number[]) =>
+      (dot(
+        w,
+        x.map((v, j) => v + zz[j]),
+      ) +
+        b -
+        s) **
+        2 +
+      lambda * dot(zz, zz);
     const f0 = obj(Array.from(z));
     for (let k = 0; k < 20; k++) assert.ok(obj(Array.from(z, (v) => v + rng.normal() * 1e-3)) >= f0 - 1e-12);
   }
@@ -76,8 +90,12 @@ test('exact recourse with a margin is classified positive and costs at most marg
 
 test('branch and bound equals brute-force enumeration over binary and one-hot columns', () => {
   const layout: FeatureLayout = {
-    d: 7, mutable: Float32Array.from([1, 1, 1, 1, 1, 1, 0]), continuous: [0, 1], binary: [2],
-    groups: [[3, 4, 5]], immutable: [6],
+    d: 7,
+    mutable: Float32Array.from([1, 1, 1, 1, 1, 1, 0]),
+    continuous: [0, 1],
+    binary: [2],
+    groups: [[3, 4, 5]],
+    immutable: [6],
   };
   const rng = new Rng(3);
   for (let trial = 0; trial < 40; trial++) {
@@ -97,7 +115,10 @@ test('branch and bound equals brute-force enumeration over binary and one-hot co
         if (sub.feasible) best = Math.min(best, Math.sqrt(sub.cost ** 2 + (o1.sqCost + o2.sqCost)));
       }
     }
-    if (best === Infinity) { assert.equal(bb.feasible, false); continue; }
+    if (best === Infinity) {
+      assert.equal(bb.feasible, false);
+      continue;
+    }
     assert.ok(bb.feasible && bb.optimal);
     assert.ok(Math.abs(bb.cost - best) < 1e-9, `${bb.cost} vs ${best}`);
     assert.ok(dot(w, bb.x) + b >= -1e-9);

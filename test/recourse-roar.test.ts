@@ -12,14 +12,22 @@ import { linearNet, negatives, synthetic, trained } from './recourse-fixtures';
 
 await initBackend({ quiet: true });
 
-test('ROAR with δ_max = 0 has exactly SCFE\'s objective (BCE + λ·ℓ1) on a logistic model', () => {
+test("ROAR with δ_max = 0 has exactly SCFE's objective (BCE + λ·ℓ1) on a logistic model", () => {
   const w = [1.5, -2, 0.7, 0.3];
   const b = -0.4;
   const net = linearNet(w, b);
   const rng = new Rng(4);
   const n = 20;
-  const [x0, xv] = [0, 1].map(() => tf.tensor2d(Float32Array.from({ length: n * 4 }, () => rng.next()), [n, 4]));
-  const W = tf.tensor2d(Array.from({ length: n }, () => w), [n, 4]);
+  const [x0, xv] = [0, 1].map(() =>
+    tf.tensor2d(
+      Float32Array.from({ length: n * 4 }, () => rng.next()),
+      [n, 4],
+    ),
+  );
+  const W = tf.tensor2d(
+    Array.from({ length: n }, () => w),
+    [n, 4],
+  );
   const bt = tf.fill([n], b) as tf.Tensor1D;
   const ro = roarObjective(W, bt, xv, xv, x0, 0, 0.3, 'l1').loss.arraySync();
   const sc = scfeObjective(net, xv, xv, x0, { loss: 'bce', norm: 'l1', targetLogit: 1 }, 0.3).loss.arraySync();
@@ -92,6 +100,9 @@ test('ROAR on an MLP runs through LIME surrogates and needs the training data fo
   assert.ok(r.worstCaseLogits.length === f.rows && r.worstCaseLogits.every(Number.isFinite), 'every searched row reports its worst-case logit');
   assert.ok(r.found.filter(Boolean).length >= 7);
   assert.ok(r.counterfactuals.data.every((v) => v >= 0 && v <= 1));
-  await assert.rejects(roar.generate(net, fromRows([[0.5, 0.5, 0.5, 0.5, 0.5, 1]]), { deltaMax: -0.1 }), /roar: option deltaMax must be a number ≥ 0; got -0\.1/);
+  await assert.rejects(
+    roar.generate(net, fromRows([[0.5, 0.5, 0.5, 0.5, 0.5, 1]]), { deltaMax: -0.1 }),
+    /roar: option deltaMax must be a number ≥ 0; got -0\.1/,
+  );
   net.dispose();
 });

@@ -16,13 +16,20 @@ test('SCFE with the squared-ℓ2 distance and the (logit − s)² loss converges
   const w = [1.2, -0.8, 0.5, 1.0];
   const b = -1;
   const net = linearNet(w, b);
-  const x = fromRows([[0.4, 0.6, 0.5, 0.3], [0.5, 0.5, 0.4, 0.45], [0.35, 0.55, 0.6, 0.5]]);
+  const x = fromRows([
+    [0.4, 0.6, 0.5, 0.3],
+    [0.5, 0.5, 0.4, 0.45],
+    [0.35, 0.55, 0.6, 0.5],
+  ]);
   const [s, lambda] = [0.5, 0.5];
   const r = await scfe.generate(net, x, { norm: 'l2sq', loss: 'mse', targetLogit: s, lambda, stopAtValid: false, maxSteps: 4000, learningRate: 0.005 });
   for (let i = 0; i < x.rows; i++) {
     const z = scfeClosedForm(w, b, rowOf(x, i), s, lambda);
     const target = Array.from(rowOf(x, i), (v, j) => v + z[j]);
-    assert.ok(target.every((v) => v > 0 && v < 1), 'the closed form lies inside the box, so the clamp is inactive');
+    assert.ok(
+      target.every((v) => v > 0 && v < 1),
+      'the closed form lies inside the box, so the clamp is inactive',
+    );
     const err = Math.max(...target.map((v, j) => Math.abs(v - r.counterfactuals.data[i * x.cols + j])));
     assert.ok(err < 1e-3, `row ${i}: |SCFE − closed form|∞ = ${err}`);
   }
@@ -63,7 +70,10 @@ test('SCFE is batch-independent and deterministic: a row optimised alone equals 
 
 test('a factual already classified positive is returned unchanged after 0 iterations', async () => {
   const net = linearNet([1, 1], -0.5);
-  const x = fromRows([[0.9, 0.9], [0.1, 0.1]]);
+  const x = fromRows([
+    [0.9, 0.9],
+    [0.1, 0.1],
+  ]);
   const r = await scfe.generate(net, x);
   assert.deepEqual(r.alreadyPositive, [true, false]);
   assert.equal(r.iterations[0], 0);
@@ -74,7 +84,10 @@ test('a factual already classified positive is returned unchanged after 0 iterat
 
 test('SCFE leaves no tensors behind', async () => {
   const net = linearNet([2, -1, 1], -1);
-  const x = fromRows([[0.1, 0.5, 0.2], [0.3, 0.3, 0.3]]);
+  const x = fromRows([
+    [0.1, 0.5, 0.2],
+    [0.3, 0.3, 0.3],
+  ]);
   const before = tf.memory().numTensors;
   await scfe.generate(net, x, { maxSteps: 50 });
   assert.equal(tf.memory().numTensors, before);
@@ -84,7 +97,10 @@ test('SCFE leaves no tensors behind', async () => {
 test('bad SCFE options and inputs give errors naming the problem', async () => {
   const net = linearNet([1, 1], 0);
   const x = fromRows([[0.1, 0.1]]);
-  await assert.rejects(scfe.generate(net, x, { lambda: -1 }), (e: Error) => e instanceof RecourseError && /scfe: option lambda must be a number ≥ 0; got -1/.test(e.message));
+  await assert.rejects(
+    scfe.generate(net, x, { lambda: -1 }),
+    (e: Error) => e instanceof RecourseError && /scfe: option lambda must be a number ≥ 0; got -1/.test(e.message),
+  );
   await assert.rejects(scfe.generate(net, x, { maxSteps: 0 }), /scfe: option maxSteps must be a number ≥ 1; got 0/);
   await assert.rejects(scfe.generate(net, x, { norm: 'l3' as never }), /scfe: option norm must be one of l1, l2, l2sq/);
   await assert.rejects(scfe.generate(net, x, { lamda: 1 } as never), /unknown option 'lamda' for scfe/);

@@ -60,7 +60,10 @@ test('reproduce --profile quick writes tables, verdicts and figures, and its row
   for (const f of svgs) assert.ok(wellFormed(readFileSync(join(out, 'figures', f), 'utf8')), `${f} is well-formed SVG`);
   assert.ok(readFileSync(join(out, 'figures', 'index.html'), 'utf8').includes('Plotly'), 'index.html embeds plotly.js');
   // the same unit through `explain`: the compas NN, ε = 0, SCFE, with the quick profile's sizes
-  const e = runCli(['explain', '--dataset', 'compas', '--model', 'mlp', '--eps', '0', '--method', 'scfe', '--n', '30', '--epochs', '15', '--opt', 'maxSteps=500', '--json'], env);
+  const e = runCli(
+    ['explain', '--dataset', 'compas', '--model', 'mlp', '--eps', '0', '--method', 'scfe', '--n', '30', '--epochs', '15', '--opt', 'maxSteps=500', '--json'],
+    env,
+  );
   assert.equal(e.code, 0, e.stderr);
   const ex = JSON.parse(e.stdout);
   const row = rows.find((x) => x.dataset === 'compas' && x.model === 'mlp' && Number(x.eps) === 0 && x.method === 'scfe' && Number(x.seed) === 0)!;
@@ -72,14 +75,34 @@ test('reproduce --profile quick writes tables, verdicts and figures, and its row
 });
 
 /** A small grid that runs in seconds: flags that shrink the quick profile. */
-const SMALL = ['reproduce', '--profile', 'quick', '--datasets', 'german,compas', '--models', 'lr', '--methods', 'scfe,gsm', '--eps', '0,0.1', '--factuals', '15', '--epochs', '4', '--no-images', '--json'];
+const SMALL = [
+  'reproduce',
+  '--profile',
+  'quick',
+  '--datasets',
+  'german,compas',
+  '--models',
+  'lr',
+  '--methods',
+  'scfe,gsm',
+  '--eps',
+  '0,0.1',
+  '--factuals',
+  '15',
+  '--epochs',
+  '4',
+  '--no-images',
+  '--json',
+];
 
 test('reproduce says what it will compute and about how long before any work, and nothing once the cache holds it', { skip, timeout: 300_000 }, () => {
   const env = { RECOURSE_CACHE_DIR: tempDir('estimate-cache-') };
   const flags = [...SMALL.filter((x) => x !== '--json'), '--no-theory', '--out', tempDir('estimate-out-')];
   const first = runCli(flags, env);
   assert.equal(first.code, 0, first.stderr);
-  const line = first.stderr.split('\n').findIndex((l) => /^\[recourse\] to compute: (\d+) of \1 models, (\d+) of \2 recourse units, about \d+ (s|min), from rates measured on 2 cores$/.test(l));
+  const line = first.stderr
+    .split('\n')
+    .findIndex((l) => /^\[recourse\] to compute: (\d+) of \1 models, (\d+) of \2 recourse units, about \d+ (s|min), from rates measured on 2 cores$/.test(l));
   const work = first.stderr.split('\n').findIndex((l) => /^\[recourse\] (data|train) /.test(l));
   assert.ok(line >= 0 && line < work, first.stderr);
   // an empty cache: every unit of the run is missing, as many as it then computes
@@ -98,8 +121,9 @@ test('a run killed with SIGKILL resumes to identical tables; truncated or edited
   const out = tempDir('resume-out-');
   // start the same run, and kill it after its third recourse unit
   await new Promise<void>((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...SMALL.filter((x) => x !== '--json'), '--out', out],
-      { env: { ...process.env, RECOURSE_CACHE_DIR: cache, RECOURSE_QUIET: undefined } }); // its progress lines say when to kill
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...SMALL.filter((x) => x !== '--json'), '--out', out], {
+      env: { ...process.env, RECOURSE_CACHE_DIR: cache, RECOURSE_QUIET: undefined },
+    }); // its progress lines say when to kill
     let units = 0;
     child.stderr.on('data', (b: Buffer) => {
       units += (b.toString().match(/\] recourse \d+\/\d+/g) ?? []).length;
@@ -157,16 +181,51 @@ test('two shards in separate processes, then --merge, equal a single-process run
   const j = runCli([...jobsGrid, '--jobs', '2', '--out', jobsOut], { RECOURSE_CACHE_DIR: tempDir('jobs-cache-') });
   assert.equal(j.code, 0, j.stderr);
   for (const job of [1, 2]) assert.match(j.stderr, new RegExp(`job ${job} (train|recourse) `), `job ${job} computed units`);
-  assert.deepEqual(stable(readCsv(join(jobsOut, 'results', 'recourse.csv'))), stable(readCsv(join(jobsReference, 'results', 'recourse.csv'))), 'recourse.csv (--jobs 2)');
+  assert.deepEqual(
+    stable(readCsv(join(jobsOut, 'results', 'recourse.csv'))),
+    stable(readCsv(join(jobsReference, 'results', 'recourse.csv'))),
+    'recourse.csv (--jobs 2)',
+  );
 });
 
-test('through the launcher (npx recourse), --jobs 2 runs both jobs to the end: they never take the coordinator for a dead launcher', { skip, timeout: 300_000 }, () => {
-  const out = tempDir('launcher-jobs-out-');
-  const r = spawnSync(process.execPath, ['bin/recourse.js', 'reproduce', '--profile', 'quick', '--datasets', 'compas', '--models', 'lr', '--methods', 'scfe',
-    '--eps', '0,0.1', '--seeds', '2', '--factuals', '5', '--no-theory', '--no-images', '--jobs', '2', '--out', out], {
-    encoding: 'utf8', env: { ...process.env, RECOURSE_DATA_DIR: DATA_DIR, RECOURSE_CACHE_DIR: tempDir('launcher-jobs-cache-'), RECOURSE_QUIET: '1' },
-  });
-  assert.equal(r.status, 0, r.stderr);
-  assert.doesNotMatch(r.stderr, /SIGTERM/);
-  assert.equal(readCsv(join(out, 'results', 'recourse.csv')).length, 4, 'both seeds at both ε');
-});
+test(
+  'through the launcher (npx recourse), --jobs 2 runs both jobs to the end: they never take the coordinator for a dead launcher',
+  { skip, timeout: 300_000 },
+  () => {
+    const out = tempDir('launcher-jobs-out-');
+    const r = spawnSync(
+      process.execPath,
+      [
+        'bin/recourse.js',
+        'reproduce',
+        '--profile',
+        'quick',
+        '--datasets',
+        'compas',
+        '--models',
+        'lr',
+        '--methods',
+        'scfe',
+        '--eps',
+        '0,0.1',
+        '--seeds',
+        '2',
+        '--factuals',
+        '5',
+        '--no-theory',
+        '--no-images',
+        '--jobs',
+        '2',
+        '--out',
+        out,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, RECOURSE_DATA_DIR: DATA_DIR, RECOURSE_CACHE_DIR: tempDir('launcher-jobs-cache-'), RECOURSE_QUIET: '1' },
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /SIGTERM/);
+    assert.equal(readCsv(join(out, 'results', 'recourse.csv')).length, 4, 'both seeds at both ε');
+  },
+);

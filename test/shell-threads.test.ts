@@ -34,8 +34,19 @@ function jobs(out: Float32Array, n: number): ShellJob[] {
   const d = ds.train.x.cols;
   const dims = [...layout.mutable].flatMap((m, j) => (m ? [j] : []));
   return Array.from({ length: n }, (_, c) => ({
-    centers: ds.test.x.data.slice(c * 3 * d, (c + 1) * 3 * d), width: d, dims, shells: Float64Array.from([0, 0.3, 0.2, 0.5, 1, 1.5]),
-    states: Int32Array.from([0, 1, 2], (r) => rowRng(5, c * 3 + r).getState()), count: 50, p: 2, radial: 'volume', layout, out, firstRow: c * 150, decoder: null, factuals: null,
+    centers: ds.test.x.data.slice(c * 3 * d, (c + 1) * 3 * d),
+    width: d,
+    dims,
+    shells: Float64Array.from([0, 0.3, 0.2, 0.5, 1, 1.5]),
+    states: Int32Array.from([0, 1, 2], (r) => rowRng(5, c * 3 + r).getState()),
+    count: 50,
+    p: 2,
+    radial: 'volume',
+    layout,
+    out,
+    firstRow: c * 150,
+    decoder: null,
+    factuals: null,
   }));
 }
 
@@ -48,15 +59,25 @@ test('forEachSampled: worker threads write the same samples and generator positi
   assert.ok(shared.buffer instanceof SharedArrayBuffer);
   const order: number[] = [];
   const states: Int32Array[] = [];
-  const { workerJobs } = await forEachSampled(jobs(shared, n), (c, s) => {
-    order.push(c);
-    states[c] = s;
-  }, 3);
+  const { workerJobs } = await forEachSampled(
+    jobs(shared, n),
+    (c, s) => {
+      order.push(c);
+      states[c] = s;
+    },
+    3,
+  );
   assert.ok(workerJobs > 0, 'worker threads sampled some of the jobs');
   assert.deepEqual(order, [...Array(n).keys()], 'use() is called once per job, in order');
-  assert.deepEqual(states.map((s) => Array.from(s)), expectedStates.map((s) => Array.from(s)));
+  assert.deepEqual(
+    states.map((s) => Array.from(s)),
+    expectedStates.map((s) => Array.from(s)),
+  );
   assert.deepEqual(Array.from(shared), Array.from(alone));
-  assert.ok(alone.some((v, i) => v !== alone[i % d]), 'the samples are not all the center');
+  assert.ok(
+    alone.some((v, i) => v !== alone[i % d]),
+    'the samples are not all the center',
+  );
 });
 
 /** Jobs of 3 rows × 50 latent samples (3-d, plus the immutable column) decoded by a random 2-layer decoder into full synthetic rows. */
@@ -67,14 +88,31 @@ function decodingJobs(threads: number, n: number): { jobs: ShellJob[]; decoder: 
   const mutable = [...layout.mutable].flatMap((m, j) => (m ? [j] : []));
   const rng = new Rng(4);
   const layer = (inDim: number, outDim: number) => ({ inDim, outDim, W: rng.fill(inDim * outDim, (r) => r.normal()), b: rng.fill(outDim, (r) => r.normal()) });
-  const decoder: SampleDecoder = { backend: tf.getBackend(), layers: [layer(4, 16), layer(16, mutable.length)], columns: mutable, layout, out: sampleBuffer(n * 150 * d, threads) };
+  const decoder: SampleDecoder = {
+    backend: tf.getBackend(),
+    layers: [layer(4, 16), layer(16, mutable.length)],
+    columns: mutable,
+    layout,
+    out: sampleBuffer(n * 150 * d, threads),
+  };
   const out = sampleBuffer(n * 150 * 4, threads);
   const jobs = Array.from({ length: n }, (_, c): ShellJob => {
     const factuals = ds.test.x.data.slice(c * 3 * d, (c + 1) * 3 * d);
     const centers = Float32Array.from({ length: 12 }, (_, q) => (q % 4 === 3 ? factuals[Math.floor(q / 4) * d] : 0));
     return {
-      centers, width: 4, dims: [0, 1, 2], shells: Float64Array.from([0, 1, 1, 2, 2, 3]), states: Int32Array.from([0, 1, 2], (r) => rowRng(5, c * 3 + r).getState()),
-      count: 50, p: 1, radial: 'radius', layout: null, out, firstRow: c * 150, decoder, factuals,
+      centers,
+      width: 4,
+      dims: [0, 1, 2],
+      shells: Float64Array.from([0, 1, 1, 2, 2, 3]),
+      states: Int32Array.from([0, 1, 2], (r) => rowRng(5, c * 3 + r).getState()),
+      count: 50,
+      p: 1,
+      radial: 'radius',
+      layout: null,
+      out,
+      firstRow: c * 150,
+      decoder,
+      factuals,
     };
   });
   return { jobs, decoder };
@@ -94,7 +132,7 @@ test('decoding jobs: worker threads decode the same projected candidates as this
   const d = threaded.decoder.layout.d;
   const cand = alone.decoder.out;
   for (let r = 0; r < n * 150; r++) {
-    const factual = alone.jobs[Math.floor(r / 150)].factuals!.subarray((Math.floor(r / 50) % 3) * d, (Math.floor(r / 50) % 3 + 1) * d);
+    const factual = alone.jobs[Math.floor(r / 150)].factuals!.subarray((Math.floor(r / 50) % 3) * d, ((Math.floor(r / 50) % 3) + 1) * d);
     assert.equal(cand[r * d], factual[0], `candidate ${r} keeps the immutable column`);
   }
   assert.ok(new Set(Array.from(cand.filter((_, q) => q % d === 1))).size > 100, 'decoded columns vary');
@@ -106,11 +144,17 @@ test('a backend that cannot start on the sampler threads is one warning per thre
   process.stderr.write = ((chunk: string) => ((warned += chunk), true)) as typeof process.stderr.write;
   let failure: unknown;
   try {
-    failure = await startSamplerThreads('nosuch', 2).then(() => null, (e: Error) => e);
+    failure = await startSamplerThreads('nosuch', 2).then(
+      () => null,
+      (e: Error) => e,
+    );
   } finally {
     process.stderr.write = write;
   }
-  assert.match(String(failure), /the nosuch backend did not start on a sampler thread: the nosuch tfjs backend failed to start in a worker thread; set RECOURSE_THREADS=1/);
+  assert.match(
+    String(failure),
+    /the nosuch backend did not start on a sampler thread: the nosuch tfjs backend failed to start in a worker thread; set RECOURSE_THREADS=1/,
+  );
   assert.match(warned, /a sampler thread could not start the nosuch backend .*; C-CHVAE decodes on this thread instead/);
   // the thread still serves the real backend afterwards
   const n = 6;

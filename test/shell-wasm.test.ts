@@ -10,7 +10,15 @@ import { compileShellWat } from '../scripts/build-wasm';
 
 /** A layout with every kind of column: continuous, binary, two one-hot groups, immutables (width 12). */
 const MIXED: FeatureLayout = {
-  d: 12, continuous: [0, 1, 2], binary: [3, 4], groups: [[5, 6, 7], [8, 9]], immutable: [10, 11], mutable: new Float32Array(12),
+  d: 12,
+  continuous: [0, 1, 2],
+  binary: [3, 4],
+  groups: [
+    [5, 6, 7],
+    [8, 9],
+  ],
+  immutable: [10, 11],
+  mutable: new Float32Array(12),
 };
 const MIXED_DIMS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
@@ -51,7 +59,10 @@ test('the WebAssembly generator draws the same normals and uniforms as ZigguratN
   assert.deepEqual(got.uniforms, ref.uniforms);
   assert.equal(other.getState(), rng.getState());
   // values beyond the ziggurat's base strip (R ≈ 3.4426) come only from its tail branch
-  assert.ok(ref.normals.some((z) => Math.abs(z) > 3.4426), 'the draws never reached the tail, so it went untested');
+  assert.ok(
+    ref.normals.some((z) => Math.abs(z) > 3.4426),
+    'the draws never reached the tail, so it went untested',
+  );
 });
 
 test('sampleRow writes the bits of sampleShell + projectRows for every norm, radial law and column kind', () => {

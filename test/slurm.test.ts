@@ -13,9 +13,14 @@ import { join, resolve } from 'node:path';
 import { DATA_DIR, readCsv, stable, tempDir } from './helpers';
 
 const root = resolve('.');
-const installed = ['/usr/sbin/slurmctld', '/usr/sbin/slurmd', '/usr/sbin/munged'].every(existsSync) && spawnSync('sh', ['-c', 'command -v sbatch'], { encoding: 'utf8' }).status === 0;
-const skip = !installed ? 'Slurm is not installed here (apt-get install slurm-wlm munge; .ci/run installs it)'
-  : process.getuid?.() !== 0 ? 'the one-node cluster needs root (slurmd runs jobs as their user)' : false;
+const installed =
+  ['/usr/sbin/slurmctld', '/usr/sbin/slurmd', '/usr/sbin/munged'].every(existsSync) &&
+  spawnSync('sh', ['-c', 'command -v sbatch'], { encoding: 'utf8' }).status === 0;
+const skip = !installed
+  ? 'Slurm is not installed here (apt-get install slurm-wlm munge; .ci/run installs it)'
+  : process.getuid?.() !== 0
+    ? 'the one-node cluster needs root (slurmd runs jobs as their user)'
+    : false;
 
 const dir = tempDir('slurm-');
 let env: Record<string, string> = {};
@@ -73,39 +78,56 @@ test('a job array of 3 shards and a dependent merge give the tables of a single-
   const vars = { PROFILE: 'quick', EXTRA, SHARDS: '3', RECOURSE_CACHE_DIR: cache };
   const array = submit('shard', ['--array=1-3'], vars);
   const merge = submit('merge', [`--dependency=afterok:${array}`], { ...vars, MERGE: '1', OUT: join(dir, 'merged') });
-  const logs = () => readdirSync(dir).filter((f) => f.endsWith('.out')).map((f) => `${f}: ${readFileSync(join(dir, f), 'utf8')}`).join('\n');
+  const logs = () =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.out'))
+      .map((f) => `${f}: ${readFileSync(join(dir, f), 'utf8')}`)
+      .join('\n');
   assert.deepEqual(await waitFor(array), ['COMPLETED', 'COMPLETED', 'COMPLETED'], logs());
   assert.deepEqual(await waitFor(merge), ['COMPLETED'], logs());
-  const single = sh('npx', ['recourse', 'reproduce', '--profile', 'quick', ...EXTRA.split(' '), '--out', join(dir, 'single')], { RECOURSE_CACHE_DIR: join(dir, 'single-cache') });
+  const single = sh('npx', ['recourse', 'reproduce', '--profile', 'quick', ...EXTRA.split(' '), '--out', join(dir, 'single')], {
+    RECOURSE_CACHE_DIR: join(dir, 'single-cache'),
+  });
   assert.equal(single.status, 0, single.stderr);
   for (const t of ['recourse.csv', 'models.csv', 'summary.csv']) {
     assert.deepEqual(tableOf(join(dir, 'merged', 'results', t)), tableOf(join(dir, 'single', 'results', t)), t);
   }
 });
 
-test('a task cancelled while it computes and submitted again leaves the merged result unchanged; a merge with a shard missing fails in one line', { skip, timeout: 600_000 }, async () => {
-  const cache = join(dir, 'cache-cancel');
-  const vars = { PROFILE: 'quick', EXTRA, SHARDS: '3', RECOURSE_CACHE_DIR: cache };
-  const array = submit('cancel', ['--array=1-3'], vars);
-  // cancel task 2 once it runs
-  for (let t = 0; t < 600 && !states(`${array}_2`).includes('RUNNING'); t++) await new Promise((ok) => setTimeout(ok, 100));
-  assert.equal(sh('scancel', [`${array}_2`]).status, 0);
-  await waitFor(array);
-  assert.equal(states(`${array}_2`)[0], 'CANCELLED');
-  // the merge now finds the cancelled shard's units missing
-  const early = submit('early', [], { ...vars, MERGE: '1', OUT: join(dir, 'early') });
-  assert.deepEqual(await waitFor(early), ['FAILED']);
-  const log = readFileSync(join(dir, `early-${early}.out`), 'utf8').trim().split('\n');
-  assert.match(log[log.length - 1], /^recourse: \d+ units are not in the cache \(.+\), e\.g\. .+: run every shard \(--shard i\/N\) into this cache before --merge$/);
-  assert.ok(!existsSync(join(dir, 'early', 'results', 'recourse.csv')), 'no table from an incomplete cache');
-  // task 2 again, then the merge: the same tables as the uninterrupted array above
-  const again = submit('again', ['--array=2'], vars);
-  assert.deepEqual(await waitFor(again), ['COMPLETED']);
-  const merge = submit('merge-after-cancel', [], { ...vars, MERGE: '1', OUT: join(dir, 'merged-after-cancel') });
-  assert.deepEqual(await waitFor(merge), ['COMPLETED']);
-  for (const t of ['recourse.csv', 'models.csv', 'summary.csv']) {
-    assert.deepEqual(tableOf(join(dir, 'merged-after-cancel', 'results', t)), tableOf(join(dir, 'merged', 'results', t)), t);
-  }
-  const leftovers = readdirSync(cache, { recursive: true }).map(String).filter((f) => /\.tmp|\.claim$/.test(f));
-  assert.deepEqual(leftovers, [], 'no claim or temporary file is left in the shared cache');
-});
+test(
+  'a task cancelled while it computes and submitted again leaves the merged result unchanged; a merge with a shard missing fails in one line',
+  { skip, timeout: 600_000 },
+  async () => {
+    const cache = join(dir, 'cache-cancel');
+    const vars = { PROFILE: 'quick', EXTRA, SHARDS: '3', RECOURSE_CACHE_DIR: cache };
+    const array = submit('cancel', ['--array=1-3'], vars);
+    // cancel task 2 once it runs
+    for (let t = 0; t < 600 && !states(`${array}_2`).includes('RUNNING'); t++) await new Promise((ok) => setTimeout(ok, 100));
+    assert.equal(sh('scancel', [`${array}_2`]).status, 0);
+    await waitFor(array);
+    assert.equal(states(`${array}_2`)[0], 'CANCELLED');
+    // the merge now finds the cancelled shard's units missing
+    const early = submit('early', [], { ...vars, MERGE: '1', OUT: join(dir, 'early') });
+    assert.deepEqual(await waitFor(early), ['FAILED']);
+    const log = readFileSync(join(dir, `early-${early}.out`), 'utf8')
+      .trim()
+      .split('\n');
+    assert.match(
+      log[log.length - 1],
+      /^recourse: \d+ units are not in the cache \(.+\), e\.g\. .+: run every shard \(--shard i\/N\) into this cache before --merge$/,
+    );
+    assert.ok(!existsSync(join(dir, 'early', 'results', 'recourse.csv')), 'no table from an incomplete cache');
+    // task 2 again, then the merge: the same tables as the uninterrupted array above
+    const again = submit('again', ['--array=2'], vars);
+    assert.deepEqual(await waitFor(again), ['COMPLETED']);
+    const merge = submit('merge-after-cancel', [], { ...vars, MERGE: '1', OUT: join(dir, 'merged-after-cancel') });
+    assert.deepEqual(await waitFor(merge), ['COMPLETED']);
+    for (const t of ['recourse.csv', 'models.csv', 'summary.csv']) {
+      assert.deepEqual(tableOf(join(dir, 'merged-after-cancel', 'results', t)), tableOf(join(dir, 'merged', 'results', t)), t);
+    }
+    const leftovers = readdirSync(cache, { recursive: true })
+      .map(String)
+      .filter((f) => /\.tmp|\.claim$/.test(f));
+    assert.deepEqual(leftovers, [], 'no claim or temporary file is left in the shared cache');
+  },
+);

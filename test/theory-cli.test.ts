@@ -23,7 +23,10 @@ test('recourse theory --model ntk --json prints one object with the NTK statemen
     assert.equal(typeof s.variant, 'object');
     assert.equal(typeof s.label, 'string');
   }
-  assert.deepEqual(j.statements.filter((s: { name: string }) => s.name === 'theorem2').map((s: { variant: object }) => s.variant), [{ zeta: 'scfe' }, { zeta: 'linearised' }]);
+  assert.deepEqual(
+    j.statements.filter((s: { name: string }) => s.name === 'theorem2').map((s: { variant: object }) => s.variant),
+    [{ zeta: 'scfe' }, { zeta: 'linearised' }],
+  );
   assert.equal(typeof j.facts.deltaK, 'number');
   assert.equal(j.facts.trainSubsample, 80);
   const names = new Set(j.statements.map((s: { name: string }) => s.name));
@@ -48,11 +51,17 @@ test('recourse theory: bad options are errors that name the option', () => {
   }
 });
 
-test('recourse theory: β ≤ 0 is refused when the command line is parsed, and the defaults are the pairs\' and the run\'s', () => {
+test("recourse theory: β ≤ 0 is refused when the command line is parsed, and the defaults are the pairs' and the run's", () => {
   for (const beta of ['0', '-1', '-0.5']) {
-    assert.throws(() => parseArgs(['--beta', beta], theoryCommand), (e: Error) => e instanceof RecourseError && /^--beta must be a number > 0/.test(e.message), beta);
+    assert.throws(
+      () => parseArgs(['--beta', beta], theoryCommand),
+      (e: Error) => e instanceof RecourseError && /^--beta must be a number > 0/.test(e.message),
+      beta,
+    );
   }
   const d = parseArgs([], theoryCommand);
-  assert.deepEqual([d.eps, d.n, d['ntk-train'], d.beta, d['lemma-n']],
-    [DEFAULT_LR_PAIR.eps, DEFAULT_THEORY_RUN.n, DEFAULT_NTK_PAIR.n, DEFAULT_NTK_PAIR.beta, DEFAULT_THEORY_RUN.lemmaN].map(String));
+  assert.deepEqual(
+    [d.eps, d.n, d['ntk-train'], d.beta, d['lemma-n']],
+    [DEFAULT_LR_PAIR.eps, DEFAULT_THEORY_RUN.n, DEFAULT_NTK_PAIR.n, DEFAULT_NTK_PAIR.beta, DEFAULT_THEORY_RUN.lemmaN].map(String),
+  );
 });

@@ -17,11 +17,12 @@ function randomSymmetric(rng: Rng, n: number): Mat64 {
 function gram(rng: Rng, n: number): Mat64 {
   const b = Array.from({ length: n * n }, () => rng.normal());
   const a = mat64(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let k = 0; k < n; k++) s += b[i * n + k] * b[j * n + k];
-    a.data[i * n + j] = s;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += b[i * n + k] * b[j * n + k];
+      a.data[i * n + j] = s;
+    }
   return a;
 }
 
@@ -54,8 +55,16 @@ test('Lemma 2 holds on random matrices: ‖(A⁻¹ − B⁻¹)Y‖ ≤ ‖A⁻¹
     const n = 10 + trial * 3;
     const d = 2 + (trial % 4);
     const beta = [0.1, 0.5, 1, 2][trial % 4];
-    const X = mat64(n, d, Float64Array.from({ length: n * d }, () => rng.next()));
-    const XR = mat64(n, d, X.data.map((v) => Math.min(1, Math.max(0, v + 0.2 * (rng.next() - 0.5)))));
+    const X = mat64(
+      n,
+      d,
+      Float64Array.from({ length: n * d }, () => rng.next()),
+    );
+    const XR = mat64(
+      n,
+      d,
+      X.data.map((v) => Math.min(1, Math.max(0, v + 0.2 * (rng.next() - 0.5)))),
+    );
     const Y = Float64Array.from({ length: n }, () => rng.normal() * 3); // any real labels, not only ±1
     const nr = new NtkModel(X, Y, beta);
     const r = new NtkModel(XR, Y, beta);
@@ -64,7 +73,10 @@ test('Lemma 2 holds on random matrices: ‖(A⁻¹ − B⁻¹)Y‖ ≤ ‖A⁻¹
     const dK = deltaK(nr, r);
     assert.ok(dK <= 1 / beta + 1e-12, 'both inverses are PSD with norm ≤ 1/β');
     // tightness: Δ_K is attained, so the spectral norm is not over-estimated
-    const diff = (v: Float64Array) => { const b = r.solve(v); return nr.solve(v).map((x, i) => x - b[i]); };
+    const diff = (v: Float64Array) => {
+      const b = r.solve(v);
+      return nr.solve(v).map((x, i) => x - b[i]);
+    };
     const dense = mat64(n, n);
     for (let j = 0; j < n; j++) {
       const e = new Float64Array(n);

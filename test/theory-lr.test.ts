@@ -42,7 +42,10 @@ test('runLrTheory: typed facts, counts add up, factuals in file order, and Defin
     assert.equal(s.instances, run.factuals.x.rows);
   }
   const idx = run.factuals.indices;
-  assert.ok(idx.every((v, i) => i === 0 || v > idx[i - 1]), 'file order');
+  assert.ok(
+    idx.every((v, i) => i === 0 || v > idx[i - 1]),
+    'file order',
+  );
   assert.ok(run.factuals.eligible >= idx.length && run.facts.eligible === run.factuals.eligible);
   assert.equal(run.facts.lambda, 0.1);
   assert.ok(run.facts.scfeFoundNR >= 0 && run.facts.scfeFoundNR <= 1);
@@ -61,16 +64,30 @@ test('runLrTheory: typed facts, counts add up, factuals in file order, and Defin
   // the printed report says when the robust model predicts one class, and only then
   const note = (r: typeof run) => theoryLines(r).filter((l) => l.startsWith('note: the robust model'));
   assert.equal(note(run).length, run.facts.positiveRateR > 0.01 && run.facts.positiveRateR < 0.99 ? 0 : 1);
-  for (const [rate, cls] of [[1, 'positive for 100\\.0 %'], [0.004, 'negative for 99\\.6 %']] as const) {
+  for (const [rate, cls] of [
+    [1, 'positive for 100\\.0 %'],
+    [0.004, 'negative for 99\\.6 %'],
+  ] as const) {
     const [line] = note({ ...run, facts: { ...run.facts, positiveRateR: rate } });
-    assert.match(line, new RegExp(`^note: the robust model \\(ε = 0\\.1\\) is degenerate: it predicts ${cls} of the test set; SCFE finds a recourse against it for ${(100 * run.facts.scfeFoundR).toFixed(1)} % of the factuals, .*Try a smaller --eps \\(recourse sweep --dataset synthetic --models lr`));
+    assert.match(
+      line,
+      new RegExp(
+        `^note: the robust model \\(ε = 0\\.1\\) is degenerate: it predicts ${cls} of the test set; SCFE finds a recourse against it for ${(100 * run.facts.scfeFoundR).toFixed(1)} % of the factuals, .*Try a smaller --eps \\(recourse sweep --dataset synthetic --models lr`,
+      ),
+    );
   }
 });
 
-test('german at ε = 0.3: no test point is negative under the robust LR, and the error names the model, its positive rate and what to change', { skip: !HAVE_DATA && 'no data' }, async () => {
-  const german = await getDataset('german');
-  // The robust model predicts (almost) every test point positive; whether the last few negatives of the ε = 0
-  // model survive depends on float rounding in training, so both wordings of the cause are accepted.
-  await assert.rejects(runLrTheory(german, { eps: 0.3, n: 50, seed: 0, pair: { epochs: 5, cache: false }, cchvae: false }),
-    /^RecourseError: no test point needs a recourse: (the robust LR model \(ε = 0\.3\) predicts every test point positive \(positive rate 100\.0% of \d+ test points\)|no test point is predicted negative by both the ERM LR model \(ε = 0\) \(positive rate \d+\.\d% of \d+ test points\) and the robust LR model \(ε = 0\.3\) \(positive rate (99|100)\.\d% of \d+ test points\)); use a smaller ε or another dataset/);
-});
+test(
+  'german at ε = 0.3: no test point is negative under the robust LR, and the error names the model, its positive rate and what to change',
+  { skip: !HAVE_DATA && 'no data' },
+  async () => {
+    const german = await getDataset('german');
+    // The robust model predicts (almost) every test point positive; whether the last few negatives of the ε = 0
+    // model survive depends on float rounding in training, so both wordings of the cause are accepted.
+    await assert.rejects(
+      runLrTheory(german, { eps: 0.3, n: 50, seed: 0, pair: { epochs: 5, cache: false }, cchvae: false }),
+      /^RecourseError: no test point needs a recourse: (the robust LR model \(ε = 0\.3\) predicts every test point positive \(positive rate 100\.0% of \d+ test points\)|no test point is predicted negative by both the ERM LR model \(ε = 0\) \(positive rate \d+\.\d% of \d+ test points\) and the robust LR model \(ε = 0\.3\) \(positive rate (99|100)\.\d% of \d+ test points\)); use a smaller ε or another dataset/,
+    );
+  },
+);

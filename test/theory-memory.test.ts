@@ -21,7 +21,10 @@ test('the LR pair holds tensors until disposeLrPair frees them (so the checks be
 test('a full LR theory run, C-CHVAE included, leaves tf.memory().numTensors where it started', async () => {
   const before = tf.memory().numTensors;
   const run = await runLrTheory(ds, { eps: 0.1, n: 6, seed: 0, pair: { epochs: 3, cache: false }, cchvae });
-  assert.ok(run.statements.some((s) => s.name === 'theorem3'), 'Theorem 3 ran');
+  assert.ok(
+    run.statements.some((s) => s.name === 'theorem3'),
+    'Theorem 3 ran',
+  );
   assert.equal(tf.memory().numTensors, before);
 });
 

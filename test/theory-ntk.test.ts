@@ -12,7 +12,11 @@ import { Rng } from '../src/util/rng';
 await initBackend({ quiet: true });
 
 function randomRows(rng: Rng, n: number, d: number, draw = (r: Rng) => r.next()) {
-  return mat64(n, d, Float64Array.from({ length: n * d }, () => draw(rng)));
+  return mat64(
+    n,
+    d,
+    Float64Array.from({ length: n * d }, () => draw(rng)),
+  );
 }
 
 test('the NTK kernel matrix is symmetric and positive semi-definite, also with zero and duplicate rows', () => {
@@ -37,7 +41,16 @@ test('K(x, x) = ‖x‖²/2, K(x, 0) = 0, K(x, −x) = 0 and K is 0 on orthogona
     const n2 = x.reduce((s, v) => s + v * v, 0);
     assert.ok(Math.abs(ntk(x, x) - n2 / 2) <= 1e-12 * n2, 'θ = 0');
     assert.equal(ntk(x, new Array(5).fill(0)), 0);
-    assert.ok(Math.abs(ntk(x, x.map((v) => -v))) <= 1e-12 * n2, 'θ = π');
+    assert.ok(
+      Math.abs(
+        ntk(
+          x,
+          x.map((v) => -v),
+        ),
+      ) <=
+        1e-12 * n2,
+      'θ = π',
+    );
   }
   assert.equal(ntk([1, 0, 0], [0, 2, 0]), 0);
   // 45°: aᵀb (π − π/4)/(2π) = 1 · 3/8

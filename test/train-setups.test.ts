@@ -8,7 +8,7 @@ import { classWeights, logisticLoss, trainModel } from '../src/models';
 
 await initBackend({ quiet: true });
 
-test("balanced class weights are n / (2·n_class), so both classes weigh n/2 in all", () => {
+test('balanced class weights are n / (2·n_class), so both classes weigh n/2 in all', () => {
   const y = Float32Array.from([1, 0, 0, 0]);
   assert.deepEqual(Array.from(classWeights(y, 'balanced')!), Array.from(Float32Array.from([2, 2 / 3, 2 / 3, 2 / 3])));
   assert.equal(classWeights(y, 'none'), null);

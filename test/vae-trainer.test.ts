@@ -23,21 +23,31 @@ const flat = (w: VaeWeights) => [...w.encoder, w.mu, w.logVar, ...w.decoder].fla
 /** train.ts's loss (the autodiff trainer's) with its tape gradient. */
 function tapeLossGrads(vae: Vae, xm: Float32Array, cond: Float32Array, B: number, noise: Float32Array, beta: number) {
   const [m, c] = [vae.mutableCols.length, vae.condCols.length];
-  const { value, grads } = tf.variableGrads(() => tf.tidy(() =>
-    negativeElbo(vae, tf.tensor2d(xm, [B, m]), tf.tensor2d(cond, [B, c]), tf.tensor2d(noise, [B, vae.latent]), beta)), vae.variables);
+  const { value, grads } = tf.variableGrads(
+    () => tf.tidy(() => negativeElbo(vae, tf.tensor2d(xm, [B, m]), tf.tensor2d(cond, [B, c]), tf.tensor2d(noise, [B, vae.latent]), beta)),
+    vae.variables,
+  );
   const out = { loss: value.dataSync()[0], grad: vae.variables.flatMap((v) => Array.from(grads[v.name].dataSync())) };
   value.dispose();
   Object.values(grads).forEach((g) => g.dispose());
   return out;
 }
 
-for (const [hidden, condCols] of [[[16, 8], [5, 6]], [[], [5]], [[12], []]] as const) {
+for (const [hidden, condCols] of [
+  [
+    [16, 8],
+    [5, 6],
+  ],
+  [[], [5]],
+  [[12], []],
+] as const) {
   test(`fused VAE loss and gradient equal the tfjs tape's (hidden [${hidden}], condition [${condCols}])`, () => {
     const mutable = [0, 1, 2, 3, 4].filter((j) => !(condCols as readonly number[]).includes(j)).concat([7]);
     const vae = Vae.init(mutable, [...condCols], [...hidden], 3, 4);
     const B = 24;
     const x = rows(B, 8, 1);
-    const pick = (cols: readonly number[]) => Float32Array.from({ length: B * cols.length }, (_, q) => x.data[Math.floor(q / cols.length) * 8 + cols[q % cols.length]]);
+    const pick = (cols: readonly number[]) =>
+      Float32Array.from({ length: B * cols.length }, (_, q) => x.data[Math.floor(q / cols.length) * 8 + cols[q % cols.length]]);
     const [xm, cond] = [pick(mutable), pick(condCols)];
     const rng = new Rng(9);
     for (const beta of [0, 0.7]) {
@@ -66,7 +76,12 @@ test('the fused and autodiff VAE trainers take the same steps (same batches, noi
     vae.dispose();
     return { history, w };
   };
-  const start = (() => { const v = Vae.init([0, 1, 2, 3], [4, 5], o.hidden, o.latent, o.seed); const w = flat(v.weights()); v.dispose(); return w; })();
+  const start = (() => {
+    const v = Vae.init([0, 1, 2, 3], [4, 5], o.hidden, o.latent, o.seed);
+    const w = flat(v.weights());
+    v.dispose();
+    return w;
+  })();
   const [a, b] = [run('fused'), run('autodiff')];
   a.history.forEach((l, e) => assert.ok(Math.abs(l - b.history[e]) <= 1e-5 * Math.abs(b.history[e]), `epoch ${e}: loss ${l} vs ${b.history[e]}`));
   const moved = Math.max(...a.w.map((v, i) => Math.abs(v - start[i])));

@@ -9,7 +9,10 @@ export async function run(): Promise<BenchRow[]> {
   const ds = await getDataset('adult');
   const rows: BenchRow[] = [];
   for (const kind of ['lr', 'mlp'] as const) {
-    for (const [label, eps] of [['ERM', 0], ['PGD-7 (ε=0.1)', 0.1]] as const) {
+    for (const [label, eps] of [
+      ['ERM', 0],
+      ['PGD-7 (ε=0.1)', 0.1],
+    ] as const) {
       trainModel(ds.train, { kind, eps, epochs: 1 }).net.dispose();
       const r = trainModel(ds.train, { kind, eps, epochs: 2 });
       r.net.dispose();

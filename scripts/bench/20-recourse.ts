@@ -25,8 +25,14 @@ export async function run(): Promise<BenchRow[]> {
       const r = await getRecourseMethod(name).generate(model, f.x, {}, { spec: ds.spec, train: ds.train });
       const s = summarizeRecourse(model, f.x, r);
       rows.push({
-        method: name, 'model ε': eps, factuals: s.n, validity: s.validity, 'mean ℓ2 (valid)': Number.isFinite(s.meanCostValid) ? s.meanCostValid : 'n/a',
-        'total s': r.totalSeconds, 's/factual': s.secondsPerFactual, target: name === 'scfe' ? '≤ 5 s total (wasm)' : '',
+        method: name,
+        'model ε': eps,
+        factuals: s.n,
+        validity: s.validity,
+        'mean ℓ2 (valid)': Number.isFinite(s.meanCostValid) ? s.meanCostValid : 'n/a',
+        'total s': r.totalSeconds,
+        's/factual': s.secondsPerFactual,
+        target: name === 'scfe' ? '≤ 5 s total (wasm)' : '',
       });
     }
   }

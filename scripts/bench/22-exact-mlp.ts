@@ -25,14 +25,29 @@ export async function run(): Promise<BenchRow[]> {
       const r = await exact.generate(model, f.x, {}, { spec: ds.spec, train: ds.train });
       // the row clock says when each row finished; exact solves the rows one after another, so a row's solve time
       // is the gap to the row finished before it
-      const finished = r.seconds.map((t, i) => ({ t, i })).filter(({ i }) => !r.alreadyPositive[i] && !r.certified[i]).sort((a, b) => a.t - b.t);
+      const finished = r.seconds
+        .map((t, i) => ({ t, i }))
+        .filter(({ i }) => !r.alreadyPositive[i] && !r.certified[i])
+        .sort((a, b) => a.t - b.t);
       const searched = finished.map(({ t, i }, k) => ({ s: t - (k ? finished[k - 1].t : 0), i }));
       const proven = searched.filter(({ i }) => r.optimal[i] && !r.noRecourse[i]).length;
       const none = searched.filter(({ i }) => r.noRecourse[i]).length;
       rows.push({
-        dataset: name, 'model ε': eps, factuals: f.x.rows, solved: searched.length, certified: r.certified.filter(Boolean).length,
-        'median s': quantile(searched.map((x) => x.s), 0.5), 'p95 s': quantile(searched.map((x) => x.s), 0.95),
-        'proven optimal': searched.length > none ? proven / (searched.length - none) : 'n/a', 'proven no recourse': none,
+        dataset: name,
+        'model ε': eps,
+        factuals: f.x.rows,
+        solved: searched.length,
+        certified: r.certified.filter(Boolean).length,
+        'median s': quantile(
+          searched.map((x) => x.s),
+          0.5,
+        ),
+        'p95 s': quantile(
+          searched.map((x) => x.s),
+          0.95,
+        ),
+        'proven optimal': searched.length > none ? proven / (searched.length - none) : 'n/a',
+        'proven no recourse': none,
       });
       if (model !== reference) model.dispose();
     }

@@ -26,7 +26,8 @@ const REPS = Number(process.env.BENCH_RECOURSE_REPS ?? (benchLong() ? 2 : 1));
 /** Methods whose search samples on the sampler threads (RECOURSE_THREADS). */
 const SAMPLED = new Set(['gsm', 'cchvae']);
 
-export const title = `Recourse search, TypeScript vs CARLA-style PyTorch (scripts/bench/pytorch/recourse.py): ${METHODS.join(', ')} on the adult MLP ` +
+export const title =
+  `Recourse search, TypeScript vs CARLA-style PyTorch (scripts/bench/pytorch/recourse.py): ${METHODS.join(', ')} on the adult MLP ` +
   `at ε = ${EPS.join(', ')}, ${N} factuals, the same net, factuals and options on both sides`;
 
 /** One row of recourse.py's report. */
@@ -68,8 +69,16 @@ async function timeTypeScript(nets: { eps: number; net: Net }[], x: Matrix, vae:
         const cpu = process.cpuUsage(cpu0);
         const s = summarizeRecourse(net, x, r);
         ts.push({
-          eps, method, variant: 'batched', threads: t, seconds: r.totalSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, n: s.n, validity: s.validity,
-          meanCostValid: s.meanCostValid, meanIterations: r.iterations.reduce((a, b) => a + b, 0) / s.n,
+          eps,
+          method,
+          variant: 'batched',
+          threads: t,
+          seconds: r.totalSeconds,
+          cpuSeconds: (cpu.user + cpu.system) / 1e6,
+          n: s.n,
+          validity: s.validity,
+          meanCostValid: s.meanCostValid,
+          meanIterations: r.iterations.reduce((a, b) => a + b, 0) / s.n,
         });
       }
     }
@@ -93,8 +102,10 @@ function timePyTorch(python: string, nets: { eps: number; net: Net }[], x: Matri
     };
     const file = join(dir, 'problem.json');
     writeFileSync(file, JSON.stringify(problem));
-    const r = spawnSync(python, ['scripts/bench/pytorch/recourse.py', '--problem', file, '--threads', String(THREADS), '--methods', METHODS.join(',')],
-      { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync(python, ['scripts/bench/pytorch/recourse.py', '--problem', file, '--threads', String(THREADS), '--methods', METHODS.join(',')], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     if (r.status !== 0) throw new Error(`recourse.py failed (exit ${r.status}): ${r.stderr.slice(-800)}`);
     return parseLastJson<TorchReport>(r.stdout, 'recourse.py');
   } finally {
@@ -157,11 +168,21 @@ export async function run(): Promise<BenchRow[]> {
     if (torch.python) torchRuns.push(timePyTorch(torch.python, nets, f.x, layout, vae, ds.train.x));
   }
   const ts = fastest(tsRuns, (t) => `${t.eps}/${t.method}/${t.threads}`);
-  const report: TorchReport | null = torchRuns.length ? {
-    ...torchRuns[0],
-    rows: fastest(torchRuns.map((r) => r.rows), (p) => `${p.eps}/${p.method}/${p.variant}`),
-    vaeTrain: torchRuns[0].vaeTrain && fastest(torchRuns.map((r) => (r.vaeTrain ? [r.vaeTrain] : [])), () => 'vae')[0],
-  } : null;
+  const report: TorchReport | null = torchRuns.length
+    ? {
+        ...torchRuns[0],
+        rows: fastest(
+          torchRuns.map((r) => r.rows),
+          (p) => `${p.eps}/${p.method}/${p.variant}`,
+        ),
+        vaeTrain:
+          torchRuns[0].vaeTrain &&
+          fastest(
+            torchRuns.map((r) => (r.vaeTrain ? [r.vaeTrain] : [])),
+            () => 'vae',
+          )[0],
+      }
+    : null;
   const vaeTime = vaeRuns.length ? fastest([vaeRuns], () => 'vae')[0] : null;
 
   const rows: BenchRow[] = [];
@@ -172,10 +193,18 @@ export async function run(): Promise<BenchRow[]> {
     const tsSide = (u: typeof t) => `TypeScript batched, ${u.threads} thread${u.threads > 1 ? 's' : ''}`;
     for (const p of [t, ...(alone !== t ? [alone] : []), ...(report?.rows.filter((p) => p.eps === t.eps && p.method === t.method) ?? [])]) {
       rows.push({
-        method: t.method, 'model ε': t.eps, side: 'threads' in p ? tsSide(p as typeof t) : `PyTorch ${p.variant}`, 'wall s': p.seconds, 'CPU s': p.cpuSeconds,
-        'wall s/factual': p.seconds / p.n, 'TS/this wall': t.seconds / p.seconds, 'TS/this CPU': t.cpuSeconds / p.cpuSeconds,
+        method: t.method,
+        'model ε': t.eps,
+        side: 'threads' in p ? tsSide(p as typeof t) : `PyTorch ${p.variant}`,
+        'wall s': p.seconds,
+        'CPU s': p.cpuSeconds,
+        'wall s/factual': p.seconds / p.n,
+        'TS/this wall': t.seconds / p.seconds,
+        'TS/this CPU': t.cpuSeconds / p.cpuSeconds,
         'TS 1 thread/this wall': alone.seconds / p.seconds,
-        validity: p.validity, 'mean ℓ2 (valid)': num(p.meanCostValid), 'iterations/factual': num(p.meanIterations),
+        validity: p.validity,
+        'mean ℓ2 (valid)': num(p.meanCostValid),
+        'iterations/factual': num(p.meanIterations),
       });
     }
   }
@@ -184,13 +213,37 @@ export async function run(): Promise<BenchRow[]> {
     rows.push({ ...base, side: `TypeScript, ${vae.trainer} trainer`, 'wall s': vaeTime.seconds, 'CPU s': vaeTime.cpuSeconds });
     const p = report?.vaeTrain;
     if (p) {
-      rows.push({ ...base, side: 'PyTorch', 'wall s': p.seconds, 'CPU s': p.cpuSeconds, 'wall s/factual': '', 'TS/this wall': vaeTime.seconds / p.seconds, 'TS/this CPU': vaeTime.cpuSeconds / p.cpuSeconds });
+      rows.push({
+        ...base,
+        side: 'PyTorch',
+        'wall s': p.seconds,
+        'CPU s': p.cpuSeconds,
+        'wall s/factual': '',
+        'TS/this wall': vaeTime.seconds / p.seconds,
+        'TS/this CPU': vaeTime.cpuSeconds / p.cpuSeconds,
+      });
     }
   }
-  details = { factuals: f.x.rows, samplerThreads: threads, eps: EPS, methods: METHODS, reps: REPS, cpus: cpus().length, loadavg: loadavg(), torch: torch.why, typescript: tsRuns, pytorch: torchRuns, vaeTraining: vaeRuns };
+  details = {
+    factuals: f.x.rows,
+    samplerThreads: threads,
+    eps: EPS,
+    methods: METHODS,
+    reps: REPS,
+    cpus: cpus().length,
+    loadavg: loadavg(),
+    torch: torch.why,
+    typescript: tsRuns,
+    pytorch: torchRuns,
+    vaeTraining: vaeRuns,
+  };
   const side = torch.python ? `PyTorch: ${torch.why}, ${THREADS} thread(s); ` : '';
-  console.log(`TypeScript: GSM and C-CHVAE sample on ${threads} thread(s) (RECOURSE_THREADS), SCFE on one; ${side}fastest of ${REPS} alternating run(s) each; ` +
-    `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+  console.log(
+    `TypeScript: GSM and C-CHVAE sample on ${threads} thread(s) (RECOURSE_THREADS), SCFE on one; ${side}fastest of ${REPS} alternating run(s) each; ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} CPUs`,
+  );
   for (const { net } of nets) net.dispose();
   vae?.vae.dispose();
   return rows;

@@ -5,17 +5,24 @@ import type { BenchRow } from '../bench';
 import { benchLong, benchProgress } from './progress';
 import { findTorchPython, runPyTorch, runTypeScript, type SideReport, type Workload } from './workload-run';
 
-export const title = 'The paper\'s core workload, TypeScript vs PyTorch: LR, eq. 16 LR and MLP × 8 ε, Adam 1e-3, batch 256, PGD-7 training, PGD-20 evaluation, SCFE';
+export const title =
+  "The paper's core workload, TypeScript vs PyTorch: LR, eq. 16 LR and MLP × 8 ε, Adam 1e-3, batch 256, PGD-7 training, PGD-20 evaluation, SCFE";
 
 /** Epochs per dataset (≈ 4000 optimiser steps each); BENCH_EPOCH_SCALE shrinks them for a quick run. */
 const EPOCHS: Record<string, number> = { adult: 30, compas: 200 };
 
 function workloads(): Workload[] {
-  const names = (process.env.BENCH_DATASETS ?? (benchLong() ? 'compas,adult' : 'compas')).split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (process.env.BENCH_DATASETS ?? (benchLong() ? 'compas,adult' : 'compas'))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const scale = Number(process.env.BENCH_EPOCH_SCALE ?? 1);
   return names.map((dataset) => ({
-    dataset, epochs: Math.max(1, Math.round((EPOCHS[dataset] ?? 30) * scale)), learningRate: 0.001,
-    scfeFactuals: Number(process.env.BENCH_SCFE ?? 200), models: 'lr,lr-closed,mlp',
+    dataset,
+    epochs: Math.max(1, Math.round((EPOCHS[dataset] ?? 30) * scale)),
+    learningRate: 0.001,
+    scfeFactuals: Number(process.env.BENCH_SCFE ?? 200),
+    models: 'lr,lr-closed,mlp',
   }));
 }
 
@@ -29,9 +36,14 @@ const mean = (xs: (number | undefined)[]) => {
 function tableRows(w: Workload, ts: SideReport, native: SideReport | null, torch: Record<number, SideReport>): BenchRow[] {
   const threads = Object.keys(torch).map(Number);
   const stages: [string, (r: SideReport) => number][] = [
-    ['train s', (r) => r.seconds.train], ['eval s', (r) => r.seconds.eval], ['SCFE s', (r) => r.seconds.scfe],
-    ['total s (wall)', (r) => r.seconds.total], ['process CPU s', (r) => r.cpuSeconds], ['peak RSS MB', (r) => r.peakRssMB],
-    ['mean test accuracy', (r) => mean(r.rows.map((x) => x.accuracy))], ['mean SCFE validity', (r) => mean(r.rows.map((x) => x.scfeValidity))],
+    ['train s', (r) => r.seconds.train],
+    ['eval s', (r) => r.seconds.eval],
+    ['SCFE s', (r) => r.seconds.scfe],
+    ['total s (wall)', (r) => r.seconds.total],
+    ['process CPU s', (r) => r.cpuSeconds],
+    ['peak RSS MB', (r) => r.peakRssMB],
+    ['mean test accuracy', (r) => mean(r.rows.map((x) => x.accuracy))],
+    ['mean SCFE validity', (r) => mean(r.rows.map((x) => x.scfeValidity))],
   ];
   return stages.map(([stage, get]) => {
     const row: BenchRow = { dataset: `${w.dataset} (${w.epochs} ep)`, stage, 'TypeScript (wasm)': get(ts) };
@@ -52,12 +64,17 @@ export let details: unknown = null;
 
 export async function run(): Promise<BenchRow[]> {
   const dataDir = resolve(process.env.RECOURSE_DATA_DIR ?? join('data', 'cache', 'datasets'));
-  const threads = (process.env.BENCH_TORCH_THREADS ?? '1,2').split(',').map(Number).filter((t) => t > 0);
+  const threads = (process.env.BENCH_TORCH_THREADS ?? '1,2')
+    .split(',')
+    .map(Number)
+    .filter((t) => t > 0);
   const torch = findTorchPython();
   if (!torch.python) console.log(`PyTorch column skipped: ${torch.why}`);
   const native = nativeBackendInstalled();
   if (!native) {
-    console.log('tfjs-node column skipped: @tensorflow/tfjs-node is not installed (npm install @tensorflow/tfjs-node, on a machine that can download its binary)');
+    console.log(
+      'tfjs-node column skipped: @tensorflow/tfjs-node is not installed (npm install @tensorflow/tfjs-node, on a machine that can download its binary)',
+    );
   }
   const started = new Date();
   const load0 = loadavg();
@@ -76,6 +93,10 @@ export async function run(): Promise<BenchRow[]> {
     rows.push(...tableRows(w, typescript, nativeSide, pytorch));
   }
   details = { started: started.toISOString(), cpus: cpus().length, loadavgBefore: load0, loadavgAfter: loadavg(), torch: torch.why, results };
-  console.log(`load average before ${load0.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+  console.log(
+    `load average before ${load0.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} CPUs`,
+  );
   return rows;
 }

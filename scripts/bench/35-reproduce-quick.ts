@@ -20,8 +20,15 @@ async function timed(label: string, plan: Plan): Promise<BenchRow> {
   [cache, figures].forEach((d) => rmSync(d, { recursive: true, force: true }));
   const s = run.stageSeconds;
   return {
-    run: label, models: run.units.models.length, 'recourse units': run.units.recourse.length, 'theory checks': run.theoryRuns.length,
-    'train s': s.train, 'vae s': s.vae, 'recourse s': s.recourse, 'theory s': s.theory, 'figures s': (performance.now() - f0) / 1000,
+    run: label,
+    models: run.units.models.length,
+    'recourse units': run.units.recourse.length,
+    'theory checks': run.theoryRuns.length,
+    'train s': s.train,
+    'vae s': s.vae,
+    'recourse s': s.recourse,
+    'theory s': s.theory,
+    'figures s': (performance.now() - f0) / 1000,
     'total s': (performance.now() - t0) / 1000,
   };
 }

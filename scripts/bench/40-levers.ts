@@ -42,7 +42,14 @@ export async function run(): Promise<BenchRow[]> {
     for (const [lever, train] of LEVELS) {
       train(ds.train, opts.slice(0, 2));
       const t = timed(() => train(ds.train, opts));
-      rows.push({ kind, lever, 'wall ms': t.wall, 'CPU ms': t.cpu, 'gain (CPU)': Number.isNaN(prev) ? '' : prev / t.cpu, 'vs before (CPU)': Number.isNaN(first) ? '' : first / t.cpu });
+      rows.push({
+        kind,
+        lever,
+        'wall ms': t.wall,
+        'CPU ms': t.cpu,
+        'gain (CPU)': Number.isNaN(prev) ? '' : prev / t.cpu,
+        'vs before (CPU)': Number.isNaN(first) ? '' : first / t.cpu,
+      });
       prev = t.cpu;
       if (Number.isNaN(first)) first = t.cpu;
     }

@@ -15,12 +15,17 @@ const JOBS = Number(process.env.BENCH_PAPER_JOBS ?? 2);
 /** The newest earlier bench report with this section, or null. */
 function previousRows(): { file: string; rows: BenchRow[] } | null {
   if (!existsSync('.bench')) return null;
-  for (const f of readdirSync('.bench').filter((f) => /^bench-.*\.json$/.test(f)).sort().reverse()) {
+  for (const f of readdirSync('.bench')
+    .filter((f) => /^bench-.*\.json$/.test(f))
+    .sort()
+    .reverse()) {
     try {
       const r = JSON.parse(readFileSync(join('.bench', f), 'utf8')) as { sections?: { file: string; rows: BenchRow[] }[] };
       const s = r.sections?.find((x) => x.file === '90-paper.ts');
       if (s) return { file: f, rows: s.rows };
-    } catch { /* an unreadable report is skipped */ }
+    } catch {
+      /* an unreadable report is skipped */
+    }
   }
   return null;
 }
@@ -47,8 +52,10 @@ export async function run(): Promise<BenchRow[]> {
   const out = mkdtempSync(join(tmpdir(), 'bench-paper-out-'));
   try {
     benchProgress(`recourse reproduce --profile paper --jobs ${JOBS} (its progress follows)`);
-    const r = spawnSync(process.execPath, ['bin/recourse.js', 'reproduce', '--profile', 'paper', '--jobs', String(JOBS), '--no-images', '--out', out],
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, RECOURSE_CACHE_DIR: cache } });
+    const r = spawnSync(process.execPath, ['bin/recourse.js', 'reproduce', '--profile', 'paper', '--jobs', String(JOBS), '--no-images', '--out', out], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, RECOURSE_CACHE_DIR: cache },
+    });
     if (r.status !== 0) throw new Error(`recourse reproduce failed (exit ${r.status ?? r.signal})`);
     const summary = JSON.parse(readFileSync(join(out, 'results', 'summary.json'), 'utf8')) as { wallSeconds: number; stageSeconds: Record<string, number> };
     const rows: BenchRow[] = [{ what: 'wall s', seconds: summary.wallSeconds }];

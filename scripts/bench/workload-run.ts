@@ -32,11 +32,28 @@ export function parseLastJson<T = SideReport>(stdout: string, what: string): T {
 
 /** `recourse sweep ... --no-cache --json` in a child process (a fresh cache dir, so nothing is reused). */
 export function runTypeScript(w: Workload, env: Record<string, string> = {}): SideReport {
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'sweep', '--dataset', w.dataset, '--models', w.models, '--epochs', String(w.epochs),
-    '--learning-rate', String(w.learningRate), '--scfe-factuals', String(w.scfeFactuals), '--no-cache', '--json'];
+  const args = [
+    '--import',
+    'tsx',
+    'src/cli/main.ts',
+    'sweep',
+    '--dataset',
+    w.dataset,
+    '--models',
+    w.models,
+    '--epochs',
+    String(w.epochs),
+    '--learning-rate',
+    String(w.learningRate),
+    '--scfe-factuals',
+    String(w.scfeFactuals),
+    '--no-cache',
+    '--json',
+  ];
   const cache = mkdtempSync(join(tmpdir(), 'bench-cache-'));
   const r = spawnSync(process.execPath, args, {
-    encoding: 'utf8', maxBuffer: 64 << 20,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
     env: { ...process.env, RECOURSE_CACHE_DIR: cache, RECOURSE_QUIET: '1', ...env },
   });
   rmSync(cache, { recursive: true, force: true });
@@ -49,13 +66,31 @@ export function findTorchPython(): { python: string | null; why: string } {
   const python = process.env.BENCH_PYTHON ?? (existsSync('.venv-torch/bin/python') ? '.venv-torch/bin/python' : 'python3');
   const r = spawnSync(python, ['-c', 'import torch, numpy; print(torch.__version__)'], { encoding: 'utf8' });
   if (r.status === 0) return { python, why: `torch ${r.stdout.trim()}` };
-  return { python: null, why: `${python} cannot import torch and numpy (make a venv: python3 -m venv .venv-torch && .venv-torch/bin/pip install torch numpy, or set BENCH_PYTHON)` };
+  return {
+    python: null,
+    why: `${python} cannot import torch and numpy (make a venv: python3 -m venv .venv-torch && .venv-torch/bin/pip install torch numpy, or set BENCH_PYTHON)`,
+  };
 }
 
 /** scripts/bench/pytorch/workload.py with torch.set_num_threads(threads). */
 export function runPyTorch(python: string, w: Workload, threads: number, dataDir: string): SideReport {
-  const args = ['scripts/bench/pytorch/workload.py', '--data-dir', dataDir, '--dataset', w.dataset, '--models', w.models,
-    '--epochs', String(w.epochs), '--learning-rate', String(w.learningRate), '--scfe-factuals', String(w.scfeFactuals), '--threads', String(threads)];
+  const args = [
+    'scripts/bench/pytorch/workload.py',
+    '--data-dir',
+    dataDir,
+    '--dataset',
+    w.dataset,
+    '--models',
+    w.models,
+    '--epochs',
+    String(w.epochs),
+    '--learning-rate',
+    String(w.learningRate),
+    '--scfe-factuals',
+    String(w.scfeFactuals),
+    '--threads',
+    String(threads),
+  ];
   const r = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`workload.py failed (exit ${r.status}): ${r.stderr.slice(-500)}`);
   return parseLastJson(r.stdout, 'workload.py');

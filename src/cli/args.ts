@@ -113,14 +113,25 @@ export function ruleFlag(name: string, rule: OptionRule, def?: string | number, 
  * The flag of one option of a defaults object: named `--kebab-case` after the option, checked by its rule,
  * defaulting to its default; `over` renames it or gives it another rule or help.
  */
-export function optionFlag<O extends object>(defaults: Readonly<O>, rules: OptionRules<O>, key: keyof O & string, over: { name?: string; rule?: OptionRule; help?: string } = {}): FlagSpec {
+export function optionFlag<O extends object>(
+  defaults: Readonly<O>,
+  rules: OptionRules<O>,
+  key: keyof O & string,
+  over: { name?: string; rule?: OptionRule; help?: string } = {},
+): FlagSpec {
   const rule = over.rule ?? rules[key];
   return ruleFlag(over.name ?? key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), rule, defaults[key] as string | number, over.help ?? rule.help);
 }
 
 /** The --dataset flag every data-reading subcommand shares; its choices come from the dataset registry. */
 export function datasetFlag(defaultName: string, help = 'dataset'): FlagSpec {
-  return { name: 'dataset', value: datasetNames().join('|'), rule: { type: 'text' }, help: `${help} (or <name> with a <name>.spec.json in RECOURSE_DATA_DIR)`, default: defaultName };
+  return {
+    name: 'dataset',
+    value: datasetNames().join('|'),
+    rule: { type: 'text' },
+    help: `${help} (or <name> with a <name>.spec.json in RECOURSE_DATA_DIR)`,
+    default: defaultName,
+  };
 }
 
 /** The download cache a dataset flag needs: none for `synthetic` or when RECOURSE_DATA_DIR names the files. */
@@ -136,8 +147,12 @@ export function progressLog(): ((msg: string) => void) | undefined {
 /** The --help text of a command: its summary and one line per flag with placeholder, help and default. */
 export function helpText(cmd: Command): string {
   const p = cmd.positional?.name.toUpperCase();
-  const lines = [`recourse ${cmd.name} — ${cmd.summary}`, '',
-    ...(p ? [`Usage: recourse ${cmd.name} ${p} [options]`, `  ${p.padEnd(28)} ${cmd.positional!.help}`, ''] : []), 'Options:'];
+  const lines = [
+    `recourse ${cmd.name} — ${cmd.summary}`,
+    '',
+    ...(p ? [`Usage: recourse ${cmd.name} ${p} [options]`, `  ${p.padEnd(28)} ${cmd.positional!.help}`, ''] : []),
+    'Options:',
+  ];
   for (const f of cmd.flags) {
     const ph = flagPlaceholder(f);
     const left = `  --${f.name}${ph ? ` <${ph}>` : ''}`;
@@ -164,5 +179,7 @@ export function outputError(e: unknown): RecourseError {
 
 /** Resolves once everything written to standard output has reached it; rejects with outputError when a write failed. */
 export function flushStdout(): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write('', (e) => (e && (e as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(outputError(e)) : resolve())));
+  return new Promise((resolve, reject) =>
+    process.stdout.write('', (e) => (e && (e as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(outputError(e)) : resolve())),
+  );
 }

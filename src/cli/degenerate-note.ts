@@ -1,6 +1,12 @@
 /** The CLI's note on degenerate models (one class for ≥ 99 % of the test set), shared by `reproduce` and `sweep`. */
 
-interface ModelRow { readonly dataset: string; readonly model: string; readonly eps: number; readonly positiveRate: number; readonly degenerate: boolean }
+interface ModelRow {
+  readonly dataset: string;
+  readonly model: string;
+  readonly eps: number;
+  readonly positiveRate: number;
+  readonly degenerate: boolean;
+}
 
 /** Degenerate models per dataset and kind, e.g. "compas lr: ε = 0.1, 0.3 (all positive)". */
 export function degenerateSummary(models: readonly ModelRow[]): string {

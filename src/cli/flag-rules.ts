@@ -4,11 +4,15 @@ import { echo, parseBoolean, parseDecimal, parseList } from '../util/parse';
 import type { OptionRule } from '../util/options';
 
 /** How a flag's text is checked: a rule of util/options, a list of names, or free text. */
-export type FlagRule = OptionRule | {
-  readonly type: 'names'; readonly values: readonly string[];
-  /** Names built by a grammar rather than listed: what a name must be, and the check that throws when it is not. */
-  readonly grammar?: { readonly text: string; readonly valid: (name: string) => boolean };
-} | { readonly type: 'text' };
+export type FlagRule =
+  | OptionRule
+  | {
+      readonly type: 'names';
+      readonly values: readonly string[];
+      /** Names built by a grammar rather than listed: what a name must be, and the check that throws when it is not. */
+      readonly grammar?: { readonly text: string; readonly valid: (name: string) => boolean };
+    }
+  | { readonly type: 'text' };
 
 /**
  * A flag of a subcommand. With `rule` or `value` it takes a value (checked when the command line is parsed,
@@ -41,7 +45,8 @@ function rangeText(r: { integer?: boolean; min?: number; max?: number; above?: n
   const what = r.integer ? 'an integer' : 'a number';
   const max = r.max !== undefined ? ` ≤ ${r.max}` : '';
   if (r.integer && r.above === undefined && r.min === 1) return `a positive integer${max}`;
-  if (r.above === undefined && r.min !== undefined && r.max !== undefined) return r.integer ? `${what} from ${r.min} to ${r.max}` : `${what} in [${r.min}, ${r.max}]`;
+  if (r.above === undefined && r.min !== undefined && r.max !== undefined)
+    return r.integer ? `${what} from ${r.min} to ${r.max}` : `${what} in [${r.min}, ${r.max}]`;
   const low = r.above !== undefined ? ` > ${r.above}` : r.min !== undefined ? ` ≥ ${r.min}` : '';
   if (low && max) return `${what}${low} and${max}`;
   if (max) return `${what}${max}`;
@@ -54,8 +59,9 @@ function choicesText(values: readonly (string | number)[]): string {
 }
 
 function numberFits(r: { integer?: boolean; min?: number; max?: number; above?: number }, v: number): boolean {
-  return (!r.integer || Number.isInteger(v)) && (r.above === undefined || v > r.above) && (r.min === undefined || v >= r.min) &&
-    (r.max === undefined || v <= r.max);
+  return (
+    (!r.integer || Number.isInteger(v)) && (r.above === undefined || v > r.above) && (r.min === undefined || v >= r.min) && (r.max === undefined || v <= r.max)
+  );
 }
 
 /** Placeholder shown in help for a flag's value. */
@@ -64,12 +70,18 @@ export function flagPlaceholder(f: FlagSpec): string {
   if (f.value) return f.value;
   if (!r) return '';
   switch (r.type) {
-    case 'number': return rangeText(r).replace(/^an? /, '');
-    case 'numbers': return `comma-separated ${rangeText({ ...r }).replace(/^an? /, '')}s`;
-    case 'enum': return r.values.join('|');
-    case 'names': return r.values.length ? `comma-separated ${r.values.join('|')}` : 'list';
-    case 'boolean': return 'true|false';
-    default: return 'text';
+    case 'number':
+      return rangeText(r).replace(/^an? /, '');
+    case 'numbers':
+      return `comma-separated ${rangeText({ ...r }).replace(/^an? /, '')}s`;
+    case 'enum':
+      return r.values.join('|');
+    case 'names':
+      return r.values.length ? `comma-separated ${r.values.join('|')}` : 'list';
+    case 'boolean':
+      return 'true|false';
+    default:
+      return 'text';
   }
 }
 
@@ -97,7 +109,8 @@ export function checkFlag(f: FlagSpec, text: string): void {
       return;
     case 'names':
       for (const item of parseList(text, flag)) {
-        if (r.values.length && !r.values.includes(item)) throw new RecourseError(`${flag} entry ${echo(item)} must be ${choicesText(r.values)}; got ${echo(text)}`);
+        if (r.values.length && !r.values.includes(item))
+          throw new RecourseError(`${flag} entry ${echo(item)} must be ${choicesText(r.values)}; got ${echo(text)}`);
         if (r.grammar && !r.grammar.valid(item)) throw new RecourseError(`${flag} entry ${echo(item)} must be ${r.grammar.text}; got ${echo(text)}`);
       }
       return;

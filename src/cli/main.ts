@@ -56,7 +56,9 @@ const launcher = Number(process.env.RECOURSE_LAUNCHER_PID);
 if (launcher > 0) setInterval(() => process.ppid !== launcher && process.kill(process.pid, 'SIGTERM'), 250).unref();
 
 // exit only once the output has reached its destination, so a write that fails (a full disk) is not exit 0
-main(process.argv.slice(2)).then(async (code) => {
-  await flushStdout();
-  process.exit(code);
-}).catch(fail);
+main(process.argv.slice(2))
+  .then(async (code) => {
+    await flushStdout();
+    process.exit(code);
+  })
+  .catch(fail);

@@ -15,10 +15,13 @@ export function parseMethodOptions(pairs: readonly string[], methods: readonly s
     if (eq <= 0) throw new RecourseError(`--opt expects key=value or method.key=value; got '${pair}'`);
     let path = pair.slice(0, eq).trim().split('.');
     if ((RECOURSE_METHOD_NAMES as readonly string[]).includes(path[0]) && !methods.includes(path[0])) {
-      throw new RecourseError(`--opt '${pair}': ${path[0]} is not among the methods of this run (${methods.join(', ')}); add it to --methods or drop the option`);
+      throw new RecourseError(
+        `--opt '${pair}': ${path[0]} is not among the methods of this run (${methods.join(', ')}); add it to --methods or drop the option`,
+      );
     }
     if (!methods.includes(path[0])) {
-      if (methods.length !== 1) throw new RecourseError(`--opt '${pair}': name the method, e.g. --opt ${methods[0]}.${path.join('.')}=...; methods: ${methods.join(', ')}`);
+      if (methods.length !== 1)
+        throw new RecourseError(`--opt '${pair}': name the method, e.g. --opt ${methods[0]}.${path.join('.')}=...; methods: ${methods.join(', ')}`);
       path = [methods[0], ...path];
     }
     const [method, key, sub, ...rest] = path;

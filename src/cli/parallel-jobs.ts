@@ -21,23 +21,32 @@ export async function runJobs(argv: readonly string[], jobs: number, say?: (m: s
   const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, () => forward(s)] as const);
   handlers.forEach(([s, h]) => process.on(s, h));
   try {
-    const codes = await Promise.all(Array.from({ length: jobs }, (_, i) => new Promise<number>((done) => {
-      const args = [...process.execArgv, process.argv[1], 'reproduce', ...argv, '--claim', claims, '--json'];
-      // the job's watchdog (main.ts) checks that its parent is this process: a coordinator killed outright (SIGKILL)
-      // takes its jobs with it, and a job started under the launcher never takes the coordinator for a dead launcher
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, RECOURSE_JOB: String(i + 1), RECOURSE_LAUNCHER_PID: String(process.pid) } });
-      children.push(child);
-      let out = '';
-      child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-      child.on('exit', () => stages.push(jobStages(out)));
-      child.on('exit', (code, signal) => {
-        say?.(`job ${i + 1}/${jobs} finished${signal ? ` by ${signal}` : code ? ` with exit code ${code}` : ''}`);
-        done(code ?? 1);
-      });
-    })));
+    const codes = await Promise.all(
+      Array.from(
+        { length: jobs },
+        (_, i) =>
+          new Promise<number>((done) => {
+            const args = [...process.execArgv, process.argv[1], 'reproduce', ...argv, '--claim', claims, '--json'];
+            // the job's watchdog (main.ts) checks that its parent is this process: a coordinator killed outright (SIGKILL)
+            // takes its jobs with it, and a job started under the launcher never takes the coordinator for a dead launcher
+            const child = spawn(process.execPath, args, {
+              stdio: ['ignore', 'pipe', 'inherit'],
+              env: { ...process.env, RECOURSE_JOB: String(i + 1), RECOURSE_LAUNCHER_PID: String(process.pid) },
+            });
+            children.push(child);
+            let out = '';
+            child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+            child.on('exit', () => stages.push(jobStages(out)));
+            child.on('exit', (code, signal) => {
+              say?.(`job ${i + 1}/${jobs} finished${signal ? ` by ${signal}` : code ? ` with exit code ${code}` : ''}`);
+              done(code ?? 1);
+            });
+          }),
+      ),
+    );
     const failed = codes.filter((c) => c !== 0).length;
-    if (failed && !received) throw new RecourseError(`${failed} of ${jobs} jobs failed (see their messages above); run the same command again to resume from the cache`);
+    if (failed && !received)
+      throw new RecourseError(`${failed} of ${jobs} jobs failed (see their messages above); run the same command again to resume from the cache`);
   } finally {
     handlers.forEach(([s, h]) => process.off(s, h));
     rmSync(claims, { recursive: true, force: true });

@@ -2,7 +2,21 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../backend';
 import type { ModelKind } from '../models/types';
-import { claimer, estimateBasis, estimateRun, formatDuration, inShard, missingText, parseShard, profile, resolveGrid, runExperiment, withOverrides, type GridSpec, type Plan } from '../experiments/index';
+import {
+  claimer,
+  estimateBasis,
+  estimateRun,
+  formatDuration,
+  inShard,
+  missingText,
+  parseShard,
+  profile,
+  resolveGrid,
+  runExperiment,
+  withOverrides,
+  type GridSpec,
+  type Plan,
+} from '../experiments/index';
 import { decidedSentence, writeFigures, writeRunSummary, writeTables } from '../reports/index';
 import { decideTable, judgeClaims } from '../verdicts/index';
 import { RECOURSE_METHOD_NAMES } from '../recourse/index';
@@ -61,11 +75,18 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   let jobStages: Record<string, number>[] = [];
   if (jobs > 1) {
     say?.(`running ${jobs} jobs sharing the cache`);
-    jobStages = await runJobs(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=') && a !== '--json'), jobs, say);
+    jobStages = await runJobs(
+      process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=') && a !== '--json'),
+      jobs,
+      say,
+    );
   }
   const owns = shard ? (_k: string, position: number) => inShard(position, shard) : args.claim !== undefined ? claimer(str(args, 'claim')) : undefined;
   const merged = await runExperiment(plan, {
-    cache: !args['no-cache'], onProgress: unitProgress(!args.json || !!process.env.RECOURSE_JOB), onMessage: say, owns,
+    cache: !args['no-cache'],
+    onProgress: unitProgress(!args.json || !!process.env.RECOURSE_JOB),
+    onMessage: say,
+    owns,
     cachedOnly: !!args.merge || jobs > 1,
   });
   // with --jobs the units were computed by the jobs: their stage seconds are summed into the run's
@@ -73,9 +94,17 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   for (const js of jobStages) for (const k of Object.keys(stageSeconds) as (keyof typeof stageSeconds)[]) stageSeconds[k] += Number(js[k]) || 0;
   const run = { ...merged, stageSeconds };
   if (owns) {
-    output(args, { shard: shard ? `${shard.index}/${shard.count}` : 'claimed', units: { models: run.units.models.length, recourse: run.units.recourse.length, theory: run.theoryRuns.length }, stageSeconds: run.stageSeconds }, () => [
-      `${shard ? `shard ${shard.index}/${shard.count}` : 'job'}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units, ${run.theoryRuns.length} theory checks in the cache; run with --merge when every shard has finished`,
-    ]);
+    output(
+      args,
+      {
+        shard: shard ? `${shard.index}/${shard.count}` : 'claimed',
+        units: { models: run.units.models.length, recourse: run.units.recourse.length, theory: run.theoryRuns.length },
+        stageSeconds: run.stageSeconds,
+      },
+      () => [
+        `${shard ? `shard ${shard.index}/${shard.count}` : 'job'}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units, ${run.theoryRuns.length} theory checks in the cache; run with --merge when every shard has finished`,
+      ],
+    );
     return 0;
   }
   // all or nothing: tables, figures, then summary.json with the figures' time, moved into --out together
@@ -94,26 +123,48 @@ export async function runReproduce(args: ParsedArgs): Promise<number> {
   const wallSeconds = (performance.now() - t0) / 1000;
   const degenerate = run.models.filter((m) => m.degenerate);
   const [verdicts, decide] = [judgeClaims(run.summary), decideTable(run.summary)];
-  output(args, {
-    profile: prof, out, backend, wallSeconds, stageSeconds: { ...run.stageSeconds, figures: figureSeconds },
-    units: { models: run.units.models.length, recourse: run.units.recourse.length }, figures: figs.html.length - 1, images: figs.images.length,
-    degenerateModels: degenerate.length, verdicts: verdicts.map(({ claim, dataset, model, setup, verdict, withDegenerate }) => ({ claim, dataset, model, setup, verdict, withDegenerate })),
-  }, () => [
-    `profile ${prof}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units in ${wallSeconds.toFixed(0)} s (${backend})`,
-    `  stages${jobs > 1 ? ` (summed over ${jobs} jobs)` : ''}: ${Object.entries({ ...run.stageSeconds, figures: figureSeconds }).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`,
-    `tables   ${dir}/ (models.csv, recourse.csv, summary.csv, verdicts.md, summary.json)`,
-    `figures  ${out}/figures/index.html and ${figs.html.length - 1} per-figure HTML files${figs.images.length ? `, ${figs.images.length} SVG/PNG` : ''}`,
-    ...(figs.note ? [`         ${figs.note}`] : []),
-    ...(base.about && args.setup === undefined ? [`setup    ${base.about}`] : []),
-    ...degenerateNote(run.models, 'marked in every table and figure, left out of the verdicts',
-      'to see which factor avoids the collapse, add --setup default,minority,matched (or run --profile decide)'),
-    '', 'verdicts:',
-    ...verdicts.filter((v) => v.setup !== 'all' || run.grids.some((g) => g.setups.length > 1))
-      .map((v) => `  ${v.claim.padEnd(22)} ${v.dataset.padEnd(7)} ${v.model.padEnd(4)} ${v.setup.padEnd(9)} ${v.verdict}` +
-        (v.withDegenerate !== v.verdict ? ` (with the degenerate models kept: ${v.withDegenerate})` : '')),
-    '', 'what decides it (results/verdicts.md has the table):',
-    ...decide.rows.map((r) => `  ${r.claim.padEnd(22)} ${r.dataset.padEnd(7)} ${r.model.padEnd(4)} ${decidedSentence(decide.levels, r)}`),
-  ]);
+  output(
+    args,
+    {
+      profile: prof,
+      out,
+      backend,
+      wallSeconds,
+      stageSeconds: { ...run.stageSeconds, figures: figureSeconds },
+      units: { models: run.units.models.length, recourse: run.units.recourse.length },
+      figures: figs.html.length - 1,
+      images: figs.images.length,
+      degenerateModels: degenerate.length,
+      verdicts: verdicts.map(({ claim, dataset, model, setup, verdict, withDegenerate }) => ({ claim, dataset, model, setup, verdict, withDegenerate })),
+    },
+    () => [
+      `profile ${prof}: ${run.units.models.length} models, ${run.units.recourse.length} recourse units in ${wallSeconds.toFixed(0)} s (${backend})`,
+      `  stages${jobs > 1 ? ` (summed over ${jobs} jobs)` : ''}: ${Object.entries({ ...run.stageSeconds, figures: figureSeconds })
+        .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+        .join(', ')}`,
+      `tables   ${dir}/ (models.csv, recourse.csv, summary.csv, verdicts.md, summary.json)`,
+      `figures  ${out}/figures/index.html and ${figs.html.length - 1} per-figure HTML files${figs.images.length ? `, ${figs.images.length} SVG/PNG` : ''}`,
+      ...(figs.note ? [`         ${figs.note}`] : []),
+      ...(base.about && args.setup === undefined ? [`setup    ${base.about}`] : []),
+      ...degenerateNote(
+        run.models,
+        'marked in every table and figure, left out of the verdicts',
+        'to see which factor avoids the collapse, add --setup default,minority,matched (or run --profile decide)',
+      ),
+      '',
+      'verdicts:',
+      ...verdicts
+        .filter((v) => v.setup !== 'all' || run.grids.some((g) => g.setups.length > 1))
+        .map(
+          (v) =>
+            `  ${v.claim.padEnd(22)} ${v.dataset.padEnd(7)} ${v.model.padEnd(4)} ${v.setup.padEnd(9)} ${v.verdict}` +
+            (v.withDegenerate !== v.verdict ? ` (with the degenerate models kept: ${v.withDegenerate})` : ''),
+        ),
+      '',
+      'what decides it (results/verdicts.md has the table):',
+      ...decide.rows.map((r) => `  ${r.claim.padEnd(22)} ${r.dataset.padEnd(7)} ${r.model.padEnd(4)} ${decidedSentence(decide.levels, r)}`),
+    ],
+  );
   return 0;
 }
 
@@ -127,9 +178,16 @@ async function estimateLine(plan: Plan, jobs: number): Promise<string> {
 
 /** Fails before any work when the output folder cannot be created or written (e.g. --out names a file). */
 function checkOutDir(out: string): void {
-  const isFile = (p: string) => { try { return statSync(p).isFile(); } catch { return false; } };
+  const isFile = (p: string) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
   if (isFile(out)) throw new RecourseError(`--out ${out} is a file; name a folder (it is created if missing)`);
-  for (const sub of ['results', 'figures']) if (isFile(join(out, sub))) throw new RecourseError(`--out ${out}: ${sub} there is a file; remove it or name another folder`);
+  for (const sub of ['results', 'figures'])
+    if (isFile(join(out, sub))) throw new RecourseError(`--out ${out}: ${sub} there is a file; remove it or name another folder`);
   const probe = join(out, `.write-check-${process.pid}`);
   try {
     mkdirSync(out, { recursive: true });

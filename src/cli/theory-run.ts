@@ -17,9 +17,10 @@ export async function runTheoryCommand(args: ParsedArgs): Promise<number> {
   await initBackend({ quiet: args.json === true });
   const say = progressLog();
   const common = { eps, n, seed, onProgress: say, cchvae: bool(args, 'no-cchvae') ? (false as const) : {} };
-  const run = await runTheory(ds, model === 'lr'
-    ? { ...common, model, lemmaN }
-    : { ...common, model, pair: { n: int(args, 'ntk-train'), beta: num(args, 'beta') } });
+  const run = await runTheory(
+    ds,
+    model === 'lr' ? { ...common, model, lemmaN } : { ...common, model, pair: { n: int(args, 'ntk-train'), beta: num(args, 'beta') } },
+  );
   output(args, theoryJson(run), () => theoryLines(run));
   return 0;
 }

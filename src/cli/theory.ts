@@ -10,7 +10,11 @@ export const theoryCommand: Command = {
   summary: 'measure every bound of Section 4 per test instance: holds / violated / vacuous',
   flags: [
     datasetFlag('adult'),
-    ruleFlag('model', { type: 'enum', values: THEORY_MODELS, help: 'model pair: logistic regression (Lemma 1, Thms 1, 3, 4) or NTK (Thms 2, 3, 5, Lemma 2)' }, 'lr'),
+    ruleFlag(
+      'model',
+      { type: 'enum', values: THEORY_MODELS, help: 'model pair: logistic regression (Lemma 1, Thms 1, 3, 4) or NTK (Thms 2, 3, 5, Lemma 2)' },
+      'lr',
+    ),
     optionFlag(DEFAULT_LR_PAIR, LR_PAIR_RULES, 'eps', { help: 'ℓ∞ radius of the robust model, > 0' }),
     ruleFlag('n', { ...GRID_RULES.factuals, help: 'test instances to check' }, DEFAULT_THEORY_RUN.n),
     trainFlag('seed', { help: 'seed of initialisation, subsamples and instance order' }),

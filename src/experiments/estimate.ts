@@ -68,8 +68,11 @@ export async function estimateRun(planOrGrids: Plan | readonly Partial<GridSpec>
     cost(theoryTimingKind(c.dataset, c.model), PRIOR_SECONDS.theory);
   }
   return {
-    models: { total: modelFiles.size, missing: missingModels.size }, recourse, theory: { total: checks.length, missing: theoryMissing },
-    seconds, calibrated,
+    models: { total: modelFiles.size, missing: missingModels.size },
+    recourse,
+    theory: { total: checks.length, missing: theoryMissing },
+    seconds,
+    calibrated,
   };
 }
 
@@ -85,7 +88,7 @@ export function missingText(e: RunEstimate): string {
 
 /** Where an estimate's rates come from, in words. */
 export function estimateBasis(e: RunEstimate): string {
-  return e.calibrated ? 'from this cache\'s timings' : 'from rates measured on 2 cores';
+  return e.calibrated ? "from this cache's timings" : 'from rates measured on 2 cores';
 }
 
 /** "about 40 min", "about 12 s": an estimate in the unit a person reads it in. */

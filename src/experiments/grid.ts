@@ -55,9 +55,23 @@ export interface GridSpec {
 
 /** The values a grid takes for every field its spec leaves out. */
 export const DEFAULT_GRID: GridSpec = {
-  name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], architectures: [{ depth: 1, width: 0 }],
-  eps: [...EPS_GRID], methods: [...RECOURSE_METHOD_NAMES], seeds: [0, 1, 2],
-  setups: ['default'], factuals: 250, training: {}, trainRows: 0, policy: 'reference', evalEps: 0.1, methodOptions: {}, robustnessSigma: 0.05, robustnessSamples: 100, exactMlp: false,
+  name: 'main',
+  datasets: ['german', 'adult', 'compas'],
+  models: ['lr', 'mlp'],
+  architectures: [{ depth: 1, width: 0 }],
+  eps: [...EPS_GRID],
+  methods: [...RECOURSE_METHOD_NAMES],
+  seeds: [0, 1, 2],
+  setups: ['default'],
+  factuals: 250,
+  training: {},
+  trainRows: 0,
+  policy: 'reference',
+  evalEps: 0.1,
+  methodOptions: {},
+  robustnessSigma: 0.05,
+  robustnessSamples: 100,
+  exactMlp: false,
 };
 
 /** The rule each grid field is checked against (type, range, allowed names). */
@@ -96,7 +110,9 @@ export function resolveGrid(given: Partial<GridSpec>): GridSpec {
   nonEmptyNames('model', g.models, MODEL_KINDS);
   if (g.methods.length) nonEmptyNames('method', g.methods, RECOURSE_METHOD_NAMES);
   if (g.methods.length && !g.methods.some((m) => g.models.some((k) => methodApplies(m, k, g.exactMlp)))) {
-    throw new RecourseError(`no method of [${g.methods.join(', ')}] applies to the models [${g.models.join(', ')}]: exact recourse runs on an MLP only when asked; add --exact-mlp (a MILP per factual), --models lr (or lr-closed), or use scfe, gsm, cchvae or roar for mlp`);
+    throw new RecourseError(
+      `no method of [${g.methods.join(', ')}] applies to the models [${g.models.join(', ')}]: exact recourse runs on an MLP only when asked; add --exact-mlp (a MILP per factual), --models lr (or lr-closed), or use scfe, gsm, cchvae or roar for mlp`,
+    );
   }
   check(g.setups.length > 0, 'the grid needs at least one setup');
   const setups = g.setups.map((s) => getSetup(s).name);
@@ -104,8 +120,14 @@ export function resolveGrid(given: Partial<GridSpec>): GridSpec {
   check(dupSetup === undefined, `setup '${dupSetup}' is listed twice`);
   check(g.architectures.length > 0, 'the grid needs at least one architecture');
   for (const a of g.architectures) {
-    check(Number.isInteger(a.depth) && a.depth >= 1 && a.depth <= TRAIN_LIMITS.depth, `architecture depth must be an integer in [1, ${TRAIN_LIMITS.depth}]; got ${a.depth}`);
-    check(Number.isInteger(a.width) && a.width >= 0 && a.width <= TRAIN_LIMITS.width, `architecture width must be an integer in [0, ${TRAIN_LIMITS.width}] (0 = 2 × input dimension); got ${a.width}`);
+    check(
+      Number.isInteger(a.depth) && a.depth >= 1 && a.depth <= TRAIN_LIMITS.depth,
+      `architecture depth must be an integer in [1, ${TRAIN_LIMITS.depth}]; got ${a.depth}`,
+    );
+    check(
+      Number.isInteger(a.width) && a.width >= 0 && a.width <= TRAIN_LIMITS.width,
+      `architecture width must be an integer in [0, ${TRAIN_LIMITS.width}] (0 = 2 × input dimension); got ${a.width}`,
+    );
   }
   for (const m of Object.keys(g.methodOptions)) check((RECOURSE_METHOD_NAMES as readonly string[]).includes(m), `methodOptions names unknown method '${m}'`);
   for (const k of ['kind', 'eps', 'seed', 'depth', 'width', 'protocol', 'classWeight', 'epsUnits']) {

@@ -33,7 +33,15 @@ export interface NeighbourhoodChoice {
 }
 
 /** The paper's Fig. 8: an Adult neural network, ε = 0 against ε = 0.25; SCFE, the first seed and 60 factuals are this project's choices. */
-export const FIG8_CHOICE: Readonly<NeighbourhoodChoice> = { dataset: 'adult', model: 'mlp', method: 'scfe', setup: 'default', eps: 0.25, seed: null, neighbours: 60 };
+export const FIG8_CHOICE: Readonly<NeighbourhoodChoice> = {
+  dataset: 'adult',
+  model: 'mlp',
+  method: 'scfe',
+  setup: 'default',
+  eps: 0.25,
+  seed: null,
+  neighbours: 60,
+};
 
 /**
  * Fig. 8's data (see NeighbourhoodChoice; main architecture): ε = 0 against the ε closest to `choice.eps`, or
@@ -42,7 +50,13 @@ export const FIG8_CHOICE: Readonly<NeighbourhoodChoice> = { dataset: 'adult', mo
  */
 export function neighbourhoodFromRun(r: RunResult, choice: Partial<NeighbourhoodChoice> = {}): RunNeighbourhood | null {
   const c = { ...FIG8_CHOICE, ...choice };
-  const units = r.units.recourse.filter((u) => u.method === c.method && u.model.kind === c.model && u.setup.name === c.setup && (c.model === 'lr' || (u.model.arch.depth === 1 && u.model.arch.width === 0)));
+  const units = r.units.recourse.filter(
+    (u) =>
+      u.method === c.method &&
+      u.model.kind === c.model &&
+      u.setup.name === c.setup &&
+      (c.model === 'lr' || (u.model.arch.depth === 1 && u.model.arch.width === 0)),
+  );
   const dataset = units.some((u) => u.dataset === c.dataset) ? c.dataset : units[0]?.dataset;
   const ofData = units.filter((u) => u.dataset === dataset);
   const seed = c.seed ?? ofData[0]?.model.seed;
@@ -64,13 +78,28 @@ export function neighbourhoodFromRun(r: RunResult, choice: Partial<Neighbourhood
     return { degenerate: !!m?.degenerate, belowMajority: !!m?.belowMajority };
   };
   return {
-    reference: modelRowOf(ref.model.key), robust: modelRowOf(robust.model.key), setup: c.setup,
+    reference: modelRowOf(ref.model.key),
+    robust: modelRowOf(robust.model.key),
+    setup: c.setup,
     alreadyPositive: [a, b].map((m) => near.filter((i) => m.alreadyPositive[i]).length),
     input: {
-      dataset: ds.spec.name, method: label, seed: ref.model.seed, factuals: near.map((i) => factuals[i]),
+      dataset: ds.spec.name,
+      method: label,
+      seed: ref.model.seed,
+      factuals: near.map((i) => factuals[i]),
       panels: [
-        { eps: 0, counterfactuals: near.map((i) => cf(a.counterfactuals, i)), valid: near.map((i) => a.found[i] && !a.alreadyPositive[i]), ...flags(ref.model.key) },
-        { eps: robust.model.options.eps, counterfactuals: near.map((i) => cf(b.counterfactuals, i)), valid: near.map((i) => b.found[i] && !b.alreadyPositive[i]), ...flags(robust.model.key) },
+        {
+          eps: 0,
+          counterfactuals: near.map((i) => cf(a.counterfactuals, i)),
+          valid: near.map((i) => a.found[i] && !a.alreadyPositive[i]),
+          ...flags(ref.model.key),
+        },
+        {
+          eps: robust.model.options.eps,
+          counterfactuals: near.map((i) => cf(b.counterfactuals, i)),
+          valid: near.map((i) => b.found[i] && !b.alreadyPositive[i]),
+          ...flags(robust.model.key),
+        },
       ],
     },
   };

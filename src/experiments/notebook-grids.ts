@@ -18,7 +18,13 @@ const SMALL_SIZES = { seeds: [0], factuals: 25, training: { epochs: 3 }, robustn
 
 /** Figs 1–4, 8–12 and 16 at test size. */
 export const SMALL_MAIN_GRID: Partial<GridSpec> = {
-  name: 'main', datasets: ['adult'], models: ['lr', 'mlp'], eps: [0, 0.1, 0.3], methods: ['scfe', 'gsm'], setups: ['default'], ...SMALL_SIZES,
+  name: 'main',
+  datasets: ['adult'],
+  models: ['lr', 'mlp'],
+  eps: [0, 0.1, 0.3],
+  methods: ['scfe', 'gsm'],
+  setups: ['default'],
+  ...SMALL_SIZES,
 };
 
 /** The setup comparison at test size: the small main grid under two setups. */
@@ -33,8 +39,19 @@ export const SMALL_DECIDE_GRID: Partial<GridSpec> = { ...SMALL_MAIN_GRID, name: 
  * sizes have recourses to compare (a collapsed model's grid points are left out of every verdict).
  */
 export const SMALL_DEPTH_WIDTH_GRID: Partial<GridSpec> = {
-  name: 'depth-width', datasets: ['adult'], models: ['mlp'], eps: [0, 0.1], methods: ['scfe', 'gsm'], setups: ['default'], ...SMALL_SIZES,
-  architectures: [{ depth: 1, width: 0 }, { depth: 2, width: 0 }, { depth: 2, width: 16 }, { depth: 2, width: 32 }],
+  name: 'depth-width',
+  datasets: ['adult'],
+  models: ['mlp'],
+  eps: [0, 0.1],
+  methods: ['scfe', 'gsm'],
+  setups: ['default'],
+  ...SMALL_SIZES,
+  architectures: [
+    { depth: 1, width: 0 },
+    { depth: 2, width: 0 },
+    { depth: 2, width: 16 },
+    { depth: 2, width: 32 },
+  ],
 };
 
 /** The grids a section notebook may run; each is resolved (every setting spelled out) and the notebook's own copy to edit. */
@@ -57,7 +74,12 @@ function gridNamed(plan: Plan, name: string): Partial<GridSpec> {
 
 /** Where each notebook grid comes from, per notebook profile. */
 const SOURCES: Record<'small' | 'full', Record<keyof NotebookGrids, Partial<GridSpec>>> = {
-  full: { main: gridNamed(PROFILES.paper, 'main'), depthWidth: gridNamed(PROFILES.paper, 'depth-width'), variants: gridNamed(PROFILES.variants, 'variants'), decide: gridNamed(PROFILES.decide, 'decide') },
+  full: {
+    main: gridNamed(PROFILES.paper, 'main'),
+    depthWidth: gridNamed(PROFILES.paper, 'depth-width'),
+    variants: gridNamed(PROFILES.variants, 'variants'),
+    decide: gridNamed(PROFILES.decide, 'decide'),
+  },
   small: { main: SMALL_MAIN_GRID, depthWidth: SMALL_DEPTH_WIDTH_GRID, variants: SMALL_VARIANTS_GRID, decide: SMALL_DECIDE_GRID },
 };
 

@@ -43,8 +43,10 @@ export function precomputeCommand(grids: readonly Partial<GridSpec>[]): string {
 /** Progress of a run as one line, e.g. "recourse 40/816 · adult mlp ε=0.1 gsm seed 0 · 3 min so far, about 20 min left". */
 export function progressLine(e: ProgressEvent, elapsed: number, estimate: number): string {
   const left = estimate - elapsed;
-  return `${e.stage} ${e.done}/${e.total} · ${e.label}${e.cached ? ' (cache)' : ''} · ${formatDuration(elapsed).replace('about ', '')} so far, ` +
-    (left > 0 ? `${formatDuration(left)} left` : 'past the estimate');
+  return (
+    `${e.stage} ${e.done}/${e.total} · ${e.label}${e.cached ? ' (cache)' : ''} · ${formatDuration(elapsed).replace('about ', '')} so far, ` +
+    (left > 0 ? `${formatDuration(left)} left` : 'past the estimate')
+  );
 }
 
 /**
@@ -64,12 +66,16 @@ export async function notebookRun(planOrGrids: Plan | readonly Partial<GridSpec>
   const basis = estimateBasis(estimate);
   if (missing && estimate.seconds > limit) {
     live.show(`${name}: ${missingText(estimate)} to compute, ${formatDuration(estimate.seconds)} (${basis}); nothing was computed`);
-    throw new RecourseError(`${name} needs ${missingText(estimate)} not in the cache, ${formatDuration(estimate.seconds)} of work (${basis}), more than a cell starts on its own (${limit} s): ` +
-      `precompute them in a terminal with \`${precomputeCommand(plan.grids)}\` (same RECOURSE_CACHE_DIR), ` +
-      `or run a test-size grid now (RECOURSE_PROFILE=small, or set ${name} to a smaller grid in the configuration cell), ` +
-      `or allow it: notebookRun(…, { maxSeconds: ${Math.ceil(estimate.seconds * 1.5)} })`);
+    throw new RecourseError(
+      `${name} needs ${missingText(estimate)} not in the cache, ${formatDuration(estimate.seconds)} of work (${basis}), more than a cell starts on its own (${limit} s): ` +
+        `precompute them in a terminal with \`${precomputeCommand(plan.grids)}\` (same RECOURSE_CACHE_DIR), ` +
+        `or run a test-size grid now (RECOURSE_PROFILE=small, or set ${name} to a smaller grid in the configuration cell), ` +
+        `or allow it: notebookRun(…, { maxSeconds: ${Math.ceil(estimate.seconds * 1.5)} })`,
+    );
   }
-  live.show(missing ? `${name}: ${missingText(estimate)} to compute, ${formatDuration(estimate.seconds)} (${basis})` : `${name}: every unit is in the cache; loading`);
+  live.show(
+    missing ? `${name}: ${missingText(estimate)} to compute, ${formatDuration(estimate.seconds)} (${basis})` : `${name}: every unit is in the cache; loading`,
+  );
   const counts: Record<string, { done: number; total: number }> = {};
   const t0 = performance.now();
   let shownAt = 0;

@@ -63,8 +63,13 @@ function peopleDataset(ds: Dataset, rows: ReadonlySet<number>): PeopleDataset {
   const d = ds.test.x.cols;
   const factuals = Object.fromEntries([...rows].sort((a, b) => a - b).map((i) => [String(i), Array.from(ds.test.x.data.subarray(i * d, (i + 1) * d), round)]));
   return {
-    features: ds.spec.features, min: ds.scaler.min, max: ds.scaler.max, types: ds.spec.types,
-    immutable: ds.spec.immutable, groups: ds.spec.oneHotGroups, factuals,
+    features: ds.spec.features,
+    min: ds.scaler.min,
+    max: ds.scaler.max,
+    types: ds.spec.types,
+    immutable: ds.spec.immutable,
+    groups: ds.spec.oneHotGroups,
+    factuals,
   };
 }
 
@@ -79,7 +84,13 @@ export function peopleOf(r: RunResult): PeopleFile {
     if (u.model.seed !== firstSeed || !m || !ds) continue;
     const d = m.d;
     const people = m.indices.slice(0, PEOPLE_PER_POINT).map((row, i): PersonRecourse => {
-      const status: PersonStatus = m.alreadyPositive[i] ? 'already-positive' : m.found[i] ? 'valid' : m.certified[i] || m.noRecourse[i] ? 'no-recourse' : 'invalid';
+      const status: PersonStatus = m.alreadyPositive[i]
+        ? 'already-positive'
+        : m.found[i]
+          ? 'valid'
+          : m.certified[i] || m.noRecourse[i]
+            ? 'no-recourse'
+            : 'invalid';
       const changes: [number, number][] = [];
       if (status === 'valid') {
         for (let j = 0; j < d; j++) {
@@ -92,8 +103,16 @@ export function peopleOf(r: RunResult): PeopleFile {
     if (!kept.has(u.data)) kept.set(u.data, new Set());
     for (const p of people) kept.get(u.data)!.add(p.row);
     units.push({
-      dataset: u.dataset, data: u.data, model: u.model.kind, depth: u.model.arch.depth, width: u.model.arch.width, eps: u.model.options.eps,
-      method: u.method, setup: u.setup.name, seed: u.model.seed, people,
+      dataset: u.dataset,
+      data: u.data,
+      model: u.model.kind,
+      depth: u.model.arch.depth,
+      width: u.model.arch.width,
+      eps: u.model.options.eps,
+      method: u.method,
+      setup: u.setup.name,
+      seed: u.model.seed,
+      people,
     });
   }
   const datasets = Object.fromEntries([...kept].map(([data, rows]) => [data, peopleDataset(r.datasets.get(data)!, rows)]));
@@ -104,7 +123,8 @@ export function peopleOf(r: RunResult): PeopleFile {
 export function decodePeople(raw: unknown, file: string): PeopleFile {
   const p = raw as Partial<PeopleFile> | null;
   const fix = 'run `recourse reproduce` again to write it';
-  if (p?.format !== PEOPLE_FORMAT) throw new RecourseError(`${file} is not a people file of this version (format ${JSON.stringify(p?.format ?? null)}); ${fix}`);
+  if (p?.format !== PEOPLE_FORMAT)
+    throw new RecourseError(`${file} is not a people file of this version (format ${JSON.stringify(p?.format ?? null)}); ${fix}`);
   if (!p.datasets || typeof p.datasets !== 'object' || !Array.isArray(p.units)) throw new RecourseError(`${file} lacks its datasets or units; ${fix}`);
   for (const u of p.units) {
     if (!p.datasets[u.data]) throw new RecourseError(`${file}: a unit names data '${u.data}' that the file does not describe; ${fix}`);

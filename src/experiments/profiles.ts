@@ -29,47 +29,111 @@ const QUICK_METHOD_OPTIONS = {
 /** The named plans `recourse reproduce --profile` runs (quick, paper, variants, decide, exact). */
 export const PROFILES: Readonly<Record<ProfileName, Plan>> = {
   quick: {
-    about: "'matched' (each robust model's threshold matched to the ε = 0 model's training positive rate), because under the default setup " +
+    about:
+      "'matched' (each robust model's threshold matched to the ε = 0 model's training positive rate), because under the default setup " +
       'most robust Adult and COMPAS models predict one class for everyone (the decide profile shows it) and say nothing about recourse; ' +
       'ε up to 0.1 and 3 seeds, so verdicts can rest on ≥ 3 ε values and ≥ 3 seeds',
-    grids: [{
-      name: 'main', datasets: ['adult', 'compas'], models: ['lr', 'mlp'], eps: [0, 0.02, 0.05, 0.1], seeds: [0, 1, 2], factuals: 30, trainRows: 5000, training: { epochs: 15 },
-      methodOptions: QUICK_METHOD_OPTIONS, robustnessSamples: 50, setups: ['matched'],
-    }],
-  theory: [{ dataset: 'adult', model: 'lr', eps: 0.1, n: 20, seed: 0, size: 3, cchvae: { samplesPerShell: 50, maxShells: 40, vae: { epochs: 3 } } }] },
-  paper: { grids: [
-    // exact on the MLPs too (a MILP per factual at the 1 s default limit; docs/methods.md): minutes on 2 cores
-    { name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], seeds: [0, 1, 2], factuals: 250, exactMlp: true },
-    {
-      name: 'depth-width', datasets: ['adult'], models: ['mlp'], eps: [0, 0.3], methods: ['scfe', 'gsm', 'cchvae', 'roar'], seeds: [0, 1, 2], factuals: 250,
-      architectures: [{ depth: 1, width: 0 }, { depth: 2, width: 0 }, { depth: 3, width: 0 }, { depth: 4, width: 0 }, { depth: 2, width: 16 }, { depth: 2, width: 32 }, { depth: 2, width: 64 }, { depth: 2, width: 128 }],
-    },
-  ],
-  // Figs 6, 7, 13, 15: the LR pair at ε = 0.1 and 0.3, the NTK pair at ε = 0.1, 0.2 and 0.3, on 500 Adult test points
-  theory: [
-    ...[0.1, 0.3].map((eps) => ({ dataset: 'adult', model: 'lr' as const, eps, n: 500, seed: 0, cchvae: {} })),
-    ...[0.1, 0.2, 0.3].map((eps) => ({ dataset: 'adult', model: 'ntk' as const, eps, n: 500, seed: 0, cchvae: eps === 0.1 ? {} : (false as const) })),
-  ] },
+    grids: [
+      {
+        name: 'main',
+        datasets: ['adult', 'compas'],
+        models: ['lr', 'mlp'],
+        eps: [0, 0.02, 0.05, 0.1],
+        seeds: [0, 1, 2],
+        factuals: 30,
+        trainRows: 5000,
+        training: { epochs: 15 },
+        methodOptions: QUICK_METHOD_OPTIONS,
+        robustnessSamples: 50,
+        setups: ['matched'],
+      },
+    ],
+    theory: [{ dataset: 'adult', model: 'lr', eps: 0.1, n: 20, seed: 0, size: 3, cchvae: { samplesPerShell: 50, maxShells: 40, vae: { epochs: 3 } } }],
+  },
+  paper: {
+    grids: [
+      // exact on the MLPs too (a MILP per factual at the 1 s default limit; docs/methods.md): minutes on 2 cores
+      { name: 'main', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], seeds: [0, 1, 2], factuals: 250, exactMlp: true },
+      {
+        name: 'depth-width',
+        datasets: ['adult'],
+        models: ['mlp'],
+        eps: [0, 0.3],
+        methods: ['scfe', 'gsm', 'cchvae', 'roar'],
+        seeds: [0, 1, 2],
+        factuals: 250,
+        architectures: [
+          { depth: 1, width: 0 },
+          { depth: 2, width: 0 },
+          { depth: 3, width: 0 },
+          { depth: 4, width: 0 },
+          { depth: 2, width: 16 },
+          { depth: 2, width: 32 },
+          { depth: 2, width: 64 },
+          { depth: 2, width: 128 },
+        ],
+      },
+    ],
+    // Figs 6, 7, 13, 15: the LR pair at ε = 0.1 and 0.3, the NTK pair at ε = 0.1, 0.2 and 0.3, on 500 Adult test points
+    theory: [
+      ...[0.1, 0.3].map((eps) => ({ dataset: 'adult', model: 'lr' as const, eps, n: 500, seed: 0, cchvae: {} })),
+      ...[0.1, 0.2, 0.3].map((eps) => ({ dataset: 'adult', model: 'ntk' as const, eps, n: 500, seed: 0, cchvae: eps === 0.1 ? {} : (false as const) })),
+    ],
+  },
   decide: {
-    about: 'each factor level (target class, ε units, threshold) beside the default setup on German, Adult and COMPAS, LR and NN, 6 ε values, 3 seeds, ' +
-      '50 factuals, SCFE, Growing Spheres (200 samples per shell) and exact LR recourse; the search budgets and the paper\'s Cost formula are read off the same searches',
-    grids: [{
-      name: 'decide', datasets: ['german', 'adult', 'compas'], models: ['lr', 'mlp'], eps: [0, 0.02, 0.05, 0.1, 0.2, 0.3], seeds: [0, 1, 2], factuals: 50,
-      setups: DECIDE_SETUPS, methods: ['scfe', 'gsm', 'exact'], methodOptions: { gsm: { samplesPerShell: 200 } },
-    }],
+    about:
+      'each factor level (target class, ε units, threshold) beside the default setup on German, Adult and COMPAS, LR and NN, 6 ε values, 3 seeds, ' +
+      "50 factuals, SCFE, Growing Spheres (200 samples per shell) and exact LR recourse; the search budgets and the paper's Cost formula are read off the same searches",
+    grids: [
+      {
+        name: 'decide',
+        datasets: ['german', 'adult', 'compas'],
+        models: ['lr', 'mlp'],
+        eps: [0, 0.02, 0.05, 0.1, 0.2, 0.3],
+        seeds: [0, 1, 2],
+        factuals: 50,
+        setups: DECIDE_SETUPS,
+        methods: ['scfe', 'gsm', 'exact'],
+        methodOptions: { gsm: { samplesPerShell: 200 } },
+      },
+    ],
   },
   exact: {
-    about: "the quick profile's MLPs (Adult and COMPAS, 'matched' threshold, ε up to 0.1, 3 seeds) with the exact minimal ℓ1 recourse (a MILP per " +
+    about:
+      "the quick profile's MLPs (Adult and COMPAS, 'matched' threshold, ε up to 0.1, 3 seeds) with the exact minimal ℓ1 recourse (a MILP per " +
       'factual, docs/methods.md) beside SCFE and Growing Spheres: the cost claim without search artefacts. German is left out: its network ' +
       '(60 inputs, 120 hidden units) takes seconds per factual and often reaches the time limit',
-    grids: [{
-      name: 'exact', datasets: ['adult', 'compas'], models: ['mlp'], eps: [0, 0.02, 0.05, 0.1], seeds: [0, 1, 2], factuals: 30, trainRows: 5000, training: { epochs: 15 },
-      methods: ['scfe', 'gsm', 'exact'], exactMlp: true, methodOptions: QUICK_METHOD_OPTIONS, robustnessSamples: 50, setups: ['matched'],
-    }],
+    grids: [
+      {
+        name: 'exact',
+        datasets: ['adult', 'compas'],
+        models: ['mlp'],
+        eps: [0, 0.02, 0.05, 0.1],
+        seeds: [0, 1, 2],
+        factuals: 30,
+        trainRows: 5000,
+        training: { epochs: 15 },
+        methods: ['scfe', 'gsm', 'exact'],
+        exactMlp: true,
+        methodOptions: QUICK_METHOD_OPTIONS,
+        robustnessSamples: 50,
+        setups: ['matched'],
+      },
+    ],
   },
-  variants: { grids: [{
-    name: 'variants', datasets: ['adult', 'german'], models: ['lr', 'mlp'], eps: [0, 0.1, 0.2, 0.3], seeds: [0, 1], factuals: 100, setups: [...SETUP_NAMES],
-  }] },
+  variants: {
+    grids: [
+      {
+        name: 'variants',
+        datasets: ['adult', 'german'],
+        models: ['lr', 'mlp'],
+        eps: [0, 0.1, 0.2, 0.3],
+        seeds: [0, 1],
+        factuals: 100,
+        setups: [...SETUP_NAMES],
+      },
+    ],
+  },
 };
 
 /** A profile's plan, or a RecourseError listing the valid names. */

@@ -30,14 +30,22 @@ export interface AccuracyRowOptions {
 
 /** Trains (or loads from the cache) one model per kind and ε and returns its test metrics; each network is disposed after. */
 export function accuracyRows(ds: Dataset, o: AccuracyRowOptions): AccuracyRow[] {
-  return o.kinds.flatMap((kind) => o.eps.map((eps) => {
-    const m = fitModel(ds, { kind, eps, epochs: o.epochs }, { evalEps: o.evalEps });
-    m.net.dispose();
-    return {
-      model: kind, eps, accuracy: m.metrics.accuracy, advAccuracy: m.metrics.advAccuracy, exactAdvAccuracy: m.metrics.exactAdvAccuracy,
-      predictedPositive: m.metrics.positiveRate, degenerate: m.metrics.degenerate, seconds: m.trainSeconds,
-    };
-  }));
+  return o.kinds.flatMap((kind) =>
+    o.eps.map((eps) => {
+      const m = fitModel(ds, { kind, eps, epochs: o.epochs }, { evalEps: o.evalEps });
+      m.net.dispose();
+      return {
+        model: kind,
+        eps,
+        accuracy: m.metrics.accuracy,
+        advAccuracy: m.metrics.advAccuracy,
+        exactAdvAccuracy: m.metrics.exactAdvAccuracy,
+        predictedPositive: m.metrics.positiveRate,
+        degenerate: m.metrics.degenerate,
+        seconds: m.trainSeconds,
+      };
+    }),
+  );
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -57,9 +65,10 @@ export function accuracyFindings(rows: readonly AccuracyRow[], majority: number,
   const top = mostRobust(rows);
   const best = healthy.length ? mostRobust(healthy) : undefined;
   return [
-    `- Majority-class rate on the test set: **${pct(majority)}**` + (erm
-      ? `; ERM logistic regression reaches **${pct(erm.accuracy)}** clean and **${pct(erm.advAccuracy)}** under attack at ε = ${evalEps}${erm.degenerate ? ' (and is itself degenerate)' : ''}.`
-      : '.'),
+    `- Majority-class rate on the test set: **${pct(majority)}**` +
+      (erm
+        ? `; ERM logistic regression reaches **${pct(erm.accuracy)}** clean and **${pct(erm.advAccuracy)}** under attack at ε = ${evalEps}${erm.degenerate ? ' (and is itself degenerate)' : ''}.`
+        : '.'),
     best
       ? `- Best adversarial accuracy among non-degenerate models: **${pct(best.advAccuracy)}** (${name(best)}; clean ${pct(best.accuracy)}).`
       : '- Every model is degenerate, so none is called best: each accuracy is just the share of the class it always predicts.',
@@ -69,5 +78,7 @@ export function accuracyFindings(rows: readonly AccuracyRow[], majority: number,
     degenerate.length
       ? `- **Degenerate models** (one class for ≥ 99% of test points): ${degenerate.map(name).join(', ')}. Their accuracy is the share of that class, and any recourse comparison with them must say so.`
       : '- No model is degenerate (none predicts one class for ≥ 99% of the test set).',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -42,11 +42,29 @@ export interface RecourseMeasurements {
 }
 
 /** Generates and measures the recourses of one unit (the models are trained or loaded by the caller). */
-export async function measureRecourse(ds: Dataset, unit: RecourseUnit, model: Classifier, reference: Classifier,
-  run: Pick<RecourseContext, 'onProgress' | 'signal'> = {}): Promise<RecourseMeasurements> {
+export async function measureRecourse(
+  ds: Dataset,
+  unit: RecourseUnit,
+  model: Classifier,
+  reference: Classifier,
+  run: Pick<RecourseContext, 'onProgress' | 'signal'> = {},
+): Promise<RecourseMeasurements> {
   const empty = (note: string): RecourseMeasurements => ({
-    key: unit.key, d: ds.test.x.cols, indices: [], counterfactuals: [], found: [], alreadyPositive: [], feasible: [], certified: [], l2: [], optimal: [], noRecourse: [],
-    robustness: [], iterations: [], seconds: 0, note,
+    key: unit.key,
+    d: ds.test.x.cols,
+    indices: [],
+    counterfactuals: [],
+    found: [],
+    alreadyPositive: [],
+    feasible: [],
+    certified: [],
+    l2: [],
+    optimal: [],
+    noRecourse: [],
+    robustness: [],
+    iterations: [],
+    seconds: 0,
+    note,
   });
   let f;
   try {
@@ -57,14 +75,27 @@ export async function measureRecourse(ds: Dataset, unit: RecourseUnit, model: Cl
   const r = await getRecourseMethod(unit.method).generate(model, f.x, unit.options, { spec: ds.spec, train: ds.train, ...run });
   const { l2 } = recourseCosts(f.x, r.counterfactuals);
   const needed = r.found.map((v, i) => v && !r.alreadyPositive[i]);
-  const rob = recourseRobustness(model, r.counterfactuals, needed, featureLayout(f.x.cols, ds.spec),
-    { sigma: unit.robustness.sigma, samples: unit.robustness.samples, seed: unit.model.seed });
+  const rob = recourseRobustness(model, r.counterfactuals, needed, featureLayout(f.x.cols, ds.spec), {
+    sigma: unit.robustness.sigma,
+    samples: unit.robustness.samples,
+    seed: unit.model.seed,
+  });
   return {
-    key: unit.key, d: f.x.cols, indices: f.indices, counterfactuals: Array.from(r.counterfactuals.data), found: r.found,
-    alreadyPositive: r.alreadyPositive, feasible: r.feasible, certified: r.certified, l2: Array.from(l2), robustness: Array.from(rob.perFactual),
+    key: unit.key,
+    d: f.x.cols,
+    indices: f.indices,
+    counterfactuals: Array.from(r.counterfactuals.data),
+    found: r.found,
+    alreadyPositive: r.alreadyPositive,
+    feasible: r.feasible,
+    certified: r.certified,
+    l2: Array.from(l2),
+    robustness: Array.from(rob.perFactual),
     optimal: 'optimal' in r && Array.isArray(r.optimal) ? (r.optimal as boolean[]) : [],
     noRecourse: 'noRecourse' in r && Array.isArray(r.noRecourse) ? (r.noRecourse as boolean[]) : [],
-    iterations: r.iterations, seconds: r.totalSeconds, note: '',
+    iterations: r.iterations,
+    seconds: r.totalSeconds,
+    note: '',
   };
 }
 
@@ -103,5 +134,11 @@ export function encodeMeasurements(m: RecourseMeasurements): unknown {
 /** Reads a stored unit back (null robustness values become NaN; a unit stored before the certificate has none certified). */
 export function decodeMeasurements(body: unknown): RecourseMeasurements {
   const b = body as RecourseMeasurements & { robustness: (number | null)[] };
-  return { ...b, certified: Array.isArray(b?.certified) ? b.certified : [], optimal: Array.isArray(b?.optimal) ? b.optimal : [], noRecourse: Array.isArray(b?.noRecourse) ? b.noRecourse : [], robustness: Array.isArray(b?.robustness) ? b.robustness.map((v) => (v === null ? NaN : v)) : b?.robustness };
+  return {
+    ...b,
+    certified: Array.isArray(b?.certified) ? b.certified : [],
+    optimal: Array.isArray(b?.optimal) ? b.optimal : [],
+    noRecourse: Array.isArray(b?.noRecourse) ? b.noRecourse : [],
+    robustness: Array.isArray(b?.robustness) ? b.robustness.map((v) => (v === null ? NaN : v)) : b?.robustness,
+  };
 }

@@ -110,13 +110,33 @@ export interface RecourseRow {
 }
 
 /** The results row of a trained model unit. */
-export function modelRow(u: ModelUnit, m: ModelMetrics, extra: { epochs: number; trainSeconds: number; fromCache: boolean; thresholdShift: number; majorityRate: number }): ModelRow {
+export function modelRow(
+  u: ModelUnit,
+  m: ModelMetrics,
+  extra: { epochs: number; trainSeconds: number; fromCache: boolean; thresholdShift: number; majorityRate: number },
+): ModelRow {
   const { majorityRate, thresholdShift, ...rest } = extra;
   return {
-    dataset: u.dataset, model: u.kind, depth: u.arch.depth, width: u.arch.width, eps: u.options.eps, seed: u.seed,
-    protocol: u.training.protocol, classWeight: u.training.classWeight, target: u.target, epsUnits: u.options.epsUnits, threshold: u.threshold, thresholdShift,
-    accuracy: m.accuracy, advAccuracy: m.advAccuracy, evalEps: m.evalEps, positiveRate: m.positiveRate, degenerate: m.degenerate,
-    majorityRate, belowMajority: isBelowMajority(m.accuracy, majorityRate), ...rest,
+    dataset: u.dataset,
+    model: u.kind,
+    depth: u.arch.depth,
+    width: u.arch.width,
+    eps: u.options.eps,
+    seed: u.seed,
+    protocol: u.training.protocol,
+    classWeight: u.training.classWeight,
+    target: u.target,
+    epsUnits: u.options.epsUnits,
+    threshold: u.threshold,
+    thresholdShift,
+    accuracy: m.accuracy,
+    advAccuracy: m.advAccuracy,
+    evalEps: m.evalEps,
+    positiveRate: m.positiveRate,
+    degenerate: m.degenerate,
+    majorityRate,
+    belowMajority: isBelowMajority(m.accuracy, majorityRate),
+    ...rest,
   };
 }
 
@@ -126,8 +146,13 @@ export function isBelowMajority(accuracy: number, majorityRate: number): boolean
 }
 
 /** The results row of a unit, given its measurements, its ε = 0 twin's (for the cost difference) and its model's metrics. */
-export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: RecourseMeasurements, model: Pick<ModelRow, 'accuracy' | 'advAccuracy' | 'positiveRate' | 'degenerate' | 'belowMajority'>,
-  test: Matrix): RecourseRow {
+export function recourseRow(
+  u: RecourseUnit,
+  m: RecourseMeasurements,
+  ref: RecourseMeasurements,
+  model: Pick<ModelRow, 'accuracy' | 'advAccuracy' | 'positiveRate' | 'degenerate' | 'belowMajority'>,
+  test: Matrix,
+): RecourseRow {
   const metrics = model;
   const n = m.indices.length;
   const needed = m.alreadyPositive.map((p) => !p);
@@ -148,31 +173,84 @@ export function recourseRow(u: RecourseUnit, m: RecourseMeasurements, ref: Recou
   const proven = m.optimal.length ? validNeeded.flatMap((v, i) => (v ? [m.optimal[i]] : [])) : [];
   const nNeeded = needed.filter(Boolean).length;
   return {
-    dataset: u.dataset, model: u.model.kind, depth: u.model.arch.depth, width: u.model.arch.width, eps: u.model.options.eps,
-    method: u.method, seed: u.model.seed, setup: u.setup.name, target: u.setup.target, epsUnits: u.setup.epsUnits, threshold: u.setup.threshold,
-    accuracy: metrics.accuracy, advAccuracy: metrics.advAccuracy,
-    positiveRate: metrics.positiveRate, degenerate: metrics.degenerate, belowMajority: metrics.belowMajority, factuals: n, alreadyPositive: n - nNeeded,
+    dataset: u.dataset,
+    model: u.model.kind,
+    depth: u.model.arch.depth,
+    width: u.model.arch.width,
+    eps: u.model.options.eps,
+    method: u.method,
+    seed: u.model.seed,
+    setup: u.setup.name,
+    target: u.setup.target,
+    epsUnits: u.setup.epsUnits,
+    threshold: u.setup.threshold,
+    accuracy: metrics.accuracy,
+    advAccuracy: metrics.advAccuracy,
+    positiveRate: metrics.positiveRate,
+    degenerate: metrics.degenerate,
+    belowMajority: metrics.belowMajority,
+    factuals: n,
+    alreadyPositive: n - nNeeded,
     validity: n ? m.found.filter(Boolean).length / n : NaN,
     validityNeeded: nNeeded ? validNeeded.filter(Boolean).length / nNeeded : NaN,
-    cost: mean(costs), paperCost: paperCost(m), paperCostDiff: paperCost(m) - paperCost(ref),
-    costDiff: mean(diffs), costDiffN: diffs.length,
-    costL1: mean(Array.from(l1).filter((_, i) => validNeeded[i])), costDiffL1: mean(diffsL1),
+    cost: mean(costs),
+    paperCost: paperCost(m),
+    paperCostDiff: paperCost(m) - paperCost(ref),
+    costDiff: mean(diffs),
+    costDiffN: diffs.length,
+    costL1: mean(Array.from(l1).filter((_, i) => validNeeded[i])),
+    costDiffL1: mean(diffsL1),
     provenOptimal: proven.length ? proven.filter(Boolean).length / proven.length : NaN,
-    provenNoRecourse: m.noRecourse.length ? m.noRecourse.filter(Boolean).length : NaN, ...budgetColumns(m, ref),
+    provenNoRecourse: m.noRecourse.length ? m.noRecourse.filter(Boolean).length : NaN,
+    ...budgetColumns(m, ref),
     robustness: mean(m.robustness.filter((v, i) => validNeeded[i] && Number.isFinite(v))),
-    feasible: n ? m.feasible.filter(Boolean).length / n : NaN, certified: m.certified.filter(Boolean).length, seconds: m.seconds, note: m.note,
+    feasible: n ? m.feasible.filter(Boolean).length / n : NaN,
+    certified: m.certified.filter(Boolean).length,
+    seconds: m.seconds,
+    note: m.note,
   };
 }
 
 /** Columns averaged over seeds in the summary table. */
-export const SUMMARY_METRICS = ['validity', 'validityNeeded', 'cost', 'paperCost', 'paperCostDiff', 'costDiff', 'costL1', 'costDiffL1', 'provenOptimal', 'robustness', 'accuracy', 'advAccuracy', 'alreadyPositive',
-  'validityAt10', 'validityAt30', 'validityAt100', 'costAt10', 'costAt30', 'costAt100', 'costDiffAt10', 'costDiffAt30', 'costDiffAt100', 'seconds'] as const;
+export const SUMMARY_METRICS = [
+  'validity',
+  'validityNeeded',
+  'cost',
+  'paperCost',
+  'paperCostDiff',
+  'costDiff',
+  'costL1',
+  'costDiffL1',
+  'provenOptimal',
+  'robustness',
+  'accuracy',
+  'advAccuracy',
+  'alreadyPositive',
+  'validityAt10',
+  'validityAt30',
+  'validityAt100',
+  'costAt10',
+  'costAt30',
+  'costAt100',
+  'costDiffAt10',
+  'costDiffAt30',
+  'costDiffAt100',
+  'seconds',
+] as const;
 export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
 
 /** Mean and sample standard deviation over seeds of one grid point (results/summary.csv). */
 export type SummaryRow = {
-  dataset: string; model: string; depth: number; width: number; eps: number; method: string; setup: string;
-  target: string; epsUnits: string; threshold: string;
+  dataset: string;
+  model: string;
+  depth: number;
+  width: number;
+  eps: number;
+  method: string;
+  setup: string;
+  target: string;
+  epsUnits: string;
+  threshold: string;
   seeds: number;
   /** How many of the seeds' models are degenerate (one class for ≥ 99 % of the test set). */
   degenerateSeeds: number;
@@ -207,8 +285,18 @@ export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
   }
   return [...groups.values()].map((g) => {
     const out: Record<string, unknown> = {
-      dataset: g[0].dataset, model: g[0].model, depth: g[0].depth, width: g[0].width, eps: g[0].eps, method: g[0].method,
-      setup: g[0].setup, target: g[0].target, epsUnits: g[0].epsUnits, threshold: g[0].threshold, seeds: g.length, degenerateSeeds: g.filter((r) => r.degenerate).length,
+      dataset: g[0].dataset,
+      model: g[0].model,
+      depth: g[0].depth,
+      width: g[0].width,
+      eps: g[0].eps,
+      method: g[0].method,
+      setup: g[0].setup,
+      target: g[0].target,
+      epsUnits: g[0].epsUnits,
+      threshold: g[0].threshold,
+      seeds: g.length,
+      degenerateSeeds: g.filter((r) => r.degenerate).length,
       belowMajoritySeeds: g.filter((r) => r.belowMajority).length,
     };
     for (const k of SUMMARY_METRICS) {
@@ -222,8 +310,22 @@ export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
 
 /** Model columns averaged over seeds (results/models-summary.csv). */
 export type ModelSummaryRow = {
-  dataset: string; model: string; depth: number; width: number; eps: number; setup: string; protocol: string; classWeight: string;
-  target: string; epsUnits: string; threshold: string; seeds: number; degenerateSeeds: number; belowMajoritySeeds: number; majorityRate: number; method: string;
+  dataset: string;
+  model: string;
+  depth: number;
+  width: number;
+  eps: number;
+  setup: string;
+  protocol: string;
+  classWeight: string;
+  target: string;
+  epsUnits: string;
+  threshold: string;
+  seeds: number;
+  degenerateSeeds: number;
+  belowMajoritySeeds: number;
+  majorityRate: number;
+  method: string;
   /** The attack radius of advAccuracy (one for every model of a run). */
   evalEps: number;
 } & { [K in 'accuracy' | 'advAccuracy' | 'positiveRate' as `${K}Mean` | `${K}Std`]: number };
@@ -238,9 +340,23 @@ export function summarizeModels(rows: readonly ModelRow[]): ModelSummaryRow[] {
   return [...groups.values()].map((g) => {
     const r0 = g[0];
     const out: Record<string, unknown> = {
-      dataset: r0.dataset, model: r0.model, depth: r0.depth, width: r0.width, eps: r0.eps, setup: modelSetupName(r0), protocol: r0.protocol,
-      classWeight: r0.classWeight, target: r0.target, epsUnits: r0.epsUnits, threshold: r0.threshold, seeds: g.length, degenerateSeeds: g.filter((r) => r.degenerate).length,
-      belowMajoritySeeds: g.filter((r) => r.belowMajority).length, majorityRate: r0.majorityRate, method: 'model', evalEps: r0.evalEps,
+      dataset: r0.dataset,
+      model: r0.model,
+      depth: r0.depth,
+      width: r0.width,
+      eps: r0.eps,
+      setup: modelSetupName(r0),
+      protocol: r0.protocol,
+      classWeight: r0.classWeight,
+      target: r0.target,
+      epsUnits: r0.epsUnits,
+      threshold: r0.threshold,
+      seeds: g.length,
+      degenerateSeeds: g.filter((r) => r.degenerate).length,
+      belowMajoritySeeds: g.filter((r) => r.belowMajority).length,
+      majorityRate: r0.majorityRate,
+      method: 'model',
+      evalEps: r0.evalEps,
     };
     for (const k of ['accuracy', 'advAccuracy', 'positiveRate'] as const) {
       const v = g.map((r) => r[k]);

@@ -52,7 +52,10 @@ export interface RunOptions {
 /** Thrown by a run whose `signal` was aborted: how far it got; what it finished is in the cache, so the same run resumes. */
 export class RunStopped extends Stopped {
   /** `done` of `total` units were finished (and cached) before the stop. */
-  constructor(readonly done: number, readonly total: number) {
+  constructor(
+    readonly done: number,
+    readonly total: number,
+  ) {
     super(`stopped after ${done} of ${total} units; run it again to resume from the cache`);
   }
 }
@@ -62,7 +65,11 @@ export class RunStopped extends Stopped {
  * run's signal was aborted. `done` and `total` count model, recourse and theory units.
  */
 export function checkpoint(o: RunOptions, done: number, total: number): Promise<void> {
-  return stoppable(() => stopPoint(o.signal, true), () => done, total);
+  return stoppable(
+    () => stopPoint(o.signal, true),
+    () => done,
+    total,
+  );
 }
 
 /** Runs `f`; a stop inside it (a search's stop point) becomes RunStopped with the run's counts. */
@@ -107,7 +114,13 @@ export async function recourseUnit(u: RecourseUnit, ds: Dataset, nets: ReadonlyM
 }
 
 /** Trains (or loads) each distinct C-CHVAE autoencoder a group needs, once per run, before the searches. */
-export function vaeStage(units: readonly RecourseUnit[], datasets: ReadonlyMap<string, Dataset>, seen: Set<string>, done: { vae: number }, o: RunOptions): void {
+export function vaeStage(
+  units: readonly RecourseUnit[],
+  datasets: ReadonlyMap<string, Dataset>,
+  seen: Set<string>,
+  done: { vae: number },
+  o: RunOptions,
+): void {
   for (const u of units) {
     if (u.method !== 'cchvae') continue;
     const job = { dataset: u.data, vae: u.options.vae as VaeOptions };
@@ -118,12 +131,24 @@ export function vaeStage(units: readonly RecourseUnit[], datasets: ReadonlyMap<s
     const t0 = performance.now();
     const r = fitVae(ds.train, featureLayout(ds.train.x.cols, ds.spec), ds.spec.name, job.vae, { cache: o.cache !== false, onProgress: o.onMessage });
     r.vae.dispose();
-    o.onProgress?.({ stage: 'vae', done: ++done.vae, total: done.vae, label: `${job.dataset} VAE seed ${job.vae.seed}`, seconds: (performance.now() - t0) / 1000, cached: r.fromCache });
+    o.onProgress?.({
+      stage: 'vae',
+      done: ++done.vae,
+      total: done.vae,
+      label: `${job.dataset} VAE seed ${job.vae.seed}`,
+      seconds: (performance.now() - t0) / 1000,
+      cached: r.fromCache,
+    });
   }
 }
 
 /** Each theory check from the cache, or measured and stored; a check that could not run is reported with its note. */
-export async function theoryStage(checks: readonly { check: TheoryCheck; key: string }[], datasets: ReadonlyMap<string, Dataset>, cache: UnitCache, o: RunOptions): Promise<TheoryMeasurements[]> {
+export async function theoryStage(
+  checks: readonly { check: TheoryCheck; key: string }[],
+  datasets: ReadonlyMap<string, Dataset>,
+  cache: UnitCache,
+  o: RunOptions,
+): Promise<TheoryMeasurements[]> {
   const out: TheoryMeasurements[] = [];
   for (const [i, { check: c, key }] of checks.entries()) {
     await checkpoint(o, i, checks.length);
@@ -138,22 +163,37 @@ export async function theoryStage(checks: readonly { check: TheoryCheck; key: st
     }
     if (m.note) o.onMessage?.(`theory ${c.model} ε=${c.eps} on ${c.dataset}: ${m.note}`);
     out.push(m);
-    o.onProgress?.({ stage: 'theory', done: i + 1, total: checks.length, label: `${c.dataset} ${c.model} pair ε=${c.eps}`, seconds: (performance.now() - t0) / 1000, cached });
+    o.onProgress?.({
+      stage: 'theory',
+      done: i + 1,
+      total: checks.length,
+      label: `${c.dataset} ${c.model} pair ε=${c.eps}`,
+      seconds: (performance.now() - t0) / 1000,
+      cached,
+    });
   }
   return out;
 }
 
 /** Fails before any work when a recourse or theory unit is not in the cache (e.g. a shard has not run). */
-export function requireCached(groups: readonly { readonly recourse: readonly RecourseUnit[] }[], checks: readonly { check: TheoryCheck; key: string }[], datasets: ReadonlyMap<string, Dataset>, cache: UnitCache): void {
+export function requireCached(
+  groups: readonly { readonly recourse: readonly RecourseUnit[] }[],
+  checks: readonly { check: TheoryCheck; key: string }[],
+  datasets: ReadonlyMap<string, Dataset>,
+  cache: UnitCache,
+): void {
   const missing: string[] = [];
   for (const g of groups) {
     for (const u of g.recourse) {
       const ds = datasets.get(u.data)!;
-      if (!cache.read(u.key, decodeMeasurements, (x) => recourseProblem(x, u.key, ds.test.x.cols, ds.test.x.rows))) missing.push(`${u.dataset} ${u.model.kind} ε=${u.model.options.eps} ${u.method} seed ${u.model.seed}`);
+      if (!cache.read(u.key, decodeMeasurements, (x) => recourseProblem(x, u.key, ds.test.x.cols, ds.test.x.rows)))
+        missing.push(`${u.dataset} ${u.model.kind} ε=${u.model.options.eps} ${u.method} seed ${u.model.seed}`);
     }
   }
   for (const c of checks) if (!cache.read(c.key, decodeTheory, (x) => theoryProblem(x, c.key))) missing.push(`theory ${c.check.model} ε=${c.check.eps}`);
   if (missing.length) {
-    throw new RecourseError(`${missing.length} units are not in the cache (${cache.dir}), e.g. ${missing.slice(0, 3).join('; ')}: run every shard (--shard i/N) into this cache before --merge`);
+    throw new RecourseError(
+      `${missing.length} units are not in the cache (${cache.dir}), e.g. ${missing.slice(0, 3).join('; ')}: run every shard (--shard i/N) into this cache before --merge`,
+    );
   }
 }

@@ -20,7 +20,19 @@ import { resolveGrid, type GridSpec } from './grid';
 import type { RecourseMeasurements } from './recourse-run';
 import { modelRow, recourseRow, summarizeOverSeeds, type ModelRow, type RecourseRow, type SummaryRow } from './results';
 import { priorRecourseSeconds, priorTrainSeconds, recordTiming, recourseTimingKind, trainTimingKind } from './timings';
-import { checkpoint, loadData, modelLabel, recourseUnit, requireCached, stoppable, theoryStage, vaeStage, type ProgressEvent, type RunOptions, type StageName } from './run-stages';
+import {
+  checkpoint,
+  loadData,
+  modelLabel,
+  recourseUnit,
+  requireCached,
+  stoppable,
+  theoryStage,
+  vaeStage,
+  type ProgressEvent,
+  type RunOptions,
+  type StageName,
+} from './run-stages';
 import { theoryKey, theoryRows, type TheoryCheck, type TheoryMeasurements, type TheoryRow } from './theory-units';
 import { unitCache, type UnitCache } from './unit-cache';
 import { contentKey, expandGrid, recourseUnitId, type ModelUnit, type RecourseUnit } from './units';
@@ -93,7 +105,8 @@ function modelRows(groups: readonly UnitGroup[], metrics: ReadonlyMap<string, { 
   for (const g of groups) {
     for (const m of g.models) {
       const levels = new Map<string, { target: string; threshold: string }>();
-      for (const r of g.recourse) if (r.model.key === m.key) levels.set(`${r.setup.target}/${r.setup.threshold}`, { target: r.setup.target, threshold: r.setup.threshold });
+      for (const r of g.recourse)
+        if (r.model.key === m.key) levels.set(`${r.setup.target}/${r.setup.threshold}`, { target: r.setup.target, threshold: r.setup.threshold });
       if (!levels.size) levels.set('', { target: m.target, threshold: m.threshold });
       for (const l of levels.values()) out.push({ ...metrics.get(m.key)!.row, ...l });
     }
@@ -149,7 +162,8 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
         const trained = new Map<number, TrainedModel>();
         let last = performance.now();
         const fit = fitGrid(ds, g.models[0].options, epsGrid, {
-          evalEps: evalEps.get(g.models[0].key), cache: o.cache !== false,
+          evalEps: evalEps.get(g.models[0].key),
+          cache: o.cache !== false,
           onModel: (m) => {
             trained.set(m.options.eps, m);
             made.push(m.net);
@@ -168,10 +182,15 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
             ({ net, shift } = matchThreshold(m.net, ds.train.x, referenceRate));
             made.push(net);
           }
-          const mm = m.metrics.evalEps === want && shift === 0 ? m.metrics : evaluateModel(net, ds.test, want, { radiusScale: radiusScaleFor(u.options, ds.train) });
+          const mm =
+            m.metrics.evalEps === want && shift === 0 ? m.metrics : evaluateModel(net, ds.test, want, { radiusScale: radiusScaleFor(u.options, ds.train) });
           nets.set(u.key, net);
-          if (!m.fromCache && o.cache !== false) recordTiming(trainTimingKind(u.dataset, u.kind), m.trainSeconds, priorTrainSeconds(u.options, ds.train.x.rows, ds.train.x.cols));
-          metrics.set(u.key, { metrics: mm, row: modelRow(u, mm, { epochs: m.epochs, trainSeconds: m.trainSeconds, fromCache: m.fromCache, thresholdShift: shift, majorityRate: majority }) });
+          if (!m.fromCache && o.cache !== false)
+            recordTiming(trainTimingKind(u.dataset, u.kind), m.trainSeconds, priorTrainSeconds(u.options, ds.train.x.rows, ds.train.x.cols));
+          metrics.set(u.key, {
+            metrics: mm,
+            row: modelRow(u, mm, { epochs: m.epochs, trainSeconds: m.trainSeconds, fromCache: m.fromCache, thresholdShift: shift, majorityRate: majority }),
+          });
           const now = performance.now();
           o.onProgress?.({ stage: 'train', done: ++done.train, total: totals.train, label: modelLabel(u), seconds: (now - last) / 1000, cached: m.fromCache });
           last = now;
@@ -184,11 +203,19 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
           await checkpoint(o, unitsDone(), unitsTotal);
           const t0 = performance.now();
           const known = measurements.get(u.key);
-          const { m, cached } = known ? { m: known, cached: true } : await stoppable(() => recourseUnit(u, datasets.get(u.data)!, nets, cache, o), unitsDone, unitsTotal);
+          const { m, cached } = known
+            ? { m: known, cached: true }
+            : await stoppable(() => recourseUnit(u, datasets.get(u.data)!, nets, cache, o), unitsDone, unitsTotal);
           measurements.set(u.key, m);
           if (!cached && o.cache !== false) recordTiming(recourseTimingKind(u), m.seconds, priorRecourseSeconds(u.method, m.indices.length, u.model.kind));
-          o.onProgress?.({ stage: 'recourse', done: ++done.recourse, total: totals.recourse, seconds: (performance.now() - t0) / 1000, cached,
-            label: `${u.dataset} ${u.model.kind} ε=${u.model.options.eps} ${u.method} seed ${u.model.seed} ${u.setup.name}` });
+          o.onProgress?.({
+            stage: 'recourse',
+            done: ++done.recourse,
+            total: totals.recourse,
+            seconds: (performance.now() - t0) / 1000,
+            cached,
+            label: `${u.dataset} ${u.model.kind} ε=${u.model.options.eps} ${u.method} seed ${u.model.seed} ${u.setup.name}`,
+          });
         }
       });
     } finally {
@@ -198,14 +225,31 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
   // the train stage's time includes evaluating the models; report it as its own stage
   stageSeconds.train -= evaluation;
   stageSeconds.eval += evaluation;
-  const theoryRuns = await timed('theory', () => theoryStage(checks.filter((c, i) => owns(c.key, groups.length + i)), datasets, cache, o));
+  const theoryRuns = await timed('theory', () =>
+    theoryStage(
+      checks.filter((c, i) => owns(c.key, groups.length + i)),
+      datasets,
+      cache,
+      o,
+    ),
+  );
   return timed('tables', () => {
     const units = { models: mine.flatMap((g) => g.models), recourse: mine.flatMap((g) => g.recourse) };
-    const recourse = units.recourse.map((u) => recourseRow(u, measurements.get(u.key)!, measurements.get(u.referenceKey)!, metrics.get(u.model.key)!.row, datasets.get(u.data)!.test.x));
+    const recourse = units.recourse.map((u) =>
+      recourseRow(u, measurements.get(u.key)!, measurements.get(u.referenceKey)!, metrics.get(u.model.key)!.row, datasets.get(u.data)!.test.x),
+    );
     const summary = summarizeOverSeeds(recourse);
     return {
-      grids, datasets, models: modelRows(mine, metrics), recourse, summary,
-      theory: theoryRuns.flatMap(theoryRows), theoryRuns, measurements, units, stageSeconds,
+      grids,
+      datasets,
+      models: modelRows(mine, metrics),
+      recourse,
+      summary,
+      theory: theoryRuns.flatMap(theoryRows),
+      theoryRuns,
+      measurements,
+      units,
+      stageSeconds,
     };
   });
 }

@@ -39,11 +39,29 @@ export interface Setup {
 type BaseSetup = Omit<Setup, 'target' | 'threshold' | 'epsUnits'>;
 
 const BASES: Readonly<Record<string, BaseSetup>> = {
-  default: { name: 'default', summary: 'fixed training budget, unweighted loss, project method defaults', protocol: 'fixed', classWeight: 'none', methods: 'project' },
-  selected: { name: 'selected', summary: 'model selection on a validation split (best validation loss)', protocol: 'selected', classWeight: 'none', methods: 'project' },
+  default: {
+    name: 'default',
+    summary: 'fixed training budget, unweighted loss, project method defaults',
+    protocol: 'fixed',
+    classWeight: 'none',
+    methods: 'project',
+  },
+  selected: {
+    name: 'selected',
+    summary: 'model selection on a validation split (best validation loss)',
+    protocol: 'selected',
+    classWeight: 'none',
+    methods: 'project',
+  },
   balanced: { name: 'balanced', summary: 'class-balanced loss weights', protocol: 'fixed', classWeight: 'balanced', methods: 'project' },
   carla: { name: 'carla', summary: "CARLA's method hyperparameters", protocol: 'fixed', classWeight: 'none', methods: 'carla' },
-  original: { name: 'original', summary: "the original papers' method hyperparameters where they differ from CARLA", protocol: 'fixed', classWeight: 'none', methods: 'original' },
+  original: {
+    name: 'original',
+    summary: "the original papers' method hyperparameters where they differ from CARLA",
+    protocol: 'fixed',
+    classWeight: 'none',
+    methods: 'original',
+  },
 };
 
 /** The factors a setup name may add after its base, in canonical order, with what each sets. */
@@ -79,7 +97,8 @@ export function getSetup(name: string): Setup {
   const ordered = FACTOR_NAMES.filter((f) => factors.includes(f));
   const canonical = ordered.length ? [...(base.name === 'default' ? [] : [base.name]), ...ordered].join('+') : base.name;
   return {
-    ...base, name: canonical,
+    ...base,
+    name: canonical,
     summary: [base.summary, ...ordered.map((f) => FACTORS[f].summary)].join('; '),
     target: ordered.includes('minority') ? 'minority' : 'favourable',
     epsUnits: ordered.includes('std') ? 'std' : 'minmax',
@@ -114,8 +133,13 @@ export interface ModelMaking {
 /** True when a model (or model-summary) row was made the way a setup makes its models (setups that train alike share models). */
 export function trainedBy(m: ModelMaking, setup: string): boolean {
   const s = getSetup(setup);
-  return m.protocol === s.protocol && m.classWeight === s.classWeight && (m.target ?? 'favourable') === s.target
-    && (m.epsUnits ?? 'minmax') === s.epsUnits && (m.threshold ?? 'trained') === s.threshold;
+  return (
+    m.protocol === s.protocol &&
+    m.classWeight === s.classWeight &&
+    (m.target ?? 'favourable') === s.target &&
+    (m.epsUnits ?? 'minmax') === s.epsUnits &&
+    (m.threshold ?? 'trained') === s.threshold
+  );
 }
 
 /** The setup name a model row stands for (the base from its training, then its factors). */

@@ -32,7 +32,8 @@ export function inShard(position: number, s: Shard): boolean {
 /** An ownership test that claims each group for this process the first time it is asked, unless another already did. */
 export function claimer(dir: string): (groupKey: string, position: number) => boolean {
   const why = (e: unknown) => (['EEXIST', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '') ? 'it, or a part of its path, is a file' : fsReason(e));
-  const fail = (e: unknown) => new RecourseError(`--claim ${dir}: cannot keep claim files there (${why(e)}); name a writable folder (it is created if missing)`);
+  const fail = (e: unknown) =>
+    new RecourseError(`--claim ${dir}: cannot keep claim files there (${why(e)}); name a writable folder (it is created if missing)`);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {

@@ -49,13 +49,22 @@ export async function measureTheory(ds: Dataset, c: TheoryCheck, onProgress?: (m
   const t0 = performance.now();
   const common = { eps: c.eps, n: c.n, seed: c.seed, onProgress, cchvae: c.cchvae === false ? (false as const) : { options: c.cchvae } };
   try {
-    const run = await runTheory(ds, c.model === 'lr'
-      ? { ...common, model: 'lr', pair: c.size !== undefined ? { epochs: c.size } : {} }
-      : { ...common, model: 'ntk', pair: c.size !== undefined ? { n: c.size } : {} });
+    const run = await runTheory(
+      ds,
+      c.model === 'lr'
+        ? { ...common, model: 'lr', pair: c.size !== undefined ? { epochs: c.size } : {} }
+        : { ...common, model: 'ntk', pair: c.size !== undefined ? { n: c.size } : {} },
+    );
     return { key: theoryKey(ds, c), summary: theoryJson(run), statements: run.statements, seconds: (performance.now() - t0) / 1000, note: '' };
   } catch (e) {
     if ((e as Error).name !== 'RecourseError') throw e;
-    return { key: theoryKey(ds, c), summary: { dataset: ds.spec.name, model: c.model, eps: c.eps, statements: [], pending: [], facts: null }, statements: [], seconds: (performance.now() - t0) / 1000, note: (e as Error).message };
+    return {
+      key: theoryKey(ds, c),
+      summary: { dataset: ds.spec.name, model: c.model, eps: c.eps, statements: [], pending: [], facts: null },
+      statements: [],
+      seconds: (performance.now() - t0) / 1000,
+      note: (e as Error).message,
+    };
   }
 }
 
@@ -73,7 +82,10 @@ export function decodeTheory(body: unknown): TheoryMeasurements {
   const num = (v: number | null) => (v === null ? NaN : v);
   return {
     ...b,
-    statements: (b?.statements ?? []).map((s) => ({ ...s, checks: s.checks.map((c) => ({ ...c, lhs: num(c.lhs), bound: num(c.bound), ...(c.signed === undefined ? {} : { signed: num(c.signed ?? null) }) })) })),
+    statements: (b?.statements ?? []).map((s) => ({
+      ...s,
+      checks: s.checks.map((c) => ({ ...c, lhs: num(c.lhs), bound: num(c.bound), ...(c.signed === undefined ? {} : { signed: num(c.signed ?? null) }) })),
+    })),
   };
 }
 
@@ -97,12 +109,36 @@ export interface TheoryRow {
 /** One results row per statement of a check (one row with the note when it could not run). */
 export function theoryRows(m: TheoryMeasurements): TheoryRow[] {
   const base = { dataset: m.summary.dataset, model: m.summary.model, eps: m.summary.eps };
-  if (m.note) return [{ ...base, statement: '', variant: '', instances: 0, holds: 0, violated: 0, vacuous: 0, lhsMedian: NaN, boundMedian: NaN, counterexamples: 0, note: m.note }];
+  if (m.note)
+    return [
+      {
+        ...base,
+        statement: '',
+        variant: '',
+        instances: 0,
+        holds: 0,
+        violated: 0,
+        vacuous: 0,
+        lhsMedian: NaN,
+        boundMedian: NaN,
+        counterexamples: 0,
+        note: m.note,
+      },
+    ];
   return m.statements.map((st) => {
     const s: StatementSummary = summarize(st);
     return {
-      ...base, statement: s.name, variant: s.label, instances: s.instances, holds: s.holds, violated: s.violated, vacuous: s.vacuous,
-      lhsMedian: s.lhsMedian, boundMedian: s.boundMedian, counterexamples: s.implication?.counterexamples ?? 0, note: '',
+      ...base,
+      statement: s.name,
+      variant: s.label,
+      instances: s.instances,
+      holds: s.holds,
+      violated: s.violated,
+      vacuous: s.vacuous,
+      lhsMedian: s.lhsMedian,
+      boundMedian: s.boundMedian,
+      counterexamples: s.implication?.counterexamples ?? 0,
+      note: '',
     };
   });
 }

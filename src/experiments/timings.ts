@@ -31,7 +31,10 @@ export function priorTrainSeconds(o: TrainOptions, rows: number, d: number): num
   if (o.kind === 'lr-closed') return 0.05;
   const rate = PRIOR_SECONDS.trainPerRow[o.kind === 'lr' ? 'lr' : 'mlp'];
   const seen = effectiveEpochs(o, rows) * Math.ceil(rows / o.batchSize) * o.batchSize;
-  const size = o.kind === 'mlp' ? weightCount(layerSizes('mlp', d, { depth: o.depth, width: o.width || 2 * d })) / weightCount(layerSizes('mlp', d, { depth: 1, width: 2 * d })) : 1;
+  const size =
+    o.kind === 'mlp'
+      ? weightCount(layerSizes('mlp', d, { depth: o.depth, width: o.width || 2 * d })) / weightCount(layerSizes('mlp', d, { depth: 1, width: 2 * d }))
+      : 1;
   return seen * (usesPgd(o) ? rate.pgd : rate.plain) * Math.max(1, size);
 }
 
@@ -64,7 +67,9 @@ export function recordTiming(kind: string, measured: number, prior: number): voi
   if (!Number.isFinite(ratio) || ratio < 0) return;
   try {
     appendFileSync(timingsFile(), JSON.stringify({ kind, ratio }) + '\n');
-  } catch { /* the estimate keeps the priors */ }
+  } catch {
+    /* the estimate keeps the priors */
+  }
 }
 
 /** The mean measured ÷ prior ratio per kind of unit, from the cache's timings file. */
@@ -82,7 +87,9 @@ export function readTimings(): Map<string, number> {
       if (typeof t.kind !== 'string' || typeof t.ratio !== 'number' || !Number.isFinite(t.ratio)) continue;
       const a = sums.get(t.kind) ?? { s: 0, n: 0 };
       sums.set(t.kind, { s: a.s + t.ratio, n: a.n + 1 });
-    } catch { /* a torn last line or garbage: skipped */ }
+    } catch {
+      /* a torn last line or garbage: skipped */
+    }
   }
   return new Map([...sums].map(([k, a]) => [k, a.s / a.n]));
 }

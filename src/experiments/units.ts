@@ -18,9 +18,20 @@ export const UNIT_VERSION = 1;
 
 /** sha256 of a canonical JSON form (object keys sorted), first 20 hex digits. */
 export function contentKey(value: unknown): string {
-  const canon = (v: unknown): unknown => (Array.isArray(v) ? v.map(canon)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v);
-  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex').slice(0, 20);
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canon(value)))
+    .digest('hex')
+    .slice(0, 20);
 }
 
 const fingerprints = new WeakMap<Dataset, string>();
@@ -93,9 +104,23 @@ export function modelUnit(ds: Dataset, grid: GridSpec, kind: ModelKind, arch: Ar
   // a matched threshold depends on the ε = 0 model too, which the same options and data determine
   const threshold = eps > 0 ? setup.threshold : 'trained';
   return {
-    dataset: ds.spec.name, data: dataKey(ds.spec.name, grid, setup), fingerprint: datasetFingerprint(ds), kind, arch: kind === 'mlp' ? arch : { depth: 0, width: 0 }, seed, training, options,
-    target: setup.target, threshold,
-    key: contentKey({ v: UNIT_VERSION, unit: 'model', data: datasetFingerprint(ds), options: storedOptions(options), ...(threshold === 'matched' ? { threshold } : {}) }),
+    dataset: ds.spec.name,
+    data: dataKey(ds.spec.name, grid, setup),
+    fingerprint: datasetFingerprint(ds),
+    kind,
+    arch: kind === 'mlp' ? arch : { depth: 0, width: 0 },
+    seed,
+    training,
+    options,
+    target: setup.target,
+    threshold,
+    key: contentKey({
+      v: UNIT_VERSION,
+      unit: 'model',
+      data: datasetFingerprint(ds),
+      options: storedOptions(options),
+      ...(threshold === 'matched' ? { threshold } : {}),
+    }),
   };
 }
 
@@ -106,8 +131,33 @@ export function recourseUnit(ds: Dataset, grid: GridSpec, model: ModelUnit, refe
   const policy = grid.policy;
   // C-CHVAE's results depend on how its autoencoder was trained, which its options do not say
   const vaeTraining = method === 'cchvae' ? VAE_TRAINING_REVISION : undefined;
-  const keyOf = (m: ModelUnit) => contentKey({ v: UNIT_VERSION, unit: 'recourse', model: m.key, reference: reference.key, method, options, factualCap: grid.factuals, policy, robustness, vaeTraining });
-  return { dataset: ds.spec.name, data: model.data, model, reference, method, setup, options, factualCap: grid.factuals, policy, robustness, key: keyOf(model), referenceKey: keyOf(reference) };
+  const keyOf = (m: ModelUnit) =>
+    contentKey({
+      v: UNIT_VERSION,
+      unit: 'recourse',
+      model: m.key,
+      reference: reference.key,
+      method,
+      options,
+      factualCap: grid.factuals,
+      policy,
+      robustness,
+      vaeTraining,
+    });
+  return {
+    dataset: ds.spec.name,
+    data: model.data,
+    model,
+    reference,
+    method,
+    setup,
+    options,
+    factualCap: grid.factuals,
+    policy,
+    robustness,
+    key: keyOf(model),
+    referenceKey: keyOf(reference),
+  };
 }
 
 /** The key of a grid's data for one dataset: the name, with '@rows' when the grid subsamples its training split and '~minority' when the setup targets the minority class. */

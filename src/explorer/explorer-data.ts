@@ -9,15 +9,38 @@ import { showRow, type ShownFeature } from './original-units';
 
 /** The summary columns the page reads (results/summary.csv). */
 export interface SummaryInput {
-  dataset: string; model: string; depth: number; width: number; eps: number; method: string; setup: string;
-  seeds: number; degenerateSeeds: number; belowMajoritySeeds: number;
-  validityMean: number; validityStd: number; costMean: number; costStd: number; costDiffMean: number; costDiffStd: number;
-  accuracyMean: number; accuracyStd: number; advAccuracyMean: number; advAccuracyStd: number;
+  dataset: string;
+  model: string;
+  depth: number;
+  width: number;
+  eps: number;
+  method: string;
+  setup: string;
+  seeds: number;
+  degenerateSeeds: number;
+  belowMajoritySeeds: number;
+  validityMean: number;
+  validityStd: number;
+  costMean: number;
+  costStd: number;
+  costDiffMean: number;
+  costDiffStd: number;
+  accuracyMean: number;
+  accuracyStd: number;
+  advAccuracyMean: number;
+  advAccuracyStd: number;
 }
 
 /** The model columns the page reads (results/models-summary.csv). */
 export interface ModelInput {
-  dataset: string; model: string; depth: number; width: number; eps: number; setup: string; positiveRateMean: number; positiveRateStd: number;
+  dataset: string;
+  model: string;
+  depth: number;
+  width: number;
+  eps: number;
+  setup: string;
+  positiveRateMean: number;
+  positiveRateStd: number;
 }
 
 /** One ε of a selection. */
@@ -73,7 +96,8 @@ export interface ExplorerData {
   readonly people: Readonly<Record<string, ExplorerPeople>>;
 }
 
-const pointKey = (r: { dataset: string; model: string; depth: number; width: number; setup: string }) => JSON.stringify([r.dataset, r.model, r.depth, r.width, r.setup]);
+const pointKey = (r: { dataset: string; model: string; depth: number; width: number; setup: string }) =>
+  JSON.stringify([r.dataset, r.model, r.depth, r.width, r.setup]);
 
 /** The explorer's data from a run's tables and people file. */
 export function explorerData(summary: readonly SummaryInput[], models: readonly ModelInput[], people: PeopleFile | null, title: string): ExplorerData {
@@ -89,11 +113,21 @@ export function explorerData(summary: readonly SummaryInput[], models: readonly 
     const points = sorted.map((r): ExplorerPoint => {
       const m = positive.get(JSON.stringify([pointKey(r), r.eps]));
       const values = {
-        accuracy: { mean: r.accuracyMean, std: r.accuracyStd }, advAccuracy: { mean: r.advAccuracyMean, std: r.advAccuracyStd },
+        accuracy: { mean: r.accuracyMean, std: r.accuracyStd },
+        advAccuracy: { mean: r.advAccuracyMean, std: r.advAccuracyStd },
         positiveRate: { mean: m?.positiveRateMean ?? NaN, std: m?.positiveRateStd ?? NaN },
-        validity: { mean: r.validityMean, std: r.validityStd }, cost: { mean: r.costMean, std: r.costStd }, costDiff: { mean: r.costDiffMean, std: r.costDiffStd },
+        validity: { mean: r.validityMean, std: r.validityStd },
+        cost: { mean: r.costMean, std: r.costStd },
+        costDiff: { mean: r.costDiffMean, std: r.costDiffStd },
       };
-      return { eps: r.eps, seeds: r.seeds, degenerateSeeds: r.degenerateSeeds, belowMajoritySeeds: r.belowMajoritySeeds, usable: r.degenerateSeeds === 0 && r.belowMajoritySeeds === 0, values };
+      return {
+        eps: r.eps,
+        seeds: r.seeds,
+        degenerateSeeds: r.degenerateSeeds,
+        belowMajoritySeeds: r.belowMajoritySeeds,
+        usable: r.degenerateSeeds === 0 && r.belowMajoritySeeds === 0,
+        values,
+      };
     });
     const units = (people?.units ?? []).filter((u) => JSON.stringify([u.dataset, u.model, u.depth, u.width, u.method, u.setup]) === id);
     const recourses: Record<string, (ShownRecourse | null)[]> = {};
@@ -112,16 +146,30 @@ export function explorerData(summary: readonly SummaryInput[], models: readonly 
         (recourses[String(person.row)] ??= new Array(points.length).fill(null))[k] = { status: person.status, cost, changes };
       }
     }
-    return { id, dataset: first.dataset, model: first.model, depth: first.depth, width: first.width, method: first.method, setup: first.setup, points, data, seed: units[0]?.seed ?? null, recourses };
+    return {
+      id,
+      dataset: first.dataset,
+      model: first.model,
+      depth: first.depth,
+      width: first.width,
+      method: first.method,
+      setup: first.setup,
+      points,
+      data,
+      seed: units[0]?.seed ?? null,
+      recourses,
+    };
   });
   const shown: Record<string, ExplorerPeople> = {};
   for (const [data, ds] of Object.entries(people?.datasets ?? {})) {
     const rows = Object.fromEntries(Object.entries(ds.factuals).map(([row, x]) => [row, showRow(ds, x)]));
     const names = Object.values(rows)[0] ?? [];
-    const ranges = Object.fromEntries(names.flatMap((f) => {
-      const j = ds.features.indexOf(f.name);
-      return j < 0 || ds.types[j] !== 'continuous' ? [] : [[f.name, [ds.min[j], ds.max[j]] as const]];
-    }));
+    const ranges = Object.fromEntries(
+      names.flatMap((f) => {
+        const j = ds.features.indexOf(f.name);
+        return j < 0 || ds.types[j] !== 'continuous' ? [] : [[f.name, [ds.min[j], ds.max[j]] as const]];
+      }),
+    );
     shown[data] = { rows, ranges };
   }
   return { title, selections, people: shown };

@@ -13,8 +13,10 @@ export interface RecourseCosts {
 
 /** ℓ2, ℓ1, ℓ∞ and ℓ0 cost of every row. */
 export function recourseCosts(factuals: Matrix, counterfactuals: Matrix, l0Tolerance = 1e-5): RecourseCosts {
-  check(factuals.rows === counterfactuals.rows && factuals.cols === counterfactuals.cols,
-    `factuals are ${factuals.rows}×${factuals.cols} but counterfactuals ${counterfactuals.rows}×${counterfactuals.cols}; pass the rows of one call`);
+  check(
+    factuals.rows === counterfactuals.rows && factuals.cols === counterfactuals.cols,
+    `factuals are ${factuals.rows}×${factuals.cols} but counterfactuals ${counterfactuals.rows}×${counterfactuals.cols}; pass the rows of one call`,
+  );
   const { rows, cols } = factuals;
   const out = { l2: new Float64Array(rows), l1: new Float64Array(rows), linf: new Float64Array(rows), l0: new Float64Array(rows) };
   for (let i = 0; i < rows; i++) {

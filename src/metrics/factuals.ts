@@ -36,10 +36,16 @@ const rate = (pos: readonly boolean[]) => `${((100 * pos.filter(Boolean).length)
 function noneQualify(policy: FactualPolicy, posE: boolean[] | null, posRef: boolean[] | null, o: FactualOptions): RecourseError {
   const explained = o.names?.explained ?? 'the model';
   const reference = o.names?.reference ?? 'the reference (ε = 0) model';
-  const remedy = o.remedy ?? (policy === 'reference' ? 'use another dataset' : "use a smaller ε, another dataset, or policy 'reference' (--policy reference: the ε = 0 model's negatives)");
+  const remedy =
+    o.remedy ??
+    (policy === 'reference'
+      ? 'use another dataset'
+      : "use a smaller ε, another dataset, or policy 'reference' (--policy reference: the ε = 0 model's negatives)");
   const allPositive = (p: boolean[] | null) => !!p && p.every(Boolean);
-  const cause = allPositive(posRef) ? `${reference} predicts every test point positive (positive rate ${rate(posRef!)})`
-    : allPositive(posE) ? `${explained} predicts every test point positive (positive rate ${rate(posE!)})`
+  const cause = allPositive(posRef)
+    ? `${reference} predicts every test point positive (positive rate ${rate(posRef!)})`
+    : allPositive(posE)
+      ? `${explained} predicts every test point positive (positive rate ${rate(posE!)})`
       : `no test point is predicted negative by both ${reference} (positive rate ${rate(posRef!)}) and ${explained} (positive rate ${rate(posE!)})`;
   return new RecourseError(`no test point needs a recourse: ${cause}; ${remedy}`);
 }

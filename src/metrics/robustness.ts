@@ -30,8 +30,13 @@ export interface RecourseRobustness {
  * unchanged), clipped to [0,1], and report the share the model still classifies positive; the summary is
  * the mean of these shares over valid counterfactuals. 1 = fully robust; 1 − value is the invalidation rate.
  */
-export function recourseRobustness(model: Classifier, counterfactuals: Matrix, valid: readonly boolean[], layout: FeatureLayout,
-  o: Partial<RobustnessOptions> = {}): RecourseRobustness {
+export function recourseRobustness(
+  model: Classifier,
+  counterfactuals: Matrix,
+  valid: readonly boolean[],
+  layout: FeatureLayout,
+  o: Partial<RobustnessOptions> = {},
+): RecourseRobustness {
   const sigma = o.sigma ?? 0.05;
   const samples = o.samples ?? 100;
   check(Number.isFinite(sigma) && sigma >= 0, `sigma must be a finite number ≥ 0; got ${sigma}`);

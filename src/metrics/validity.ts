@@ -45,7 +45,12 @@ export function summarizeRecourse(model: Classifier, factuals: Matrix, r: Recour
   });
   const n = factuals.rows;
   return {
-    n, valid: nValid, validity: nValid / n, alreadyPositive: r.alreadyPositive.filter(Boolean).length,
-    meanCostValid: nValid ? sum / nValid : NaN, meanCostAll: sum / n, secondsPerFactual: r.totalSeconds / n,
+    n,
+    valid: nValid,
+    validity: nValid / n,
+    alreadyPositive: r.alreadyPositive.filter(Boolean).length,
+    meanCostValid: nValid ? sum / nValid : NaN,
+    meanCostAll: sum / n,
+    secondsPerFactual: r.totalSeconds / n,
   };
 }

@@ -12,8 +12,14 @@ export class BatchAdam {
   private vmax: tf.Tensor2D;
   private t = 0;
 
-  constructor(shape: [number, number], private readonly lr: number, private readonly amsgrad = true,
-    private readonly beta1 = 0.9, private readonly beta2 = 0.999, private readonly epsilon = 1e-8) {
+  constructor(
+    shape: [number, number],
+    private readonly lr: number,
+    private readonly amsgrad = true,
+    private readonly beta1 = 0.9,
+    private readonly beta2 = 0.999,
+    private readonly epsilon = 1e-8,
+  ) {
     this.m = tf.zeros(shape);
     this.v = tf.zeros(shape);
     this.vmax = tf.zeros(shape);

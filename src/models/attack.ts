@@ -66,8 +66,15 @@ export function denseInputGradient(layers: readonly DenseLayer[], WT: readonly t
  * linear model ∇ₓ logit = w for every row and step, so the steps all move the same way and collapse into
  * one step of steps·α, clipped — exactly the iterates' end point. Returns a new tensor.
  */
-export function pgdDense(layers: readonly DenseLayer[], start: tf.Tensor2D, lo: tf.Tensor2D, hi: tf.Tensor2D,
-  ysAlpha: tf.Tensor2D, steps: number, pool: ScalarPool): tf.Tensor2D {
+export function pgdDense(
+  layers: readonly DenseLayer[],
+  start: tf.Tensor2D,
+  lo: tf.Tensor2D,
+  hi: tf.Tensor2D,
+  ysAlpha: tf.Tensor2D,
+  steps: number,
+  pool: ScalarPool,
+): tf.Tensor2D {
   return tf.tidy(() => {
     if (layers.length === 1) {
       const dir = tf.mul(tf.reshape(tf.sign(layers[0].W), [1, -1]), ysAlpha);
@@ -126,9 +133,7 @@ export function pgdTensor(model: Classifier, x: tf.Tensor2D, y: tf.Tensor1D, o: 
     const out = tf.tidy(() => {
       const e = radiusTensor(o.eps, scale, x.shape[1], pool);
       const { lo, hi } = epsBox(x, e, pool);
-      const start = o.randomStart
-        ? tf.minimum(tf.maximum(tf.add(x, tf.mul(tf.randomUniform(x.shape, -1, 1, 'float32', o.seed ?? 0), e)), lo), hi)
-        : x;
+      const start = o.randomStart ? tf.minimum(tf.maximum(tf.add(x, tf.mul(tf.randomUniform(x.shape, -1, 1, 'float32', o.seed ?? 0), e)), lo), hi) : x;
       const ysAlpha = tf.mul(tf.reshape(tf.sub(tf.mul(y, 2), 1), [-1, 1]), radiusTensor(alpha, scale, x.shape[1], pool)) as tf.Tensor2D;
       return pgdDense(dense, start as tf.Tensor2D, lo as tf.Tensor2D, hi as tf.Tensor2D, ysAlpha, steps, pool);
     });
@@ -139,7 +144,10 @@ export function pgdTensor(model: Classifier, x: tf.Tensor2D, y: tf.Tensor1D, o: 
   const ys = tf.sub(tf.mul(y, 2), 1).reshape([-1, 1]);
   const logitGrad = model.logitInputGradient
     ? (xa: tf.Tensor2D) => model.logitInputGradient!(xa)
-    : (() => { const g = tf.grad((xa: tf.Tensor) => tf.sum(model.logits(xa as tf.Tensor2D))); return (xa: tf.Tensor2D) => g(xa) as tf.Tensor2D; })();
+    : (() => {
+        const g = tf.grad((xa: tf.Tensor) => tf.sum(model.logits(xa as tf.Tensor2D)));
+        return (xa: tf.Tensor2D) => g(xa) as tf.Tensor2D;
+      })();
   const [eT, aT] = [tf.tensor1d(featureRadii(o.eps, scale, x.shape[1])), tf.tensor1d(featureRadii(alpha, scale, x.shape[1]))];
   const lo = tf.maximum(tf.sub(x, eT), 0);
   const hi = tf.minimum(tf.add(x, eT), 1);

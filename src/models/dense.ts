@@ -52,7 +52,16 @@ export function layerWeights(l: DenseLayer): LayerWeights {
 
 /** True when consecutive layers chain (out of one = in of the next) and every array has its declared size. */
 export function layersChain(layers: readonly LayerWeights[]): boolean {
-  return layers.every((l, i) => Number.isInteger(l.inDim) && Number.isInteger(l.outDim) && l.inDim > 0 && l.outDim > 0 &&
-    Array.isArray(l.W) && Array.isArray(l.b) && l.W.length === l.inDim * l.outDim && l.b.length === l.outDim &&
-    (i === 0 || layers[i - 1].outDim === l.inDim));
+  return layers.every(
+    (l, i) =>
+      Number.isInteger(l.inDim) &&
+      Number.isInteger(l.outDim) &&
+      l.inDim > 0 &&
+      l.outDim > 0 &&
+      Array.isArray(l.W) &&
+      Array.isArray(l.b) &&
+      l.W.length === l.inDim * l.outDim &&
+      l.b.length === l.outDim &&
+      (i === 0 || layers[i - 1].outDim === l.inDim),
+  );
 }

@@ -38,7 +38,12 @@ export function isDegenerateRate(positiveRate: number, threshold = 0.99): boolea
 }
 
 /** Clean, PGD and (for LR) exact worst-case accuracy on a split. */
-export function evaluateModel(net: Net, split: Split, evalEps: number, opts: { pgdSteps?: number; seed?: number; radiusScale?: Float32Array | null } = {}): ModelMetrics {
+export function evaluateModel(
+  net: Net,
+  split: Split,
+  evalEps: number,
+  opts: { pgdSteps?: number; seed?: number; radiusScale?: Float32Array | null } = {},
+): ModelMetrics {
   const pred = net.predict(split.x);
   const acc = accuracy(pred, split.y);
   let adv = acc;

@@ -33,6 +33,8 @@ export function checkTrainingFits(sizes: readonly number[], backend: string): vo
   const a = Math.max(depth - 1, 0);
   const b = d + depth + 1;
   const w = Math.floor(a ? (-b + Math.sqrt(b * b + 4 * a * (budget - 1))) / (2 * a) : (budget - 1) / b);
-  throw new RecourseError(`an MLP of ${depth} hidden layer${depth === 1 ? '' : 's'} of width ${Math.max(...hidden)} on ${d} features has ${(weights / 1e6).toFixed(1)} million weights; ` +
-    `training it needs about ${(bytes / 1e9).toFixed(1)} GB, more than the WebAssembly backend's 4 GB heap allows; use a width ≤ ${w} at this depth, fewer layers, or the native backend (@tensorflow/tfjs-node)`);
+  throw new RecourseError(
+    `an MLP of ${depth} hidden layer${depth === 1 ? '' : 's'} of width ${Math.max(...hidden)} on ${d} features has ${(weights / 1e6).toFixed(1)} million weights; ` +
+      `training it needs about ${(bytes / 1e9).toFixed(1)} GB, more than the WebAssembly backend's 4 GB heap allows; use a width ≤ ${w} at this depth, fewer layers, or the native backend (@tensorflow/tfjs-node)`,
+  );
 }

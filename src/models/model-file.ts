@@ -82,7 +82,9 @@ function sameOptions(a: unknown, b: TrainOptions): boolean {
 
 /** The checksum of a model file's body: sha256 of its JSON without the checksum field itself. */
 function bodyChecksum(b: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify({ ...b, sha256: undefined })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ ...b, sha256: undefined }))
+    .digest('hex');
 }
 
 /** Checks a parsed model file (and, given `expect`, that it is the model asked for); throws an Error saying what is wrong. */
@@ -119,18 +121,38 @@ export function checkModelFile(b: unknown, expect?: ModelExpectation): ModelFile
 /** A validated file body as a TrainedModel read from `file`. */
 export function fromFile(body: ModelFile, file: string): TrainedModel {
   return {
-    dataset: body.dataset, options: resolveTrainOptions(body.options), net: new Net(body.layers), metrics: body.metrics, epochs: body.epochs,
-    steps: body.steps, lossHistory: body.lossHistory, selectedEpoch: body.selectedEpoch ?? 0, trainSeconds: body.trainSeconds, backend: body.backend,
-    scaler: body.scaler, fromCache: true, cacheFile: file,
+    dataset: body.dataset,
+    options: resolveTrainOptions(body.options),
+    net: new Net(body.layers),
+    metrics: body.metrics,
+    epochs: body.epochs,
+    steps: body.steps,
+    lossHistory: body.lossHistory,
+    selectedEpoch: body.selectedEpoch ?? 0,
+    trainSeconds: body.trainSeconds,
+    backend: body.backend,
+    scaler: body.scaler,
+    fromCache: true,
+    cacheFile: file,
   };
 }
 
 /** A trained model as a file body under its cache key ('' for an explicit save). */
 export function toFile(m: TrainedModel, key: string): ModelFile {
   const body: Omit<ModelFile, 'sha256'> = {
-    format: FORMAT, key, dataset: m.dataset, options: storedOptions(m.options), layers: m.net.weights(),
-    metrics: m.metrics, epochs: m.epochs, steps: m.steps, lossHistory: m.lossHistory, selectedEpoch: m.selectedEpoch,
-    trainSeconds: m.trainSeconds, backend: m.backend, scaler: { min: [...m.scaler.min], max: [...m.scaler.max] },
+    format: FORMAT,
+    key,
+    dataset: m.dataset,
+    options: storedOptions(m.options),
+    layers: m.net.weights(),
+    metrics: m.metrics,
+    epochs: m.epochs,
+    steps: m.steps,
+    lossHistory: m.lossHistory,
+    selectedEpoch: m.selectedEpoch,
+    trainSeconds: m.trainSeconds,
+    backend: m.backend,
+    scaler: { min: [...m.scaler.min], max: [...m.scaler.max] },
   };
   // the checksum is computed on the body as JSON will carry it (a round trip keeps the key order and every number)
   const parsed = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;

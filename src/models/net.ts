@@ -143,10 +143,17 @@ export class NetStack implements Classifier {
   denseNets(): LayerWeights[][] {
     const W = this.W.map((w) => w.dataSync());
     const b = this.b.map((x) => x.dataSync());
-    return Array.from({ length: this.size }, (_, m) => this.W.map((w, i) => {
-      const [, inDim, outDim] = w.shape;
-      return { inDim, outDim, W: Array.from(W[i].subarray(m * inDim * outDim, (m + 1) * inDim * outDim)), b: Array.from(b[i].subarray(m * outDim, (m + 1) * outDim)) };
-    }));
+    return Array.from({ length: this.size }, (_, m) =>
+      this.W.map((w, i) => {
+        const [, inDim, outDim] = w.shape;
+        return {
+          inDim,
+          outDim,
+          W: Array.from(W[i].subarray(m * inDim * outDim, (m + 1) * inDim * outDim)),
+          b: Array.from(b[i].subarray(m * outDim, (m + 1) * outDim)),
+        };
+      }),
+    );
   }
 
   dispose(): void {

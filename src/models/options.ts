@@ -38,8 +38,21 @@ export const TRAIN_LIMITS = { depth: 16, width: 4096, batchSize: 1_000_000, epoc
 
 /** The training options a model gets for every field left out. */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  kind: 'lr', eps: 0, seed: 0, depth: 1, width: 0, optimizer: 'adam', learningRate: 0.01,
-  batchSize: 256, epochs: 0, pgdSteps: 7, pgdStepSize: 0, protocol: 'fixed', validationShare: 0.2, classWeight: 'none', epsUnits: 'minmax',
+  kind: 'lr',
+  eps: 0,
+  seed: 0,
+  depth: 1,
+  width: 0,
+  optimizer: 'adam',
+  learningRate: 0.01,
+  batchSize: 256,
+  epochs: 0,
+  pgdSteps: 7,
+  pgdStepSize: 0,
+  protocol: 'fixed',
+  validationShare: 0.2,
+  classWeight: 'none',
+  epsUnits: 'minmax',
 };
 
 /** The rule each training option is checked against. */
@@ -53,12 +66,34 @@ export const TRAIN_RULES: OptionRules<TrainOptions> = {
   learningRate: { type: 'number', above: 0, max: 100, help: 'learning rate', source: 'project' },
   batchSize: { type: 'number', integer: true, min: 1, max: TRAIN_LIMITS.batchSize, help: 'minibatch size', source: 'project' },
   epochs: { type: 'number', integer: true, min: 0, max: TRAIN_LIMITS.epochs, help: 'epochs (0 = automatic, ≈ 6000 optimiser steps)' },
-  pgdSteps: { type: 'number', integer: true, min: 1, max: TRAIN_LIMITS.pgdSteps, help: 'PGD steps k during adversarial training', source: 'Madry et al. 2017 (k = 7)' },
+  pgdSteps: {
+    type: 'number',
+    integer: true,
+    min: 1,
+    max: TRAIN_LIMITS.pgdSteps,
+    help: 'PGD steps k during adversarial training',
+    source: 'Madry et al. 2017 (k = 7)',
+  },
   pgdStepSize: { type: 'number', min: 0, max: 1, help: 'PGD step α (0 = 2.5·ε/k)', source: 'Madry et al. 2017' },
-  protocol: { type: 'enum', values: ['fixed', 'selected'], help: "'fixed' budget, or 'selected': keep the epoch with the best validation loss", source: 'project' },
+  protocol: {
+    type: 'enum',
+    values: ['fixed', 'selected'],
+    help: "'fixed' budget, or 'selected': keep the epoch with the best validation loss",
+    source: 'project',
+  },
   validationShare: { type: 'number', above: 0, max: 0.5, help: "share of training rows held out by the 'selected' protocol", source: 'project' },
-  classWeight: { type: 'enum', values: ['none', 'balanced'], help: "'balanced' weighs each class by n / (2·n_class) in the loss", source: 'project (scikit-learn\'s balanced rule)' },
-  epsUnits: { type: 'enum', values: ['minmax', 'std'], help: "units of ε: 'minmax' ([0,1]-scaled features) or 'std' (feature j's radius ε·σⱼ, σⱼ its training standard deviation)", source: 'project' },
+  classWeight: {
+    type: 'enum',
+    values: ['none', 'balanced'],
+    help: "'balanced' weighs each class by n / (2·n_class) in the loss",
+    source: "project (scikit-learn's balanced rule)",
+  },
+  epsUnits: {
+    type: 'enum',
+    values: ['minmax', 'std'],
+    help: "units of ε: 'minmax' ([0,1]-scaled features) or 'std' (feature j's radius ε·σⱼ, σⱼ its training standard deviation)",
+    source: 'project',
+  },
 };
 
 /** The options as keys and model files store them: epsUnits is left out at its default, so models trained before it existed keep their keys. */

@@ -53,9 +53,19 @@ export function trainedModel(ds: Dataset, r: TrainResult, evalEps: number): Trai
     throw e;
   }
   return {
-    dataset: ds.spec.name, options: r.options, net: r.net, metrics: evaluateModel(r.net, ds.test, evalEps, { radiusScale: radiusScaleFor(r.options, ds.train) }),
-    epochs: r.epochs, steps: r.steps, lossHistory: r.lossHistory, selectedEpoch: r.selectedEpoch, trainSeconds: r.trainSeconds,
-    backend: backendName(), scaler: ds.scaler, fromCache: false, cacheFile: null,
+    dataset: ds.spec.name,
+    options: r.options,
+    net: r.net,
+    metrics: evaluateModel(r.net, ds.test, evalEps, { radiusScale: radiusScaleFor(r.options, ds.train) }),
+    epochs: r.epochs,
+    steps: r.steps,
+    lossHistory: r.lossHistory,
+    selectedEpoch: r.selectedEpoch,
+    trainSeconds: r.trainSeconds,
+    backend: backendName(),
+    scaler: ds.scaler,
+    fromCache: false,
+    cacheFile: null,
   };
 }
 

@@ -38,7 +38,12 @@ export class TrainingData {
   private owned: tf.Tensor[] = [];
   private whole: { X: tf.Tensor2D; YS: tf.Tensor1D } | null = null;
 
-  constructor(private readonly split: Split, seed: number, readonly batchSize: number, private readonly withNoise: boolean) {
+  constructor(
+    private readonly split: Split,
+    seed: number,
+    readonly batchSize: number,
+    private readonly withNoise: boolean,
+  ) {
     this.n = split.x.rows;
     this.d = split.x.cols;
     this.rng = new Rng(seed);

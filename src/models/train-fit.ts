@@ -44,14 +44,20 @@ export function fitGrid(ds: Dataset, base: Partial<TrainOptions>, epsGrid: reado
   opts.forEach((o, i) => {
     const m = f.cache === false ? null : readCachedModel(ds, o);
     if (!m) return;
-    models[i] = m.metrics.evalEps === evalEpsOf(o) ? m : { ...m, metrics: timedEval(() => evaluateModel(m.net, ds.test, evalEpsOf(o), { radiusScale: radiusScaleFor(o, ds.train) })) };
+    models[i] =
+      m.metrics.evalEps === evalEpsOf(o)
+        ? m
+        : { ...m, metrics: timedEval(() => evaluateModel(m.net, ds.test, evalEpsOf(o), { radiusScale: radiusScaleFor(o, ds.train) })) };
     f.onModel?.(models[i]!);
   });
   const missing = opts.flatMap((o, i) => (models[i] ? [] : [i]));
   let trainSeconds = 0;
   if (missing.length) {
     const t0 = performance.now();
-    const results = trainGrid(ds.train, missing.map((i) => opts[i]));
+    const results = trainGrid(
+      ds.train,
+      missing.map((i) => opts[i]),
+    );
     trainSeconds = (performance.now() - t0) / 1000;
     results.forEach((r, j) => {
       try {

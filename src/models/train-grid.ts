@@ -19,7 +19,9 @@ export function resolveGridOptions(opts: readonly Partial<TrainOptions>[]): Trai
   for (const o of all) {
     for (const k of Object.keys(o) as (keyof TrainOptions)[]) {
       if (k !== 'eps' && o[k] !== all[0][k]) {
-        throw new RecourseError(`trainGrid: models of one grid may differ only in eps, but '${k}' is ${String(all[0][k])} and ${String(o[k])}; train them in separate grids`);
+        throw new RecourseError(
+          `trainGrid: models of one grid may differ only in eps, but '${k}' is ${String(all[0][k])} and ${String(o[k])}; train them in separate grids`,
+        );
       }
     }
   }
@@ -61,8 +63,13 @@ export function trainGrid(split: Split, opts: readonly Partial<TrainOptions>[], 
   let m: tf.Tensor | null = o.optimizer === 'adam' ? tf.zeros([M, P]) : null;
   let v: tf.Tensor | null = o.optimizer === 'adam' ? tf.zeros([M, P]) : null;
   const attrs: Omit<TrainStepAttrs, 't' | 'start' | 'size'> = {
-    sizes, eps: all.map((x) => x.eps), pgd: anyPgd ? { alpha: all.map(pgdAlpha), steps: o.pgdSteps } : null, scale: radiusScaleArray(o, split),
-    closed: o.kind === 'lr-closed', optimizer: o.optimizer, learningRate: o.learningRate,
+    sizes,
+    eps: all.map((x) => x.eps),
+    pgd: anyPgd ? { alpha: all.map(pgdAlpha), steps: o.pgdSteps } : null,
+    scale: radiusScaleArray(o, split),
+    closed: o.kind === 'lr-closed',
+    optimizer: o.optimizer,
+    learningRate: o.learningRate,
   };
   const histories: number[][] = all.map(() => []);
   let t = 0;
@@ -90,8 +97,14 @@ export function trainGrid(split: Split, opts: readonly Partial<TrainOptions>[], 
   data.dispose();
   const s = share();
   return all.map((oi, i) => ({
-    net: new Net(unflattenWeights(layout, final.subarray(i * P, (i + 1) * P))), options: oi, epochs, steps: t,
-    lossHistory: histories[i], validationHistory: [], selectedEpoch: 0, trainSeconds: s,
+    net: new Net(unflattenWeights(layout, final.subarray(i * P, (i + 1) * P))),
+    options: oi,
+    epochs,
+    steps: t,
+    lossHistory: histories[i],
+    validationHistory: [],
+    selectedEpoch: 0,
+    trainSeconds: s,
   }));
 }
 

@@ -48,8 +48,11 @@ export function tensorFrom(env: KernelEnv, shape: number[], data: ArrayLike<numb
 
 /** a·b (3-D [1, r, k] × [1, k, c]) by the backend's matMul kernel, optionally + bias and ReLU. */
 export function matMul(env: KernelEnv, a: Info, b: Info, bias: Info | null = null, relu = false): Info {
-  return env.run('_FusedMatMul', { a, b, bias, preluActivationWeights: null },
-    { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear', leakyreluAlpha: 0 });
+  return env.run(
+    '_FusedMatMul',
+    { a, b, bias, preluActivationWeights: null },
+    { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear', leakyreluAlpha: 0 },
+  );
 }
 
 /** 2¹⁰⁰: scaling by a power of two is exact, so K·(xW + b) has exactly the signs of xW + b. */
@@ -94,8 +97,20 @@ export function firstLayer(env: KernelEnv, L: ParamLayout, th: Float32Array): Fi
  * [max(x − ε, 0), min(x + ε, 1)] (x itself without noise), then `steps` steps x ← clip(x − sign(∇ₓ logit)·y±α) — in closed form for
  * LR, through the backend's matMul for the MLP. Writes into `xa`.
  */
-export function pgd(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: FirstLayer | null, x: Float32Array, noise: Float32Array | null,
-  ys: Float32Array, eps: number, alpha: number, steps: number, xa: Float32Array, scale: readonly number[] | null = null): void {
+export function pgd(
+  env: KernelEnv,
+  L: ParamLayout,
+  th: Float32Array,
+  layer1: FirstLayer | null,
+  x: Float32Array,
+  noise: Float32Array | null,
+  ys: Float32Array,
+  eps: number,
+  alpha: number,
+  steps: number,
+  xa: Float32Array,
+  scale: readonly number[] | null = null,
+): void {
   const [d] = L.sizes;
   const B = ys.length;
   // the radius and step of each feature: ε and α, or ε·scaleⱼ and α·scaleⱼ (ε in standard deviations)
@@ -127,8 +142,11 @@ export function pgd(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: Fi
   }
   const xt = tensorFrom(env, [1, B, d], xa);
   for (let k = 0; k < steps; k++) {
-    const mask6 = env.run('_FusedMatMul', { a: xt, b: layer1.WK, bias: layer1.bK, preluActivationWeights: null },
-      { transposeA: false, transposeB: false, activation: 'relu6', leakyreluAlpha: 0 });
+    const mask6 = env.run(
+      '_FusedMatMul',
+      { a: xt, b: layer1.WK, bias: layer1.bK, preluActivationWeights: null },
+      { transposeA: false, transposeB: false, activation: 'relu6', leakyreluAlpha: 0 },
+    );
     const g = matMul(env, mask6, layer1.G);
     env.free(mask6);
     const Gx = env.view(g);
@@ -162,7 +180,8 @@ function registerPgdKernel(): void {
   registered = true;
   for (const backendName of KERNEL_BACKENDS) {
     tf.registerKernel({
-      kernelName: PGD_KERNEL, backendName,
+      kernelName: PGD_KERNEL,
+      backendName,
       kernelFunc: ({ inputs, backend, attrs }) => {
         const env = kernelEnv(backendName, backend);
         const a = attrs as unknown as PgdAttrs;

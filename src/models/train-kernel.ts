@@ -33,8 +33,17 @@ export interface TrainStepAttrs {
  * The batch loss Σ softplus(−m) and the gradient of its mean for one model (mirrors lossGrads): returns the
  * loss sum and writes ∂/∂θ into `grad`.
  */
-function lossGrads(env: KernelEnv, L: ParamLayout, th: Float32Array, layer1: FirstLayer | null, xa: Float32Array,
-  ys: Float32Array, closedEps: number | null, grad: Float32Array, radiusScale: readonly number[] | null = null): number {
+function lossGrads(
+  env: KernelEnv,
+  L: ParamLayout,
+  th: Float32Array,
+  layer1: FirstLayer | null,
+  xa: Float32Array,
+  ys: Float32Array,
+  closedEps: number | null,
+  grad: Float32Array,
+  radiusScale: readonly number[] | null = null,
+): number {
   const B = ys.length;
   const out = L.layers[L.layers.length - 1];
   const h = out.inDim;
@@ -171,7 +180,8 @@ export function registerTrainKernels(): void {
   registered = true;
   for (const backendName of KERNEL_BACKENDS) {
     tf.registerKernel({
-      kernelName: TRAIN_STEP_KERNEL, backendName,
+      kernelName: TRAIN_STEP_KERNEL,
+      backendName,
       kernelFunc: ({ inputs, backend, attrs }) =>
         trainStep(kernelEnv(backendName, backend), inputs as Record<string, Info>, attrs as unknown as TrainStepAttrs),
     });
@@ -179,8 +189,10 @@ export function registerTrainKernels(): void {
 }
 
 /** Runs one fused training step (see trainStep); the outputs are new tensors the caller owns. */
-export function fusedTrainStep(inputs: { X: tf.Tensor; YS: tf.Tensor; perm: tf.Tensor; noise: tf.Tensor | null; theta: tf.Tensor; m: tf.Tensor | null; v: tf.Tensor | null },
-  attrs: TrainStepAttrs): tf.Tensor[] {
+export function fusedTrainStep(
+  inputs: { X: tf.Tensor; YS: tf.Tensor; perm: tf.Tensor; noise: tf.Tensor | null; theta: tf.Tensor; m: tf.Tensor | null; v: tf.Tensor | null },
+  attrs: TrainStepAttrs,
+): tf.Tensor[] {
   registerTrainKernels();
   const named: tf.NamedTensorMap = {};
   for (const [k, t] of Object.entries(inputs)) if (t) named[k] = t;

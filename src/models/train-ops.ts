@@ -102,7 +102,13 @@ export function trainModelOps(split: Split, opts: Partial<TrainOptions>, onEpoch
   valSet?.x.dispose();
   valSet?.ys.dispose();
   return {
-    net, options: o, epochs, steps: epochs * data.steps, lossHistory, validationHistory, selectedEpoch: best?.epoch ?? 0,
+    net,
+    options: o,
+    epochs,
+    steps: epochs * data.steps,
+    lossHistory,
+    validationHistory,
+    selectedEpoch: best?.epoch ?? 0,
     trainSeconds: (performance.now() - t0) / 1000,
   };
 }
@@ -113,8 +119,16 @@ function validationSet(val: Split): { x: tf.Tensor2D; ys: tf.Tensor1D } {
 }
 
 /** The training objective on the validation rows: eq. 16, PGD-k from the clean point (ε > 0), or the clean loss; mean per row. */
-function validationObjective(layout: ReturnType<typeof paramLayout>, theta: tf.Tensor1D, val: { x: tf.Tensor2D; ys: tf.Tensor1D },
-  o: TrainOptions, weights: { pos: number; neg: number } | null, pool: ScalarPool, scale: Float32Array | null, closedEps: number | Float32Array | null): number {
+function validationObjective(
+  layout: ReturnType<typeof paramLayout>,
+  theta: tf.Tensor1D,
+  val: { x: tf.Tensor2D; ys: tf.Tensor1D },
+  o: TrainOptions,
+  weights: { pos: number; neg: number } | null,
+  pool: ScalarPool,
+  scale: Float32Array | null,
+  closedEps: number | Float32Array | null,
+): number {
   return tf.tidy(() => {
     const layers = layerTensors(layout, theta);
     let x = val.x;

@@ -17,8 +17,15 @@ export function adamStepSizes(kind: 'adam' | 'sgd', learningRate: number, t: num
  * FlatOptimizer's update as a JS loop over float32 arrays (every operation rounded to float32, so it equals the
  * tensor version): step t (1-based) writes θ and, for Adam, the moments m and v in place.
  */
-export function optimiseInPlace(kind: 'adam' | 'sgd', learningRate: number, t: number, theta: Float32Array, grad: Float32Array,
-  m: Float32Array, v: Float32Array): void {
+export function optimiseInPlace(
+  kind: 'adam' | 'sgd',
+  learningRate: number,
+  t: number,
+  theta: Float32Array,
+  grad: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+): void {
   const f = Math.fround;
   const { a: at, b: bt } = adamStepSizes(kind, learningRate, t);
   if (kind === 'sgd') {
@@ -52,7 +59,11 @@ export class FlatOptimizer {
   private readonly a: tf.Tensor1D;
   private readonly b: tf.Tensor1D;
 
-  constructor(private readonly kind: 'adam' | 'sgd', learningRate: number, totalSteps: number) {
+  constructor(
+    private readonly kind: 'adam' | 'sgd',
+    learningRate: number,
+    totalSteps: number,
+  ) {
     const a = new Float32Array(totalSteps);
     const b = new Float32Array(totalSteps);
     for (let t = 1; t <= totalSteps; t++) ({ a: a[t - 1], b: b[t - 1] } = adamStepSizes(kind, learningRate, t));

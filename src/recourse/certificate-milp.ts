@@ -19,7 +19,13 @@ const CANDIDATES = 2000;
 const GIVE_UP_AFTER = 3;
 
 /** For each row marked `open`, whether the MILP proves that no point of its feasible set is predicted positive. */
-export async function milpCertified(layers: readonly LayerWeights[], factuals: Matrix, layout: FeatureLayout, open: readonly boolean[], train: Matrix): Promise<boolean[]> {
+export async function milpCertified(
+  layers: readonly LayerWeights[],
+  factuals: Matrix,
+  layout: FeatureLayout,
+  open: readonly boolean[],
+  train: Matrix,
+): Promise<boolean[]> {
   const out = new Array<boolean>(factuals.rows).fill(false);
   if (!open.some(Boolean)) return out;
   const candidates = spreadRows(train, CANDIDATES);

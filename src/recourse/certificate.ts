@@ -26,7 +26,12 @@ export function linearMaximum(layer: LayerWeights, x: ArrayLike<number>, layout:
  * The interval of each output of one dense layer (before any ReLU) when its inputs lie in [lo, hi]. Each of
  * `groups` (one-hot groups: exactly one column at 1) contributes its smallest and largest weight instead.
  */
-export function layerInterval(layer: LayerWeights, lo: ArrayLike<number>, hi: ArrayLike<number>, groups: readonly (readonly number[])[] = []): { l: Float64Array; u: Float64Array } {
+export function layerInterval(
+  layer: LayerWeights,
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  groups: readonly (readonly number[])[] = [],
+): { l: Float64Array; u: Float64Array } {
   const inGroup = new Set(groups.flat());
   const l = new Float64Array(layer.outDim);
   const u = new Float64Array(layer.outDim);
@@ -36,7 +41,13 @@ export function layerInterval(layer: LayerWeights, lo: ArrayLike<number>, hi: Ar
     for (let i = 0; i < layer.inDim; i++) {
       if (inGroup.has(i)) continue;
       const w = layer.W[i * layer.outDim + o];
-      if (w >= 0) { a += w * lo[i]; b += w * hi[i]; } else { a += w * hi[i]; b += w * lo[i]; }
+      if (w >= 0) {
+        a += w * lo[i];
+        b += w * hi[i];
+      } else {
+        a += w * hi[i];
+        b += w * lo[i];
+      }
     }
     for (const g of groups) {
       const ws = g.map((i) => layer.W[i * layer.outDim + o]);

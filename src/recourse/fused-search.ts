@@ -101,15 +101,25 @@ const MATMUL_TILE = 48;
  * is null): each product and partial sum rounded to float32, in tiles of MATMUL_TILE when `tiled`, four
  * independent sums at a time so that their rounding chains overlap.
  */
-function dotRows(A: Float32Array, stride: number, vin: Float32Array, js: Int32Array, nj: number, ks: Int32Array | null, nk: number,
-  out: Float32Array, tiled: boolean): void {
+function dotRows(
+  A: Float32Array,
+  stride: number,
+  vin: Float32Array,
+  js: Int32Array,
+  nj: number,
+  ks: Int32Array | null,
+  nk: number,
+  out: Float32Array,
+  tiled: boolean,
+): void {
   // ends[t]: the end of tile t's run in js (zeros between them add exact zeros)
   let tiles = 0;
   if (!tiled) tileEnds[tiles++] = nj;
-  else for (let q = 0, edge = MATMUL_TILE; q < nj; edge += MATMUL_TILE) {
-    while (q < nj && js[q] < edge) q++;
-    tileEnds[tiles++] = q;
-  }
+  else
+    for (let q = 0, edge = MATMUL_TILE; q < nj; edge += MATMUL_TILE) {
+      while (q < nj && js[q] < edge) q++;
+      tileEnds[tiles++] = q;
+    }
   let c = 0;
   for (; c + 4 <= nk; c += 4) {
     const k0 = ks ? ks[c] : c;
@@ -267,8 +277,11 @@ function projectionPlan(l: FeatureLayout): ProjectionPlan {
   const ends: number[] = [];
   l.groups.reduce((e, g) => (ends.push(e + g.length), e + g.length), 0);
   return {
-    continuous: Int32Array.from(l.continuous), binary: Int32Array.from(l.binary), immutable: Int32Array.from(l.immutable),
-    groupCols: Int32Array.from(l.groups.flat()), groupEnds: Int32Array.from(ends),
+    continuous: Int32Array.from(l.continuous),
+    binary: Int32Array.from(l.binary),
+    immutable: Int32Array.from(l.immutable),
+    groupCols: Int32Array.from(l.groups.flat()),
+    groupEnds: Int32Array.from(ends),
   };
 }
 
@@ -301,9 +314,7 @@ export function fusedSearch(s: SearchLoop, obj: FusedObjective): SearchOutcome {
   const stopped = new Array<boolean>(n).fill(false);
   const prevLoss = new Float64Array(n).fill(Infinity);
   const cols = Int32Array.from([...s.updateMask.keys()].filter((j) => s.updateMask[j] !== 0));
-  const score = obj.model.kind === 'dense'
-    ? denseScore(obj.model.nets, n, cols)
-    : linearRowsScore(obj.model.W, obj.model.b, obj.model.deltaMax, d, cols);
+  const score = obj.model.kind === 'dense' ? denseScore(obj.model.nets, n, cols) : linearRowsScore(obj.model.W, obj.model.b, obj.model.deltaMax, d, cols);
   const plan = projectionPlan(s.layout);
   const xt = new Float32Array(d);
   const g = new Float32Array(d);

@@ -5,7 +5,12 @@ import { Projector } from '../data/projector';
 import { fusedSearch, type FusedObjective, type SearchLoop, type SearchOutcome } from './fused-search';
 
 /** Per-row objective at the projected point `xt` (differentiable through the relaxed `xv`). */
-export type RowObjective = (xt: tf.Tensor2D, xv: tf.Tensor2D, x0: tf.Tensor2D, round: number) => {
+export type RowObjective = (
+  xt: tf.Tensor2D,
+  xv: tf.Tensor2D,
+  x0: tf.Tensor2D,
+  round: number,
+) => {
   /** Per-row loss [n] to minimise. */
   loss: tf.Tensor1D;
   /** Per-row logit [n] whose sign decides the 'valid' stopping rule (ignored by 'converged'). */
@@ -59,16 +64,20 @@ export function gradientSearch(s: GradientSearchSpec): GradientSearchResult {
     const host = done.dataSync();
     let all = true;
     for (let i = 0; i < n; i++) {
-      if (host[i] > 0 && !stoppedHost[i]) { stoppedHost[i] = true; s.onStop?.(i); }
+      if (host[i] > 0 && !stoppedHost[i]) {
+        stoppedHost[i] = true;
+        s.onStop?.(i);
+      }
       all &&= stoppedHost[i];
     }
     return all;
   };
-  const vg = (round: number, offset: tf.Tensor2D) => tf.valueAndGrad((xv: tf.Tensor2D) => {
-    const xt = s.project ? (tf.add(xv, offset) as tf.Tensor2D) : xv;
-    const { loss, logit } = s.objective(xt, xv, x0, round);
-    return tf.stack([loss, logit], 1) as tf.Tensor2D;
-  });
+  const vg = (round: number, offset: tf.Tensor2D) =>
+    tf.valueAndGrad((xv: tf.Tensor2D) => {
+      const xt = s.project ? (tf.add(xv, offset) as tf.Tensor2D) : xv;
+      const { loss, logit } = s.objective(xt, xv, x0, round);
+      return tf.stack([loss, logit], 1) as tf.Tensor2D;
+    });
   let finished = false;
   for (let round = 0; round < s.rounds && !finished; round++) {
     for (let k = 0; k <= s.maxIter; k++) {
@@ -99,7 +108,10 @@ export function gradientSearch(s: GradientSearchSpec): GradientSearchResult {
         x = tf.keep(nx);
         step++;
       });
-      if (s.stop !== 'none' && (last || k % CHECK_EVERY === 0) && syncStopped()) { finished = true; break; }
+      if (s.stop !== 'none' && (last || k % CHECK_EVERY === 0) && syncStopped()) {
+        finished = true;
+        break;
+      }
     }
   }
   syncStopped();

@@ -24,17 +24,50 @@ export interface GsmOptions {
 
 /** Growing Spheres' options when none are given. */
 export const GSM_DEFAULTS: GsmOptions = {
-  samplesPerShell: 2000, firstRadius: 0.1, decreaseRadius: 10, sparse: true, maxShrinks: 30, maxShells: 1000, maxRadius: 0, seed: 0,
+  samplesPerShell: 2000,
+  firstRadius: 0.1,
+  decreaseRadius: 10,
+  sparse: true,
+  maxShrinks: 30,
+  maxShells: 1000,
+  maxRadius: 0,
+  seed: 0,
 };
 
 /** The rule each of Growing Spheres' options is checked against. */
 export const GSM_RULES: OptionRules<GsmOptions> = {
-  samplesPerShell: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'samples per ball or shell', source: 'Laugel et al. reference code (n_in_layer)' },
+  samplesPerShell: {
+    type: 'number',
+    integer: true,
+    min: 1,
+    max: 1_000_000,
+    help: 'samples per ball or shell',
+    source: 'Laugel et al. reference code (n_in_layer)',
+  },
   firstRadius: { type: 'number', above: 0, help: 'radius of the first ball', source: 'Laugel et al. reference code' },
-  decreaseRadius: { type: 'number', above: 1, help: 'shrink factor of phase 1; the phase-2 step is (decreaseRadius − 1)·r/5', source: 'Laugel et al. reference code' },
+  decreaseRadius: {
+    type: 'number',
+    above: 1,
+    help: 'shrink factor of phase 1; the phase-2 step is (decreaseRadius − 1)·r/5',
+    source: 'Laugel et al. reference code',
+  },
   sparse: { type: 'boolean', help: 'run the feature selection that reverts unneeded changes', source: 'Laugel et al.' },
-  maxShrinks: { type: 'number', integer: true, min: 1, max: 10_000, help: 'cap on phase-1 shrinks; a factual still surrounded by enemies then takes the closest', source: 'project' },
-  maxShells: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'cap on phase-2 shells; at the cap the factual has no recourse', source: 'project (CARLA max_iter)' },
+  maxShrinks: {
+    type: 'number',
+    integer: true,
+    min: 1,
+    max: 10_000,
+    help: 'cap on phase-1 shrinks; a factual still surrounded by enemies then takes the closest',
+    source: 'project',
+  },
+  maxShells: {
+    type: 'number',
+    integer: true,
+    min: 1,
+    max: 1_000_000,
+    help: 'cap on phase-2 shells; at the cap the factual has no recourse',
+    source: 'project (CARLA max_iter)',
+  },
   maxRadius: { type: 'number', min: 0, help: 'stop growing past this inner radius (0 = the farthest corner of the mutable box)', source: 'project' },
   seed: { type: 'number', integer: true, help: 'seed of the samples (per row)' },
 };
@@ -53,30 +86,51 @@ interface RowState {
  * feasible set, evaluates them in batched model calls, and returns each row's closest enemy (predicted
  * positive) or null.
  */
-async function closestEnemies(model: Classifier, layout: FeatureLayout, factuals: Matrix, rows: number[],
-  shell: (i: number) => { a0: number; a1: number }, rngs: Rng[], sampler: ShellSampler): Promise<(Float32Array | null)[]> {
+async function closestEnemies(
+  model: Classifier,
+  layout: FeatureLayout,
+  factuals: Matrix,
+  rows: number[],
+  shell: (i: number) => { a0: number; a1: number },
+  rngs: Rng[],
+  sampler: ShellSampler,
+): Promise<(Float32Array | null)[]> {
   const d = factuals.cols;
   const { samples: S, out: buf } = sampler;
   const dims = mutableColumns(layout);
   const out: (Float32Array | null)[] = [];
-  await sampleShells(sampler, rows, rngs, (chunk) => {
-    const centers = new Float32Array(chunk.length * d);
-    chunk.forEach((i, r) => centers.set(factuals.data.subarray(i * d, (i + 1) * d), r * d));
-    const shells = Float64Array.from(chunk.flatMap((i) => { const { a0, a1 } = shell(i); return [a0, a1]; }));
-    return { centers, dims, shells, p: 2, radial: 'volume', layout, factuals: null };
-  }, (chunk, f0) => {
-    const z = logitsOf(model, { data: buf.subarray(f0 * d, (f0 + chunk.length * S) * d), rows: chunk.length * S, cols: d });
-    chunk.forEach((i, r) => {
-      let best = -1;
-      let bestDist = Infinity;
-      for (let k = f0 + r * S; k < f0 + (r + 1) * S; k++) {
-        if (!(z[k - f0] > 0)) continue;
-        const dist = rowDist2(buf, k, factuals.data, i, d);
-        if (dist < bestDist) { bestDist = dist; best = k; }
-      }
-      out.push(best < 0 ? null : buf.slice(best * d, (best + 1) * d));
-    });
-  });
+  await sampleShells(
+    sampler,
+    rows,
+    rngs,
+    (chunk) => {
+      const centers = new Float32Array(chunk.length * d);
+      chunk.forEach((i, r) => centers.set(factuals.data.subarray(i * d, (i + 1) * d), r * d));
+      const shells = Float64Array.from(
+        chunk.flatMap((i) => {
+          const { a0, a1 } = shell(i);
+          return [a0, a1];
+        }),
+      );
+      return { centers, dims, shells, p: 2, radial: 'volume', layout, factuals: null };
+    },
+    (chunk, f0) => {
+      const z = logitsOf(model, { data: buf.subarray(f0 * d, (f0 + chunk.length * S) * d), rows: chunk.length * S, cols: d });
+      chunk.forEach((i, r) => {
+        let best = -1;
+        let bestDist = Infinity;
+        for (let k = f0 + r * S; k < f0 + (r + 1) * S; k++) {
+          if (!(z[k - f0] > 0)) continue;
+          const dist = rowDist2(buf, k, factuals.data, i, d);
+          if (dist < bestDist) {
+            bestDist = dist;
+            best = k;
+          }
+        }
+        out.push(best < 0 ? null : buf.slice(best * d, (best + 1) * d));
+      });
+    },
+  );
   return out;
 }
 
@@ -106,8 +160,15 @@ export const gsm = defineMethod<GsmOptions>({
       const active = st.flatMap((s, i) => (s.phase === 'done' ? [] : [i]));
       if (!active.length) break;
       await stopPoint(context.signal);
-      const found = await closestEnemies(model, layout, factuals, active,
-        (i) => (st[i].phase === 'shrink' ? { a0: 0, a1: st[i].r } : { a0: st[i].r, a1: st[i].r + st[i].step }), rngs, sampler);
+      const found = await closestEnemies(
+        model,
+        layout,
+        factuals,
+        active,
+        (i) => (st[i].phase === 'shrink' ? { a0: 0, a1: st[i].r } : { a0: st[i].r, a1: st[i].r + st[i].step }),
+        rngs,
+        sampler,
+      );
       active.forEach((i, k) => {
         const s = st[i];
         s.rounds++;
@@ -133,7 +194,14 @@ export const gsm = defineMethod<GsmOptions>({
     }
     const out = matrix(n, d, Float32Array.from(factuals.data));
     st.forEach((s, i) => s.best && out.data.set(s.best, i * d));
-    if (o.sparse) sparsify(model, layout, factuals, out, st.map((s) => s.best !== null));
+    if (o.sparse)
+      sparsify(
+        model,
+        layout,
+        factuals,
+        out,
+        st.map((s) => s.best !== null),
+      );
     return { counterfactuals: out, iterations: st.map((s) => s.rounds) };
   },
 });

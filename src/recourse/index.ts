@@ -22,7 +22,17 @@ export { roar, roarInnerMax, roarObjective, ROAR_DEFAULTS, ROAR_RULES, type Roar
 export { limeSurrogates, type LimeOptions, type LinearSurrogates } from './lime';
 export { Vae, type VaeWeights } from './cchvae/vae';
 export { decoderLipschitz, type DecoderLipschitz } from './cchvae/lipschitz';
-export { fitVae, reconstructionError, VAE_DEFAULTS, VAE_RULES, VAE_TRAINING_REVISION, vaeTrainer, type TrainedVae, type VaeOptions, type VaeTrainer } from './cchvae/train';
+export {
+  fitVae,
+  reconstructionError,
+  VAE_DEFAULTS,
+  VAE_RULES,
+  VAE_TRAINING_REVISION,
+  vaeTrainer,
+  type TrainedVae,
+  type VaeOptions,
+  type VaeTrainer,
+} from './cchvae/train';
 
 /** A recourse method with its option type erased, as the catalog holds them (import a method by name for its own types). */
 export type AnyRecourseMethod = RecourseMethod<object>;

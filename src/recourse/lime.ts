@@ -68,8 +68,20 @@ export function limeSurrogates(model: Classifier, factuals: Matrix, rowIds: read
 }
 
 /** Weighted ridge of y on standardised rows [first, first + N) (intercept unpenalised), written into w and b[i]. */
-function fitOne(buf: Float32Array, y: Float32Array, first: number, N: number, d: number, mean: Float64Array, std: Float64Array,
-  kw: number, ridge: number, w: Float64Array, b: Float64Array, i: number): void {
+function fitOne(
+  buf: Float32Array,
+  y: Float32Array,
+  first: number,
+  N: number,
+  d: number,
+  mean: Float64Array,
+  std: Float64Array,
+  kw: number,
+  ridge: number,
+  w: Float64Array,
+  b: Float64Array,
+  i: number,
+): void {
   const z = new Float64Array(N * d);
   const wt = new Float64Array(N);
   let wsum = 0;

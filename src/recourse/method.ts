@@ -70,15 +70,23 @@ export function checkFactuals(model: Classifier, x: Matrix): void {
   check(x.cols === model.inputDim, `factuals have ${x.cols} columns but the model expects ${model.inputDim}`);
   for (let i = 0; i < x.data.length; i++) {
     const v = x.data[i];
-    check(v >= 0 && v <= 1, () => `factual row ${Math.floor(i / x.cols)} column ${i % x.cols} is ${v}; factuals must be [0,1]-scaled (use the dataset's scaled splits)`);
+    check(
+      v >= 0 && v <= 1,
+      () => `factual row ${Math.floor(i / x.cols)} column ${i % x.cols} is ${v}; factuals must be [0,1]-scaled (use the dataset's scaled splits)`,
+    );
   }
 }
 
 /** Builds a RecourseMethod from its spec; see the module comment for what the wrapper owns. */
 export function defineMethod<O extends object, X extends RowExtras = Record<never, never>, I extends object = Record<never, never>>(
-  spec: MethodSpec<O, X, I>): RecourseMethod<O, RecourseResult & Widen<X> & I> {
+  spec: MethodSpec<O, X, I>,
+): RecourseMethod<O, RecourseResult & Widen<X> & I> {
   return {
-    name: spec.name, summary: spec.summary, defaults: spec.defaults, rules: spec.rules, presets: spec.presets ?? {},
+    name: spec.name,
+    summary: spec.summary,
+    defaults: spec.defaults,
+    rules: spec.rules,
+    presets: spec.presets ?? {},
     async generate(model, factuals, options = {}, context = {}) {
       const o = resolveOptions(spec.name, spec.defaults, spec.rules, options);
       checkFactuals(model, factuals);
@@ -90,11 +98,16 @@ export function defineMethod<O extends object, X extends RowExtras = Record<neve
       // rows whose feasible set the model predicts negative everywhere: no search can find a recourse
       const nets = model.denseNets?.() ?? null;
       const certifies = !spec.leavesFeasibleSet?.(o);
-      const certified = !certifies ? new Array<boolean>(n).fill(false)
-        : certifiedNoRecourse(nets, factuals, layout).map((c, i) => c && !alreadyPositive[i]);
+      const certified = !certifies ? new Array<boolean>(n).fill(false) : certifiedNoRecourse(nets, factuals, layout).map((c, i) => c && !alreadyPositive[i]);
       // rows the interval bound leaves open on one ReLU net: a short MILP when no training row is a recourse
       if (certifies && nets?.length === 1 && nets[0].length > 1 && context.train) {
-        const proven = await milpCertified(nets[0], factuals, layout, certified.map((c, i) => !c && !alreadyPositive[i]), context.train.x);
+        const proven = await milpCertified(
+          nets[0],
+          factuals,
+          layout,
+          certified.map((c, i) => !c && !alreadyPositive[i]),
+          context.train.x,
+        );
         proven.forEach((p, i) => p && (certified[i] = true));
       }
       const rows = alreadyPositive.flatMap((p, i) => (p || certified[i] ? [] : [i]));
@@ -106,10 +119,18 @@ export function defineMethod<O extends object, X extends RowExtras = Record<neve
       let info = {} as I;
       if (rows.length) {
         const r = await spec.search({
-          model, factuals: takeRows(factuals, rows), rows, options: o, layout, context, finish: (k) => clock.finish(rows[k]),
+          model,
+          factuals: takeRows(factuals, rows),
+          rows,
+          options: o,
+          layout,
+          context,
+          finish: (k) => clock.finish(rows[k]),
         });
-        check(r.counterfactuals.rows === rows.length && r.counterfactuals.cols === factuals.cols,
-          `${spec.name} returned ${r.counterfactuals.rows}×${r.counterfactuals.cols} rows for ${rows.length}×${factuals.cols} factuals (a bug in the method)`);
+        check(
+          r.counterfactuals.rows === rows.length && r.counterfactuals.cols === factuals.cols,
+          `${spec.name} returned ${r.counterfactuals.rows}×${r.counterfactuals.cols} rows for ${rows.length}×${factuals.cols} factuals (a bug in the method)`,
+        );
         rows.forEach((i, k) => {
           out.data.set(row(r.counterfactuals, k), i * factuals.cols);
           iterations[i] = r.iterations[k];
@@ -123,8 +144,17 @@ export function defineMethod<O extends object, X extends RowExtras = Record<neve
       const feasible = Array.from({ length: n }, (_, i) => isFeasible(layout, row(out, i), row(factuals, i)));
       const totalSeconds = clock.close();
       return {
-        method: spec.name, counterfactuals: out, found, alreadyPositive, feasible, certified, iterations, seconds: clock.seconds, totalSeconds,
-        ...(extras as Widen<X>), ...info,
+        method: spec.name,
+        counterfactuals: out,
+        found,
+        alreadyPositive,
+        feasible,
+        certified,
+        iterations,
+        seconds: clock.seconds,
+        totalSeconds,
+        ...(extras as Widen<X>),
+        ...info,
       };
     },
   };

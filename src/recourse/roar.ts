@@ -34,8 +34,19 @@ export interface RoarOptions {
 
 /** ROAR's options when none are given. */
 export const ROAR_DEFAULTS: RoarOptions = {
-  deltaMax: 0.1, lambda: 0.1, learningRate: 0.01, maxSteps: 1000, stop: 'robust', lossThreshold: 1e-3, norm: 'l1', amsgrad: true,
-  surrogate: 'auto', limeSamples: 5000, limeKernelWidth: 0, limeRidge: 1, seed: 0,
+  deltaMax: 0.1,
+  lambda: 0.1,
+  learningRate: 0.01,
+  maxSteps: 1000,
+  stop: 'robust',
+  lossThreshold: 1e-3,
+  norm: 'l1',
+  amsgrad: true,
+  surrogate: 'auto',
+  limeSamples: 5000,
+  limeKernelWidth: 0,
+  limeRidge: 1,
+  seed: 0,
 };
 
 /** The rule each of ROAR's options is checked against. */
@@ -44,14 +55,24 @@ export const ROAR_RULES: OptionRules<RoarOptions> = {
   lambda: { type: 'number', min: 0, help: 'weight λ of the distance', source: "ROAR's get_recourse (CARLA 0.01)" },
   learningRate: { type: 'number', above: 0, help: 'Adam learning rate', source: 'CARLA (ROAR repository 0.001)' },
   maxSteps: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'step cap', source: 'project (CARLA: a 30 s budget)' },
-  stop: { type: 'enum', values: ['robust', 'converged'], help: "'robust': first iterate valid under every shift; 'converged': |Δloss| ≤ lossThreshold (CARLA)", source: 'project' },
+  stop: {
+    type: 'enum',
+    values: ['robust', 'converged'],
+    help: "'robust': first iterate valid under every shift; 'converged': |Δloss| ≤ lossThreshold (CARLA)",
+    source: 'project',
+  },
   lossThreshold: { type: 'number', min: 0, help: "loss-change threshold of the 'converged' rule", source: 'CARLA (ROAR repository 1e-4)' },
   norm: { type: 'enum', values: COST_NORMS, help: "distance: 'l1', 'l2' or 'l2sq'", source: 'ROAR' },
   amsgrad: { type: 'boolean', help: 'AMSGrad variant of Adam', source: 'CARLA (ROAR repository: plain Adam)' },
-  surrogate: { type: 'enum', values: ['auto', 'lime'], help: "'auto': the model's own weights when it is linear, else LIME; 'lime' forces the surrogate", source: 'CARLA' },
+  surrogate: {
+    type: 'enum',
+    values: ['auto', 'lime'],
+    help: "'auto': the model's own weights when it is linear, else LIME; 'lime' forces the surrogate",
+    source: 'CARLA',
+  },
   limeSamples: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'LIME samples per factual', source: 'LIME' },
   limeKernelWidth: { type: 'number', min: 0, help: 'LIME kernel width in standardised units (0 = 0.75·√d)', source: 'LIME' },
-  limeRidge: { type: 'number', above: 0, help: 'LIME ridge penalty', source: "LIME (Ridge(alpha=1))" },
+  limeRidge: { type: 'number', above: 0, help: 'LIME ridge penalty', source: 'LIME (Ridge(alpha=1))' },
   seed: { type: 'number', integer: true, help: 'seed of the LIME samples (per row)' },
 };
 
@@ -71,7 +92,12 @@ export type RoarResult = RecourseResult & RoarExtras;
  * decreasing in the score, so the worst shift of (w, b) in the ℓ∞ ball lowers the score as far as possible:
  * δ_w = −δ_max·sign(x′), δ_b = −δ_max, worst logit = wᵀx′ + b − δ_max(‖x′‖₁ + 1). No LP solver needed.
  */
-export function roarInnerMax(w: ArrayLike<number>, b: number, x: ArrayLike<number>, deltaMax: number): { deltaW: Float64Array; deltaB: number; worstLogit: number } {
+export function roarInnerMax(
+  w: ArrayLike<number>,
+  b: number,
+  x: ArrayLike<number>,
+  deltaMax: number,
+): { deltaW: Float64Array; deltaB: number; worstLogit: number } {
   check(deltaMax >= 0, `deltaMax must be ≥ 0; got ${deltaMax}`);
   const deltaW = Float64Array.from(x, (v) => -deltaMax * Math.sign(v));
   let worst = b - deltaMax;
@@ -84,8 +110,16 @@ export function roarInnerMax(w: ArrayLike<number>, b: number, x: ArrayLike<numbe
  * worst logit = W_i·x̃ + b_i − δ_max(‖x̃‖₁ + 1). With δ_max = 0 and the model's own weights this is SCFE's
  * BCE objective. W is [n, d], b is [n].
  */
-export function roarObjective(W: tf.Tensor2D, b: tf.Tensor1D, xt: tf.Tensor2D, xv: tf.Tensor2D, x0: tf.Tensor2D,
-  deltaMax: number, lambda: number, norm: CostNorm): { loss: tf.Tensor1D; logit: tf.Tensor1D } {
+export function roarObjective(
+  W: tf.Tensor2D,
+  b: tf.Tensor1D,
+  xt: tf.Tensor2D,
+  xv: tf.Tensor2D,
+  x0: tf.Tensor2D,
+  deltaMax: number,
+  lambda: number,
+  norm: CostNorm,
+): { loss: tf.Tensor1D; logit: tf.Tensor1D } {
   return tf.tidy(() => {
     const score = tf.add(tf.sum(tf.mul(W, xt), 1), b);
     const logit = tf.sub(score, tf.mul(tf.add(tf.sum(tf.abs(xt), 1), 1), deltaMax)) as tf.Tensor1D;
@@ -114,11 +148,27 @@ function surrogatesFor(model: Classifier, factuals: Matrix, rows: readonly numbe
  * The gradient search ROAR runs against the surrogates W [n·d], b [n] (float32): roarObjective as tfjs ops
  * and the same objective as data for the fused loop. W and b are the tensors the ops read.
  */
-export function roarSearchSpec(factuals: Matrix, layout: FeatureLayout, o: RoarOptions, sur: { W: Float32Array; b: Float32Array },
-  tensors: { W: tf.Tensor2D; b: tf.Tensor1D }, onStop?: (row: number) => void): GradientSearchSpec {
+export function roarSearchSpec(
+  factuals: Matrix,
+  layout: FeatureLayout,
+  o: RoarOptions,
+  sur: { W: Float32Array; b: Float32Array },
+  tensors: { W: tf.Tensor2D; b: tf.Tensor1D },
+  onStop?: (row: number) => void,
+): GradientSearchSpec {
   return {
-    factuals, layout, lr: o.learningRate, amsgrad: o.amsgrad, maxIter: o.maxSteps, rounds: 1, stop: o.stop === 'robust' ? 'valid' : 'converged',
-    lossThreshold: o.lossThreshold, clamp: true, project: true, updateMask: layout.mutable, onStop,
+    factuals,
+    layout,
+    lr: o.learningRate,
+    amsgrad: o.amsgrad,
+    maxIter: o.maxSteps,
+    rounds: 1,
+    stop: o.stop === 'robust' ? 'valid' : 'converged',
+    lossThreshold: o.lossThreshold,
+    clamp: true,
+    project: true,
+    updateMask: layout.mutable,
+    onStop,
     objective: (xt, xv, x0) => roarObjective(tensors.W, tensors.b, xt, xv, x0, o.deltaMax, o.lambda, o.norm),
     fused: { model: { kind: 'linear-rows', W: sur.W, b: sur.b, deltaMax: o.deltaMax }, loss: 'bce', targetLogit: 0, norm: o.norm, lambda: () => o.lambda },
   };
@@ -150,8 +200,10 @@ export const roar = defineMethod<RoarOptions, RoarExtras>({
     const b = tf.tensor1d(sur32.b);
     try {
       const run = gradientSearch(roarSearchSpec(factuals, layout, o, sur32, { W, b }, finish));
-      const worstCaseLogits = Array.from({ length: n }, (_, i) =>
-        roarInnerMax(sur.W.subarray(i * d, (i + 1) * d), sur.b[i], run.points.data.subarray(i * d, (i + 1) * d), o.deltaMax).worstLogit);
+      const worstCaseLogits = Array.from(
+        { length: n },
+        (_, i) => roarInnerMax(sur.W.subarray(i * d, (i + 1) * d), sur.b[i], run.points.data.subarray(i * d, (i + 1) * d), o.deltaMax).worstLogit,
+      );
       return { counterfactuals: run.points, iterations: run.iterations, extras: { worstCaseLogits, robustValid: worstCaseLogits.map((v) => v > 0) } };
     } finally {
       W.dispose();

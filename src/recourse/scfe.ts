@@ -26,8 +26,18 @@ export interface ScfeOptions {
 
 /** SCFE's options when none are given. */
 export const SCFE_DEFAULTS: ScfeOptions = {
-  lambda: 0.01, learningRate: 0.01, maxSteps: 1000, rounds: 1, lambdaDecay: 0.5, norm: 'l1', loss: 'bce', targetLogit: 1,
-  stopAtValid: true, amsgrad: true, carla: false, seed: 0,
+  lambda: 0.01,
+  learningRate: 0.01,
+  maxSteps: 1000,
+  rounds: 1,
+  lambdaDecay: 0.5,
+  norm: 'l1',
+  loss: 'bce',
+  targetLogit: 1,
+  stopAtValid: true,
+  amsgrad: true,
+  carla: false,
+  seed: 0,
 };
 
 /** The rule each of SCFE's options is checked against. */
@@ -35,9 +45,21 @@ export const SCFE_RULES: OptionRules<ScfeOptions> = {
   lambda: { type: 'number', min: 0, help: 'weight λ of the distance term', source: 'CARLA' },
   learningRate: { type: 'number', above: 0, help: 'Adam learning rate', source: 'CARLA' },
   maxSteps: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'Adam steps per round', source: 'CARLA (n_iter)' },
-  rounds: { type: 'number', integer: true, min: 1, max: 1000, help: 'rounds; λ follows the schedule after each unsuccessful one', source: 'project (CARLA: until its 30 s budget)' },
+  rounds: {
+    type: 'number',
+    integer: true,
+    min: 1,
+    max: 1000,
+    help: 'rounds; λ follows the schedule after each unsuccessful one',
+    source: 'project (CARLA: until its 30 s budget)',
+  },
   lambdaDecay: { type: 'number', above: 0, help: 'λ ← λ·lambdaDecay after an unsuccessful round (carla: λ − 0.05)', source: 'project' },
-  norm: { type: 'enum', values: COST_NORMS, help: "distance d(x′, x): 'l1', 'l2' or 'l2sq' (the closed forms' cost)", source: 'CARLA (Wachter et al.: MAD-weighted ℓ1)' },
+  norm: {
+    type: 'enum',
+    values: COST_NORMS,
+    help: "distance d(x′, x): 'l1', 'l2' or 'l2sq' (the closed forms' cost)",
+    source: 'CARLA (Wachter et al.: MAD-weighted ℓ1)',
+  },
   loss: { type: 'enum', values: ['bce', 'mse'], help: "prediction loss: 'bce' = −log p(1); 'mse' = (logit − targetLogit)², eq. 2", source: 'CARLA' },
   targetLogit: { type: 'number', help: "target score s of the 'mse' loss, on the logit scale", source: 'project' },
   stopAtValid: { type: 'boolean', help: 'stop each row at its first iterate predicted positive (false: run every step)', source: 'CARLA' },
@@ -55,8 +77,14 @@ export function scheduledLambda(o: Pick<ScfeOptions, 'lambda' | 'lambdaDecay' | 
  * The SCFE objective per row (eq. 2 with CARLA's loss choices): ℓ_pred(f(x̃)) + λ·d(x′, x), where x̃ is the
  * feasible (projected) point the model sees and x′ the relaxed iterate the distance is measured on.
  */
-export function scfeObjective(model: Classifier, xt: tf.Tensor2D, xv: tf.Tensor2D, x0: tf.Tensor2D,
-  o: Pick<ScfeOptions, 'loss' | 'targetLogit' | 'norm'>, lambda: number): { loss: tf.Tensor1D; logit: tf.Tensor1D } {
+export function scfeObjective(
+  model: Classifier,
+  xt: tf.Tensor2D,
+  xv: tf.Tensor2D,
+  x0: tf.Tensor2D,
+  o: Pick<ScfeOptions, 'loss' | 'targetLogit' | 'norm'>,
+  lambda: number,
+): { loss: tf.Tensor1D; logit: tf.Tensor1D } {
   const logit = model.logits(xt);
   const pred = o.loss === 'bce' ? tf.softplus(tf.neg(logit)) : tf.square(tf.sub(logit, o.targetLogit));
   return { loss: tf.add(pred, tf.mul(rowDistance(xv, x0, o.norm), lambda)) as tf.Tensor1D, logit };
@@ -74,13 +102,21 @@ function updateMask(layout: FeatureLayout, carla: boolean): Float32Array {
  * The gradient search SCFE runs on these factuals: the objective as tfjs ops (scfeObjective) and, when the
  * model is a dense ReLU net (or a stack of them), the same objective as data for the fused loop.
  */
-export function scfeSearchSpec(model: Classifier, factuals: Matrix, layout: FeatureLayout, o: ScfeOptions,
-  onStop?: (row: number) => void): GradientSearchSpec {
+export function scfeSearchSpec(model: Classifier, factuals: Matrix, layout: FeatureLayout, o: ScfeOptions, onStop?: (row: number) => void): GradientSearchSpec {
   const nets = model.denseNets?.() ?? null;
   return {
-    factuals, layout, lr: o.learningRate, amsgrad: o.amsgrad, maxIter: o.maxSteps, rounds: o.rounds,
-    stop: o.stopAtValid ? 'valid' : 'none', lossThreshold: 0, clamp: !o.carla, project: !o.carla,
-    updateMask: updateMask(layout, o.carla), onStop,
+    factuals,
+    layout,
+    lr: o.learningRate,
+    amsgrad: o.amsgrad,
+    maxIter: o.maxSteps,
+    rounds: o.rounds,
+    stop: o.stopAtValid ? 'valid' : 'none',
+    lossThreshold: 0,
+    clamp: !o.carla,
+    project: !o.carla,
+    updateMask: updateMask(layout, o.carla),
+    onStop,
     objective: (xt, xv, x0, round) => scfeObjective(model, xt, xv, x0, o, scheduledLambda(o, round)),
     fused: nets && { model: { kind: 'dense', nets }, loss: o.loss, targetLogit: o.targetLogit, norm: o.norm, lambda: (round) => scheduledLambda(o, round) },
   };

@@ -76,11 +76,13 @@ export function serveShellJobs(): void {
       const name = m.backend ?? m.job?.decoder?.backend;
       // only the first decoding job, or one on another backend, waits: later ones run at once
       if (name && (!decode || !tf || tf.getBackend() !== name)) {
-        switching = switching.catch(() => undefined).then(async () => {
-          await prepareDecoding();
-          tf ??= await import('@tensorflow/tfjs');
-          if (tf.getBackend() !== name) await (await import('../backend')).useBackend(name);
-        });
+        switching = switching
+          .catch(() => undefined)
+          .then(async () => {
+            await prepareDecoding();
+            tf ??= await import('@tensorflow/tfjs');
+            if (tf.getBackend() !== name) await (await import('../backend')).useBackend(name);
+          });
         await switching;
       }
       parentPort!.postMessage({ id: m.id, states: m.job ? runShellJob(m.job) : new Int32Array(0) });

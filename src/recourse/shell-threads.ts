@@ -61,7 +61,10 @@ const { workerData } = require('node:worker_threads');
 import(workerData.tsxApi).then((api) => api.tsImport(workerData.module, workerData.module)).then((m) => m.serveShellJobs());
 `;
 
-interface Pending { resolve: (states: Int32Array) => void; reject: (e: Error) => void }
+interface Pending {
+  resolve: (states: Int32Array) => void;
+  reject: (e: Error) => void;
+}
 
 /** Worker threads kept for the life of the process, idle ones not holding it open. */
 class ShellWorkers {
@@ -92,11 +95,17 @@ class ShellWorkers {
     const state = forWorker.get(backend);
     if (state === true) return true;
     if (!state) {
-      forWorker.set(backend, this.post(w, { backend }).then(() => void forWorker.set(backend, true), (e: Error) => {
-        // once per thread and backend: its jobs stay on this thread (same results, slower)
-        warn(`a sampler thread could not start the ${backend} backend (${e.message}); C-CHVAE decodes on this thread instead`);
-        forWorker.set(backend, e);
-      }));
+      forWorker.set(
+        backend,
+        this.post(w, { backend }).then(
+          () => void forWorker.set(backend, true),
+          (e: Error) => {
+            // once per thread and backend: its jobs stay on this thread (same results, slower)
+            warn(`a sampler thread could not start the ${backend} backend (${e.message}); C-CHVAE decodes on this thread instead`);
+            forWorker.set(backend, e);
+          },
+        ),
+      );
     }
     return false;
   }
@@ -160,13 +169,17 @@ function tsxEsmApi(root: string): string {
  * c's rows' generator positions after their samples. Each job's numbers equal a one-thread run; a sampler thread
  * that fails is reported once and its jobs rerun here. Returns how many jobs worker threads sampled.
  */
-export async function forEachSampled(jobs: readonly ShellJob[], use: (c: number, states: Int32Array) => void,
-  threads = samplerThreads()): Promise<{ workerJobs: number }> {
+export async function forEachSampled(
+  jobs: readonly ShellJob[],
+  use: (c: number, states: Int32Array) => void,
+  threads = samplerThreads(),
+): Promise<{ workerJobs: number }> {
   if (jobs.some((j) => j.decoder)) await prepareDecoding();
   const shared = jobs.every((j) => j.out.buffer instanceof SharedArrayBuffer && (!j.decoder || j.decoder.out.buffer instanceof SharedArrayBuffer));
   const decoderBackend = jobs[0]?.decoder?.backend;
-  const workers = (threads > 1 && shared && jobs.length > 1 && !pool.broken ? pool.take(Math.min(threads - 1, jobs.length - 1)) : [])
-    .filter((w) => !decoderBackend || pool.hasBackend(w, decoderBackend));
+  const workers = (threads > 1 && shared && jobs.length > 1 && !pool.broken ? pool.take(Math.min(threads - 1, jobs.length - 1)) : []).filter(
+    (w) => !decoderBackend || pool.hasBackend(w, decoderBackend),
+  );
   const ready: (Int32Array | undefined)[] = [];
   const pending: Promise<void>[] = [];
   let front = 0;
@@ -175,14 +188,17 @@ export async function forEachSampled(jobs: readonly ShellJob[], use: (c: number,
   const give = (w: Worker) => {
     if (front >= back) return;
     const c = front++;
-    pending[c] = pool.run(w, jobs[c]).then((states) => {
-      ready[c] = states;
-      workerJobs++;
-      give(w);
-    }, (e: Error) => {
-      warn(`a shell-sampling thread failed (${e.message}); sampling on this thread instead (same results, slower)`);
-      ready[c] = runShellJob(jobs[c]);
-    });
+    pending[c] = pool.run(w, jobs[c]).then(
+      (states) => {
+        ready[c] = states;
+        workerJobs++;
+        give(w);
+      },
+      (e: Error) => {
+        warn(`a shell-sampling thread failed (${e.message}); sampling on this thread instead (same results, slower)`);
+        ready[c] = runShellJob(jobs[c]);
+      },
+    );
   };
   for (const w of workers) {
     give(w);
@@ -244,8 +260,11 @@ export function shellSampler(samples: number, width: number, rows: number, decod
   const rowsPerJob = Math.max(1, Math.floor((decoder ? DECODED_JOB_SAMPLES : JOB_SAMPLES) / samples));
   const threads = samplerThreads();
   const passRows = Math.min(rows, rowsPerJob * JOBS_PER_PASS) * samples;
-  const withOut = (d: Omit<SampleDecoder, 'out' | 'backend'>): SampleDecoder =>
-    ({ ...d, backend: tf.getBackend(), out: sampleBuffer(passRows * d.layout.d, threads) });
+  const withOut = (d: Omit<SampleDecoder, 'out' | 'backend'>): SampleDecoder => ({
+    ...d,
+    backend: tf.getBackend(),
+    out: sampleBuffer(passRows * d.layout.d, threads),
+  });
   return { samples, width, rowsPerJob, threads, out: sampleBuffer(passRows * width, threads), decoder: decoder ? withOut(decoder) : null };
 }
 
@@ -258,18 +277,33 @@ export type ShellJobSpec = Omit<ShellJob, 'states' | 'count' | 'width' | 'out' |
  * ended and `use(chunk, first)` reads its samples from sampler.out (and its candidates from sampler.decoder.out),
  * rows first .. first + chunk.length · samples.
  */
-export async function sampleShells(sampler: ShellSampler, rows: readonly number[], rngs: readonly Rng[], spec: (chunk: number[]) => ShellJobSpec,
-  use: (chunk: number[], first: number) => void): Promise<void> {
+export async function sampleShells(
+  sampler: ShellSampler,
+  rows: readonly number[],
+  rngs: readonly Rng[],
+  spec: (chunk: number[]) => ShellJobSpec,
+  use: (chunk: number[], first: number) => void,
+): Promise<void> {
   const { samples, width, rowsPerJob: per, out, decoder } = sampler;
   for (let p = 0; p < rows.length; p += per * JOBS_PER_PASS) {
     const pass = rows.slice(p, p + per * JOBS_PER_PASS);
     const chunks = Array.from({ length: Math.ceil(pass.length / per) }, (_, c) => pass.slice(c * per, (c + 1) * per));
     const jobs = chunks.map((chunk, c): ShellJob => ({
-      ...spec(chunk), states: Int32Array.from(chunk, (i) => rngs[i].getState()), count: samples, width, out, firstRow: c * per * samples, decoder,
+      ...spec(chunk),
+      states: Int32Array.from(chunk, (i) => rngs[i].getState()),
+      count: samples,
+      width,
+      out,
+      firstRow: c * per * samples,
+      decoder,
     }));
-    await forEachSampled(jobs, (c, states) => {
-      chunks[c].forEach((i, r) => rngs[i].setState(states[r]));
-      use(chunks[c], jobs[c].firstRow);
-    }, sampler.threads);
+    await forEachSampled(
+      jobs,
+      (c, states) => {
+        chunks[c].forEach((i, r) => rngs[i].setState(states[r]));
+        use(chunks[c], jobs[c].firstRow);
+      },
+      sampler.threads,
+    );
   }
 }

@@ -18,11 +18,35 @@ declare const WebAssembly: {
 
 interface Exports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  draw(st: number, count: number, k: number, g: number, norms: number, xs: number, a0: number, a1: number, lo: number, hi: number,
-    l2: number, volume: number): number;
+  draw(
+    st: number,
+    count: number,
+    k: number,
+    g: number,
+    norms: number,
+    xs: number,
+    a0: number,
+    a1: number,
+    lo: number,
+    hi: number,
+    l2: number,
+    volume: number,
+  ): number;
   write(count: number, width: number, k: number, center: number, dims: number, g: number, norms: number, rs: number, out: number): void;
-  project(out: number, rows: number, width: number, center: number, cont: number, nCont: number, bin: number, nBin: number,
-    groups: number, groupWords: number, imm: number, nImm: number): void;
+  project(
+    out: number,
+    rows: number,
+    width: number,
+    center: number,
+    cont: number,
+    nCont: number,
+    bin: number,
+    nBin: number,
+    groups: number,
+    groupWords: number,
+    imm: number,
+    nImm: number,
+  ): void;
   complete(rows: number, width: number, k: number, factual: number, dec: number, cols: number, out: number): void;
 }
 
@@ -75,7 +99,9 @@ class ShellKernel {
   constructor() {
     const file = join(projectRoot(), SHELL_WASM_FILE);
     if (!existsSync(file)) {
-      throw new RecourseError(`the shell sampler's WebAssembly module ${file} is missing: run the toolkit from inside its checkout, or rebuild the file with npm run build:wasm`);
+      throw new RecourseError(
+        `the shell sampler's WebAssembly module ${file} is missing: run the toolkit from inside its checkout, or rebuild the file with npm run build:wasm`,
+      );
     }
     const module = new WebAssembly.Module(readFileSync(file));
     this.x = new WebAssembly.Instance(module, { math: { log: Math.log, exp: Math.exp } }).exports as Exports;
@@ -123,8 +149,23 @@ class ShellKernel {
     const i32 = new Int32Array(this.x.memory.buffer);
     lists.forEach((l, i) => i32.set(l, starts[i] / 4));
     const plan = {
-      width, k: dims.length, center, dims: starts[0], g, norms, rs, cont: starts[1], nCont: lists[1].length, bin: starts[2], nBin: lists[2].length,
-      groups: starts[3], groupWords: groupWords.length, imm: starts[4], nImm: lists[4].length, out, chunkRows,
+      width,
+      k: dims.length,
+      center,
+      dims: starts[0],
+      g,
+      norms,
+      rs,
+      cont: starts[1],
+      nCont: lists[1].length,
+      bin: starts[2],
+      nBin: lists[2].length,
+      groups: starts[3],
+      groupWords: groupWords.length,
+      imm: starts[4],
+      nImm: lists[4].length,
+      out,
+      chunkRows,
     };
     this.plans.set(key, plan);
     this.free = Math.ceil(need / 16) * 16;
@@ -154,8 +195,17 @@ class ShellKernel {
    * sampleShell(rng, center, dims, s, count, out, firstRow, width), then, with a layout, projectRows of those rows
    * with `center` as their factual: the same numbers, and the generator continues at the same position.
    */
-  sampleRow(rng: Rng, center: Float32Array, dims: readonly number[], s: ShellSpec, count: number, out: Float32Array, firstRow: number,
-    width: number, layout: FeatureLayout | null): void {
+  sampleRow(
+    rng: Rng,
+    center: Float32Array,
+    dims: readonly number[],
+    s: ShellSpec,
+    count: number,
+    out: Float32Array,
+    firstRow: number,
+    width: number,
+    layout: FeatureLayout | null,
+  ): void {
     const p = this.planFor(width, dims, layout);
     const x = this.x;
     const f32 = new Float32Array(x.memory.buffer);
@@ -191,8 +241,15 @@ class ShellKernel {
    * replaced by row r of `dec` (rows × columns.length), then projected onto `layout` with that factual, as
    * projectRows does.
    */
-  completeRows(dec: Float32Array, rows: number, count: number, factuals: Float32Array, columns: readonly number[], layout: FeatureLayout,
-    out: Float32Array): void {
+  completeRows(
+    dec: Float32Array,
+    rows: number,
+    count: number,
+    factuals: Float32Array,
+    columns: readonly number[],
+    layout: FeatureLayout,
+    out: Float32Array,
+  ): void {
     const width = layout.d;
     const k = columns.length;
     const p = this.planFor(width, columns, layout);

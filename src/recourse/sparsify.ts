@@ -20,7 +20,10 @@ export function sparsify(model: Classifier, layout: FeatureLayout, factuals: Mat
   const order = active.map((on, i) => {
     if (!on) return [];
     const sizes = all.map((u) => Math.sqrt(u.reduce((s, j) => s + (cf.data[i * d + j] - factuals.data[i * d + j]) ** 2, 0)));
-    return all.map((_, k) => k).filter((k) => sizes[k] > 0).sort((a, b) => sizes[a] - sizes[b]);
+    return all
+      .map((_, k) => k)
+      .filter((k) => sizes[k] > 0)
+      .sort((a, b) => sizes[a] - sizes[b]);
   });
   const steps = Math.max(0, ...order.map((u) => u.length));
   for (let k = 0; k < steps; k++) {

@@ -9,7 +9,8 @@ import type { DecideCell, DecideLevel, DecideRow, DecideTable } from '../verdict
 import { claimEvidence } from './claim-evidence';
 
 /** What the table shows, for the reports above it. */
-export const DECIDE_INTRO = 'Each claim judged under every factor level the run holds, by the rule above: the setups it ran (a column each; the first is the base), ' +
+export const DECIDE_INTRO =
+  'Each claim judged under every factor level the run holds, by the rule above: the setups it ran (a column each; the first is the base), ' +
   "the base setup's searches capped at a budget of B iterations per factual (steps for SCFE and ROAR, shells for Growing Spheres and C-CHVAE), " +
   "and the paper's Cost formula for the cost difference (its sum of costs over the factuals divided by their number, robust minus non-robust; = where a level " +
   "does not change the claim's metric), and the cost difference in ℓ1 (the norm the exact method minimises on MLPs, so its evidence holds the certified optimum beside the searches). The last column names the single factor levels whose verdict has evidence and differs from the base setup's.";
@@ -41,7 +42,11 @@ function cellEvidence(c: DecideCell): string {
 export interface WrittenDecideTable {
   readonly levels: readonly DecideLevel[];
   readonly rows: readonly {
-    readonly claim: ClaimId; readonly dataset: string; readonly model: string; readonly flips: readonly string[]; readonly decided: string;
+    readonly claim: ClaimId;
+    readonly dataset: string;
+    readonly model: string;
+    readonly flips: readonly string[];
+    readonly decided: string;
     readonly cells: readonly { readonly level: string; readonly verdict: DecideCell['verdict']; readonly evidence: string }[];
   }[];
 }
@@ -51,7 +56,11 @@ export function writtenDecide(t: DecideTable): WrittenDecideTable {
   return {
     levels: t.levels,
     rows: t.rows.map((r) => ({
-      claim: r.claim, dataset: r.dataset, model: r.model, flips: r.flips, decided: decidedSentence(t.levels, r),
+      claim: r.claim,
+      dataset: r.dataset,
+      model: r.model,
+      flips: r.flips,
+      decided: decidedSentence(t.levels, r),
       cells: r.cells.map((c) => ({ level: c.level, verdict: c.verdict, evidence: cellEvidence(c) })),
     })),
   };
@@ -67,6 +76,9 @@ export function decideMarkdown(t: DecideTable | WrittenDecideTable, o: { testSiz
   return [
     `| claim | dataset | model | ${t.levels.map((l) => l.label).join(' | ')} | what decides it |`,
     `| --- | --- | --- | ${t.levels.map(() => '---').join(' | ')} | --- |`,
-    ...t.rows.map((r) => `| ${claimText(r.claim)} | ${r.dataset} | ${r.model === 'mlp' ? 'NN' : 'LR'} | ${r.cells.map((c) => short(c.verdict)).join(' | ')} | ${decided(r)} |`),
+    ...t.rows.map(
+      (r) =>
+        `| ${claimText(r.claim)} | ${r.dataset} | ${r.model === 'mlp' ? 'NN' : 'LR'} | ${r.cells.map((c) => short(c.verdict)).join(' | ')} | ${decided(r)} |`,
+    ),
   ];
 }

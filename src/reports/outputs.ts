@@ -57,10 +57,22 @@ export function theoryFigures(runs: readonly TheoryMeasurements[]): Record<strin
   for (const run of runs.filter((x) => !x.note)) {
     const { dataset, model, eps } = run.summary;
     if (model === 'lr') {
-      add(`fig06-theorem1-${dataset}-eps${eps}`, run, 'theorem1', { zeta: 'scfe', delta: 'measured', bound: 'paper' }, `Fig. 6: Theorem 1, SCFE, Δ = measured gap (${dataset} LR, ε = ${eps})`);
+      add(
+        `fig06-theorem1-${dataset}-eps${eps}`,
+        run,
+        'theorem1',
+        { zeta: 'scfe', delta: 'measured', bound: 'paper' },
+        `Fig. 6: Theorem 1, SCFE, Δ = measured gap (${dataset} LR, ε = ${eps})`,
+      );
       add(`fig06-theorem3-${dataset}-eps${eps}`, run, 'theorem3', {}, `Fig. 6: Theorem 3, C-CHVAE (${dataset} LR, ε = ${eps}), log scale`, true);
     } else {
-      add(`fig${eps >= 0.3 ? '13' : '07'}-theorem2-${dataset}-eps${eps}`, run, 'theorem2', { zeta: 'scfe' }, `Fig. ${eps >= 0.3 ? '13' : '7 / 15'}: Theorem 2, SCFE (${dataset} NTK, ε = ${eps})`);
+      add(
+        `fig${eps >= 0.3 ? '13' : '07'}-theorem2-${dataset}-eps${eps}`,
+        run,
+        'theorem2',
+        { zeta: 'scfe' },
+        `Fig. ${eps >= 0.3 ? '13' : '7 / 15'}: Theorem 2, SCFE (${dataset} NTK, ε = ${eps})`,
+      );
     }
   }
   return out;
@@ -113,7 +125,14 @@ export function writeTables(r: RunResult, outDir: string, meta: RunMeta, figureS
   writeOutputFile(join(dir, 'theory.csv'), csv(r.theory));
   writeOutputFile(join(dir, 'people.json'), JSON.stringify(peopleOf(r)));
   const [verdicts, decide] = [judgeClaims(r.summary), decideTable(r.summary)];
-  writeOutputFile(join(dir, 'verdicts.md'), verdictsMarkdown(verdicts) + '\n' + ['## What decides it', '', DECIDE_INTRO, '', ...decideMarkdown(decide), ''].join('\n') + '\n' + theoryMarkdown(r.theoryRuns));
+  writeOutputFile(
+    join(dir, 'verdicts.md'),
+    verdictsMarkdown(verdicts) +
+      '\n' +
+      ['## What decides it', '', DECIDE_INTRO, '', ...decideMarkdown(decide), ''].join('\n') +
+      '\n' +
+      theoryMarkdown(r.theoryRuns),
+  );
   writeOutputFile(join(dir, 'verdicts.json'), JSON.stringify({ verdicts: writtenVerdicts(verdicts), decide: writtenDecide(decide) }, null, 1));
   writeRunSummary(r, outDir, meta, figureSeconds);
   return dir;
@@ -124,23 +143,52 @@ export function writeRunSummary(r: RunResult, outDir: string, meta: RunMeta, fig
   const dir = join(outDir, 'results');
   const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
   const setups = [...new Set(r.grids.flatMap((g) => g.setups))].map(getSetup);
-  writeOutputFile(join(dir, 'summary.json'), JSON.stringify({
-    profile: meta.profile, command: meta.command, startedAt: meta.startedAt, wallSeconds: meta.wallSeconds, jobs: meta.jobs ?? 1,
-    stageSeconds: { ...r.stageSeconds, figures: figureSeconds }, grids: r.grids, setups,
-    units: { models: r.units.models.length, recourse: r.units.recourse.length, theory: r.theoryRuns.length },
-    versions: { project: pkg.version, node: process.version, tfjs: pkg.dependencies['@tensorflow/tfjs'] }, backend: backendName(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}` },
-    verdicts: judgeClaims(r.summary).map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
-    datasets: datasetFacts(r),
-  }, null, 1));
+  writeOutputFile(
+    join(dir, 'summary.json'),
+    JSON.stringify(
+      {
+        profile: meta.profile,
+        command: meta.command,
+        startedAt: meta.startedAt,
+        wallSeconds: meta.wallSeconds,
+        jobs: meta.jobs ?? 1,
+        stageSeconds: { ...r.stageSeconds, figures: figureSeconds },
+        grids: r.grids,
+        setups,
+        units: { models: r.units.models.length, recourse: r.units.recourse.length, theory: r.theoryRuns.length },
+        versions: { project: pkg.version, node: process.version, tfjs: pkg.dependencies['@tensorflow/tfjs'] },
+        backend: backendName(),
+        machine: {
+          cpus: cpus().length,
+          cpu: cpus()[0]?.model ?? 'unknown',
+          memoryGiB: Math.round(totalmem() / 2 ** 30),
+          platform: `${process.platform} ${process.arch}`,
+        },
+        verdicts: judgeClaims(r.summary).map(({ claim, dataset, model, setup, verdict }) => ({ claim, dataset, model, setup, verdict })),
+        datasets: datasetFacts(r),
+      },
+      null,
+      1,
+    ),
+  );
 }
 
 /** Rows, features and label balance of each dataset the run loaded under its own name (not subsamples or flipped targets). */
 function datasetFacts(r: RunResult): Record<string, { trainRows: number; testRows: number; features: number; positiveShare: number }> {
   const names = new Set(r.grids.flatMap((g) => g.datasets));
-  return Object.fromEntries([...r.datasets].filter(([k]) => names.has(k)).map(([k, ds]) => [k, {
-    trainRows: ds.train.x.rows, testRows: ds.test.x.rows, features: ds.train.x.cols, positiveShare: positiveShare(ds.train.y),
-  }]));
+  return Object.fromEntries(
+    [...r.datasets]
+      .filter(([k]) => names.has(k))
+      .map(([k, ds]) => [
+        k,
+        {
+          trainRows: ds.train.x.rows,
+          testRows: ds.test.x.rows,
+          features: ds.train.x.cols,
+          positiveShare: positiveShare(ds.train.y),
+        },
+      ]),
+  );
 }
 
 /** Writes every figure of a run into outDir/figures. */

@@ -48,7 +48,9 @@ export function compareSetups(r: RunResult | null, checks: readonly FigureCheck[
     const { overall } = figureVerdict(vs);
     const figs = overall === 'depends on setup' ? figuresBySetup(r, c.figure) : [];
     if (!figs.length) {
-      parts.push({ markdown: `*${c.label}: ${overall === 'depends on setup' ? 'no per-setup figure has data' : `the setups do not disagree (${overall}), so the per-setup figures are not shown`}.*` });
+      parts.push({
+        markdown: `*${c.label}: ${overall === 'depends on setup' ? 'no per-setup figure has data' : `the setups do not disagree (${overall}), so the per-setup figures are not shown`}.*`,
+      });
       continue;
     }
     for (const f of figs) parts.push({ figure: f.figure });

@@ -27,7 +27,8 @@ export function verdictMarkdown(title: string, vs: readonly ScopeVerdict[], o: V
   const resting = notes.length ? ` — ${notes.length} of ${vs.length} verdicts leave out degenerate models (see the notes below)` : '';
   const lines = [`${label}**${title}: ${overall}**` + (setups.length > 1 ? ` (${setups.map((s) => `${s}: ${perSetup[s]}`).join('; ')})` : '') + resting, ''];
   lines.push(`| scope | ${setups.join(' | ')} |`, `| --- | ${setups.map(() => '---').join(' | ')} |`);
-  for (const sc of scopes) lines.push(`| ${cell(sc)} | ${setups.map((s) => vs.find((v) => scopeLabel(v.subject) === sc && v.setup === s)?.verdict ?? '—').join(' | ')} |`);
+  for (const sc of scopes)
+    lines.push(`| ${cell(sc)} | ${setups.map((s) => vs.find((v) => scopeLabel(v.subject) === sc && v.setup === s)?.verdict ?? '—').join(' | ')} |`);
   lines.push('', 'Deciding numbers:', '');
   for (const v of vs) lines.push(`- *${scopeLabel(v.subject)}${setups.length > 1 ? `, ${v.setup}` : ''}*: ${scopeEvidence(v)}`);
   if (notes.length) {
@@ -41,12 +42,18 @@ export function verdictMarkdown(title: string, vs: readonly ScopeVerdict[], o: V
  * One row per figure (keys of `figs`): its verdict across setups, in one column per setup of any figure each
  * setup's, and, for the figures `where` names, where the deciding numbers are shown.
  */
-export function verdictSummaryRows(figs: Readonly<Record<string, readonly ScopeVerdict[]>>, where: Readonly<Record<string, string>> = {}, o: VerdictLabel = {}): Record<string, string>[] {
+export function verdictSummaryRows(
+  figs: Readonly<Record<string, readonly ScopeVerdict[]>>,
+  where: Readonly<Record<string, string>> = {},
+  o: VerdictLabel = {},
+): Record<string, string>[] {
   const setups = [...new Set(Object.values(figs).flatMap((vs) => vs.map((v) => v.setup)))];
   return Object.entries(figs).map(([figure, vs]) => {
     const { perSetup, overall } = figureVerdict(vs);
     return {
-      figure, verdict: o.testSize ? `${overall} (${TEST_SIZE_LABEL})` : overall, ...Object.fromEntries(setups.map((s) => [`setup ${s}`, perSetup[s] ?? '—'])),
+      figure,
+      verdict: o.testSize ? `${overall} (${TEST_SIZE_LABEL})` : overall,
+      ...Object.fromEntries(setups.map((s) => [`setup ${s}`, perSetup[s] ?? '—'])),
       ...(Object.keys(where).length ? { 'deciding numbers': where[figure] ?? '' } : {}),
     };
   });

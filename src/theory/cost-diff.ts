@@ -25,7 +25,10 @@ export function missingRecourse(row: Pick<CostPair, 'foundNR' | 'foundR'>): stri
  * One check per row of "|‖ζ_R‖ − ‖ζ_NR‖| ≤ bound". `boundOf` gives the bound and, when the statement says
  * nothing for that row, the reason; a row where either search failed is vacuous (the theorems compare recourses).
  */
-export function costDifferenceChecks<Row extends CostPair>(rows: readonly Row[], boundOf: (row: Row) => { bound: number; vacuous?: string | null }): InstanceCheck[] {
+export function costDifferenceChecks<Row extends CostPair>(
+  rows: readonly Row[],
+  boundOf: (row: Row) => { bound: number; vacuous?: string | null },
+): InstanceCheck[] {
   return rows.map((row, i) => {
     const s = costDifference(row.costR, row.costNR);
     const b = boundOf(row);

@@ -23,7 +23,8 @@ export interface Lemma1Params {
 export function checkLemma1(input: StatementInput<Lemma1Row, Lemma1Params>): StatementResult {
   const { nEta, eps, d } = input.params;
   return {
-    name: 'lemma1', variant: input.variant,
+    name: 'lemma1',
+    variant: input.variant,
     description: '‖w_NR − w_R‖₂ versus Δ = Nη(‖x‖₂ + ε√d) (ℓ∞ ball, as in the proof)',
     checks: input.rows.map((r, i) => checkRow(i, r.weightGap, lemma1Delta(nEta, r.xNorm, eps, d))),
     notes: [...(input.notes ?? [])],

@@ -22,7 +22,8 @@ export interface Lemma2Params {
 export function checkLemma2(input: StatementInput<Lemma2Row, Lemma2Params>): StatementResult {
   const { beta } = input.params;
   return {
-    name: 'lemma2', variant: input.variant,
+    name: 'lemma2',
+    variant: input.variant,
     description: '‖w_NR − w_R‖₂ versus Δ_K‖Y‖₂ (one check per model pair)',
     checks: input.rows.map((r, i) => checkRow(i, r.weightGap, lemma2Bound(r.deltaK, r.yNorm))),
     notes: [

@@ -95,5 +95,7 @@ export function findStatement(statements: readonly StatementResult[], name: Stat
   const hits = statements.filter((s) => s.name === name && matchesVariant(s.variant, partial));
   if (hits.length === 1) return hits[0];
   const have = statements.filter((s) => s.name === name).map((s) => variantLabel(s.variant));
-  throw new RecourseError(`${hits.length ? 'several' : 'no'} ${name} statements match {${variantLabel(partial)}}; measured variants: ${have.join(' | ') || 'none'}`);
+  throw new RecourseError(
+    `${hits.length ? 'several' : 'no'} ${name} statements match {${variantLabel(partial)}}; measured variants: ${have.join(' | ') || 'none'}`,
+  );
 }

@@ -43,11 +43,15 @@ export function checkTheorem1(input: StatementInput<Theorem1Row, Theorem1Params>
   });
   const deltas = input.rows.map((r) => r.delta);
   return {
-    name: 'theorem1', variant: input.variant,
+    name: 'theorem1',
+    variant: input.variant,
     description: corrected
       ? '|‖ζ_R‖ − ‖ζ_NR‖| versus max|s − h(x)|·(2‖w_NR‖ + Δ)/(‖w_NR‖(‖w_NR‖ − Δ)) (λ replaced by the residual)'
       : '|‖ζ_R‖ − ‖ζ_NR‖| versus λ(2‖w_NR‖ + Δ)/(‖w_NR‖(‖w_NR‖ − Δ))',
     checks,
-    notes: [`λ = ${lambda}, ‖w_NR‖₂ = ${wNrNorm.toPrecision(4)}, Δ from ${Math.min(...deltas).toPrecision(4)} to ${Math.max(...deltas).toPrecision(4)}`, ...(input.notes ?? [])],
+    notes: [
+      `λ = ${lambda}, ‖w_NR‖₂ = ${wNrNorm.toPrecision(4)}, Δ from ${Math.min(...deltas).toPrecision(4)} to ${Math.max(...deltas).toPrecision(4)}`,
+      ...(input.notes ?? []),
+    ],
   };
 }

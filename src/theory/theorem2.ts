@@ -19,8 +19,10 @@ export function checkTheorem2(input: StatementInput<Theorem2Row, NoParams>): Sta
     return { bound, vacuous: Number.isNaN(bound) ? 'a model gradient w̄ is zero at x' : null };
   });
   return {
-    name: 'theorem2', variant: input.variant,
+    name: 'theorem2',
+    variant: input.variant,
     description: '|‖ζ_R‖ − ‖ζ_NR‖| versus 2/H(‖w̄_NR‖, ‖w̄_R‖)',
-    checks, notes: [...(input.notes ?? [])],
+    checks,
+    notes: [...(input.notes ?? [])],
   };
 }

@@ -32,9 +32,11 @@ export interface Theorem3Params {
 export function checkTheorem3(input: StatementInput<Theorem3Row, Theorem3Params>): StatementResult {
   const checks = costDifferenceChecks(input.rows, (row) => ({ bound: theorem3Bound(input.params.lipschitz, row.radiusR, row.radiusNR) }));
   return {
-    name: 'theorem3', variant: input.variant,
+    name: 'theorem3',
+    variant: input.variant,
     description: '|‖ζ_R‖ − ‖ζ_NR‖| versus L_G(r_R + r_NR)',
-    checks, notes: [`L_G = ${input.params.lipschitz.toPrecision(4)}`, ...(input.notes ?? [])],
+    checks,
+    notes: [`L_G = ${input.params.lipschitz.toPrecision(4)}`, ...(input.notes ?? [])],
   };
 }
 
@@ -66,15 +68,27 @@ export interface Theorem3ChainSummary {
 
 /** Each link of the chain per instance (rows need counterfactualGap and discreteDiffers). */
 export function theorem3Chain(input: StatementInput<Theorem3Row, Theorem3Params>): Theorem3ChainSummary {
-  const links = input.rows.flatMap((row, index) => (missingRecourse(row) ? [] : [{
-    index, lhs: Math.abs(costDifference(row.costR, row.costNR)), gap: row.counterfactualGap ?? NaN,
-    bound: theorem3Bound(input.params.lipschitz, row.radiusR, row.radiusNR), discreteDiffers: row.discreteDiffers ?? false,
-  }]));
+  const links = input.rows.flatMap((row, index) =>
+    missingRecourse(row)
+      ? []
+      : [
+          {
+            index,
+            lhs: Math.abs(costDifference(row.costR, row.costNR)),
+            gap: row.counterfactualGap ?? NaN,
+            bound: theorem3Bound(input.params.lipschitz, row.radiusR, row.radiusNR),
+            discreteDiffers: row.discreteDiffers ?? false,
+          },
+        ],
+  );
   const ratios = links.filter((l) => l.lhs > 0).map((l) => l.bound / l.lhs);
   const minOver = (ls: Theorem3Link[]) => (ls.length ? Math.min(...ls.map((l) => l.bound / l.gap)) : NaN);
   return {
-    links, compared: links.length, withRounding: links.filter((l) => l.discreteDiffers).length,
-    medianBoundOverLhs: median(ratios), minBoundOverLhs: ratios.length ? Math.min(...ratios) : NaN,
+    links,
+    compared: links.length,
+    withRounding: links.filter((l) => l.discreteDiffers).length,
+    medianBoundOverLhs: median(ratios),
+    minBoundOverLhs: ratios.length ? Math.min(...ratios) : NaN,
     minBoundOverGapNoRounding: minOver(links.filter((l) => !l.discreteDiffers)),
     minBoundOverGapRounding: minOver(links.filter((l) => l.discreteDiffers)),
   };

@@ -25,12 +25,20 @@ export interface Theorem4Row {
 
 /** Theorem 4 per instance as an implication: condition ⇒ conclusion, or vacuous. */
 export function checkTheorem4(input: StatementInput<Theorem4Row, NoParams>): StatementResult {
-  const { checks, counts } = implicationChecks(input.rows.map((r) => ({
-    lhs: Math.abs(r.fNRatXR - r.fNRatXNR), rhs: theorem4Rhs(r.delta, r.xRNorm), conclusion: r.fNRatXNR >= r.fRatXR, vacuousReason: missingRecourse(r),
-  })));
+  const { checks, counts } = implicationChecks(
+    input.rows.map((r) => ({
+      lhs: Math.abs(r.fNRatXR - r.fNRatXNR),
+      rhs: theorem4Rhs(r.delta, r.xRNorm),
+      conclusion: r.fNRatXNR >= r.fRatXR,
+      vacuousReason: missingRecourse(r),
+    })),
+  );
   return {
-    name: 'theorem4', variant: input.variant,
+    name: 'theorem4',
+    variant: input.variant,
     description: 'condition |f_NR(x′_R) − f_NR(x′_NR)| ≤ Δ‖x′_R‖₂ ⇒ P(f_NR(x′_NR)=1) ≥ P(f_R(x′_R)=1)',
-    checks, implication: counts, notes: [...(input.notes ?? [])],
+    checks,
+    implication: counts,
+    notes: [...(input.notes ?? [])],
   };
 }

@@ -30,12 +30,20 @@ export interface Theorem5Params {
 /** Theorem 5 per instance as an implication: condition ⇒ conclusion, or vacuous. */
 export function checkTheorem5(input: StatementInput<Theorem5Row, Theorem5Params>): StatementResult {
   const { deltaK, yNorm } = input.params;
-  const { checks, counts } = implicationChecks(input.rows.map((r) => ({
-    lhs: Math.abs(r.kernelGapDotW), rhs: theorem5Rhs(r.kernelRowNorm, deltaK, yNorm), conclusion: r.fNR >= r.fR, vacuousReason: missingRecourse(r),
-  })));
+  const { checks, counts } = implicationChecks(
+    input.rows.map((r) => ({
+      lhs: Math.abs(r.kernelGapDotW),
+      rhs: theorem5Rhs(r.kernelRowNorm, deltaK, yNorm),
+      conclusion: r.fNR >= r.fR,
+      vacuousReason: missingRecourse(r),
+    })),
+  );
   return {
-    name: 'theorem5', variant: input.variant,
+    name: 'theorem5',
+    variant: input.variant,
     description: 'condition ‖(K∞(x′_R, X_R) − K∞(x′_NR, X))ᵀw_NR‖ ≤ ‖K∞(x′_R, X_R)‖Δ_K‖Y‖₂ ⇒ P(f_NR(x′_NR)=1) ≥ P(f_R(x′_R)=1)',
-    checks, implication: counts, notes: [...(input.notes ?? [])],
+    checks,
+    implication: counts,
+    notes: [...(input.notes ?? [])],
   };
 }

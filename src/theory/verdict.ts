@@ -77,9 +77,17 @@ export function summarize(r: StatementResult): StatementSummary {
   const lhs = r.checks.map((c) => c.lhs).filter(Number.isFinite);
   const bound = r.checks.filter((c) => c.verdict !== 'vacuous').map((c) => c.bound);
   return {
-    name: r.name, variant: r.variant, label: variantLabel(r.variant), instances: r.checks.length,
-    holds: count('holds'), violated: count('violated'), vacuous: count('vacuous'),
-    lhsMean: mean(lhs), lhsMedian: median(lhs), boundMean: mean(bound), boundMedian: median(bound),
+    name: r.name,
+    variant: r.variant,
+    label: variantLabel(r.variant),
+    instances: r.checks.length,
+    holds: count('holds'),
+    violated: count('violated'),
+    vacuous: count('vacuous'),
+    lhsMean: mean(lhs),
+    lhsMedian: median(lhs),
+    boundMean: mean(bound),
+    boundMedian: median(bound),
     ...(r.implication ? { implication: r.implication } : {}),
   };
 }

@@ -29,7 +29,9 @@ const TEMP = /\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 function removeQuietly(path: string): void {
   try {
     rmSync(path, { force: true });
-  } catch { /* nothing to remove */ }
+  } catch {
+    /* nothing to remove */
+  }
 }
 
 function tempName(file: string): string {
@@ -41,7 +43,12 @@ export function artifactKey(...parts: unknown[]): string {
   const h = createHash('sha256');
   const canon = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canon);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+      );
     return v;
   };
   for (const p of parts) {
@@ -89,7 +96,7 @@ export function readArtifact<T>(file: string, validate: Validator<T>, o: { text?
   try {
     return { status: 'ok', value: validate(o.text ? text : JSON.parse(text)) };
   } catch (e) {
-    const m = (e instanceof SyntaxError ? `not JSON: ${e.message}` : (e as Error)?.message ?? String(e)).replace(/\s+/g, ' ');
+    const m = (e instanceof SyntaxError ? `not JSON: ${e.message}` : ((e as Error)?.message ?? String(e))).replace(/\s+/g, ' ');
     return { status: 'invalid', reason: m.length > 200 ? m.slice(0, 200) + '…' : m };
   }
 }
@@ -157,7 +164,9 @@ function cacheReason(e: unknown, dir: string): string {
     for (let p = dir; dirname(p) !== p; p = dirname(p)) {
       try {
         if (lstatSync(p).isSymbolicLink() && !existsSync(p)) return `${p} is a symbolic link to ${readlinkSync(p)}, which does not exist`;
-      } catch { /* not there: look further up */ }
+      } catch {
+        /* not there: look further up */
+      }
     }
   }
   if (code === 'EROFS') return 'it is on a read-only file system (EROFS)';

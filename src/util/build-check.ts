@@ -31,6 +31,8 @@ export function checkBuildFresh(builtFile: string): void {
   if (!existsSync(src)) return;
   const newest = newestSource(src);
   if (newest && newest.mtimeMs > statSync(builtFile).mtimeMs) {
-    throw new RecourseError(`the compiled library in dist/ is older than ${relative(join(dist, '..'), newest.file)}: run \`npm run build\` in the project folder, then restart the kernel`);
+    throw new RecourseError(
+      `the compiled library in dist/ is older than ${relative(join(dist, '..'), newest.file)}: run \`npm run build\` in the project folder, then restart the kernel`,
+    );
   }
 }

@@ -3,10 +3,20 @@ import { dirname, join, relative } from 'node:path';
 import { RecourseError } from './errors';
 
 const REASONS: Record<string, string> = {
-  EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system',
-  ENOTDIR: 'a part of the path is a file, not a folder', EISDIR: 'it is a folder, not a file', ENOENT: 'it does not exist',
-  ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', EEXIST: 'it already exists', ENXIO: 'it is not a regular file',
-  ELOOP: 'too many symbolic links', ENAMETOOLONG: 'the name is too long', EIO: 'input/output error', EMFILE: 'too many open files',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  ENOENT: 'it does not exist',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'it already exists',
+  ENXIO: 'it is not a regular file',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
 };
 
 /** A file-system error in words, e.g. "permission denied (EACCES)". */
@@ -42,7 +52,11 @@ export function writeOutputFile(file: string, body: string | Uint8Array): void {
     writeFileSync(tmp, body);
     renameSync(tmp, file);
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* never written */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* never written */
+    }
     throw new RecourseError(`cannot write ${file}: ${fsReason(e)}; free space there or name another --out folder (the previous output is unchanged)`);
   }
 }
@@ -70,13 +84,16 @@ export function sweepDeadWriters(dir: string, owner: RegExp): void {
     if (!m || processAlive(Number(m[1]))) continue;
     try {
       rmSync(join(dir, name), { recursive: true, force: true });
-    } catch { /* another run is removing it too */ }
+    } catch {
+      /* another run is removing it too */
+    }
   }
 }
 
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory())
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
     .map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
@@ -98,7 +115,10 @@ export async function writeOutputAtomically<T>(out: string, write: (staging: str
     // refuse before moving anything: a target that is a folder would fail half-way through the renames
     for (const f of files) {
       const target = join(out, f);
-      if (existsSync(target) && statSync(target).isDirectory()) throw new RecourseError(`cannot write ${target}: ${REASONS.EISDIR} (EISDIR); remove it or name another --out folder (the previous output is unchanged)`);
+      if (existsSync(target) && statSync(target).isDirectory())
+        throw new RecourseError(
+          `cannot write ${target}: ${REASONS.EISDIR} (EISDIR); remove it or name another --out folder (the previous output is unchanged)`,
+        );
     }
     for (const f of files) {
       mkdirSync(dirname(join(out, f)), { recursive: true });

@@ -7,8 +7,11 @@ export function fixed(v: unknown, digits: number, missing = 'n/a'): string {
 
 /** An integer as is, else 4 significant digits, or exponent notation when very large or small. */
 export function formatNumber(v: number): string {
-  return !Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e6) ? String(v)
-    : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toPrecision(4);
+  return !Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e6)
+    ? String(v)
+    : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3)
+      ? v.toExponential(3)
+      : v.toPrecision(4);
 }
 
 /** k of n as a percentage with one decimal ('n/a' when n = 0). */

@@ -41,7 +41,10 @@ export function takeRows(m: Matrix, idx: ArrayLike<number>): Matrix {
 /** Up to `n` rows of `m`, evenly spread (all of them when it has fewer). */
 export function spreadRows(m: Matrix, n: number): Matrix {
   if (m.rows <= n) return m;
-  return takeRows(m, Array.from({ length: n }, (_, k) => Math.floor((k * m.rows) / n)));
+  return takeRows(
+    m,
+    Array.from({ length: n }, (_, k) => Math.floor((k * m.rows) / n)),
+  );
 }
 
 /** Euclidean norm. */

@@ -17,15 +17,17 @@ interface RuleBase {
 }
 
 /** The rule an option's value must satisfy: a number in a range, one of a set, a boolean, names or a value. */
-export type OptionRule = RuleBase & (
-  | { readonly type: 'number'; readonly min?: number; readonly max?: number; readonly above?: number; readonly integer?: boolean }
-  | { readonly type: 'enum'; readonly values: readonly (string | number)[] }
-  | { readonly type: 'boolean' }
-  | { readonly type: 'numbers'; readonly min?: number; readonly max?: number; readonly integer?: boolean; readonly nonEmpty?: boolean }
-  /** A nested options object, validated by its own rules where it is used. */
-  | { readonly type: 'object' }
-  /** A value that is not set from text (e.g. a trained autoencoder instance); null allowed. */
-  | { readonly type: 'value' });
+export type OptionRule = RuleBase &
+  (
+    | { readonly type: 'number'; readonly min?: number; readonly max?: number; readonly above?: number; readonly integer?: boolean }
+    | { readonly type: 'enum'; readonly values: readonly (string | number)[] }
+    | { readonly type: 'boolean' }
+    | { readonly type: 'numbers'; readonly min?: number; readonly max?: number; readonly integer?: boolean; readonly nonEmpty?: boolean }
+    /** A nested options object, validated by its own rules where it is used. */
+    | { readonly type: 'object' }
+    /** A value that is not set from text (e.g. a trained autoencoder instance); null allowed. */
+    | { readonly type: 'value' }
+  );
 
 /** The rules of every option of a set of options, by name. */
 export type OptionRules<O> = { readonly [K in keyof O]-?: OptionRule };
@@ -50,24 +52,34 @@ export function ruleText(r: OptionRule): string {
       if (r.max !== undefined) parts.push(`≤ ${r.max}`);
       return parts.join(' ');
     }
-    case 'enum': return r.values.join('|');
-    case 'boolean': return 'true|false';
-    case 'numbers': return `comma-separated ${r.integer ? 'integers' : 'numbers'}`;
-    default: return r.type;
+    case 'enum':
+      return r.values.join('|');
+    case 'boolean':
+      return 'true|false';
+    case 'numbers':
+      return `comma-separated ${r.integer ? 'integers' : 'numbers'}`;
+    default:
+      return r.type;
   }
 }
 
 /** What `value` should be when it breaks `rule` (e.g. "a number ≤ 4096"), or null when it fits. */
 export function ruleProblem(rule: OptionRule, value: unknown): string | null {
   switch (rule.type) {
-    case 'number': return numberProblem(rule, value);
-    case 'enum': return rule.values.includes(value as string | number) ? null : `one of ${rule.values.join(', ')}`;
-    case 'boolean': return typeof value === 'boolean' ? null : 'true or false';
+    case 'number':
+      return numberProblem(rule, value);
+    case 'enum':
+      return rule.values.includes(value as string | number) ? null : `one of ${rule.values.join(', ')}`;
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'true or false';
     case 'numbers':
       return !Array.isArray(value) || (rule.nonEmpty && !value.length) || value.some((v) => numberProblem(rule, v))
-        ? `a list of ${ruleText({ ...rule, type: 'number' })}s` : null;
-    case 'object': return typeof value !== 'object' || value === null || Array.isArray(value) ? 'an object of options' : null;
-    default: return null;
+        ? `a list of ${ruleText({ ...rule, type: 'number' })}s`
+        : null;
+    case 'object':
+      return typeof value !== 'object' || value === null || Array.isArray(value) ? 'an object of options' : null;
+    default:
+      return null;
   }
 }
 
@@ -96,15 +108,22 @@ export function parseOptionValue(owner: string, key: string, rule: OptionRule, t
   const what = `${owner}: option ${key}`;
   let v: unknown;
   switch (rule.type) {
-    case 'number': v = parseDecimal(text, what); break;
-    case 'boolean': v = parseBoolean(text, what); break;
-    case 'numbers': v = parseList(text, what).map((t) => parseDecimal(t, what)); break;
+    case 'number':
+      v = parseDecimal(text, what);
+      break;
+    case 'boolean':
+      v = parseBoolean(text, what);
+      break;
+    case 'numbers':
+      v = parseList(text, what).map((t) => parseDecimal(t, what));
+      break;
     case 'enum': {
       const t = text.trim();
       v = rule.values.find((x) => String(x) === t) ?? t;
       break;
     }
-    default: throw new RecourseError(`${what} cannot be set from the command line`);
+    default:
+      throw new RecourseError(`${what} cannot be set from the command line`);
   }
   checkOption(owner, key, rule, v);
   return v;

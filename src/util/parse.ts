@@ -32,7 +32,8 @@ export function parseDecimal(text: string, what: string): number {
   const v = decimalValue(text.trim());
   if (!Number.isFinite(v)) throw new RecourseError(`${what} must be a decimal number; got ${echo(text)}`);
   // '1e-400' parses to 0: refuse it rather than run with a value the user did not type
-  if (v === 0 && /[1-9]/.test(text.trim().split(/e/i)[0])) throw new RecourseError(`${what} is too small to represent (it rounds to 0); got ${echo(text)}: use 0 or a value ≥ 1e-300`);
+  if (v === 0 && /[1-9]/.test(text.trim().split(/e/i)[0]))
+    throw new RecourseError(`${what} is too small to represent (it rounds to 0); got ${echo(text)}: use 0 or a value ≥ 1e-300`);
   return v;
 }
 

@@ -25,8 +25,16 @@ export interface ShellSpec {
  * The specification of the searches' sampler: they run its WebAssembly twin (src/recourse/shell-wasm.ts),
  * which is tested to write the same bits.
  */
-export function sampleShell(rng: Rng, center: ArrayLike<number>, dims: readonly number[], s: ShellSpec,
-  count: number, out: Float32Array, firstRow: number, width: number): void {
+export function sampleShell(
+  rng: Rng,
+  center: ArrayLike<number>,
+  dims: readonly number[],
+  s: ShellSpec,
+  count: number,
+  out: Float32Array,
+  firstRow: number,
+  width: number,
+): void {
   const k = dims.length;
   const g = new Float64Array(k);
   const normal = new ZigguratNormal(rng);

@@ -162,7 +162,10 @@ export function spectralNorm(W: ArrayLike<number>, rows: number, cols: number): 
     if (norm === 0) return 0;
     const next = norm / Math.hypot(...v);
     v = u.map((x) => x / norm);
-    if (Math.abs(next - lambda) <= 1e-12 * next) { lambda = next; break; }
+    if (Math.abs(next - lambda) <= 1e-12 * next) {
+      lambda = next;
+      break;
+    }
     lambda = next;
   }
   return Math.sqrt(lambda);

@@ -23,15 +23,27 @@ export interface ClaimScopeOptions {
 
 /** A claim judged per dataset × model class × setup on the main architecture. */
 export function claimScopes(summary: readonly SummaryRow[], models: readonly ModelSummaryRow[], claim: Claim, o: ClaimScopeOptions): ScopeVerdict[] {
-  const rows = summary.filter((r) => o.models.includes(r.model) && (!o.datasets || o.datasets.includes(r.dataset)) && (!o.methods || o.methods.includes(r.method)) && r.depth <= 1 && r.width === 0);
-  return judgeClaims(rows, [claim]).filter((v) => v.setup !== 'all').map((v) => {
-    const mine = models.filter((m) => m.dataset === v.dataset && m.model === v.model && m.depth <= 1 && m.width === 0 && trainedBy(m, v.setup));
-    const degenerate = v.degenerateEps.length ? leftOutModels(mine) : [];
-    return {
-      subject: { kind: 'claim', dataset: v.dataset, model: v.model, ...(o.methods ? { methods: o.methods } : {}) }, setup: v.setup, verdict: v.verdict,
-      evidence: { kind: 'claim', claim: v }, leftOut: v.degenerateEps.length ? leftOut(degenerate, degenerate.length ? [] : v.degenerateEps, v.withDegenerate) : null,
-    };
-  });
+  const rows = summary.filter(
+    (r) =>
+      o.models.includes(r.model) &&
+      (!o.datasets || o.datasets.includes(r.dataset)) &&
+      (!o.methods || o.methods.includes(r.method)) &&
+      r.depth <= 1 &&
+      r.width === 0,
+  );
+  return judgeClaims(rows, [claim])
+    .filter((v) => v.setup !== 'all')
+    .map((v) => {
+      const mine = models.filter((m) => m.dataset === v.dataset && m.model === v.model && m.depth <= 1 && m.width === 0 && trainedBy(m, v.setup));
+      const degenerate = v.degenerateEps.length ? leftOutModels(mine) : [];
+      return {
+        subject: { kind: 'claim', dataset: v.dataset, model: v.model, ...(o.methods ? { methods: o.methods } : {}) },
+        setup: v.setup,
+        verdict: v.verdict,
+        evidence: { kind: 'claim', claim: v },
+        leftOut: v.degenerateEps.length ? leftOut(degenerate, degenerate.length ? [] : v.degenerateEps, v.withDegenerate) : null,
+      };
+    });
 }
 
 /** `claimScopes` on a run's summary and models. */

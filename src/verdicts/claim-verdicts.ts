@@ -49,12 +49,27 @@ function judgeScope(claim: Claim, rows: readonly SummaryRow[]): ClaimVerdict {
   const all = judgeRows(claim, rows, methodOf);
   const degenerateEps = [...new Set(rows.filter((r) => !cleanRow(r)).map((r) => r.eps))].sort((a, b) => a - b);
   const [deg, below] = [rows.some((r) => r.degenerateSeeds > 0), rows.some((r) => (r.belowMajoritySeeds ?? 0) > 0)];
-  const leftOutBecause: LeftOutReason | null = !degenerateEps.length ? null : deg && below ? 'degenerate or below majority' : below ? 'below majority' : 'degenerate';
+  const leftOutBecause: LeftOutReason | null = !degenerateEps.length
+    ? null
+    : deg && below
+      ? 'degenerate or below majority'
+      : below
+        ? 'below majority'
+        : 'degenerate';
   return {
-    claim: claim.id, dataset: rows[0].dataset, model: rows[0].model, setup: rows[0].setup, verdict: clean.verdict, methods: clean.methods,
-    withData: clean.withData, supporting: clean.supporting, seeds: Math.max(0, ...rows.map((r) => r.seeds)),
+    claim: claim.id,
+    dataset: rows[0].dataset,
+    model: rows[0].model,
+    setup: rows[0].setup,
+    verdict: clean.verdict,
+    methods: clean.methods,
+    withData: clean.withData,
+    supporting: clean.supporting,
+    seeds: Math.max(0, ...rows.map((r) => r.seeds)),
     usableEps: [...new Set(cleanRows.filter((r) => r.seeds >= MIN_SEEDS).map((r) => r.eps))].sort((a, b) => a - b),
-    degenerateEps, leftOutBecause, withDegenerate: all.verdict,
+    degenerateEps,
+    leftOutBecause,
+    withDegenerate: all.verdict,
   };
 }
 
@@ -77,10 +92,28 @@ function acrossSetups(vs: readonly ClaimVerdict[]): ClaimVerdict[] {
     const k = JSON.stringify([v.claim, v.dataset, v.model]);
     groups.set(k, [...(groups.get(k) ?? []), v]);
   }
-  return [...groups.values()].filter((g) => g.length > 1).map((g) => ({
-    claim: g[0].claim, dataset: g[0].dataset, model: g[0].model, setup: 'all', methods: [], withData: 0, supporting: 0,
-    seeds: Math.max(...g.map((v) => v.seeds)), usableEps: [], degenerateEps: [], leftOutBecause: null,
-    verdict: combineVerdicts(g.map((v) => v.verdict), 'depends on setup'), withDegenerate: combineVerdicts(g.map((v) => v.withDegenerate), 'depends on setup'),
-    setups: g.map((v) => ({ setup: v.setup, verdict: v.verdict })),
-  }));
+  return [...groups.values()]
+    .filter((g) => g.length > 1)
+    .map((g) => ({
+      claim: g[0].claim,
+      dataset: g[0].dataset,
+      model: g[0].model,
+      setup: 'all',
+      methods: [],
+      withData: 0,
+      supporting: 0,
+      seeds: Math.max(...g.map((v) => v.seeds)),
+      usableEps: [],
+      degenerateEps: [],
+      leftOutBecause: null,
+      verdict: combineVerdicts(
+        g.map((v) => v.verdict),
+        'depends on setup',
+      ),
+      withDegenerate: combineVerdicts(
+        g.map((v) => v.withDegenerate),
+        'depends on setup',
+      ),
+      setups: g.map((v) => ({ setup: v.setup, verdict: v.verdict })),
+    }));
 }

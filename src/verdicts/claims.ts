@@ -48,11 +48,21 @@ export const CLAIMS: readonly Claim[] = [
 ];
 
 /** Fig. 16's claim (not part of the main verdicts): recourses of more robust models survive less noise. */
-export const ROBUSTNESS_CLAIM: Claim = { id: 'robustness-falls', text: 'robustness of recourse to noise falls as ε grows', metric: 'robustness', direction: -1, minEffect: 0.02 };
+export const ROBUSTNESS_CLAIM: Claim = {
+  id: 'robustness-falls',
+  text: 'robustness of recourse to noise falls as ε grows',
+  metric: 'robustness',
+  direction: -1,
+  minEffect: 0.02,
+};
 
 /** Fig. 11's claim: the non-robust model's adversarial accuracy is the lowest and grows with ε. */
 export const ADV_ACCURACY_CLAIM: Claim = {
-  id: 'adversarial-accuracy-grows', text: "the non-robust model's adversarial accuracy is the lowest and grows with ε", metric: 'advAccuracy', direction: 1, minEffect: 0.01,
+  id: 'adversarial-accuracy-grows',
+  text: "the non-robust model's adversarial accuracy is the lowest and grows with ε",
+  metric: 'advAccuracy',
+  direction: 1,
+  minEffect: 0.01,
 };
 
 /** Any claim, by id. */

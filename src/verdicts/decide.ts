@@ -51,8 +51,11 @@ const L1_COST = 'ℓ1 cost';
 function setupFactor(name: string, baseName: string): { factor: string; single: boolean } {
   const [s, b] = [getSetup(name), getSetup(baseName)];
   const parts = [
-    s.target !== b.target ? `target = ${s.target}` : '', s.epsUnits !== b.epsUnits ? `ε units = ${s.epsUnits}` : '', s.threshold !== b.threshold ? `threshold = ${s.threshold}` : '',
-    s.protocol !== b.protocol ? `protocol = ${s.protocol}` : '', s.classWeight !== b.classWeight ? `class weights = ${s.classWeight}` : '',
+    s.target !== b.target ? `target = ${s.target}` : '',
+    s.epsUnits !== b.epsUnits ? `ε units = ${s.epsUnits}` : '',
+    s.threshold !== b.threshold ? `threshold = ${s.threshold}` : '',
+    s.protocol !== b.protocol ? `protocol = ${s.protocol}` : '',
+    s.classWeight !== b.classWeight ? `class weights = ${s.classWeight}` : '',
     s.methods !== b.methods ? `method hyperparameters = ${s.methods}` : '',
   ].filter(Boolean);
   return { factor: parts.join(' + ') || name, single: parts.length === 1 };
@@ -102,8 +105,17 @@ export function decideTable(summary: readonly SummaryRow[]): DecideTable {
         return { level: l.label, verdict: v?.verdict ?? 'no data', basis: v ?? 'not run' };
       });
       const base = cells[0].verdict as VerdictValue;
-      const flips = levels.filter((l, i) => i > 0 && l.single && cells[i].verdict !== 'same as default' && hasEvidence(cells[i].verdict as VerdictValue)
-        && hasEvidence(base) && cells[i].verdict !== base).map((l) => l.factor);
+      const flips = levels
+        .filter(
+          (l, i) =>
+            i > 0 &&
+            l.single &&
+            cells[i].verdict !== 'same as default' &&
+            hasEvidence(cells[i].verdict as VerdictValue) &&
+            hasEvidence(base) &&
+            cells[i].verdict !== base,
+        )
+        .map((l) => l.factor);
       rows.push({ claim: claim.id, dataset, model, cells, flips });
     }
   }

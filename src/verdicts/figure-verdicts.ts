@@ -19,16 +19,27 @@ function adversarialVerdict(rows: readonly ModelSummaryRow[], evalEps: number): 
   const t = methodTrend(ADV_ACCURACY_CLAIM, rows);
   const base = rows.find((r) => r.eps === 0);
   const robust = rows.filter((r) => r.eps > 0).sort((a, b) => a.advAccuracyMean - b.advAccuracyMean);
-  if (t.trend === 'insufficient evidence' || !base || !robust.length || !t.to) return { verdict: 'insufficient evidence', evidence: { kind: 'adversarial', evalEps, measured: null } };
-  const se = (r: ModelSummaryRow) => Math.sqrt((r.seeds > 1 ? r.advAccuracyStd ** 2 / r.seeds : 0) + (base.seeds > 1 ? base.advAccuracyStd ** 2 / base.seeds : 0));
+  if (t.trend === 'insufficient evidence' || !base || !robust.length || !t.to)
+    return { verdict: 'insufficient evidence', evidence: { kind: 'adversarial', evalEps, measured: null } };
+  const se = (r: ModelSummaryRow) =>
+    Math.sqrt((r.seeds > 1 ? r.advAccuracyStd ** 2 / r.seeds : 0) + (base.seeds > 1 ? base.advAccuracyStd ** 2 / base.seeds : 0));
   const below = robust.filter((r) => base.advAccuracyMean - r.advAccuracyMean > Math.max(ADV_ACCURACY_CLAIM.minEffect, 2 * se(r)));
   const [lowest, grows] = [below.length === 0, t.trend === 'supports'];
   const verdict: VerdictValue = lowest && grows ? 'reproduced' : !lowest && !grows ? 'not reproduced' : 'mixed';
   return {
     verdict,
     evidence: {
-      kind: 'adversarial', evalEps,
-      measured: { base: base.advAccuracyMean, to: t.to, rho: t.rho, grows, falls: t.trend === 'contradicts', weakest: { eps: robust[0].eps, mean: robust[0].advAccuracyMean }, belowBase: below.map((r) => r.eps) },
+      kind: 'adversarial',
+      evalEps,
+      measured: {
+        base: base.advAccuracyMean,
+        to: t.to,
+        rho: t.rho,
+        grows,
+        falls: t.trend === 'contradicts',
+        weakest: { eps: robust[0].eps, mean: robust[0].advAccuracyMean },
+        belowBase: below.map((r) => r.eps),
+      },
     },
   };
 }
@@ -42,9 +53,17 @@ export function judgeAdversarialAccuracy(models: readonly ModelSummaryRow[], eva
     groups.set(k, [...(groups.get(k) ?? []), m]);
   }
   return [...groups.values()].map((rows) => {
-    const v = adversarialVerdict(rows.filter((r) => r.degenerateSeeds === 0), evalEps);
+    const v = adversarialVerdict(
+      rows.filter((r) => r.degenerateSeeds === 0),
+      evalEps,
+    );
     const withThem = adversarialVerdict(rows, evalEps).verdict;
-    return { subject: { kind: 'adversarial', dataset: rows[0].dataset, model: rows[0].model }, setup: rows[0].setup, ...v, leftOut: leftOut(leftOutModels(rows), [], withThem) };
+    return {
+      subject: { kind: 'adversarial', dataset: rows[0].dataset, model: rows[0].model },
+      setup: rows[0].setup,
+      ...v,
+      leftOut: leftOut(leftOutModels(rows), [], withThem),
+    };
   });
 }
 
@@ -54,8 +73,11 @@ export function judgeNeighbourhood(n: RunNeighbourhood): ScopeVerdict {
   const count = (v: readonly boolean[]) => v.filter(Boolean).length;
   const [ka, kb] = [count(a.valid), count(b.valid)];
   return {
-    subject: { kind: 'neighbourhood', dataset: n.input.dataset, method: n.input.method, seed: n.input.seed }, setup: n.setup, verdict: kb < ka ? 'reproduced' : 'not reproduced',
-    evidence: { kind: 'neighbourhood', validAtZero: ka, validAtEps: kb, factuals: n.input.factuals.length, eps: b.eps }, leftOut: null,
+    subject: { kind: 'neighbourhood', dataset: n.input.dataset, method: n.input.method, seed: n.input.seed },
+    setup: n.setup,
+    verdict: kb < ka ? 'reproduced' : 'not reproduced',
+    evidence: { kind: 'neighbourhood', validAtZero: ka, validAtEps: kb, factuals: n.input.factuals.length, eps: b.eps },
+    leftOut: null,
     ...(n.robust.degenerate ? { degenerateRobust: { eps: b.eps, positiveRate: n.robust.positiveRate } } : {}),
   };
 }

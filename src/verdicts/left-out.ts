@@ -8,8 +8,13 @@ import type { VerdictValue } from './claims';
 import type { LeftOut, LeftOutModel } from './scope';
 
 /** The degenerate rows among `rows`, placed on the axis a verdict judges. */
-export function leftOutModels(rows: readonly ModelSummaryRow[], at: (m: ModelSummaryRow) => LeftOutModel['at'] = (m) => ({ axis: 'eps', value: m.eps })): LeftOutModel[] {
-  return rows.filter((m) => m.degenerateSeeds > 0).map((m) => ({ at: at(m), seeds: m.seeds, degenerateSeeds: m.degenerateSeeds, positiveRate: m.positiveRateMean }));
+export function leftOutModels(
+  rows: readonly ModelSummaryRow[],
+  at: (m: ModelSummaryRow) => LeftOutModel['at'] = (m) => ({ axis: 'eps', value: m.eps }),
+): LeftOutModel[] {
+  return rows
+    .filter((m) => m.degenerateSeeds > 0)
+    .map((m) => ({ at: at(m), seeds: m.seeds, degenerateSeeds: m.degenerateSeeds, positiveRate: m.positiveRateMean }));
 }
 
 /** What a verdict left out (null when nothing was): the models, else the ε values, and the verdict with them. */

@@ -27,15 +27,26 @@ export interface SizeSpread {
 /** The numbers a scope verdict rests on, by kind of rule. */
 export type ScopeEvidence =
   | { readonly kind: 'claim'; readonly claim: ClaimVerdict }
-  | { readonly kind: 'size'; readonly metric: 'costDiff' | 'validity'; readonly consistent: number; readonly methods: readonly { readonly method: string; readonly spread: SizeSpread | null }[] }
   | {
-    readonly kind: 'adversarial'; readonly evalEps: number;
-    /** Null when the evidence rule is not met. */
-    readonly measured: {
-      readonly base: number; readonly to: { readonly eps: number; readonly mean: number; readonly std: number }; readonly rho: number;
-      readonly grows: boolean; readonly falls: boolean; readonly weakest: { readonly eps: number; readonly mean: number }; readonly belowBase: readonly number[];
-    } | null;
-  }
+      readonly kind: 'size';
+      readonly metric: 'costDiff' | 'validity';
+      readonly consistent: number;
+      readonly methods: readonly { readonly method: string; readonly spread: SizeSpread | null }[];
+    }
+  | {
+      readonly kind: 'adversarial';
+      readonly evalEps: number;
+      /** Null when the evidence rule is not met. */
+      readonly measured: {
+        readonly base: number;
+        readonly to: { readonly eps: number; readonly mean: number; readonly std: number };
+        readonly rho: number;
+        readonly grows: boolean;
+        readonly falls: boolean;
+        readonly weakest: { readonly eps: number; readonly mean: number };
+        readonly belowBase: readonly number[];
+      } | null;
+    }
   | { readonly kind: 'neighbourhood'; readonly validAtZero: number; readonly validAtEps: number; readonly factuals: number; readonly eps: number };
 
 /** A model configuration left out of a verdict: where it sits on the axis judged, and how many of its seeds collapsed. */
@@ -81,4 +92,3 @@ export function figureVerdict(vs: readonly ScopeVerdict[]): { perSetup: Record<s
 
 /** True when a scope verdict left grid points out or judged a degenerate robust model. */
 export const restsOnLeftOut = (v: ScopeVerdict): boolean => !!v.leftOut || !!v.degenerateRobust;
-

@@ -24,20 +24,38 @@ const SWEEPS = [
 ] as const;
 
 function methodSpread(method: string, rows: readonly SummaryRow[], metric: SizeMetric, x: (r: SummaryRow) => number): SizeSpread | null {
-  const pts = rows.map((r) => ({ x: x(r), mean: r[`${metric}Mean`], std: r[`${metric}Std`], n: r.seeds })).filter((p) => Number.isFinite(p.mean)).sort((a, b) => a.x - b.x);
+  const pts = rows
+    .map((r) => ({ x: x(r), mean: r[`${metric}Mean`], std: r[`${metric}Std`], n: r.seeds }))
+    .filter((p) => Number.isFinite(p.mean))
+    .sort((a, b) => a.x - b.x);
   if (pts.length < 2) return null;
   const hi = pts.reduce((a, b) => (b.mean > a.mean ? b : a));
   const lo = pts.reduce((a, b) => (b.mean < a.mean ? b : a));
   const se = Math.sqrt((hi.n > 1 ? hi.std ** 2 / hi.n : 0) + (lo.n > 1 ? lo.std ** 2 / lo.n : 0));
   const allowed = Math.max(MIN_SPREAD[metric], 2 * se);
   return {
-    method, points: pts.map((p) => ({ size: p.x, mean: p.mean })), spread: hi.mean - lo.mean, allowed,
-    rho: spearman(pts.map((p) => p.x), pts.map((p) => p.mean)), consistent: hi.mean - lo.mean <= allowed,
+    method,
+    points: pts.map((p) => ({ size: p.x, mean: p.mean })),
+    spread: hi.mean - lo.mean,
+    allowed,
+    rho: spearman(
+      pts.map((p) => p.x),
+      pts.map((p) => p.mean),
+    ),
+    consistent: hi.mean - lo.mean <= allowed,
   };
 }
 
 function sizeVerdict(rows: readonly SummaryRow[], metric: SizeMetric, x: (r: SummaryRow) => number): { verdict: VerdictValue; evidence: ScopeEvidence } {
-  const methods = [...new Set(rows.map((r) => r.method))].map((m) => ({ method: m, spread: methodSpread(m, rows.filter((r) => r.method === m), metric, x) }));
+  const methods = [...new Set(rows.map((r) => r.method))].map((m) => ({
+    method: m,
+    spread: methodSpread(
+      m,
+      rows.filter((r) => r.method === m),
+      metric,
+      x,
+    ),
+  }));
   const withData = methods.filter((m) => m.spread);
   const ok = withData.filter((m) => m.spread!.consistent).length;
   const verdict: VerdictValue = !withData.length ? 'no data' : ok === withData.length ? 'reproduced' : ok === 0 ? 'not reproduced' : 'mixed';
@@ -53,11 +71,19 @@ export function judgeModelSize(summary: readonly SummaryRow[], models: readonly 
       const mine = rows.filter((r) => r.setup === setup && sweep.take(r));
       if (new Set(mine.map(sweep.x)).size < 2) continue;
       const at = (m: { depth: number; width: number }): LeftOutModel['at'] => ({ axis: sweep.name, value: sweep.x(m) });
-      const deg = leftOutModels(models.filter((m) => m.dataset === 'adult' && m.model === 'mlp' && m.eps === eps && sweep.take(m) && trainedBy(m, setup)), at);
-      const fromRows: LeftOutModel[] = mine.filter((r) => r.degenerateSeeds > 0)
+      const deg = leftOutModels(
+        models.filter((m) => m.dataset === 'adult' && m.model === 'mlp' && m.eps === eps && sweep.take(m) && trainedBy(m, setup)),
+        at,
+      );
+      const fromRows: LeftOutModel[] = mine
+        .filter((r) => r.degenerateSeeds > 0)
         .map((r) => ({ at: at(r), seeds: r.seeds, degenerateSeeds: r.degenerateSeeds, positiveRate: NaN, method: r.method }));
       for (const metric of ['costDiff', 'validity'] as const) {
-        const v = sizeVerdict(mine.filter((r) => r.degenerateSeeds === 0), metric, sweep.x);
+        const v = sizeVerdict(
+          mine.filter((r) => r.degenerateSeeds === 0),
+          metric,
+          sweep.x,
+        );
         const withThem = sizeVerdict(mine, metric, sweep.x).verdict;
         out.push({ subject: { kind: 'size', metric, sweep: sweep.name, eps }, setup, ...v, leftOut: leftOut(deg.length ? deg : fromRows, [], withThem) });
       }

@@ -60,15 +60,24 @@ export function spearman(a: number[], b: number[]): number {
 }
 
 /** How one method's metric moves with ε. */
-export function methodTrend(claim: Claim, rows: readonly TrendRow[], rule: { minSeeds: number; minEps: number } = { minSeeds: MIN_SEEDS, minEps: MIN_EPS }): Omit<MethodEvidence, 'method'> {
-  const pts = rows.map((r) => ({ eps: r.eps, mean: Number(r[`${claim.metric}Mean`]), std: Number(r[`${claim.metric}Std`]), n: r.seeds }))
-    .filter((p) => Number.isFinite(p.mean) && p.n >= rule.minSeeds).sort((a, b) => a.eps - b.eps);
+export function methodTrend(
+  claim: Claim,
+  rows: readonly TrendRow[],
+  rule: { minSeeds: number; minEps: number } = { minSeeds: MIN_SEEDS, minEps: MIN_EPS },
+): Omit<MethodEvidence, 'method'> {
+  const pts = rows
+    .map((r) => ({ eps: r.eps, mean: Number(r[`${claim.metric}Mean`]), std: Number(r[`${claim.metric}Std`]), n: r.seeds }))
+    .filter((p) => Number.isFinite(p.mean) && p.n >= rule.minSeeds)
+    .sort((a, b) => a.eps - b.eps);
   if (pts.length < Math.max(2, rule.minEps) || pts[0].eps !== 0) return { trend: 'insufficient evidence', from: null, to: null, rho: NaN };
   const [a, b] = [pts[0], pts[pts.length - 1]];
   const delta = b.mean - a.mean;
   const se = Math.sqrt((a.n > 1 && Number.isFinite(a.std) ? a.std ** 2 / a.n : 0) + (b.n > 1 && Number.isFinite(b.std) ? b.std ** 2 / b.n : 0));
   const beyond = Math.abs(delta) > Math.max(claim.minEffect, 2 * se);
-  const rho = spearman(pts.map((p) => p.eps), pts.map((p) => p.mean));
+  const rho = spearman(
+    pts.map((p) => p.eps),
+    pts.map((p) => p.mean),
+  );
   const rhoAgrees = pts.length < 3 || (Number.isFinite(rho) && Math.sign(rho) === claim.direction);
   const trend: Trend = !beyond ? 'flat' : Math.sign(delta) === claim.direction ? (rhoAgrees ? 'supports' : 'flat') : 'contradicts';
   const pick = (p: typeof a): TrendPoint => ({ eps: p.eps, mean: p.mean, std: p.std });
@@ -76,8 +85,18 @@ export function methodTrend(claim: Claim, rows: readonly TrendRow[], rule: { min
 }
 
 /** The verdict of one claim on one scope's rows, method by method: reproduced when every method with data supports it, not reproduced when none does, else mixed. */
-export function judgeRows(claim: Claim, rows: readonly TrendRow[], methodOf: (r: TrendRow) => string): { verdict: VerdictValue; methods: MethodEvidence[]; supporting: number; withData: number } {
-  const methods = [...new Set(rows.map(methodOf))].map((method) => ({ method, ...methodTrend(claim, rows.filter((r) => methodOf(r) === method)) }));
+export function judgeRows(
+  claim: Claim,
+  rows: readonly TrendRow[],
+  methodOf: (r: TrendRow) => string,
+): { verdict: VerdictValue; methods: MethodEvidence[]; supporting: number; withData: number } {
+  const methods = [...new Set(rows.map(methodOf))].map((method) => ({
+    method,
+    ...methodTrend(
+      claim,
+      rows.filter((r) => methodOf(r) === method),
+    ),
+  }));
   const withData = methods.filter((m) => m.trend !== 'insufficient evidence').length;
   const supporting = methods.filter((m) => m.trend === 'supports').length;
   const verdict: VerdictValue = !withData ? 'insufficient evidence' : supporting === withData ? 'reproduced' : supporting === 0 ? 'not reproduced' : 'mixed';

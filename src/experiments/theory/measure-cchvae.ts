@@ -40,8 +40,14 @@ function gap(a: Matrix, b: Matrix, i: number): number {
 }
 
 /** Theorem 3's per-instance rows: C-CHVAE recourses for both models from one shared decoder. */
-export async function measureTheorem3(ds: Dataset, nr: Classifier, r: Classifier, x: Matrix, s: CchvaeSettings,
-  say: (m: string) => void): Promise<Theorem3Measurement> {
+export async function measureTheorem3(
+  ds: Dataset,
+  nr: Classifier,
+  r: Classifier,
+  x: Matrix,
+  s: CchvaeSettings,
+  say: (m: string) => void,
+): Promise<Theorem3Measurement> {
   const layout = featureLayout(x.cols, ds.spec);
   const given = s.options ?? {};
   const options = { ...given, ...(s.seed !== undefined ? { seed: s.seed } : {}) };
@@ -54,13 +60,20 @@ export async function measureTheorem3(ds: Dataset, nr: Classifier, r: Classifier
     const costNR = recourseCosts(x, a.counterfactuals).l2;
     const costR = recourseCosts(x, b.counterfactuals).l2;
     const rows: Theorem3Row[] = Array.from({ length: x.rows }, (_, i) => ({
-      costNR: costNR[i], costR: costR[i], foundNR: a.found[i], foundR: b.found[i], radiusNR: a.radii[i], radiusR: b.radii[i],
-      counterfactualGap: gap(a.counterfactuals, b.counterfactuals, i), discreteDiffers: differsInDiscrete(layout, a.counterfactuals, b.counterfactuals, i),
+      costNR: costNR[i],
+      costR: costR[i],
+      foundNR: a.found[i],
+      foundR: b.found[i],
+      radiusNR: a.radii[i],
+      radiusR: b.radii[i],
+      counterfactualGap: gap(a.counterfactuals, b.counterfactuals, i),
+      discreteDiffers: differsInDiscrete(layout, a.counterfactuals, b.counterfactuals, i),
     }));
     const input = { variant: { zeta: 'cchvae' as const }, params: { lipschitz: a.lipschitz }, rows };
     const chain = theorem3Chain(input);
     const notes = [
-      foundNote(a.found, b.found), `latent radii in the ${a.norm} norm (≥ ℓ2), one decoder for both searches`,
+      foundNote(a.found, b.found),
+      `latent radii in the ${a.norm} norm (≥ ℓ2), one decoder for both searches`,
       `${chain.withRounding} of ${chain.compared} compared instances have recourses that differ in a rounded (binary / one-hot) column`,
     ];
     return { statement: checkTheorem3({ ...input, notes }), chain };

@@ -44,23 +44,44 @@ export function targetResiduals(w: ArrayLike<number>, b: number, x: Matrix, s: n
 
 /** Theorem 1 rows from both models' costs and found flags, Δ per factual, and optionally the residuals. */
 export function theorem1Rows(o: {
-  costNR: ArrayLike<number>; costR: ArrayLike<number>; deltas: readonly number[];
-  foundNR?: readonly boolean[]; foundR?: readonly boolean[]; residualNR?: readonly number[]; residualR?: readonly number[];
+  costNR: ArrayLike<number>;
+  costR: ArrayLike<number>;
+  deltas: readonly number[];
+  foundNR?: readonly boolean[];
+  foundR?: readonly boolean[];
+  residualNR?: readonly number[];
+  residualR?: readonly number[];
 }): Theorem1Row[] {
   return o.deltas.map((delta, i) => ({
-    costNR: o.costNR[i], costR: o.costR[i], delta, foundNR: o.foundNR?.[i] ?? true, foundR: o.foundR?.[i] ?? true,
+    costNR: o.costNR[i],
+    costR: o.costR[i],
+    delta,
+    foundNR: o.foundNR?.[i] ?? true,
+    foundR: o.foundR?.[i] ?? true,
     ...(o.residualNR && o.residualR ? { residualNR: o.residualNR[i], residualR: o.residualR[i] } : {}),
   }));
 }
 
 /** Theorem 4 rows: scores of both counterfactuals under both models, Δ and ‖x′_R‖. */
-export function theorem4Rows(w: LrPairWeights, cfNR: Matrix, cfR: Matrix, deltas: readonly number[], foundNR: readonly boolean[], foundR: readonly boolean[]): Theorem4Row[] {
+export function theorem4Rows(
+  w: LrPairWeights,
+  cfNR: Matrix,
+  cfR: Matrix,
+  deltas: readonly number[],
+  foundNR: readonly boolean[],
+  foundR: readonly boolean[],
+): Theorem4Row[] {
   return deltas.map((delta, i) => {
     const xNR = row(cfNR, i);
     const xR = row(cfR, i);
     return {
-      fNRatXR: linearScore(w.wNR, w.bNR, xR), fNRatXNR: linearScore(w.wNR, w.bNR, xNR), fRatXR: linearScore(w.wR, w.bR, xR),
-      delta, xRNorm: norm2(xR), foundNR: foundNR[i], foundR: foundR[i],
+      fNRatXR: linearScore(w.wNR, w.bNR, xR),
+      fNRatXNR: linearScore(w.wNR, w.bNR, xNR),
+      fRatXR: linearScore(w.wR, w.bR, xR),
+      delta,
+      xRNorm: norm2(xR),
+      foundNR: foundNR[i],
+      foundR: foundR[i],
     };
   });
 }

@@ -45,12 +45,24 @@ export function lemma2Row(nr: NtkModel, r: NtkModel, dK = deltaK(nr, r)): Lemma2
 }
 
 /** Theorem 2 rows: both models' costs and found flags, and the gradient norms at each factual. */
-export function theorem2Rows(nr: NtkModel, r: NtkModel, x: Matrix, c: {
-  costNR: ArrayLike<number>; costR: ArrayLike<number>; foundNR?: readonly boolean[]; foundR?: readonly boolean[];
-}): Theorem2Row[] {
+export function theorem2Rows(
+  nr: NtkModel,
+  r: NtkModel,
+  x: Matrix,
+  c: {
+    costNR: ArrayLike<number>;
+    costR: ArrayLike<number>;
+    foundNR?: readonly boolean[];
+    foundR?: readonly boolean[];
+  },
+): Theorem2Row[] {
   return Array.from({ length: x.rows }, (_, i) => ({
-    costNR: c.costNR[i], costR: c.costR[i], foundNR: c.foundNR?.[i] ?? true, foundR: c.foundR?.[i] ?? true,
-    gradNormNR: norm2(nr.gradient(row(x, i))), gradNormR: norm2(r.gradient(row(x, i))),
+    costNR: c.costNR[i],
+    costR: c.costR[i],
+    foundNR: c.foundNR?.[i] ?? true,
+    foundR: c.foundR?.[i] ?? true,
+    gradNormNR: norm2(nr.gradient(row(x, i))),
+    gradNormR: norm2(r.gradient(row(x, i))),
   }));
 }
 

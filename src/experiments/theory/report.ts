@@ -22,11 +22,16 @@ function commonReason(r: StatementResult): string | null {
 function implicationSentence(r: StatementResult): string {
   const i = r.implication!;
   const n = r.checks.length - i.noRecourse;
-  const none = i.noRecourse ? ` ${i.noRecourse} of ${r.checks.length} instance${i.noRecourse === 1 ? '' : 's'} are vacuous because a search found no recourse.` : '';
+  const none = i.noRecourse
+    ? ` ${i.noRecourse} of ${r.checks.length} instance${i.noRecourse === 1 ? '' : 's'} are vacuous because a search found no recourse.`
+    : '';
   if (!n) return `no instance where both searches found a recourse, so nothing is claimed.${none}`;
-  return `of ${n} instance${n === 1 ? '' : 's'} with both recourses, the condition holds for ${percent(i.conditionHolds, n)}, the conclusion for ${percent(i.conclusionHolds, n)}; ` +
+  return (
+    `of ${n} instance${n === 1 ? '' : 's'} with both recourses, the condition holds for ${percent(i.conditionHolds, n)}, the conclusion for ${percent(i.conclusionHolds, n)}; ` +
     `**${i.counterexamples} counterexample${i.counterexamples === 1 ? '' : 's'}** (condition true, conclusion false)` +
-    (i.conclusionWithoutCondition ? `, and ${i.conclusionWithoutCondition} where the conclusion holds without the condition.` : '.') + none;
+    (i.conclusionWithoutCondition ? `, and ${i.conclusionWithoutCondition} where the conclusion holds without the condition.` : '.') +
+    none
+  );
 }
 
 /** One markdown sentence (or a few) stating what was measured for a statement. */
@@ -34,7 +39,11 @@ export function verdictSentence(r: StatementResult): string {
   const head = `**${r.name}** (${variantLabel(r.variant)}): `;
   if (r.implication) return head + implicationSentence(r);
   const s = summarize(r);
-  const parts = [`holds for ${percent(s.holds, s.instances)} of ${s.instances} instance${s.instances === 1 ? '' : 's'}`, `violated for ${percent(s.violated, s.instances)}`, `vacuous for ${percent(s.vacuous, s.instances)}`];
+  const parts = [
+    `holds for ${percent(s.holds, s.instances)} of ${s.instances} instance${s.instances === 1 ? '' : 's'}`,
+    `violated for ${percent(s.violated, s.instances)}`,
+    `vacuous for ${percent(s.vacuous, s.instances)}`,
+  ];
   let why = '';
   if (s.vacuous) why += ` Vacuous mostly because ${commonReason(r) ?? 'the bound is undefined'}.`;
   if (s.violated) {
@@ -67,22 +76,37 @@ export function theoryJson(r: TheoryRun): TheoryJson {
 
 /** Human-readable lines for the CLI: facts, a table of every statement, and one sentence each. */
 export function theoryLines(r: TheoryRun): string[] {
-  const lines = [`theory checks: ${r.model} pair on ${r.dataset}, ε = ${r.eps}, ${r.factuals.x.rows} test instances (of ${r.factuals.eligible} predicted negative by both models)`];
+  const lines = [
+    `theory checks: ${r.model} pair on ${r.dataset}, ε = ${r.eps}, ${r.factuals.x.rows} test instances (of ${r.factuals.eligible} predicted negative by both models)`,
+  ];
   const facts = Object.entries(r.facts).map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v) : v}`);
   lines.push(`facts: ${facts.join(', ')}`, '');
   // a one-class robust model is far from the paper's setting: say so before the table, with what to try
   const rate = r.facts.positiveRateR;
   if (isDegenerateRate(rate)) {
     const positive = rate >= 0.5;
-    lines.push(`note: the robust model (ε = ${r.eps}) is degenerate: it predicts ${positive ? 'positive' : 'negative'} for ${(100 * (positive ? rate : 1 - rate)).toFixed(1)} % of the test set; ` +
-      `SCFE finds a recourse against it for ${(100 * r.facts.scfeFoundR).toFixed(1)} % of the factuals, and checks that need one are vacuous for the rest. ` +
-      `Try a smaller --eps (recourse sweep --dataset ${r.dataset} --models ${r.model === 'lr' ? 'lr' : 'mlp'} shows each ε's positive rate)`, '');
+    lines.push(
+      `note: the robust model (ε = ${r.eps}) is degenerate: it predicts ${positive ? 'positive' : 'negative'} for ${(100 * (positive ? rate : 1 - rate)).toFixed(1)} % of the test set; ` +
+        `SCFE finds a recourse against it for ${(100 * r.facts.scfeFoundR).toFixed(1)} % of the factuals, and checks that need one are vacuous for the rest. ` +
+        `Try a smaller --eps (recourse sweep --dataset ${r.dataset} --models ${r.model === 'lr' ? 'lr' : 'mlp'} shows each ε's positive rate)`,
+      '',
+    );
   }
   const head = ['statement', 'variant', 'inst', 'holds', 'viol', 'vacuous', 'lhs mean', 'lhs median', 'bound mean', 'bound median'];
   const rows = r.statements.map((st) => {
     const s = summarize(st);
-    return [s.name, s.label, String(s.instances), String(s.holds), String(s.violated), String(s.vacuous),
-      formatNumber(s.lhsMean), formatNumber(s.lhsMedian), formatNumber(s.boundMean), formatNumber(s.boundMedian)];
+    return [
+      s.name,
+      s.label,
+      String(s.instances),
+      String(s.holds),
+      String(s.violated),
+      String(s.vacuous),
+      formatNumber(s.lhsMean),
+      formatNumber(s.lhsMedian),
+      formatNumber(s.boundMean),
+      formatNumber(s.boundMedian),
+    ];
   });
   const w = head.map((h, j) => Math.max(h.length, ...rows.map((x) => x[j].length)));
   const fmt = (cells: string[]) => cells.map((c, j) => c.padEnd(w[j])).join('  ');

@@ -6,7 +6,16 @@
  */
 import type { Dataset } from '../../data/types';
 import { selectFactuals } from '../../metrics/factuals';
-import { checkLemma1, checkTheorem1, checkTheorem4, LEMMA_N_READINGS, type DeltaSource, type LemmaN, type StatementResult, type ZetaSource } from '../../theory/index';
+import {
+  checkLemma1,
+  checkTheorem1,
+  checkTheorem4,
+  LEMMA_N_READINGS,
+  type DeltaSource,
+  type LemmaN,
+  type StatementResult,
+  type ZetaSource,
+} from '../../theory/index';
 import { median, norm2 } from '../../util/matrix';
 import { disposeLrPair, fitLrPair, lemmaN, type LrPair } from './lr-pair';
 import { measureTheorem3 } from './measure-cchvae';
@@ -37,7 +46,9 @@ export async function measureLrPair(ds: Dataset, pair: LrPair, o: LrTheoryOption
   const say = o.onProgress ?? (() => {});
   const w = pair.weights;
   const f = selectFactuals(ds.test, pair.r.net, {
-    policy: 'both', reference: pair.nr.net, n: o.n,
+    policy: 'both',
+    reference: pair.nr.net,
+    n: o.n,
     names: { explained: `the robust LR model (ε = ${o.eps})`, reference: 'the ERM LR model (ε = 0)' },
     remedy: 'use a smaller ε or another dataset (the theorems compare recourses of both models for the same test points)',
   });
@@ -54,7 +65,9 @@ export async function measureLrPair(ds: Dataset, pair: LrPair, o: LrTheoryOption
   const statements: StatementResult[] = LEMMA_N_READINGS.map((reading) => {
     const { N, nEta } = lemmaN(w, reading);
     return checkLemma1({
-      variant: { lemmaN: reading }, params: { nEta, eps: w.eps, d: x.cols }, rows: lemma1Rows(w, x),
+      variant: { lemmaN: reading },
+      params: { nEta, eps: w.eps, d: x.cols },
+      rows: lemma1Rows(w, x),
       notes: [
         `N = ${N} (${reading === 'steps' ? 'SGD updates' : 'epochs'}), η = ${w.eta}, Nη = ${nEta}`,
         `‖w_NR − w_R‖₂ = ${gap.toPrecision(4)}, ‖w_NR‖₂ = ${norm2(w.wNR).toPrecision(4)}, ‖w_R‖₂ = ${norm2(w.wR).toPrecision(4)}, |b_NR − b_R| = ${Math.abs(w.bNR - w.bR).toPrecision(4)}`,
@@ -64,47 +77,85 @@ export async function measureLrPair(ds: Dataset, pair: LrPair, o: LrTheoryOption
   });
   const costs: Record<Exclude<ZetaSource, 'linearised' | 'cchvae'>, { nr: ArrayLike<number>; r: ArrayLike<number> }> = {
     scfe: { nr: recNR.costs, r: recR.costs },
-    'paper-def1': { nr: closedFormCosts(w.wNR, w.bNR, x, sc.targetLogit, sc.lambda, 'paper-def1'), r: closedFormCosts(w.wR, w.bR, x, sc.targetLogit, sc.lambda, 'paper-def1') },
-    'closed-form': { nr: closedFormCosts(w.wNR, w.bNR, x, sc.targetLogit, sc.lambda, 'closed-form'), r: closedFormCosts(w.wR, w.bR, x, sc.targetLogit, sc.lambda, 'closed-form') },
+    'paper-def1': {
+      nr: closedFormCosts(w.wNR, w.bNR, x, sc.targetLogit, sc.lambda, 'paper-def1'),
+      r: closedFormCosts(w.wR, w.bR, x, sc.targetLogit, sc.lambda, 'paper-def1'),
+    },
+    'closed-form': {
+      nr: closedFormCosts(w.wNR, w.bNR, x, sc.targetLogit, sc.lambda, 'closed-form'),
+      r: closedFormCosts(w.wR, w.bR, x, sc.targetLogit, sc.lambda, 'closed-form'),
+    },
   };
   const params = { lambda: sc.lambda, wNrNorm: norm2(w.wNR) };
   for (const [zeta, c] of Object.entries(costs) as [keyof typeof costs, (typeof costs)[keyof typeof costs]][]) {
     const found = zeta === 'scfe' ? { foundNR: recNR.found, foundR: recR.found } : {};
     for (const delta of ['lemma1', 'measured'] as const) {
-      statements.push(checkTheorem1({
-        variant: { zeta, ...deltaVariant(delta), bound: 'paper' }, params, notes: zeta === 'scfe' ? [scfeNote] : [],
-        rows: theorem1Rows({ costNR: c.nr, costR: c.r, deltas: deltas[delta], ...found }),
-      }));
+      statements.push(
+        checkTheorem1({
+          variant: { zeta, ...deltaVariant(delta), bound: 'paper' },
+          params,
+          notes: zeta === 'scfe' ? [scfeNote] : [],
+          rows: theorem1Rows({ costNR: c.nr, costR: c.r, deltas: deltas[delta], ...found }),
+        }),
+      );
     }
   }
   const residualNR = targetResiduals(w.wNR, w.bNR, x, sc.targetLogit);
   const residualR = targetResiduals(w.wR, w.bR, x, sc.targetLogit);
   for (const delta of ['lemma1', 'measured'] as const) {
-    statements.push(checkTheorem1({
-      variant: { zeta: 'closed-form', ...deltaVariant(delta), bound: 'corrected' }, params,
-      rows: theorem1Rows({ costNR: costs['closed-form'].nr, costR: costs['closed-form'].r, deltas: deltas[delta], residualNR, residualR }),
-    }));
+    statements.push(
+      checkTheorem1({
+        variant: { zeta: 'closed-form', ...deltaVariant(delta), bound: 'corrected' },
+        params,
+        rows: theorem1Rows({ costNR: costs['closed-form'].nr, costR: costs['closed-form'].r, deltas: deltas[delta], residualNR, residualR }),
+      }),
+    );
   }
   for (const delta of ['lemma1', 'measured'] as const) {
-    statements.push(checkTheorem4({
-      variant: { zeta: 'scfe', ...deltaVariant(delta) }, params: {}, notes: [scfeNote],
-      rows: theorem4Rows(w, recNR.counterfactuals, recR.counterfactuals, deltas[delta], recNR.found, recR.found),
-    }));
+    statements.push(
+      checkTheorem4({
+        variant: { zeta: 'scfe', ...deltaVariant(delta) },
+        params: {},
+        notes: [scfeNote],
+        rows: theorem4Rows(w, recNR.counterfactuals, recR.counterfactuals, deltas[delta], recNR.found, recR.found),
+      }),
+    );
   }
   const t3 = o.cchvae === false ? null : await measureTheorem3(ds, pair.nr.net, pair.r.net, x, { ...o.cchvae, seed: o.seed }, say);
   if (t3) statements.push(t3.statement);
   const { N, nEta } = lemmaN(w, primary);
   return {
-    dataset: ds.spec.name, model: 'lr', eps: o.eps, factuals: f, statements, weights: w,
-    theorem3Chain: t3?.chain ?? null, pending: t3 ? [] : [SKIPPED_THEOREM3],
+    dataset: ds.spec.name,
+    model: 'lr',
+    eps: o.eps,
+    factuals: f,
+    statements,
+    weights: w,
+    theorem3Chain: t3?.chain ?? null,
+    pending: t3 ? [] : [SKIPPED_THEOREM3],
     facts: {
-      accuracyNR: pair.nr.metrics.accuracy, accuracyR: pair.r.metrics.accuracy,
-      positiveRateNR: pair.nr.metrics.positiveRate, positiveRateR: pair.r.metrics.positiveRate,
-      degenerateNR: pair.nr.metrics.degenerate, degenerateR: pair.r.metrics.degenerate,
-      scfeFoundNR: share(recNR.found), scfeFoundR: share(recR.found), lambda: sc.lambda, targetLogit: sc.targetLogit, eligible: f.eligible,
-      weightGap: gap, wNrNorm: norm2(w.wNR), wRNorm: norm2(w.wR), biasGap: Math.abs(w.bNR - w.bR),
-      N, eta: w.eta, nEta, nMeaning: primary, deltaTrain: w.deltaTrain,
-      deltaMedianLinf: median(deltas.lemma1), deltaMedianL2: median(lemma1Deltas(nEta, w.eps, x, 'l2')),
+      accuracyNR: pair.nr.metrics.accuracy,
+      accuracyR: pair.r.metrics.accuracy,
+      positiveRateNR: pair.nr.metrics.positiveRate,
+      positiveRateR: pair.r.metrics.positiveRate,
+      degenerateNR: pair.nr.metrics.degenerate,
+      degenerateR: pair.r.metrics.degenerate,
+      scfeFoundNR: share(recNR.found),
+      scfeFoundR: share(recR.found),
+      lambda: sc.lambda,
+      targetLogit: sc.targetLogit,
+      eligible: f.eligible,
+      weightGap: gap,
+      wNrNorm: norm2(w.wNR),
+      wRNorm: norm2(w.wR),
+      biasGap: Math.abs(w.bNR - w.bR),
+      N,
+      eta: w.eta,
+      nEta,
+      nMeaning: primary,
+      deltaTrain: w.deltaTrain,
+      deltaMedianLinf: median(deltas.lemma1),
+      deltaMedianL2: median(lemma1Deltas(nEta, w.eps, x, 'l2')),
     },
   };
 }

@@ -32,7 +32,9 @@ export async function runNtkTheory(ds: Dataset, o: NtkTheoryOptions): Promise<Nt
 export async function measureNtkPair(ds: Dataset, pair: NtkPair, o: NtkTheoryOptions): Promise<NtkTheoryRun> {
   const say = o.onProgress ?? (() => {});
   const f = selectFactuals(ds.test, pair.r, {
-    policy: 'both', reference: pair.nr, n: o.n,
+    policy: 'both',
+    reference: pair.nr,
+    n: o.n,
     names: { explained: `the robust NTK model (ε = ${o.eps})`, reference: 'the non-robust NTK model' },
     remedy: 'use a smaller ε, another dataset or another β (the theorems compare recourses of both models for the same test points)',
   });
@@ -48,18 +50,25 @@ export async function measureNtkPair(ds: Dataset, pair: NtkPair, o: NtkTheoryOpt
   const scfeNote = `SCFE: loss ${sc.loss}, norm ${sc.norm}, λ = ${sc.lambda}; ${foundNote(recNR.found, recR.found)}`;
   const statements: StatementResult[] = [
     checkTheorem2({
-      variant: { zeta: 'scfe' }, params: {}, notes: [pairNote, scfeNote],
+      variant: { zeta: 'scfe' },
+      params: {},
+      notes: [pairNote, scfeNote],
       rows: theorem2Rows(pair.nr, pair.r, x, { costNR: recNR.costs, costR: recR.costs, foundNR: recNR.found, foundR: recR.found }),
     }),
     checkTheorem2({
-      variant: { zeta: 'linearised' }, params: {}, notes: [pairNote, `ζ = (s − f(x))/(λ + ‖w̄‖²)·w̄ with s = ${sc.targetLogit}, λ = ${sc.lambda}`],
+      variant: { zeta: 'linearised' },
+      params: {},
+      notes: [pairNote, `ζ = (s − f(x))/(λ + ‖w̄‖²)·w̄ with s = ${sc.targetLogit}, λ = ${sc.lambda}`],
       rows: theorem2Rows(pair.nr, pair.r, x, {
-        costNR: linearisedCosts(pair.nr, x, sc.targetLogit, sc.lambda), costR: linearisedCosts(pair.r, x, sc.targetLogit, sc.lambda),
+        costNR: linearisedCosts(pair.nr, x, sc.targetLogit, sc.lambda),
+        costR: linearisedCosts(pair.r, x, sc.targetLogit, sc.lambda),
       }),
     }),
     checkLemma2({ variant: {}, params: { beta }, rows: [lemma2] }),
     checkTheorem5({
-      variant: { zeta: 'scfe' }, params: { deltaK: dK, yNorm: lemma2.yNorm }, notes: [scfeNote],
+      variant: { zeta: 'scfe' },
+      params: { deltaK: dK, yNorm: lemma2.yNorm },
+      notes: [scfeNote],
       rows: theorem5Rows(pair.nr, pair.r, recNR.counterfactuals, recR.counterfactuals, recNR.found, recR.found),
     }),
   ];
@@ -67,11 +76,29 @@ export async function measureNtkPair(ds: Dataset, pair: NtkPair, o: NtkTheoryOpt
   if (t3) statements.push(t3.statement);
   const [a, b] = [ntkAccuracy(pair.nr, ds.test), ntkAccuracy(pair.r, ds.test)];
   return {
-    dataset: ds.spec.name, model: 'ntk', eps: o.eps, factuals: f, statements, theorem3Chain: t3?.chain ?? null, pending: t3 ? [] : [SKIPPED_THEOREM3],
+    dataset: ds.spec.name,
+    model: 'ntk',
+    eps: o.eps,
+    factuals: f,
+    statements,
+    theorem3Chain: t3?.chain ?? null,
+    pending: t3 ? [] : [SKIPPED_THEOREM3],
     facts: {
-      accuracyNR: a.accuracy, accuracyR: b.accuracy, positiveRateNR: a.positiveRate, positiveRateR: b.positiveRate,
-      scfeFoundNR: share(recNR.found), scfeFoundR: share(recR.found), lambda: sc.lambda, targetLogit: sc.targetLogit, eligible: f.eligible,
-      deltaK: dK, beta, trainSubsample: n, weightGap: lemma2.weightGap, meanLinf: pair.meanLinf, meanL2: pair.meanL2,
+      accuracyNR: a.accuracy,
+      accuracyR: b.accuracy,
+      positiveRateNR: a.positiveRate,
+      positiveRateR: b.positiveRate,
+      scfeFoundNR: share(recNR.found),
+      scfeFoundR: share(recR.found),
+      lambda: sc.lambda,
+      targetLogit: sc.targetLogit,
+      eligible: f.eligible,
+      deltaK: dK,
+      beta,
+      trainSubsample: n,
+      weightGap: lemma2.weightGap,
+      meanLinf: pair.meanLinf,
+      meanL2: pair.meanL2,
     },
   };
 }

@@ -36,14 +36,30 @@ export function theorem1LambdaSweep(w: LrPairWeights, x: Matrix, lambdas: readon
   const deltas = new Array<number>(x.rows).fill(weightGap(w.wNR, w.wR));
   const residualNR = targetResiduals(w.wNR, w.bNR, x, s);
   const residualR = targetResiduals(w.wR, w.bR, x, s);
-  return lambdas.flatMap((lambda) => LAMBDA_SWEEP_VARIANTS.map((variant) => {
-    const form = variant.zeta === 'paper-def1' ? 'paper-def1' : 'closed-form';
-    const rows = theorem1Rows({
-      costNR: closedFormCosts(w.wNR, w.bNR, x, s, lambda, form), costR: closedFormCosts(w.wR, w.bR, x, s, lambda, form), deltas, residualNR, residualR,
-    });
-    const m = summarize(checkTheorem1({ variant, params: { lambda, wNrNorm: norm2(w.wNR) }, rows }));
-    return { lambda, variant, label: variantLabel(variant), instances: m.instances, holds: m.holds, violated: m.violated, vacuous: m.vacuous, lhsMedian: m.lhsMedian, boundMedian: m.boundMedian };
-  }));
+  return lambdas.flatMap((lambda) =>
+    LAMBDA_SWEEP_VARIANTS.map((variant) => {
+      const form = variant.zeta === 'paper-def1' ? 'paper-def1' : 'closed-form';
+      const rows = theorem1Rows({
+        costNR: closedFormCosts(w.wNR, w.bNR, x, s, lambda, form),
+        costR: closedFormCosts(w.wR, w.bR, x, s, lambda, form),
+        deltas,
+        residualNR,
+        residualR,
+      });
+      const m = summarize(checkTheorem1({ variant, params: { lambda, wNrNorm: norm2(w.wNR) }, rows }));
+      return {
+        lambda,
+        variant,
+        label: variantLabel(variant),
+        instances: m.instances,
+        holds: m.holds,
+        violated: m.violated,
+        vacuous: m.vacuous,
+        lhsMedian: m.lhsMedian,
+        boundMedian: m.boundMedian,
+      };
+    }),
+  );
 }
 
 /** The λ-sweep row at `lambda` whose variant matches `variant` field by field. */
@@ -75,20 +91,32 @@ export interface ValiditySweepRow {
 }
 
 /** Theorem 4 (model 'lr', Δ from Lemma 1) or Theorem 5 (model 'ntk') at each ε, with SCFE recourses. */
-export async function validitySweep(ds: Dataset, model: TheoryModel, grid: readonly number[],
-  o: { n: number; seed: number; lrEpochs?: number; ntkTrain?: number } & Stepped): Promise<ValiditySweepRow[]> {
+export async function validitySweep(
+  ds: Dataset,
+  model: TheoryModel,
+  grid: readonly number[],
+  o: { n: number; seed: number; lrEpochs?: number; ntkTrain?: number } & Stepped,
+): Promise<ValiditySweepRow[]> {
   const rows: ValiditySweepRow[] = [];
   for (const eps of grid) {
     await o.beginStep?.(`${model.toUpperCase()} ε = ${eps}`);
-    const run = model === 'lr'
-      ? await runTheory(ds, { model, eps, n: o.n, seed: o.seed, cchvae: false, pair: { epochs: o.lrEpochs ?? 0 } })
-      : await runTheory(ds, { model, eps, n: o.n, seed: o.seed, cchvae: false, pair: { n: o.ntkTrain ?? 500 } });
+    const run =
+      model === 'lr'
+        ? await runTheory(ds, { model, eps, n: o.n, seed: o.seed, cchvae: false, pair: { epochs: o.lrEpochs ?? 0 } })
+        : await runTheory(ds, { model, eps, n: o.n, seed: o.seed, cchvae: false, pair: { n: o.ntkTrain ?? 500 } });
     const st = run.model === 'lr' ? findStatement(run.statements, 'theorem4', { delta: 'lemma1' }) : findStatement(run.statements, 'theorem5');
     const i = st.implication!;
     rows.push({
-      eps, instances: st.checks.length, foundNR: run.facts.scfeFoundNR, foundR: run.facts.scfeFoundR, noRecourse: i.noRecourse,
-      conditionHolds: i.conditionHolds, conclusionHolds: i.conclusionHolds, counterexamples: i.counterexamples,
-      degenerateR: run.model === 'lr' ? run.facts.degenerateR : null, positiveRateR: run.facts.positiveRateR,
+      eps,
+      instances: st.checks.length,
+      foundNR: run.facts.scfeFoundNR,
+      foundR: run.facts.scfeFoundR,
+      noRecourse: i.noRecourse,
+      conditionHolds: i.conditionHolds,
+      conclusionHolds: i.conclusionHolds,
+      counterexamples: i.counterexamples,
+      degenerateR: run.model === 'lr' ? run.facts.degenerateR : null,
+      positiveRateR: run.facts.positiveRateR,
     });
   }
   return rows;

@@ -41,7 +41,11 @@ export class NtkModel implements Classifier {
 
   /** Fits on float32 data with {0,1} labels (mapped to ±1). */
   static fit(x: Matrix, y01: Float32Array, beta: number): NtkModel {
-    return new NtkModel(toMat64(x), Float64Array.from(y01, (v) => (v > 0.5 ? 1 : -1)), beta);
+    return new NtkModel(
+      toMat64(x),
+      Float64Array.from(y01, (v) => (v > 0.5 ? 1 : -1)),
+      beta,
+    );
   }
 
   /** f(x) = K∞(x, X)ᵀw in Float64. */

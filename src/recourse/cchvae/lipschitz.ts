@@ -19,8 +19,6 @@ export interface DecoderLipschitz {
  */
 export function decoderLipschitz(vae: Vae | VaeWeights): DecoderLipschitz {
   const w = vae instanceof Vae ? vae.weights() : vae;
-  const norms = w.decoder.map((l, i) => (i === 0
-    ? spectralNorm(l.W.slice(0, w.latent * l.outDim), w.latent, l.outDim)
-    : spectralNorm(l.W, l.inDim, l.outDim)));
+  const norms = w.decoder.map((l, i) => (i === 0 ? spectralNorm(l.W.slice(0, w.latent * l.outDim), w.latent, l.outDim) : spectralNorm(l.W, l.inDim, l.outDim)));
   return { bound: norms.reduce((p, s) => p * s, 1) * 0.25, spectralNorms: norms, sigmoidFactor: 0.25 };
 }

@@ -34,15 +34,34 @@ export interface CchvaeOptions {
 
 /** C-CHVAE's options when none are given. */
 export const CCHVAE_DEFAULTS: CchvaeOptions = {
-  samplesPerShell: 300, norm: 'l1', shellWidth: 0.1, maxShells: 200, vae: {}, autoencoder: null, cache: true, seed: 0,
+  samplesPerShell: 300,
+  norm: 'l1',
+  shellWidth: 0.1,
+  maxShells: 200,
+  vae: {},
+  autoencoder: null,
+  cache: true,
+  seed: 0,
 };
 
 /** The rule each of C-CHVAE's options is checked against. */
 export const CCHVAE_RULES: OptionRules<CchvaeOptions> = {
   samplesPerShell: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'latent samples per shell', source: 'CARLA (n_search_samples)' },
-  norm: { type: 'enum', values: ['l1', 'l2'], help: 'norm of the latent shells and of the distance that picks the closest candidate', source: 'CARLA (p_norm 1)' },
+  norm: {
+    type: 'enum',
+    values: ['l1', 'l2'],
+    help: 'norm of the latent shells and of the distance that picks the closest candidate',
+    source: 'CARLA (p_norm 1)',
+  },
   shellWidth: { type: 'number', above: 0, help: 'latent shell width', source: 'CARLA (step)' },
-  maxShells: { type: 'number', integer: true, min: 1, max: 1_000_000, help: 'shell cap (200 = latent radius 20, three times the typical ℓ1 norm of an 8-d prior draw)', source: 'project (CARLA max_iter 1000)' },
+  maxShells: {
+    type: 'number',
+    integer: true,
+    min: 1,
+    max: 1_000_000,
+    help: 'shell cap (200 = latent radius 20, three times the typical ℓ1 norm of an 8-d prior draw)',
+    source: 'project (CARLA max_iter 1000)',
+  },
   vae: { type: 'object', help: 'autoencoder options (hidden, latent, klWeight, epochs, batchSize, learningRate, seed)' },
   autoencoder: { type: 'value', help: 'a trained autoencoder to use (not disposed)' },
   cache: { type: 'boolean', help: 'reuse and write the VAE cache' },
@@ -76,7 +95,10 @@ function pDist(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: numbe
   return norm === 'l1' ? s : Math.sqrt(s);
 }
 
-interface Found { cf: Float32Array; radius: number }
+interface Found {
+  cf: Float32Array;
+  radius: number;
+}
 
 /**
  * One latent shell per listed row: sample z around z0, decode it into the factual's row and project that (on the
@@ -84,39 +106,58 @@ interface Found { cf: Float32Array; radius: number }
  * and keep the closest valid candidate. The sampler's rows are latent + condition columns wide; its decoder is
  * the VAE's.
  */
-async function searchShell(model: Classifier, vae: Vae, layout: FeatureLayout, factuals: Matrix, z0: Float32Array, rows: number[],
-  shell: [number, number], rngs: Rng[], o: CchvaeOptions, sampler: ShellSampler): Promise<(Found | null)[]> {
+async function searchShell(
+  model: Classifier,
+  vae: Vae,
+  layout: FeatureLayout,
+  factuals: Matrix,
+  z0: Float32Array,
+  rows: number[],
+  shell: [number, number],
+  rngs: Rng[],
+  o: CchvaeOptions,
+  sampler: ShellSampler,
+): Promise<(Found | null)[]> {
   const d = factuals.cols;
   const k = vae.latent;
   const { samples: S, width: w, out: zc } = sampler;
   const latentDims = [...Array(k).keys()];
   const out: (Found | null)[] = [];
-  await sampleShells(sampler, rows, rngs, (chunk) => {
-    const centers = new Float32Array(chunk.length * w);
-    chunk.forEach((i, r) => {
-      centers.set(z0.subarray(i * k, (i + 1) * k), r * w);
-      vae.condCols.forEach((col, t) => (centers[r * w + k + t] = factuals.data[i * d + col]));
-    });
-    const shells = Float64Array.from(chunk.flatMap(() => shell));
-    const rowsOf = new Float32Array(chunk.length * d);
-    chunk.forEach((i, r) => rowsOf.set(factuals.data.subarray(i * d, (i + 1) * d), r * d));
-    return { centers, dims: latentDims, shells, p: o.norm === 'l1' ? 1 : 2, radial: 'radius', layout: null, factuals: rowsOf };
-  }, (chunk, f0) => {
-    const N = chunk.length * S;
-    // the job decoded its samples into projected candidate rows (on the thread that drew them)
-    const cand = sampler.decoder!.out.subarray(f0 * d, (f0 + N) * d);
-    const z = logitsOf(model, { data: cand, rows: N, cols: d });
-    chunk.forEach((i, q) => {
-      let best = -1;
-      let bestDist = Infinity;
-      for (let r = q * S; r < (q + 1) * S; r++) {
-        if (!(z[r] > 0)) continue;
-        const dist = pDist(cand, r * d, factuals.data, i * d, d, o.norm);
-        if (dist < bestDist) { bestDist = dist; best = r; }
-      }
-      out.push(best < 0 ? null : { cf: cand.slice(best * d, (best + 1) * d), radius: pDist(zc, (f0 + best) * w, z0, i * k, k, o.norm) });
-    });
-  });
+  await sampleShells(
+    sampler,
+    rows,
+    rngs,
+    (chunk) => {
+      const centers = new Float32Array(chunk.length * w);
+      chunk.forEach((i, r) => {
+        centers.set(z0.subarray(i * k, (i + 1) * k), r * w);
+        vae.condCols.forEach((col, t) => (centers[r * w + k + t] = factuals.data[i * d + col]));
+      });
+      const shells = Float64Array.from(chunk.flatMap(() => shell));
+      const rowsOf = new Float32Array(chunk.length * d);
+      chunk.forEach((i, r) => rowsOf.set(factuals.data.subarray(i * d, (i + 1) * d), r * d));
+      return { centers, dims: latentDims, shells, p: o.norm === 'l1' ? 1 : 2, radial: 'radius', layout: null, factuals: rowsOf };
+    },
+    (chunk, f0) => {
+      const N = chunk.length * S;
+      // the job decoded its samples into projected candidate rows (on the thread that drew them)
+      const cand = sampler.decoder!.out.subarray(f0 * d, (f0 + N) * d);
+      const z = logitsOf(model, { data: cand, rows: N, cols: d });
+      chunk.forEach((i, q) => {
+        let best = -1;
+        let bestDist = Infinity;
+        for (let r = q * S; r < (q + 1) * S; r++) {
+          if (!(z[r] > 0)) continue;
+          const dist = pDist(cand, r * d, factuals.data, i * d, d, o.norm);
+          if (dist < bestDist) {
+            bestDist = dist;
+            best = r;
+          }
+        }
+        out.push(best < 0 ? null : { cf: cand.slice(best * d, (best + 1) * d), radius: pDist(zc, (f0 + best) * w, z0, i * k, k, o.norm) });
+      });
+    },
+  );
   return out;
 }
 
@@ -174,7 +215,8 @@ export const cchvae = defineMethod<CchvaeOptions, CchvaeExtras, CchvaeInfo>({
         });
       }
       return {
-        counterfactuals: out, iterations: shells,
+        counterfactuals: out,
+        iterations: shells,
         extras: { radii, shellRadii: shells.map((s) => s * o.shellWidth) },
         info: { lipschitz: decoderLipschitz(vae).bound, norm: o.norm },
       };

@@ -32,7 +32,14 @@ export const VAE_DEFAULTS: VaeOptions = { hidden: [64, 32], latent: 8, klWeight:
 
 /** The rule each of the autoencoder's options is checked against. */
 export const VAE_RULES: OptionRules<VaeOptions> = {
-  hidden: { type: 'numbers', integer: true, min: 1, max: 4096, help: 'encoder hidden widths (the decoder mirrors them)', source: 'project (CARLA: [512, 256])' },
+  hidden: {
+    type: 'numbers',
+    integer: true,
+    min: 1,
+    max: 4096,
+    help: 'encoder hidden widths (the decoder mirrors them)',
+    source: 'project (CARLA: [512, 256])',
+  },
   latent: { type: 'number', integer: true, min: 1, max: 1024, help: 'latent size', source: "CARLA's experiment" },
   klWeight: { type: 'number', min: 0, help: 'final KL weight β of the warm-up β = klWeight·epoch/epochs', source: 'CARLA' },
   epochs: { type: 'number', integer: true, min: 0, max: 100_000, help: 'epochs (0 = automatic, ≈ 3000 Adam steps)', source: 'project (CARLA: 5)' },
@@ -136,8 +143,7 @@ function autodiffSteps(vae: Vae, o: VaeOptions): Steps {
  * seeded permutation, each minibatch its reparameterisation noise from the same stream, β = klWeight·epoch/epochs.
  * Returns the mean loss of each epoch.
  */
-export function trainVaeWeights(vae: Vae, x: Matrix, o: VaeOptions, trainer: VaeTrainer = vaeTrainer(),
-  onEpoch?: (e: number, loss: number) => void): number[] {
+export function trainVaeWeights(vae: Vae, x: Matrix, o: VaeOptions, trainer: VaeTrainer = vaeTrainer(), onEpoch?: (e: number, loss: number) => void): number[] {
   const rng = new Rng(o.seed + 1);
   const [m, c, L] = [vae.mutableCols.length, vae.condCols.length, vae.latent];
   const steps = trainer === 'fused' ? fusedSteps(vae, o) : autodiffSteps(vae, o);
@@ -182,8 +188,14 @@ function checkVaeFile(b: unknown, layout: FeatureLayout, o: VaeOptions): VaeFile
   const sizes = (ls: LayerWeights[]) => (Array.isArray(ls) && ls.length ? [ls[0].inDim, ...ls.map((l) => l.outDim)].join() : '');
   const top = enc[enc.length - 1];
   const heads = [w.mu, w.logVar].every((h) => h && h.inDim === top && h.outDim === o.latent && layersChain([h]));
-  if (w.latent !== o.latent || !layersChain(w.encoder ?? []) || !layersChain(w.decoder ?? []) || sizes(w.encoder) !== enc.join() ||
-    sizes(w.decoder) !== dec.join() || !heads) {
+  if (
+    w.latent !== o.latent ||
+    !layersChain(w.encoder ?? []) ||
+    !layersChain(w.decoder ?? []) ||
+    sizes(w.encoder) !== enc.join() ||
+    sizes(w.decoder) !== dec.join() ||
+    !heads
+  ) {
     throw new Error('its layer sizes do not match the options and layout');
   }
   const all = [...w.encoder, w.mu, w.logVar, ...w.decoder];
@@ -200,8 +212,13 @@ function checkVaeFile(b: unknown, layout: FeatureLayout, o: VaeOptions): VaeFile
  * not validate is retrained with one warning). `name` only labels the cache file. Seeded: same data + options
  * → same weights on a given backend.
  */
-export function fitVae(trainSplit: Split, layout: FeatureLayout, name: string, options: Partial<VaeOptions> = {},
-  f: { cache?: boolean; onProgress?: (msg: string) => void } = {}): TrainedVae {
+export function fitVae(
+  trainSplit: Split,
+  layout: FeatureLayout,
+  name: string,
+  options: Partial<VaeOptions> = {},
+  f: { cache?: boolean; onProgress?: (msg: string) => void } = {},
+): TrainedVae {
   const given = resolveOptions('vae', VAE_DEFAULTS, VAE_RULES, options);
   check(mutableColumns(layout).length > 0, 'C-CHVAE needs at least one mutable column');
   const trainer = vaeTrainer();
@@ -211,7 +228,15 @@ export function fitVae(trainSplit: Split, layout: FeatureLayout, name: string, o
     enabled: f.cache !== false,
     validate: (b) => {
       const body = checkVaeFile(b, layout, o);
-      return { vae: new Vae(body.weights), options: o, lossHistory: body.lossHistory, trainSeconds: body.trainSeconds, trainer, fromCache: true, cacheFile: file };
+      return {
+        vae: new Vae(body.weights),
+        options: o,
+        lossHistory: body.lossHistory,
+        trainSeconds: body.trainSeconds,
+        trainer,
+        fromCache: true,
+        cacheFile: file,
+      };
     },
     compute: () => {
       const vae = Vae.init(mutableColumns(layout), [...layout.immutable], o.hidden, o.latent, o.seed);
@@ -221,7 +246,9 @@ export function fitVae(trainSplit: Split, layout: FeatureLayout, name: string, o
       const k = lossHistory.findIndex((l) => !Number.isFinite(l));
       if (k >= 0) {
         vae.dispose();
-        throw new RecourseError(`training the C-CHVAE autoencoder diverged: the loss became ${lossHistory[k]} at epoch ${k + 1}; lower its learningRate or check the data`);
+        throw new RecourseError(
+          `training the C-CHVAE autoencoder diverged: the loss became ${lossHistory[k]} at epoch ${k + 1}; lower its learningRate or check the data`,
+        );
       }
       return { vae, options: o, lossHistory, trainSeconds: (performance.now() - t0) / 1000, trainer, fromCache: false, cacheFile: null };
     },

@@ -46,7 +46,10 @@ export class FusedVaeTrainer {
   private readonly mom2: Float32Array;
   private t = 0;
 
-  constructor(private readonly template: VaeWeights, private readonly learningRate: number) {
+  constructor(
+    private readonly template: VaeWeights,
+    private readonly learningRate: number,
+  ) {
     let size = 0;
     const slot = (inDim: number, outDim: number): Slot => {
       const s = { inDim, outDim, W: size, b: size + inDim * outDim };
@@ -163,7 +166,12 @@ export class FusedVaeTrainer {
   }
 
   private asWeights(vec: Float32Array): VaeWeights {
-    const out = (s: Slot): LayerWeights => ({ inDim: s.inDim, outDim: s.outDim, W: Array.from(vec.subarray(s.W, s.b)), b: Array.from(vec.subarray(s.b, s.b + s.outDim)) });
+    const out = (s: Slot): LayerWeights => ({
+      inDim: s.inDim,
+      outDim: s.outDim,
+      W: Array.from(vec.subarray(s.W, s.b)),
+      b: Array.from(vec.subarray(s.b, s.b + s.outDim)),
+    });
     const L = this.latent;
     const half = (off: number): LayerWeights => {
       const W: number[] = [];
@@ -176,8 +184,7 @@ export class FusedVaeTrainer {
   /** x·W + b (ReLU when `relu`) for x [B, inDim]. */
   private dense(env: KernelEnv, name: string, x: Float32Array, B: number, s: Slot, relu: boolean): Float32Array {
     const out = scratch(`vae-${name}`, B * s.outDim);
-    backendMatMul(env, out, x, [B, s.inDim], this.theta.subarray(s.W, s.b), [s.inDim, s.outDim], false, false,
-      this.theta.subarray(s.b, s.b + s.outDim), relu);
+    backendMatMul(env, out, x, [B, s.inDim], this.theta.subarray(s.W, s.b), [s.inDim, s.outDim], false, false, this.theta.subarray(s.b, s.b + s.outDim), relu);
     return out;
   }
 
@@ -185,7 +192,16 @@ export class FusedVaeTrainer {
    * Backward through y = x·W + b given ∂y [B, outDim]: ∂W = xᵀ∂y and ∂b = Σ_rows ∂y into `grad`; returns ∂x
    * (masked by x > 0 when x is a ReLU output), or the unused ∂y when `needInput` is false (the first layer).
    */
-  private denseBack(env: KernelEnv, name: string, x: Float32Array, dy: Float32Array, B: number, s: Slot, reluInput: boolean, needInput = reluInput): Float32Array {
+  private denseBack(
+    env: KernelEnv,
+    name: string,
+    x: Float32Array,
+    dy: Float32Array,
+    B: number,
+    s: Slot,
+    reluInput: boolean,
+    needInput = reluInput,
+  ): Float32Array {
     const g = this.grad;
     backendMatMul(env, g.subarray(s.W, s.b), x, [B, s.inDim], dy, [B, s.outDim], true, false, null, false);
     const gb = g.subarray(s.b, s.b + s.outDim);
@@ -204,8 +220,18 @@ export class FusedVaeTrainer {
  * Operands are transposed in JS: wasm's matMul with transposeA/B set takes a naive path, 5–10× slower than the
  * plain product at these sizes.
  */
-function backendMatMul(env: KernelEnv, out: Float32Array, a: Float32Array, aShape: [number, number], b: Float32Array, bShape: [number, number],
-  transposeA: boolean, transposeB: boolean, bias: Float32Array | null, relu: boolean): void {
+function backendMatMul(
+  env: KernelEnv,
+  out: Float32Array,
+  a: Float32Array,
+  aShape: [number, number],
+  b: Float32Array,
+  bShape: [number, number],
+  transposeA: boolean,
+  transposeB: boolean,
+  bias: Float32Array | null,
+  relu: boolean,
+): void {
   const operand = (role: string, data: Float32Array, [r, c]: [number, number], transpose: boolean): Info =>
     transpose ? tensorFrom(env, [1, c, r], transposed(role, data, r, c)) : tensorFrom(env, [1, r, c], data.subarray(0, r * c));
   // each tensorFrom writes right after its allocation: a later allocation may move the wasm heap under a view

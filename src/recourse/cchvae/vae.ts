@@ -46,7 +46,12 @@ export class Vae {
     const decSizes = [latent + c, ...[...hidden].reverse(), m];
     const top = encSizes[encSizes.length - 1];
     return new Vae({
-      mutableCols, condCols, latent, encoder: glorotChain(rng, encSizes), mu: glorotLayer(rng, top, latent), logVar: glorotLayer(rng, top, latent),
+      mutableCols,
+      condCols,
+      latent,
+      encoder: glorotChain(rng, encSizes),
+      mu: glorotLayer(rng, top, latent),
+      logVar: glorotLayer(rng, top, latent),
       decoder: glorotChain(rng, decSizes),
     });
   }
@@ -94,8 +99,13 @@ export class Vae {
 
   weights(): VaeWeights {
     return {
-      mutableCols: this.mutableCols, condCols: this.condCols, latent: this.latent, encoder: this.encoder.map(layerWeights),
-      mu: layerWeights(this.mu), logVar: layerWeights(this.logVar), decoder: this.decoder.map(layerWeights),
+      mutableCols: this.mutableCols,
+      condCols: this.condCols,
+      latent: this.latent,
+      encoder: this.encoder.map(layerWeights),
+      mu: layerWeights(this.mu),
+      logVar: layerWeights(this.logVar),
+      decoder: this.decoder.map(layerWeights),
     };
   }
 
@@ -104,10 +114,12 @@ export class Vae {
     const from = [...w.encoder, w.mu, w.logVar, ...w.decoder];
     const to = [...this.encoder, this.mu, this.logVar, ...this.decoder];
     if (from.length !== to.length) throw new Error(`Vae.setWeights: ${from.length} layers for a VAE of ${to.length}`);
-    tf.tidy(() => to.forEach((l, i) => {
-      l.W.assign(tf.tensor2d(from[i].W, l.W.shape as [number, number]));
-      l.b.assign(tf.tensor1d(from[i].b));
-    }));
+    tf.tidy(() =>
+      to.forEach((l, i) => {
+        l.W.assign(tf.tensor2d(from[i].W, l.W.shape as [number, number]));
+        l.b.assign(tf.tensor1d(from[i].b));
+      }),
+    );
   }
 
   dispose(): void {

@@ -9,7 +9,10 @@ export class BoxPath {
   /** The largest reachable score, g(∞). */
   readonly maxScore: number;
 
-  constructor(private readonly w: readonly number[], private readonly x: readonly number[]) {
+  constructor(
+    private readonly w: readonly number[],
+    private readonly x: readonly number[],
+  ) {
     let start = 0;
     let max = 0;
     w.forEach((wj, j) => {

@@ -33,7 +33,12 @@ export function discreteUnits(l: FeatureLayout, x: ArrayLike<number>, w: ArrayLi
   });
   return [
     ...l.binary.map((j) => unit([j], [[0], [1]])),
-    ...l.groups.map((g) => unit([...g], g.map((_, k) => g.map((__, i) => (i === k ? 1 : 0))))),
+    ...l.groups.map((g) =>
+      unit(
+        [...g],
+        g.map((_, k) => g.map((__, i) => (i === k ? 1 : 0))),
+      ),
+    ),
   ];
 }
 

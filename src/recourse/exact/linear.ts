@@ -94,7 +94,10 @@ export function exactLinearRecourse(w: ArrayLike<number>, b: number, x: ArrayLik
   const contCols = [...Array(d).keys()].filter((j) => !fixed.has(j) && !discreteCols.has(j));
   let fixedScore = b;
   for (const j of fixed) fixedScore += w[j] * x[j];
-  const path = new BoxPath(contCols.map((j) => w[j]), contCols.map((j) => x[j]));
+  const path = new BoxPath(
+    contCols.map((j) => w[j]),
+    contCols.map((j) => x[j]),
+  );
   const out = Float64Array.from(x);
   const finish = (nu: number, choice: number[] | null, nodes: number, optimal: boolean): ExactLinearResult => {
     const xc = path.point(nu);

@@ -27,10 +27,26 @@ export const EXACT_DEFAULTS: ExactOptions = { margin: 1e-5, relax: false, maxNod
 /** The rule each of the exact method's options is checked against. */
 export const EXACT_RULES: OptionRules<ExactOptions> = {
   margin: { type: 'number', min: 0, help: 'required logit of the counterfactual (positive even after float32 rounding)', source: 'project' },
-  relax: { type: 'boolean', help: 'linear models: treat binary / one-hot columns as continuous (the relaxed floor, not a feasible recourse)', source: 'project' },
-  maxNodes: { type: 'number', integer: true, min: 1, max: 100_000_000, help: 'linear models: branch-and-bound node cap per factual; beyond it the best point found is returned', source: 'project' },
+  relax: {
+    type: 'boolean',
+    help: 'linear models: treat binary / one-hot columns as continuous (the relaxed floor, not a feasible recourse)',
+    source: 'project',
+  },
+  maxNodes: {
+    type: 'number',
+    integer: true,
+    min: 1,
+    max: 100_000_000,
+    help: 'linear models: branch-and-bound node cap per factual; beyond it the best point found is returned',
+    source: 'project',
+  },
   norm: { type: 'enum', values: ['l1', 'linf'], help: 'ReLU networks: the cost minimised, ℓ1 or ℓ∞ (linear models always minimise ℓ2)', source: 'project' },
-  timeLimit: { type: 'number', above: 0, help: 'ReLU networks: seconds of HiGHS per factual; at the limit the best recourse found and the proven lower bound are returned', source: 'project' },
+  timeLimit: {
+    type: 'number',
+    above: 0,
+    help: 'ReLU networks: seconds of HiGHS per factual; at the limit the best recourse found and the proven lower bound are returned',
+    source: 'project',
+  },
   seed: { type: 'number', integer: true, help: 'unused (no randomness); accepted so every method takes a seed' },
 };
 
@@ -51,7 +67,7 @@ export type ExactResult = RecourseResult & ExactExtras;
 
 /** The norm exact minimises for a model: ℓ2 for a linear model, else the `norm` option (default ℓ1). */
 export function exactNorm(model: Classifier, options: Partial<ExactOptions> = {}): 'l2' | ExactNorm {
-  return exactModel(model).kind === 'linear' ? 'l2' : options.norm ?? EXACT_DEFAULTS.norm;
+  return exactModel(model).kind === 'linear' ? 'l2' : (options.norm ?? EXACT_DEFAULTS.norm);
 }
 
 /** Training rows tried as starting solutions (evenly spread over the training split). */
@@ -85,7 +101,12 @@ export const exact = defineMethod<ExactOptions, ExactExtras>({
     const out = matrix(n, factuals.cols, Float32Array.from(factuals.data));
     // ReLU nets: the closest valid training row (immutables set to the factual's) starts each program
     const candidates = m.kind === 'relu' && context.train ? spreadRows(context.train.x, START_CANDIDATES) : null;
-    const extras: ExactExtras = { optimal: new Array(n).fill(true), lowerBound: new Array(n).fill(0), noRecourse: new Array(n).fill(false), binaries: new Array(n).fill(0) };
+    const extras: ExactExtras = {
+      optimal: new Array(n).fill(true),
+      lowerBound: new Array(n).fill(0),
+      noRecourse: new Array(n).fill(false),
+      binaries: new Array(n).fill(0),
+    };
     for (let i = 0; i < n; i++) {
       await stopPoint(context.signal);
       if (m.kind === 'linear') {

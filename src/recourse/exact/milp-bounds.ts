@@ -21,8 +21,13 @@ export interface CostBall {
  * x0 ± radius and the first layer's bounds are also taken as the maximum of w·(x − x0) over the ℓ1 ball
  * (a fractional knapsack: the largest weights first, a one-hot group change costing 2), whichever is tighter.
  */
-export function preActivationBounds(layers: readonly LayerWeights[], lo: ArrayLike<number>, hi: ArrayLike<number>, layout?: FeatureLayout,
-  ball?: CostBall): { l: Float64Array; u: Float64Array }[] {
+export function preActivationBounds(
+  layers: readonly LayerWeights[],
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  layout?: FeatureLayout,
+  ball?: CostBall,
+): { l: Float64Array; u: Float64Array }[] {
   const [boxLo, boxHi] = ball ? cutToBall(lo, hi, ball, layout) : [lo, hi];
   const out: { l: Float64Array; u: Float64Array }[] = [];
   let inL: ArrayLike<number> = boxLo;
@@ -53,7 +58,14 @@ interface Item {
   readonly room: number;
 }
 
-function tightenByKnapsack(z: { l: Float64Array; u: Float64Array }, layer: LayerWeights, lo: ArrayLike<number>, hi: ArrayLike<number>, layout: FeatureLayout, ball: CostBall): void {
+function tightenByKnapsack(
+  z: { l: Float64Array; u: Float64Array },
+  layer: LayerWeights,
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  layout: FeatureLayout,
+  ball: CostBall,
+): void {
   const { x0, radius } = ball;
   const inGroup = new Set(layout.groups.flat());
   const single = Array.from({ length: layer.inDim }, (_, j) => j).filter((j) => !inGroup.has(j) && hi[j] > lo[j]);

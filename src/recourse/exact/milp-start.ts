@@ -14,8 +14,15 @@ import { costOf, forward, type ExactNorm } from './relu-net';
  * points of the layout, e.g. training rows), or null. `firstFound`: any one that is a recourse (it only asks
  * whether there is one).
  */
-export function closestValidPoint(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, candidates: { rows: number; cols: number; data: ArrayLike<number> },
-  margin: number, norm: ExactNorm, firstFound = false): Float64Array | null {
+export function closestValidPoint(
+  layers: readonly LayerWeights[],
+  x0: ArrayLike<number>,
+  layout: FeatureLayout,
+  candidates: { rows: number; cols: number; data: ArrayLike<number> },
+  margin: number,
+  norm: ExactNorm,
+  firstFound = false,
+): Float64Array | null {
   let best: Float64Array | null = null;
   let bestCost = Infinity;
   const x = new Float64Array(candidates.cols);
@@ -39,7 +46,13 @@ const BISECTIONS = 16;
  * time, largest change first — a one-hot group or binary column whole, a continuous column as far as the margin
  * allows (bisection) — for a few passes. Every accepted step keeps the logit ≥ margin, so the result is a recourse.
  */
-export function polishedStart(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, start: ArrayLike<number>, margin: number): Float64Array {
+export function polishedStart(
+  layers: readonly LayerWeights[],
+  x0: ArrayLike<number>,
+  layout: FeatureLayout,
+  start: ArrayLike<number>,
+  margin: number,
+): Float64Array {
   const x = Float64Array.from(start);
   const valid = () => forward(layers, x).logit >= margin;
   const items: (readonly number[])[] = [...layout.continuous.map((j) => [j]), ...layout.binary.map((j) => [j]), ...layout.groups];
@@ -50,7 +63,10 @@ export function polishedStart(layers: readonly LayerWeights[], x0: ArrayLike<num
       if (change(g) === 0) continue;
       const kept = g.map((j) => x[j]);
       for (const j of g) x[j] = x0[j];
-      if (valid()) { moved = true; continue; }
+      if (valid()) {
+        moved = true;
+        continue;
+      }
       g.forEach((j, k) => (x[j] = kept[k]));
       if (g.length > 1 || layout.binary.includes(g[0])) continue;
       // a continuous column: the point nearest x0 on the segment that is still a recourse
@@ -59,7 +75,8 @@ export function polishedStart(layers: readonly LayerWeights[], x0: ArrayLike<num
       for (let b = 0; b < BISECTIONS; b++) {
         const mid = (inside + outside) / 2;
         x[j] = x0[j] + mid * (far - x0[j]);
-        if (valid()) inside = mid; else outside = mid;
+        if (valid()) inside = mid;
+        else outside = mid;
       }
       x[j] = x0[j] + inside * (far - x0[j]);
       if (inside < 1) moved = true;
@@ -78,7 +95,13 @@ const CONTINUOUS_STEPS = [1, 0.05];
  * of cost — a continuous column `stepSize` up or down, a binary column flipped, a one-hot group to another category —
  * until the logit reaches the margin.
  */
-export function greedyRecourse(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, margin: number, stepSize: number): Float64Array | null {
+export function greedyRecourse(
+  layers: readonly LayerWeights[],
+  x0: ArrayLike<number>,
+  layout: FeatureLayout,
+  margin: number,
+  stepSize: number,
+): Float64Array | null {
   const x = Float64Array.from(x0);
   const moves = (): (readonly (readonly [number, number])[])[] => [
     ...layout.continuous.flatMap((j) => [[[j, Math.max(0, x[j] - stepSize)]], [[j, Math.min(1, x[j] + stepSize)]]] as const),
@@ -106,7 +129,14 @@ export function greedyRecourse(layers: readonly LayerWeights[], x0: ArrayLike<nu
 }
 
 /** The cheapest of the polished candidate (if any) and the polished greedy walks (those that reach the margin), or null. */
-export function startingRecourse(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, candidate: Float64Array | null, margin: number, norm: ExactNorm): Float64Array | null {
+export function startingRecourse(
+  layers: readonly LayerWeights[],
+  x0: ArrayLike<number>,
+  layout: FeatureLayout,
+  candidate: Float64Array | null,
+  margin: number,
+  norm: ExactNorm,
+): Float64Array | null {
   const starts = [candidate, ...CONTINUOUS_STEPS.map((step) => greedyRecourse(layers, x0, layout, margin, step))]
     .filter((s): s is Float64Array => s !== null)
     .map((s) => polishedStart(layers, x0, layout, s, margin));

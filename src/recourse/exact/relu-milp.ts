@@ -84,17 +84,41 @@ function buildProgram(layers: readonly LayerWeights[], x0: ArrayLike<number>, la
   const integral = new Set([...layout.binary, ...layout.groups.flat()]);
   const inputs = Array.from({ length: d }, (_, j) => p.column(lo[j], hi[j], 0, integral.has(j), (f) => f.x[j]));
   let binaries = integral.size;
-  for (const g of layout.groups) p.row(g.map((j) => [inputs[j], 1] as const), 1, 1);
+  for (const g of layout.groups)
+    p.row(
+      g.map((j) => [inputs[j], 1] as const),
+      1,
+      1,
+    );
   const mutable = Array.from({ length: d }, (_, j) => j).filter((j) => lo[j] !== hi[j]);
   const s = o.norm === 'linf' ? p.column(0, ball?.radius ?? Infinity, 1, false, (f) => costOf(f.x, x0, 'linf')) : -1;
   const perFeature: number[] = [];
   for (const j of mutable) {
     const t = o.norm === 'l1' ? p.column(0, Infinity, 1, false, (f) => Math.abs(f.x[j] - x0[j])) : s;
     perFeature.push(t);
-    p.row([[t, 1], [inputs[j], -1]], -x0[j], Infinity); // t ≥ x − x0
-    p.row([[t, 1], [inputs[j], 1]], x0[j], Infinity); // t ≥ x0 − x
+    p.row(
+      [
+        [t, 1],
+        [inputs[j], -1],
+      ],
+      -x0[j],
+      Infinity,
+    ); // t ≥ x − x0
+    p.row(
+      [
+        [t, 1],
+        [inputs[j], 1],
+      ],
+      x0[j],
+      Infinity,
+    ); // t ≥ x0 − x
   }
-  if (ball && o.norm === 'l1') p.row(perFeature.map((t) => [t, 1] as const), -Infinity, ball.radius); // Σ t ≤ the known cost
+  if (ball && o.norm === 'l1')
+    p.row(
+      perFeature.map((t) => [t, 1] as const),
+      -Infinity,
+      ball.radius,
+    ); // Σ t ≤ the known cost
   // each layer's inputs as (column, or null for a unit fixed at 0)
   let prev: (number | null)[] = inputs;
   const bounds = preActivationBounds(layers, lo, hi, layout, ball);
@@ -116,14 +140,25 @@ function buildProgram(layers: readonly LayerWeights[], x0: ArrayLike<number>, la
         binaries++;
         p.row([[h, 1], ...minusZ], layer.b[q], Infinity); // h ≥ z
         p.row([[h, 1], ...minusZ, [a, -l[q]]], -Infinity, layer.b[q] - l[q]); // h ≤ z − l(1 − a)
-        p.row([[h, 1], [a, -u[q]]], -Infinity, 0); // h ≤ u·a
+        p.row(
+          [
+            [h, 1],
+            [a, -u[q]],
+          ],
+          -Infinity,
+          0,
+        ); // h ≤ u·a
       }
       next.push(h);
     }
     prev = next;
   }
   const out = layers[layers.length - 1];
-  p.row(prev.flatMap((c, i) => (c === null ? [] : [[c, out.W[i]] as const])), o.margin - out.b[0], Infinity);
+  p.row(
+    prev.flatMap((c, i) => (c === null ? [] : [[c, out.W[i]] as const])),
+    o.margin - out.b[0],
+    Infinity,
+  );
   return { program: p, inputs, binaries };
 }
 
@@ -147,8 +182,13 @@ const FIRST_SLICE = 1 / 16;
  * time limit: when a slice ends with a recourse cheaper than the one it started from, the program is rebuilt
  * over the smaller ball of that cost (tighter bounds, fewer unstable units) and solved again from it.
  */
-export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, o: MilpOptions,
-  start?: ArrayLike<number>): Promise<MilpRecourse> {
+export async function reluMilpRecourse(
+  layers: readonly LayerWeights[],
+  x0: ArrayLike<number>,
+  layout: FeatureLayout,
+  o: MilpOptions,
+  start?: ArrayLike<number>,
+): Promise<MilpRecourse> {
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   if (!start) return { ...(await solveOnce(layers, x0, layout, o, o.timeLimit)), seconds: elapsed() };
@@ -177,8 +217,14 @@ export async function reluMilpRecourse(layers: readonly LayerWeights[], x0: Arra
 }
 
 /** One solve of the program (over the ball of the start's cost when there is a start). */
-async function solveOnce(layers: readonly LayerWeights[], x0: ArrayLike<number>, layout: FeatureLayout, o: MilpOptions, timeLimit: number,
-  start?: ArrayLike<number>): Promise<Omit<MilpRecourse, 'seconds'>> {
+async function solveOnce(
+  layers: readonly LayerWeights[],
+  x0: ArrayLike<number>,
+  layout: FeatureLayout,
+  o: MilpOptions,
+  timeLimit: number,
+  start?: ArrayLike<number>,
+): Promise<Omit<MilpRecourse, 'seconds'>> {
   const h = await highs();
   // the ball a hair wider than the start's cost, so the start stays inside the float64 rounding of the bounds
   const ball: CostBall | undefined = start ? { x0, radius: costOf(start, x0, o.norm) * (1 + 1e-9) + 1e-9, norm: o.norm } : undefined;
@@ -186,9 +232,21 @@ async function solveOnce(layers: readonly LayerWeights[], x0: ArrayLike<number>,
   const starts = [0];
   for (const r of p.rows) starts.push(starts[starts.length - 1] + r.idx.length);
   const model = h.createModel({
-    numCols: p.cost.length, numRows: p.rows.length, colCost: p.cost, colLower: p.lower, colUpper: p.upper,
-    rowLower: p.rows.map((r) => r.lo), rowUpper: p.rows.map((r) => r.hi),
-    matrix: { format: 'csr', numRows: p.rows.length, numCols: p.cost.length, starts, indices: p.rows.flatMap((r) => r.idx), values: p.rows.flatMap((r) => r.val) },
+    numCols: p.cost.length,
+    numRows: p.rows.length,
+    colCost: p.cost,
+    colLower: p.lower,
+    colUpper: p.upper,
+    rowLower: p.rows.map((r) => r.lo),
+    rowUpper: p.rows.map((r) => r.hi),
+    matrix: {
+      format: 'csr',
+      numRows: p.rows.length,
+      numCols: p.cost.length,
+      starts,
+      indices: p.rows.flatMap((r) => r.idx),
+      values: p.rows.flatMap((r) => r.val),
+    },
     integrality: p.integer as (0 | 1)[],
   });
   try {
@@ -202,7 +260,8 @@ async function solveOnce(layers: readonly LayerWeights[], x0: ArrayLike<number>,
     const code = model.getModelStatus();
     const S = h.constants.modelStatus;
     if (code === S.infeasible) return { status: 'infeasible', x: null, cost: Infinity, lowerBound: Infinity, binaries };
-    if (code !== S.optimal && code !== S.timeLimit) throw new RecourseError(`the exact solver (HiGHS) ended with model status ${code}; report it with the model and factual`);
+    if (code !== S.optimal && code !== S.timeLimit)
+      throw new RecourseError(`the exact solver (HiGHS) ended with model status ${code}; report it with the model and factual`);
     const hasPoint = Number(model.info.get('primal_solution_status')) === 2;
     const x = hasPoint ? Float64Array.from(inputs, (c) => model.getSolution().colValue[c]) : null;
     if (x) snapToLayout(x, x0, layout);
