@@ -3,13 +3,16 @@
  * Columns are documented in the README ("Results tables"); the sign convention of every cost difference in
  * the project is robust minus non-robust.
  */
+import * as aq from 'arquero';
 import { costDifference, recourseCosts } from '../metrics/cost';
 import type { ModelMetrics } from '../models/evaluate';
-import { matrix, mean, sampleStd, takeRows, type Matrix } from '../util/matrix';
+import { matrix, mean, takeRows, type Matrix } from '../util/matrix';
 import type { RecourseMeasurements } from './recourse-run';
 import { budgetColumns } from './budgets';
 import { modelSetupName } from './setups';
 import type { ModelUnit, RecourseUnit } from './units';
+
+const { op } = aq;
 
 /** One trained model (results/models.csv). */
 export interface ModelRow {
@@ -258,11 +261,6 @@ export type SummaryRow = {
   belowMajoritySeeds: number;
 } & { [K in SummaryMetric as `${K}Mean` | `${K}Std`]: number };
 
-/** The sample standard deviation over seeds, NaN for fewer than two (one seed says nothing about spread). */
-export function seedStd(v: readonly number[]): number {
-  return v.length < 2 ? NaN : sampleStd(v);
-}
-
 /** ‖x′ − x‖₁ per factual of a unit (its factuals are rows of the test split). */
 function l1Costs(m: RecourseMeasurements, test: Matrix): Float64Array {
   return recourseCosts(takeRows(test, m.indices), matrix(m.indices.length, m.d, Float32Array.from(m.counterfactuals))).l1;
@@ -276,36 +274,46 @@ function paperCost(m: RecourseMeasurements): number {
   return n ? s / n : NaN;
 }
 
+/**
+ * Rows averaged over seeds with arquero: one row per group of `keys`, with the seed count, the degenerate and
+ * below-majority counts, the `constant` columns (equal within a group) and, per metric, the mean and the
+ * sample standard deviation over its finite values (NaN for none, and the std NaN for fewer than two). Groups
+ * come in the order of their first row.
+ */
+function overSeeds(rows: readonly object[], keys: readonly string[], constant: readonly string[], metrics: readonly string[]): Record<string, unknown>[] {
+  if (!rows.length) return [];
+  const finite = rows.map((r) => {
+    const o: Record<string, unknown> = { ...r };
+    for (const k of metrics) o[k] = Number.isFinite(Number(o[k])) ? Number(o[k]) : NaN;
+    return o;
+  });
+  const spec: Record<string, unknown> = { seeds: op.count(), degenerateSeeds: op.sum('degenerate'), belowMajoritySeeds: op.sum('belowMajority') };
+  for (const c of constant) spec[c] = op.any(c);
+  for (const k of metrics) Object.assign(spec, { [`${k}Mean`]: op.mean(k), [`${k}Std`]: op.stdev(k) });
+  const number = (v: unknown) => (typeof v === 'number' ? v : NaN);
+  return aq
+    .from(finite)
+    .groupby(...keys)
+    .rollup(spec as Parameters<ReturnType<typeof aq.from>['rollup']>[0])
+    .objects()
+    .map((row) => {
+      const o = row as Record<string, unknown>;
+      const out: Record<string, unknown> = { ...o, degenerateSeeds: number(o.degenerateSeeds) || 0, belowMajoritySeeds: number(o.belowMajoritySeeds) || 0 };
+      for (const k of metrics) Object.assign(out, { [`${k}Mean`]: number(o[`${k}Mean`]), [`${k}Std`]: number(o[`${k}Std`]) });
+      return out;
+    });
+}
+
+/** The same object with its keys in `order` first (the tables' column order). */
+const ordered = (o: Record<string, unknown>, order: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries([...order, ...Object.keys(o).filter((k) => !order.includes(k))].map((k) => [k, o[k]]));
+
+const SUMMARY_KEYS = ['dataset', 'model', 'depth', 'width', 'eps', 'method', 'setup'];
+const SUMMARY_ORDER = [...SUMMARY_KEYS, 'target', 'epsUnits', 'threshold', 'seeds', 'degenerateSeeds', 'belowMajoritySeeds'];
+
 /** Groups recourse rows by grid point (all but the seed) and averages over seeds, ignoring NaN values. */
 export function summarizeOverSeeds(rows: readonly RecourseRow[]): SummaryRow[] {
-  const groups = new Map<string, RecourseRow[]>();
-  for (const r of rows) {
-    const k = JSON.stringify([r.dataset, r.model, r.depth, r.width, r.eps, r.method, r.setup]);
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
-  return [...groups.values()].map((g) => {
-    const out: Record<string, unknown> = {
-      dataset: g[0].dataset,
-      model: g[0].model,
-      depth: g[0].depth,
-      width: g[0].width,
-      eps: g[0].eps,
-      method: g[0].method,
-      setup: g[0].setup,
-      target: g[0].target,
-      epsUnits: g[0].epsUnits,
-      threshold: g[0].threshold,
-      seeds: g.length,
-      degenerateSeeds: g.filter((r) => r.degenerate).length,
-      belowMajoritySeeds: g.filter((r) => r.belowMajority).length,
-    };
-    for (const k of SUMMARY_METRICS) {
-      const v = g.map((r) => Number(r[k])).filter(Number.isFinite);
-      out[`${k}Mean`] = mean(v);
-      out[`${k}Std`] = seedStd(v);
-    }
-    return out as SummaryRow;
-  });
+  return overSeeds(rows, SUMMARY_KEYS, ['target', 'epsUnits', 'threshold'], SUMMARY_METRICS).map((o) => ordered(o, SUMMARY_ORDER) as SummaryRow);
 }
 
 /** Model columns averaged over seeds (results/models-summary.csv). */
@@ -330,39 +338,30 @@ export type ModelSummaryRow = {
   evalEps: number;
 } & { [K in 'accuracy' | 'advAccuracy' | 'positiveRate' as `${K}Mean` | `${K}Std`]: number };
 
+const MODEL_KEYS = ['dataset', 'model', 'depth', 'width', 'eps', 'protocol', 'classWeight', 'target', 'epsUnits', 'threshold'];
+const MODEL_ORDER = [
+  'dataset',
+  'model',
+  'depth',
+  'width',
+  'eps',
+  'setup',
+  'protocol',
+  'classWeight',
+  'target',
+  'epsUnits',
+  'threshold',
+  'seeds',
+  'degenerateSeeds',
+  'belowMajoritySeeds',
+  'majorityRate',
+  'method',
+  'evalEps',
+];
+
 /** Averages model rows over seeds; `setup` names the training part ('default' for a fixed, unweighted run). */
 export function summarizeModels(rows: readonly ModelRow[]): ModelSummaryRow[] {
-  const groups = new Map<string, ModelRow[]>();
-  for (const r of rows) {
-    const k = JSON.stringify([r.dataset, r.model, r.depth, r.width, r.eps, r.protocol, r.classWeight, r.target, r.epsUnits, r.threshold]);
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
-  return [...groups.values()].map((g) => {
-    const r0 = g[0];
-    const out: Record<string, unknown> = {
-      dataset: r0.dataset,
-      model: r0.model,
-      depth: r0.depth,
-      width: r0.width,
-      eps: r0.eps,
-      setup: modelSetupName(r0),
-      protocol: r0.protocol,
-      classWeight: r0.classWeight,
-      target: r0.target,
-      epsUnits: r0.epsUnits,
-      threshold: r0.threshold,
-      seeds: g.length,
-      degenerateSeeds: g.filter((r) => r.degenerate).length,
-      belowMajoritySeeds: g.filter((r) => r.belowMajority).length,
-      majorityRate: r0.majorityRate,
-      method: 'model',
-      evalEps: r0.evalEps,
-    };
-    for (const k of ['accuracy', 'advAccuracy', 'positiveRate'] as const) {
-      const v = g.map((r) => r[k]);
-      out[`${k}Mean`] = mean(v);
-      out[`${k}Std`] = seedStd(v);
-    }
-    return out as ModelSummaryRow;
-  });
+  return overSeeds(rows, MODEL_KEYS, ['majorityRate', 'evalEps'], ['accuracy', 'advAccuracy', 'positiveRate']).map(
+    (o) => ordered({ ...o, setup: modelSetupName(o as unknown as ModelRow), method: 'model' }, MODEL_ORDER) as ModelSummaryRow,
+  );
 }
