@@ -1,17 +1,17 @@
 /**
- * Compiles src/recourse/shell-sampler.wat into shell-sampler.wasm (committed, so no user needs a compiler):
+ * Compiles src/engine/shells/shell-sampler.wat into shell-sampler.wasm (committed, so no user needs a compiler):
  * `npm run build:wasm`. `--check` only says whether the committed file is what the source compiles to
  * (test/shell-wasm.test.ts checks the same).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wabt from 'wabt';
-import { SHELL_WASM_FILE } from '../src/recourse/shell-wasm';
+import { SHELL_WASM_FILE } from '../src/engine/shells/shell-wasm';
 
-/** The bytes that src/recourse/shell-sampler.wat compiles to. */
+/** The bytes that src/engine/shells/shell-sampler.wat compiles to. */
 export async function compileShellWat(root = process.cwd()): Promise<Uint8Array> {
   const w = await wabt();
-  const file = join(root, 'src', 'recourse', 'shell-sampler.wat');
+  const file = join(root, 'src', 'engine', 'shells', 'shell-sampler.wat');
   const m = w.parseWat(file, readFileSync(file, 'utf8'), { bulk_memory: true });
   try {
     m.validate();

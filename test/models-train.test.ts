@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fitGrid, fitModel, Net, NetStack, trainGrid, trainModel, trainModelOps } from '../src/models';
 import { epsBox, pgdDense, pgdTensor, type DenseLayer } from '../src/models/attack';
 import { autodiffLossGrads, lossGrads } from '../src/models/train-grads';
-import { fusedTrainStep } from '../src/models/train-kernel';
+import { fusedTrainStep } from '../src/engine/train/train-kernel';
 import { flattenWeights, paramLayout, ScalarPool, unflattenWeights } from '../src/models/train-params';
 import { Rng } from '../src/util/rng';
 import { tempDir } from './helpers';

@@ -1,5 +1,5 @@
 /**
- * The fused gradient search (src/recourse/fused-search.ts) against the reference tfjs loop it replaces: the
+ * The fused gradient search (src/engine/search/fused-search.ts) against the reference tfjs loop it replaces: the
  * same counterfactuals, stopping decisions and iteration counts for SCFE (LR, MLPs of depth 1 and 2, a
  * NetStack; projection with binary and one-hot columns; clamp on and off; every norm and loss; rounds > 1)
  * and ROAR, chosen automatically, deterministic, and without leaking tensors.

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { projectRows, type FeatureLayout } from '../src/data/layout';
-import { SHELL_WASM_FILE, shellKernel } from '../src/recourse/shell-wasm';
+import { SHELL_WASM_FILE, shellKernel } from '../src/engine/shells/shell-wasm';
 import { ZigguratNormal } from '../src/util/normal';
 import { Rng } from '../src/util/rng';
 import { sampleShell, type ShellSpec } from '../src/util/sampling';
@@ -137,7 +137,7 @@ test('completeRows equals completing each factual with its decoded columns, then
   assert.ok([...Array(rows).keys()].every((r) => got[r * d + 10] === factuals[Math.floor(r / count) * d + 10]));
 });
 
-test(`${SHELL_WASM_FILE} is what src/recourse/shell-sampler.wat compiles to (run npm run build:wasm after editing it)`, async () => {
+test(`${SHELL_WASM_FILE} is what src/engine/shells/shell-sampler.wat compiles to (run npm run build:wasm after editing it)`, async () => {
   const built = Buffer.from(await compileShellWat());
   assert.ok(built.equals(readFileSync(SHELL_WASM_FILE)), `${SHELL_WASM_FILE} is stale: run npm run build:wasm`);
 });

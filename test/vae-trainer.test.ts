@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend';
 import { Vae, type VaeWeights } from '../src/recourse/cchvae/vae';
-import { FusedVaeTrainer } from '../src/recourse/cchvae/vae-fused';
+import { FusedVaeTrainer } from '../src/engine/vae/vae-fused';
 import { negativeElbo, trainVaeWeights, VAE_DEFAULTS, vaeTrainer } from '../src/recourse/cchvae/train';
 import { Rng } from '../src/util/rng';
 import type { Matrix } from '../src/util/matrix';

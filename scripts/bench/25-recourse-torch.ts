@@ -13,7 +13,7 @@ import type { Net } from '../../src/models';
 import type { Dataset } from '../../src/data/types';
 import type { FeatureLayout } from '../../src/data/layout';
 import type { Matrix } from '../../src/util/matrix';
-import { samplerThreads, startSamplerThreads, withSamplerThreads } from '../../src/recourse/shell-threads';
+import { samplerThreads, startSamplerThreads, withSamplerThreads } from '../../src/engine/index';
 import type { BenchRow } from '../bench';
 import { benchLong, benchProgress } from './progress';
 import { findTorchPython, parseLastJson } from './workload-run';

@@ -59,7 +59,7 @@ export function mutableColumns(l: FeatureLayout): number[] {
  * Projects rows in place onto the feasible set: continuous columns clipped to [0,1], binary columns
  * rounded, each one-hot group set to its arg-max column (first on ties), immutables copied from the factual
  * row. `x` holds `rows` rows; row r's factual is `factuals` row `factualOf(r)`. The shell searches project
- * with its WebAssembly twin (src/recourse/shell-wasm.ts), tested to give the same bits.
+ * with its WebAssembly twin (src/engine/shells/shell-wasm.ts), tested to give the same bits.
  */
 export function projectRows(l: FeatureLayout, x: Float32Array, factuals: Float32Array, factualOf: (r: number) => number): void {
   const d = l.d;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../util/matrix';
 import { matrix } from '../util/matrix';
 import { featureRadii } from './radius';
-import { fusedPgd, fusedPgdAvailable } from './train-kernel-pgd';
+import { fusedPgd, fusedPgdAvailable } from '../engine/index';
 import { ScalarPool } from './train-params';
 import type { Classifier } from './types';
 

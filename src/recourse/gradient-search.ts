@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { matrix } from '../util/matrix';
 import { BatchAdam } from '../models/adam';
 import { Projector } from '../data/projector';
-import { fusedSearch, type FusedObjective, type SearchLoop, type SearchOutcome } from './fused-search';
+import { fusedSearch, type FusedObjective, type SearchLoop, type SearchOutcome } from '../engine/index';
 
 /** Per-row objective at the projected point `xt` (differentiable through the relaxed `xv`). */
 export type RowObjective = (

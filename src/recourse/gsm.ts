@@ -7,7 +7,7 @@ import type { OptionRules } from '../util/options';
 import type { Rng } from '../util/rng';
 import { rowDist2, rowRng } from '../util/sampling';
 import { defineMethod } from './method';
-import { sampleShells, shellSampler, type ShellSampler } from './shell-threads';
+import { sampleShells, shellSampler, type ShellSampler } from '../engine/index';
 import { sparsify } from './sparsify';
 
 /** Growing Spheres options; defaults and their sources are in GSM_RULES and docs/methods.md. */

@@ -6,7 +6,7 @@ import type { Rng } from './rng';
  */
 const R = 3.442619855899;
 const V = 9.91256303526217e-3;
-/** The ziggurat's tables (also copied into the WebAssembly shell sampler, src/recourse/shell-wasm.ts). */
+/** The ziggurat's tables (also copied into the WebAssembly shell sampler, src/engine/shells/shell-wasm.ts). */
 export const KN = new Int32Array(128);
 export const WN = new Float64Array(128);
 export const FN = new Float64Array(128);

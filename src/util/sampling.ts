@@ -22,7 +22,7 @@ export interface ShellSpec {
 /**
  * Writes `count` samples around `center` into `out` (rows of width `width`, starting at row `firstRow`):
  * direction g/‖g‖_p with g ~ N(0, I) over the coordinates `dims`, other coordinates copied from center.
- * The specification of the searches' sampler: they run its WebAssembly twin (src/recourse/shell-wasm.ts),
+ * The specification of the searches' sampler: they run its WebAssembly twin (src/engine/shells/shell-wasm.ts),
  * which is tested to write the same bits.
  */
 export function sampleShell(

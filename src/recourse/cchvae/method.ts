@@ -9,7 +9,7 @@ import type { OptionRules } from '../../util/options';
 import type { Rng } from '../../util/rng';
 import { rowRng } from '../../util/sampling';
 import { defineMethod } from '../method';
-import { sampleShells, shellSampler, type ShellSampler } from '../shell-threads';
+import { sampleShells, shellSampler, type ShellSampler } from '../../engine/index';
 import type { RecourseResult } from '../types';
 import { decoderLipschitz } from './lipschitz';
 import { fitVae, type VaeOptions } from './train';

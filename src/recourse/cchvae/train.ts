@@ -11,8 +11,7 @@ import { Rng } from '../../util/rng';
 import { resolveOptions, type OptionRules } from '../../util/options';
 import { mutableColumns, type FeatureLayout } from '../../data/layout';
 import { Vae, type VaeWeights } from './vae';
-import { FusedVaeTrainer, type VaeBatch, type VaeStepInput } from './vae-fused';
-import { kernelsAvailable } from '../../models/train-kernel-env';
+import { FusedVaeTrainer, kernelsAvailable, type VaeBatch, type VaeStepInput } from '../../engine/index';
 
 /** Autoencoder options; defaults and their sources are in VAE_RULES and docs/methods.md. */
 export interface VaeOptions {

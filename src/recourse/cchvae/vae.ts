@@ -1,19 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../util/rng';
-import type { DecoderLayer } from '../sample-decoder';
+import type { DecoderLayer } from '../../engine/index';
 import { denseLayer, glorotChain, glorotLayer, layerWeights, reluChain, type DenseLayer, type LayerWeights } from '../../models/dense';
+import type { VaeWeights } from './vae-weights';
 
-export interface VaeWeights {
-  /** Columns the VAE reconstructs (the mutable ones) and conditions on (the immutable ones). */
-  readonly mutableCols: number[];
-  readonly condCols: number[];
-  readonly latent: number;
-  readonly encoder: LayerWeights[];
-  readonly mu: LayerWeights;
-  readonly logVar: LayerWeights;
-  /** Hidden layers then the output layer (sigmoid). */
-  readonly decoder: LayerWeights[];
-}
+export type { VaeWeights };
 
 /**
  * A conditional VAE on [0,1]-scaled tabular rows (docs/methods.md §C-CHVAE): the encoder reads the mutable columns plus the immutable ones as condition, the decoder maps

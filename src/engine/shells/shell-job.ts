@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import type { FeatureLayout } from '../data/layout';
-import { Rng } from '../util/rng';
-import type { ShellSpec } from '../util/sampling';
+import type { FeatureLayout } from '../../data/layout';
+import { Rng } from '../../util/rng';
+import type { ShellSpec } from '../../util/sampling';
 import type { SampleDecoder } from './sample-decoder';
 import { shellKernel } from './shell-wasm';
 
@@ -81,7 +81,7 @@ export function serveShellJobs(): void {
           .then(async () => {
             await prepareDecoding();
             tf ??= await import('@tensorflow/tfjs');
-            if (tf.getBackend() !== name) await (await import('../backend')).useBackend(name);
+            if (tf.getBackend() !== name) await (await import('../../backend')).useBackend(name);
           });
         await switching;
       }

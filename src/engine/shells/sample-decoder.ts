@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FeatureLayout } from '../data/layout';
-import { reluChain } from '../models/dense';
+import type { FeatureLayout } from '../../data/layout';
+import { reluChain } from '../../models/dense';
 import { shellKernel } from './shell-wasm';
 
 /** One dense layer as plain float32 data (W is inDim×outDim, row-major). */

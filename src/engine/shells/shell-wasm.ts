@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FeatureLayout } from '../data/layout';
-import { RecourseError } from '../util/errors';
-import { FN, KN, WN } from '../util/normal';
-import { projectRoot } from '../util/paths';
-import type { Rng } from '../util/rng';
-import type { ShellSpec } from '../util/sampling';
+import type { FeatureLayout } from '../../data/layout';
+import { RecourseError } from '../../util/errors';
+import { FN, KN, WN } from '../../util/normal';
+import { projectRoot } from '../../util/paths';
+import type { Rng } from '../../util/rng';
+import type { ShellSpec } from '../../util/sampling';
 
 /** The compiled shell-sampler.wat (`npm run build:wasm`), next to this file. */
-export const SHELL_WASM_FILE = join('src', 'recourse', 'shell-sampler.wasm');
+export const SHELL_WASM_FILE = join('src', 'engine', 'shells', 'shell-sampler.wasm');
 
 /** The part of the WebAssembly JS API used here (the ES2022 and Node type libraries do not declare it). */
 declare const WebAssembly: {
@@ -84,7 +84,7 @@ interface Plan {
 }
 
 /**
- * Shell samples written by WebAssembly (src/recourse/shell-sampler.wat), equal bit for bit to sampleShell and
+ * Shell samples written by WebAssembly (src/engine/shells/shell-sampler.wat), equal bit for bit to sampleShell and
  * projectRows in TypeScript (test/shell-wasm.test.ts) and faster: on Adult's 11 mutable columns, 180–240 ns a
  * projected sample against 250–330 ns, of which ≈ 50 ns is the Math.pow left in JS. One per thread.
  */

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { RecourseError } from '../util/errors';
-import { warn } from '../util/log';
-import { envText } from '../util/parse';
-import { projectRoot } from '../util/paths';
-import type { Rng } from '../util/rng';
+import { RecourseError } from '../../util/errors';
+import { warn } from '../../util/log';
+import { envText } from '../../util/parse';
+import { projectRoot } from '../../util/paths';
+import type { Rng } from '../../util/rng';
 import { prepareDecoding, runShellJob, type ShellJob } from './shell-job';
 import type { SampleDecoder } from './sample-decoder';
 import * as tf from '@tensorflow/tfjs';
@@ -130,7 +130,7 @@ class ShellWorkers {
     const root = projectRoot();
     const workerData = {
       tsxApi: pathToFileURL(tsxEsmApi(root)).href,
-      module: pathToFileURL(join(root, 'src', 'recourse', 'shell-job.ts')).href,
+      module: pathToFileURL(join(root, 'src', 'engine', 'shells', 'shell-job.ts')).href,
     };
     const w = new Worker(BOOT, { eval: true, workerData });
     w.unref();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { paramLayout, type ParamLayout } from './train-params';
-import { KERNEL_BACKENDS, kernelEnv, kernelsAvailable, type Info, type KernelEnv } from './train-kernel-env';
+import { paramLayout, type ParamLayout } from '../../models/train-params';
+import { KERNEL_BACKENDS, kernelEnv, kernelsAvailable, type Info, type KernelEnv } from './kernel-env';
 
 export const f = Math.fround;
 /** Scalar helpers of the fused kernels, on plain numbers: numerically stable softplus and sigmoid, and sign. */

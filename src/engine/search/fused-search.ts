@@ -7,11 +7,11 @@
  * operation rounds as the wasm backend's kernel for it does (float32 results, products summed in the kernel's
  * order, its sigmoid and softplus), so on wasm the two loops give identical results; on other backends they
  * differ by float rounding. */
-import type { FeatureLayout } from '../data/layout';
-import type { LayerWeights } from '../models/dense';
-import { RecourseError } from '../util/errors';
-import { matrix, type Matrix } from '../util/matrix';
-import type { CostNorm } from './distance';
+import type { FeatureLayout } from '../../data/layout';
+import type { LayerWeights } from '../../models/dense';
+import { RecourseError } from '../../util/errors';
+import { matrix, type Matrix } from '../../util/matrix';
+import type { CostNorm } from '../../recourse/distance';
 import { f, sigmoid32, softplus32 } from './fused-math';
 
 /** The loop settings of a gradient search, whatever evaluates its objective. */

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { optimiseInPlace } from './train-optimizer';
-import { paramLayout, type ParamLayout } from './train-params';
-import { KERNEL_BACKENDS, kernelEnv, type Info, type KernelEnv } from './train-kernel-env';
-import { f, firstLayer, matMul, pgd, scratch, scratchCopy, sigmoid, sign, softplus, tensorFrom, type FirstLayer } from './train-kernel-pgd';
+import { optimiseInPlace } from '../../models/train-optimizer';
+import { paramLayout, type ParamLayout } from '../../models/train-params';
+import { KERNEL_BACKENDS, kernelEnv, type Info, type KernelEnv } from './kernel-env';
+import { f, firstLayer, matMul, pgd, scratch, scratchCopy, sigmoid, sign, softplus, tensorFrom, type FirstLayer } from './kernel-pgd';
 
 /** Name of the fused training-step kernel. */
 export const TRAIN_STEP_KERNEL = 'RecourseTrainStep';

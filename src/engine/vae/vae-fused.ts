@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { kernelEnv, type Info, type KernelEnv } from '../../models/train-kernel-env';
-import { matMul, scratch, tensorFrom } from '../../models/train-kernel-pgd';
+import { kernelEnv, type Info, type KernelEnv } from '../train/kernel-env';
+import { matMul, scratch, tensorFrom } from '../train/kernel-pgd';
 import { optimiseInPlace } from '../../models/train-optimizer';
 import type { LayerWeights } from '../../models/dense';
-import type { VaeWeights } from './vae';
+import type { VaeWeights } from '../../recourse/cchvae/vae-weights';
 
 /** One dense layer's place in the flat parameter vector: W [inDim, outDim] row-major from W, the bias from b. */
 interface Slot {

@@ -1,6 +1,6 @@
 ;; Shell sampling and projection for Growing Spheres and C-CHVAE: the WebAssembly twin of sampleShell
 ;; (src/util/sampling.ts), projectRows (src/data/layout.ts) and the completion of C-CHVAE's decoded samples
-;; (src/recourse/sample-decoder.ts), driven by src/recourse/shell-wasm.ts. Every
+;; (src/engine/shells/sample-decoder.ts), driven by src/engine/shells/shell-wasm.ts. Every
 ;; step is the same float64/float32 operation in the same order as the TypeScript (the one power, a radius
 ;; (lo + u·(hi − lo))^(1/k), is left to the caller's Math.pow), so both write the same bits
 ;; (test/shell-wasm.test.ts); it exists because it is faster. Compiled into shell-sampler.wasm by
@@ -150,7 +150,7 @@
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $rows))))
 
-  ;; C-CHVAE's candidates (decodeSamples, src/recourse/sample-decoder.ts): each of `rows` rows at `out` is the
+  ;; C-CHVAE's candidates (decodeSamples, src/engine/shells/sample-decoder.ts): each of `rows` rows at `out` is the
   ;; float32 factual (`width` wide, at `factual`) with its k columns listed at `cols` replaced by the row's
   ;; decoded values (rows × k float32 at `dec`).
   (func (export "complete") (param $rows i32) (param $width i32) (param $k i32) (param $factual i32) (param $dec i32)
