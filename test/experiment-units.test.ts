@@ -69,3 +69,19 @@ test("the paper profile runs exact on the main grid's MLPs (at the 1 s default l
     'the estimate knows a MILP per factual is slower than the closed form',
   );
 });
+
+test('a method that trains something first declares it: its nested options merge field by field with the run seed, and its units are keyed by its revision', async () => {
+  const { getRecourseMethod, RECOURSE_METHOD_NAMES } = await import('../src/recourse/index');
+  const { unitMethodOptions } = await import('../src/experiments/units');
+  const { getSetup } = await import('../src/experiments/setups');
+  const withArtefact = RECOURSE_METHOD_NAMES.filter((m) => getRecourseMethod(m).artefact);
+  assert.deepEqual(withArtefact, ['cchvae'], 'C-CHVAE trains its autoencoder; no other method trains anything first');
+  const art = getRecourseMethod('cchvae').artefact!;
+  const grid = resolveGrid({ methodOptions: { cchvae: { [art.option]: { epochs: 3 } } } } as never);
+  const o = unitMethodOptions('cchvae', getSetup('carla'), grid, 7) as Record<string, Record<string, unknown>>;
+  // the carla preset's nested fields survive the grid's override of another field, and the seed follows the run
+  assert.equal(o[art.option].epochs, 3);
+  assert.deepEqual(o[art.option].hidden, [512, 256]);
+  assert.equal(o[art.option].seed, 7);
+  assert.equal(art.label('adult', o[art.option]), 'adult VAE seed 7');
+});

@@ -4,13 +4,12 @@
  * runner.ts orders them over the groups of a plan.
  */
 import { getDataset } from '../data/index';
-import { featureLayout } from '../data/layout';
 import { subsampleTrain } from '../data/subsample';
 import { withMinorityTarget } from '../data/target';
 import { getSetup } from './setups';
 import type { Dataset } from '../data/types';
 import type { Net } from '../models/net';
-import { fitVae, type VaeOptions } from '../recourse/index';
+import { getRecourseMethod } from '../recourse/index';
 import { RecourseError } from '../util/errors';
 import { Stopped, stopPoint } from '../util/stop';
 import type { GridSpec } from './grid';
@@ -113,8 +112,8 @@ export async function recourseUnit(u: RecourseUnit, ds: Dataset, nets: ReadonlyM
   return { m, cached: false };
 }
 
-/** Trains (or loads) each distinct C-CHVAE autoencoder a group needs, once per run, before the searches. */
-export function vaeStage(
+/** Trains (or loads) each distinct artefact the group's methods declare (MethodArtefact: C-CHVAE's autoencoder), once per run, before the searches. */
+export function artefactStage(
   units: readonly RecourseUnit[],
   datasets: ReadonlyMap<string, Dataset>,
   seen: Set<string>,
@@ -122,20 +121,20 @@ export function vaeStage(
   o: RunOptions,
 ): void {
   for (const u of units) {
-    if (u.method !== 'cchvae') continue;
-    const job = { dataset: u.data, vae: u.options.vae as VaeOptions };
-    const key = contentKey(job);
+    const art = getRecourseMethod(u.method).artefact;
+    if (!art) continue;
+    const options = u.options[art.option] as Record<string, unknown>;
+    const key = contentKey({ dataset: u.data, method: u.method, options });
     if (seen.has(key)) continue;
     seen.add(key);
-    const ds = datasets.get(job.dataset)!;
+    const ds = datasets.get(u.data)!;
     const t0 = performance.now();
-    const r = fitVae(ds.train, featureLayout(ds.train.x.cols, ds.spec), ds.spec.name, job.vae, { cache: o.cache !== false, onProgress: o.onMessage });
-    r.vae.dispose();
+    const r = art.fit(ds, options, { cache: o.cache !== false, onProgress: o.onMessage });
     o.onProgress?.({
-      stage: 'vae',
-      done: ++done.vae,
-      total: done.vae,
-      label: `${job.dataset} VAE seed ${job.vae.seed}`,
+      stage: art.stage,
+      done: ++done[art.stage],
+      total: done[art.stage],
+      label: art.label(u.data, options),
       seconds: (performance.now() - t0) / 1000,
       cached: r.fromCache,
     });

@@ -28,7 +28,7 @@ import {
   requireCached,
   stoppable,
   theoryStage,
-  vaeStage,
+  artefactStage,
   type ProgressEvent,
   type RunOptions,
   type StageName,
@@ -197,7 +197,7 @@ export async function runExperiment(planOrGrids: Plan | readonly Partial<GridSpe
         }
         evaluation += (performance.now() - t0) / 1000;
       });
-      await timed('vae', () => vaeStage(g.recourse, datasets, vaesDone, done, o));
+      await timed('vae', () => artefactStage(g.recourse, datasets, vaesDone, done, o));
       await timed('recourse', async () => {
         for (const u of g.recourse) {
           await checkpoint(o, unitsDone(), unitsTotal);

@@ -51,8 +51,11 @@ export function trainTimingKind(dataset: string, kind: string): string {
 
 /** Which recourse units calibrate each other: same dataset, model kind, method and options (seeds aside). */
 export function recourseTimingKind(u: RecourseUnit): string {
-  const { seed: _seed, vae, ...rest } = u.options as { seed?: unknown; vae?: { seed?: unknown } };
-  const options = vae ? { ...rest, vae: { ...vae, seed: undefined } } : rest;
+  const { seed: _seed, ...rest } = u.options as Record<string, unknown>;
+  // nested options (what a method trains first) follow the seed too
+  const options = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? { ...v, seed: undefined } : v]),
+  );
   return `recourse ${u.dataset} ${u.model.kind} ${u.method} ${artifactKey(options).slice(0, 8)}`;
 }
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Dataset } from '../data/types';
 import { resolveTrainOptions, storedOptions, type TrainOptions } from '../models/options';
 import type { ModelKind } from '../models/types';
-import { getRecourseMethod, VAE_TRAINING_REVISION } from '../recourse/index';
+import { getRecourseMethod } from '../recourse/index';
 import { methodApplies } from '../recourse/names';
 import { resolveOptions } from '../util/options';
 import type { Architecture, GridSpec } from './grid';
@@ -92,8 +92,9 @@ export function unitMethodOptions(method: string, setup: Setup, grid: GridSpec, 
   const preset = setup.methods === 'project' ? {} : (m.presets[setup.methods] ?? {});
   const overrides = grid.methodOptions[method] ?? {};
   const merged: Record<string, unknown> = { ...preset, ...overrides, seed };
-  // nested VAE options merge field by field and follow the run's seed
-  if (method === 'cchvae') merged.vae = { ...((preset as { vae?: object }).vae ?? {}), ...((overrides as { vae?: object }).vae ?? {}), seed };
+  // the options of what the method trains first (C-CHVAE's autoencoder) merge field by field and follow the run's seed
+  const nested = m.artefact?.option;
+  if (nested) merged[nested] = { ...((preset as Record<string, object>)[nested] ?? {}), ...((overrides as Record<string, object>)[nested] ?? {}), seed };
   return resolveOptions(method, m.defaults as Record<string, unknown>, m.rules as never, merged);
 }
 
@@ -129,8 +130,9 @@ export function recourseUnit(ds: Dataset, grid: GridSpec, model: ModelUnit, refe
   const options = unitMethodOptions(method, setup, grid, model.seed);
   const robustness = { sigma: grid.robustnessSigma, samples: grid.robustnessSamples };
   const policy = grid.policy;
-  // C-CHVAE's results depend on how its autoencoder was trained, which its options do not say
-  const vaeTraining = method === 'cchvae' ? VAE_TRAINING_REVISION : undefined;
+  // a method's results depend on how what it trains first was trained, which its options do not say
+  // (the key's field keeps its first name, so existing cache keys stay valid)
+  const vaeTraining = getRecourseMethod(method).artefact?.revision;
   const keyOf = (m: ModelUnit) =>
     contentKey({
       v: UNIT_VERSION,

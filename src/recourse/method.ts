@@ -14,7 +14,7 @@ import { resolveOptions, type OptionRules } from '../util/options';
 import { certifiedNoRecourse } from './certificate';
 import { milpCertified } from './certificate-milp';
 import { RowClock } from './clock';
-import type { MethodPreset, RecourseContext, RecourseMethod, RecourseResult } from './types';
+import type { MethodArtefact, MethodPreset, RecourseContext, RecourseMethod, RecourseResult } from './types';
 
 /** What a search sees: only the factuals that need a recourse. */
 export interface SearchInput<O> {
@@ -50,6 +50,8 @@ export interface MethodSpec<O extends object, X extends RowExtras, I extends obj
   readonly defaults: Readonly<O>;
   readonly rules: OptionRules<O>;
   readonly presets?: Readonly<Partial<Record<MethodPreset, Partial<O>>>>;
+  /** What the method needs trained before it searches (see MethodArtefact). */
+  readonly artefact?: MethodArtefact;
   /** Values of the extra columns for rows that were not searched (already positive). */
   readonly skipped?: { readonly [K in keyof X]: X[K][number] };
   /** Requirements beyond single-option rules (e.g. a linear model), checked before any work. */
@@ -87,6 +89,7 @@ export function defineMethod<O extends object, X extends RowExtras = Record<neve
     defaults: spec.defaults,
     rules: spec.rules,
     presets: spec.presets ?? {},
+    ...(spec.artefact ? { artefact: spec.artefact } : {}),
     async generate(model, factuals, options = {}, context = {}) {
       const o = resolveOptions(spec.name, spec.defaults, spec.rules, options);
       checkFactuals(model, factuals);

@@ -1,5 +1,5 @@
 import type { DatasetSpec } from '../data/definition';
-import type { Split } from '../data/types';
+import type { Dataset, Split } from '../data/types';
 import type { Classifier } from '../models/types';
 import type { Matrix } from '../util/matrix';
 import type { OptionRules } from '../util/options';
@@ -61,8 +61,27 @@ export interface RecourseMethod<O extends object = object, R extends RecourseRes
   readonly rules: OptionRules<O>;
   /** Option overrides that reproduce another source's defaults (see docs/methods.md). */
   readonly presets: Readonly<Partial<Record<MethodPreset, Partial<O>>>>;
+  /** What the method needs trained before it searches, if anything (C-CHVAE: its autoencoder). */
+  readonly artefact?: MethodArtefact;
   /** Searches a recourse for each row of `factuals` on `model` (options checked against the rules; a bad value throws a RecourseError). */
   generate(model: Classifier, factuals: Matrix, options?: Partial<O>, context?: RecourseContext): Promise<R>;
+}
+
+/**
+ * Something a method trains per dataset before it searches (C-CHVAE's autoencoder). A run trains each distinct
+ * one once, in a stage of its own before the searches, and the method's cache keys carry its revision.
+ */
+export interface MethodArtefact {
+  /** The run stage that trains it; its seconds are reported under this name. */
+  readonly stage: 'vae';
+  /** The option (a nested object) that configures it: merged field by field across presets and overrides, and given the run's seed. */
+  readonly option: string;
+  /** How it is trained, as a number that goes into the key of every result of the method (bump it when training changes). */
+  readonly revision: number;
+  /** Trains it on a dataset's training split, or loads it from its cache; says which. */
+  fit(ds: Dataset, options: Readonly<Record<string, unknown>>, f: { cache: boolean; onProgress?: (msg: string) => void }): { fromCache: boolean };
+  /** How progress names one, e.g. "adult VAE seed 0". */
+  label(dataset: string, options: Readonly<Record<string, unknown>>): string;
 }
 
 /** Whose hyperparameters a method runs with: the project's defaults, CARLA's, or the original paper's. */

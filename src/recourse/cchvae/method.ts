@@ -12,7 +12,8 @@ import { defineMethod } from '../method';
 import { sampleShells, shellSampler, type ShellSampler } from '../../engine/index';
 import type { RecourseResult } from '../types';
 import { decoderLipschitz } from './lipschitz';
-import { fitVae, type VaeOptions } from './train';
+import { fitVae, VAE_TRAINING_REVISION, type VaeOptions } from './train';
+import { featureLayout } from '../../data/layout';
 import type { Vae } from './vae';
 
 /** C-CHVAE options; defaults and their sources are in CCHVAE_RULES and docs/methods.md. */
@@ -176,6 +177,17 @@ export const cchvae = defineMethod<CchvaeOptions, CchvaeExtras, CchvaeInfo>({
   rules: CCHVAE_RULES,
   presets: { carla: { maxShells: 1000, vae: { hidden: [512, 256], epochs: 5, batchSize: 32 } } },
   skipped: { radii: 0, shellRadii: 0 },
+  artefact: {
+    stage: 'vae',
+    option: 'vae',
+    revision: VAE_TRAINING_REVISION,
+    fit(ds, options, f) {
+      const r = fitVae(ds.train, featureLayout(ds.train.x.cols, ds.spec), ds.spec.name, options as Partial<VaeOptions>, f);
+      r.vae.dispose();
+      return { fromCache: r.fromCache };
+    },
+    label: (dataset, options) => `${dataset} VAE seed ${options.seed}`,
+  },
   requires(_model, o, context) {
     if (!o.autoencoder && !context.train) {
       throw new RecourseError("cchvae needs training data for its VAE: pass context.train (the dataset's train split) or options.autoencoder");
