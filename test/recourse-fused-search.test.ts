@@ -16,6 +16,7 @@ import { Net, NetStack } from '../src/models/net';
 import { trainModel } from '../src/models/train';
 import type { Classifier } from '../src/models/types';
 import { gradientSearch, type GradientSearchResult, type GradientSearchSpec } from '../src/recourse/gradient-search';
+import { fusedForm } from '../src/recourse/objective';
 import { roarSearchSpec, ROAR_DEFAULTS, type RoarOptions } from '../src/recourse/roar';
 import { scfe, scfeSearchSpec, SCFE_DEFAULTS, type ScfeOptions } from '../src/recourse/scfe';
 import { matrix, type Matrix } from '../src/util/matrix';
@@ -51,13 +52,17 @@ function differences(a: GradientSearchResult, b: GradientSearchResult): { maxDif
  */
 const TOLERANCE = backendName() === 'wasm' ? 0 : 1e-6;
 
-/** Runs a search fused and through the reference ops; asserts equal results and returns them. */
-function assertFusedEqualsReference(spec: GradientSearchSpec, what: string): { fused: GradientSearchResult; reference: GradientSearchResult } {
-  assert.ok(spec.fused, `${what}: the search has a fused form`);
+/** Runs a search fused and (the same objective, or `referenceSpec`'s) through the reference ops; asserts equal results and returns them. */
+function assertFusedEqualsReference(
+  spec: GradientSearchSpec,
+  what: string,
+  referenceSpec = spec,
+): { fused: GradientSearchResult; reference: GradientSearchResult } {
+  assert.ok(fusedForm(spec.objective), `${what}: the search has a fused form`);
   const before = tf.memory().numTensors;
   const fused = gradientSearch(spec);
   assert.equal(tf.memory().numTensors, before, `${what}: the fused search creates no tensors`);
-  const reference = gradientSearch({ ...spec, fused: null });
+  const reference = gradientSearch(referenceSpec, { reference: true });
   const { maxDiff, rows } = differences(fused, reference);
   assert.deepEqual(rows, [], `${what}: stop flags or iteration counts differ on rows ${rows.join(', ')}`);
   assert.ok(maxDiff <= TOLERANCE, `${what}: counterfactuals differ by ${maxDiff}`);
@@ -167,7 +172,6 @@ test('fused ROAR equals the reference (robust and converged stops, l1 and l2)', 
   const W = new Float32Array(f.rows * 8);
   for (let i = 0; i < f.rows; i++) W.set(lin.w, i * 8);
   const b = new Float32Array(f.rows).fill(lin.b);
-  const tensors = { W: tf.tensor2d(W, [f.rows, 8]), b: tf.tensor1d(b) };
   const cases: Partial<RoarOptions>[] = [
     {},
     { norm: 'l2', deltaMax: 0.3 },
@@ -175,9 +179,8 @@ test('fused ROAR equals the reference (robust and converged stops, l1 and l2)', 
     { stop: 'converged', lossThreshold: 1e-4, amsgrad: false, norm: 'l2sq' },
   ];
   for (const o of cases) {
-    assertFusedEqualsReference(roarSearchSpec(f, layout, { ...ROAR_DEFAULTS, ...o, maxSteps: 300 }, { W, b }, tensors), `ROAR ${JSON.stringify(o)}`);
+    assertFusedEqualsReference(roarSearchSpec(f, layout, { ...ROAR_DEFAULTS, ...o, maxSteps: 300 }, { W, b }), `ROAR ${JSON.stringify(o)}`);
   }
-  tf.dispose([tensors.W, tensors.b]);
 });
 
 test('fused and reference project the same way at the edges: binary 0.5, tied and all-zero groups, values outside [0, 1]', () => {
@@ -207,14 +210,18 @@ test('the comparison can fail: a fused objective that differs from the reference
   const net = models[1][1];
   const f = negatives(net, ds.test.x, 20);
   const spec = scfeSearchSpec(net, f, layout, SCFE_DEFAULTS);
-  const wrong = { ...spec, fused: { ...spec.fused!, lambda: () => 0.0101 } };
-  assert.throws(() => assertFusedEqualsReference(wrong, 'λ off by 1%'), /differ/);
+  const wrong = { ...spec, objective: { ...spec.objective, lambda: () => 0.0101 } };
+  assert.throws(() => assertFusedEqualsReference(wrong, 'λ off by 1%', spec), /differ/);
 });
 
 test('the fused path is chosen for dense nets only, is deterministic and runs inside scfe.generate', async () => {
   const net = models[2][1];
   const f: Matrix = negatives(net, ds.test.x, 15);
-  assert.equal(scfeSearchSpec(constantModel(8, -1), f, layout, SCFE_DEFAULTS).fused, null, 'a classifier that is not a dense net keeps the reference path');
+  assert.equal(
+    fusedForm(scfeSearchSpec(constantModel(8, -1), f, layout, SCFE_DEFAULTS).objective),
+    null,
+    'a classifier that is not a dense net keeps the reference path',
+  );
   const spec = scfeSearchSpec(net, f, layout, SCFE_DEFAULTS);
   const [a, b] = [gradientSearch(spec), gradientSearch(spec)];
   assert.deepEqual(Array.from(a.points.data), Array.from(b.points.data));
@@ -222,7 +229,7 @@ test('the fused path is chosen for dense nets only, is deterministic and runs in
   const before = tf.memory().numTensors;
   const r = await scfe.generate(net, f, {}, { spec: ds.spec });
   assert.equal(tf.memory().numTensors, before, 'no tensor leak through generate');
-  const reference = gradientSearch({ ...spec, fused: null });
+  const reference = gradientSearch(spec, { reference: true });
   assert.deepEqual(Array.from(r.counterfactuals.data), Array.from(reference.points.data));
   assert.deepEqual(r.iterations, reference.iterations);
   const constant: Classifier = constantModel(8, -1);
@@ -231,3 +238,46 @@ test('the fused path is chosen for dense nets only, is deterministic and runs in
 });
 
 test.after(() => models.forEach(([, n]) => n.dispose()));
+
+test('a toy method written as an objective only gets the fused run, equal to its reference interpreter', async () => {
+  const { defineMethod } = await import('../src/recourse/method');
+  // a new method: squared distance of the logit to 1.5 plus 0.02·ℓ1 cost, stopping at the first valid iterate; no tfjs code, no fused code
+  const toy = (reference: boolean) =>
+    defineMethod<{ steps: number }>({
+      name: 'toy',
+      summary: 'toy: (logit − 1.5)² + 0.02·‖x′ − x‖₁',
+      defaults: { steps: 200 },
+      rules: { steps: { type: 'number', integer: true, min: 1, help: 'steps' } },
+      async search({ model, factuals, options, layout, finish }) {
+        const spec: GradientSearchSpec = {
+          factuals,
+          layout,
+          lr: 0.01,
+          amsgrad: true,
+          maxIter: options.steps,
+          rounds: 1,
+          stop: 'valid',
+          lossThreshold: 0,
+          clamp: true,
+          project: true,
+          updateMask: layout.mutable,
+          onStop: finish,
+          objective: { score: { kind: 'classifier', model }, loss: 'mse', targetLogit: 1.5, norm: 'l1', lambda: () => 0.02 },
+        };
+        const run = gradientSearch(spec, { reference });
+        return { counterfactuals: run.points, iterations: run.iterations };
+      },
+    });
+  const net = models[1][1];
+  const f = negatives(net, ds.test.x, 20);
+  const before = tf.memory().numTensors;
+  const [fused, reference] = [await toy(false).generate(net, f, {}, { spec: ds.spec }), await toy(true).generate(net, f, {}, { spec: ds.spec })];
+  assert.equal(tf.memory().numTensors, before, 'no tensor leak on either path');
+  let maxDiff = 0;
+  for (let q = 0; q < fused.counterfactuals.data.length; q++)
+    maxDiff = Math.max(maxDiff, Math.abs(fused.counterfactuals.data[q] - reference.counterfactuals.data[q]));
+  assert.ok(maxDiff <= TOLERANCE, `counterfactuals differ by ${maxDiff}`);
+  assert.deepEqual(fused.iterations, reference.iterations);
+  assert.deepEqual(fused.found, reference.found);
+  assert.ok(fused.found.some(Boolean), 'the toy finds recourses');
+});

@@ -2,26 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { matrix } from '../util/matrix';
 import { BatchAdam } from '../models/adam';
 import { Projector } from '../data/projector';
-import { fusedSearch, type FusedObjective, type SearchLoop, type SearchOutcome } from '../engine/index';
+import { fusedSearch, type SearchLoop, type SearchOutcome } from '../engine/index';
+import { fusedForm, objectiveOps, type SearchObjective } from './objective';
 
-/** Per-row objective at the projected point `xt` (differentiable through the relaxed `xv`). */
-export type RowObjective = (
-  xt: tf.Tensor2D,
-  xv: tf.Tensor2D,
-  x0: tf.Tensor2D,
-  round: number,
-) => {
-  /** Per-row loss [n] to minimise. */
-  loss: tf.Tensor1D;
-  /** Per-row logit [n] whose sign decides the 'valid' stopping rule (ignored by 'converged'). */
-  logit: tf.Tensor1D;
-};
-
-/** A gradient search: the loop settings and the objective, as tfjs ops and, when the fused loop can evaluate it, as data. */
+/** A gradient search: the loop settings and its objective, described once (objective.ts). */
 export interface GradientSearchSpec extends SearchLoop {
-  objective: RowObjective;
-  /** The same objective as data (fused-search.ts); when given, the search runs fused instead of through `objective`. */
-  fused?: FusedObjective | null;
+  objective: SearchObjective;
 }
 
 export type GradientSearchResult = SearchOutcome;
@@ -32,13 +18,16 @@ const CHECK_EVERY = 10;
  * The batched optimisation loop shared by SCFE and ROAR: all factuals in one [n, d] variable, Adam(AMSGrad),
  * straight-through projection (the model sees the feasible point, the gradient reaches the relaxed
  * variable — so binary and one-hot columns can flip, unlike CARLA's zero-gradient rounding), per-row
- * freeze at the stopping rule, and a hard cap of rounds × maxIter steps. With `fused` it runs the fused loop
- * (fusedSearch), which equals this one up to float rounding and spends no tfjs op per step; the loop below is
- * the reference, used for every other objective.
+ * freeze at the stopping rule, and a hard cap of rounds × maxIter steps. Where the engine's fused loop can
+ * evaluate the objective (fusedForm) it runs that loop, which equals this one up to float rounding and spends
+ * no tfjs op per step; the loop below is the reference, used for every other objective and with
+ * `{ reference: true }`.
  */
-export function gradientSearch(s: GradientSearchSpec): GradientSearchResult {
-  if (s.fused) return fusedSearch(s, s.fused);
+export function gradientSearch(s: GradientSearchSpec, o: { reference?: boolean } = {}): GradientSearchResult {
+  const fused = o.reference ? null : fusedForm(s.objective);
+  if (fused) return fusedSearch(s, fused);
   const { rows: n, cols: d } = s.factuals;
+  const objective = objectiveOps(s.objective, n, d);
   const x0 = tf.tensor2d(s.factuals.data, [n, d]);
   const projector = new Projector(s.layout, x0);
   const colMask = tf.tensor2d(s.updateMask, [1, d]);
@@ -75,7 +64,7 @@ export function gradientSearch(s: GradientSearchSpec): GradientSearchResult {
   const vg = (round: number, offset: tf.Tensor2D) =>
     tf.valueAndGrad((xv: tf.Tensor2D) => {
       const xt = s.project ? (tf.add(xv, offset) as tf.Tensor2D) : xv;
-      const { loss, logit } = s.objective(xt, xv, x0, round);
+      const { loss, logit } = objective.evaluate(xt, xv, x0, round);
       return tf.stack([loss, logit], 1) as tf.Tensor2D;
     });
   let finished = false;
@@ -120,5 +109,6 @@ export function gradientSearch(s: GradientSearchSpec): GradientSearchResult {
   for (const t of [x0, colMask, dy, x, done, result, iters, prevLoss]) t.dispose();
   projector.dispose();
   adam.dispose();
+  objective.dispose();
   return { points, stopped: [...stoppedHost], iterations };
 }

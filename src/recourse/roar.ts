@@ -4,8 +4,9 @@ import type { Classifier } from '../models/types';
 import { check, RecourseError } from '../util/errors';
 import type { Matrix } from '../util/matrix';
 import type { OptionRules } from '../util/options';
-import { COST_NORMS, rowDistance, type CostNorm } from './distance';
+import { COST_NORMS, type CostNorm } from './distance';
 import { gradientSearch, type GradientSearchSpec } from './gradient-search';
+import { objectiveOps, type SearchObjective } from './objective';
 import { limeSurrogates, type LinearSurrogates } from './lime';
 import { defineMethod } from './method';
 import type { RecourseContext, RecourseResult } from './types';
@@ -106,10 +107,15 @@ export function roarInnerMax(
 }
 
 /**
- * ROAR's objective per row with the inner maximum in closed form: BCE(σ(worst logit), 1) + λ·d(x′, x),
- * worst logit = W_i·x̃ + b_i − δ_max(‖x̃‖₁ + 1). With δ_max = 0 and the model's own weights this is SCFE's
- * BCE objective. W is [n, d], b is [n].
+ * ROAR's objective with the inner maximum in closed form: BCE(σ(worst logit), 1) + λ·d(x′, x), worst logit =
+ * W_i·x̃ + b_i − δ_max(‖x̃‖₁ + 1), against the per-row surrogates W [n·d], b [n]. With δ_max = 0 and the
+ * model's own weights this is SCFE's BCE objective.
  */
+export function roarSearchObjective(W: Float32Array, b: Float32Array, deltaMax: number, lambda: number, norm: CostNorm): SearchObjective {
+  return { score: { kind: 'linear-rows', W, b, deltaMax }, loss: 'bce', targetLogit: 0, norm, lambda: () => lambda };
+}
+
+/** ROAR's objective per row as tfjs ops (the reference interpreter of roarSearchObjective); W is [n, d], b is [n]. */
 export function roarObjective(
   W: tf.Tensor2D,
   b: tf.Tensor1D,
@@ -120,12 +126,11 @@ export function roarObjective(
   lambda: number,
   norm: CostNorm,
 ): { loss: tf.Tensor1D; logit: tf.Tensor1D } {
-  return tf.tidy(() => {
-    const score = tf.add(tf.sum(tf.mul(W, xt), 1), b);
-    const logit = tf.sub(score, tf.mul(tf.add(tf.sum(tf.abs(xt), 1), 1), deltaMax)) as tf.Tensor1D;
-    const loss = tf.add(tf.softplus(tf.neg(logit)), tf.mul(rowDistance(xv, x0, norm), lambda)) as tf.Tensor1D;
-    return { loss, logit };
-  });
+  const [n, d] = W.shape;
+  const ops = objectiveOps(roarSearchObjective(W.dataSync() as Float32Array, b.dataSync() as Float32Array, deltaMax, lambda, norm), n, d);
+  const out = tf.tidy(() => ops.evaluate(xt, xv, x0, 0));
+  ops.dispose();
+  return out;
 }
 
 /** The linear model(s) ROAR robustifies against: the model itself when linear, else one LIME fit per factual. */
@@ -145,15 +150,13 @@ function surrogatesFor(model: Classifier, factuals: Matrix, rows: readonly numbe
 }
 
 /**
- * The gradient search ROAR runs against the surrogates W [n·d], b [n] (float32): roarObjective as tfjs ops
- * and the same objective as data for the fused loop. W and b are the tensors the ops read.
+ * The gradient search ROAR runs against the surrogates W [n·d], b [n] (float32).
  */
 export function roarSearchSpec(
   factuals: Matrix,
   layout: FeatureLayout,
   o: RoarOptions,
   sur: { W: Float32Array; b: Float32Array },
-  tensors: { W: tf.Tensor2D; b: tf.Tensor1D },
   onStop?: (row: number) => void,
 ): GradientSearchSpec {
   return {
@@ -169,8 +172,7 @@ export function roarSearchSpec(
     project: true,
     updateMask: layout.mutable,
     onStop,
-    objective: (xt, xv, x0) => roarObjective(tensors.W, tensors.b, xt, xv, x0, o.deltaMax, o.lambda, o.norm),
-    fused: { model: { kind: 'linear-rows', W: sur.W, b: sur.b, deltaMax: o.deltaMax }, loss: 'bce', targetLogit: 0, norm: o.norm, lambda: () => o.lambda },
+    objective: roarSearchObjective(sur.W, sur.b, o.deltaMax, o.lambda, o.norm),
   };
 }
 
@@ -196,18 +198,11 @@ export const roar = defineMethod<RoarOptions, RoarExtras>({
     const { rows: n, cols: d } = factuals;
     const sur = surrogatesFor(model, factuals, rows, o, context);
     const sur32 = { W: Float32Array.from(sur.W), b: Float32Array.from(sur.b) };
-    const W = tf.tensor2d(sur32.W, [n, d]);
-    const b = tf.tensor1d(sur32.b);
-    try {
-      const run = gradientSearch(roarSearchSpec(factuals, layout, o, sur32, { W, b }, finish));
-      const worstCaseLogits = Array.from(
-        { length: n },
-        (_, i) => roarInnerMax(sur.W.subarray(i * d, (i + 1) * d), sur.b[i], run.points.data.subarray(i * d, (i + 1) * d), o.deltaMax).worstLogit,
-      );
-      return { counterfactuals: run.points, iterations: run.iterations, extras: { worstCaseLogits, robustValid: worstCaseLogits.map((v) => v > 0) } };
-    } finally {
-      W.dispose();
-      b.dispose();
-    }
+    const run = gradientSearch(roarSearchSpec(factuals, layout, o, sur32, finish));
+    const worstCaseLogits = Array.from(
+      { length: n },
+      (_, i) => roarInnerMax(sur.W.subarray(i * d, (i + 1) * d), sur.b[i], run.points.data.subarray(i * d, (i + 1) * d), o.deltaMax).worstLogit,
+    );
+    return { counterfactuals: run.points, iterations: run.iterations, extras: { worstCaseLogits, robustValid: worstCaseLogits.map((v) => v > 0) } };
   },
 });

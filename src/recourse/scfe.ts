@@ -3,8 +3,9 @@ import type { FeatureLayout } from '../data/layout';
 import type { Classifier } from '../models/types';
 import type { Matrix } from '../util/matrix';
 import type { OptionRules } from '../util/options';
-import { COST_NORMS, rowDistance, type CostNorm } from './distance';
+import { COST_NORMS, type CostNorm } from './distance';
 import { gradientSearch, type GradientSearchSpec } from './gradient-search';
+import { objectiveOps, type SearchObjective } from './objective';
 import { defineMethod } from './method';
 
 /** SCFE options; defaults and their sources are in SCFE_RULES and docs/methods.md. */
@@ -74,9 +75,18 @@ export function scheduledLambda(o: Pick<ScfeOptions, 'lambda' | 'lambdaDecay' | 
 }
 
 /**
- * The SCFE objective per row (eq. 2 with CARLA's loss choices): ℓ_pred(f(x̃)) + λ·d(x′, x), where x̃ is the
- * feasible (projected) point the model sees and x′ the relaxed iterate the distance is measured on.
+ * The SCFE objective (eq. 2 with CARLA's loss choices): ℓ_pred(f(x̃)) + λ·d(x′, x), where x̃ is the feasible
+ * (projected) point the model sees and x′ the relaxed iterate the distance is measured on.
  */
+export function scfeSearchObjective(
+  model: Classifier,
+  o: Pick<ScfeOptions, 'loss' | 'targetLogit' | 'norm'>,
+  lambda: (round: number) => number,
+): SearchObjective {
+  return { score: { kind: 'classifier', model }, loss: o.loss, targetLogit: o.targetLogit, norm: o.norm, lambda };
+}
+
+/** The SCFE objective per row as tfjs ops, at one λ (the reference interpreter of scfeSearchObjective). */
 export function scfeObjective(
   model: Classifier,
   xt: tf.Tensor2D,
@@ -85,9 +95,11 @@ export function scfeObjective(
   o: Pick<ScfeOptions, 'loss' | 'targetLogit' | 'norm'>,
   lambda: number,
 ): { loss: tf.Tensor1D; logit: tf.Tensor1D } {
-  const logit = model.logits(xt);
-  const pred = o.loss === 'bce' ? tf.softplus(tf.neg(logit)) : tf.square(tf.sub(logit, o.targetLogit));
-  return { loss: tf.add(pred, tf.mul(rowDistance(xv, x0, o.norm), lambda)) as tf.Tensor1D, logit };
+  return objectiveOps(
+    scfeSearchObjective(model, o, () => lambda),
+    xt.shape[0],
+    xt.shape[1],
+  ).evaluate(xt, xv, x0, 0);
 }
 
 /** Column update mask: everything mutable, or in carla mode every continuous-typed column (immutables too). */
@@ -99,11 +111,10 @@ function updateMask(layout: FeatureLayout, carla: boolean): Float32Array {
 }
 
 /**
- * The gradient search SCFE runs on these factuals: the objective as tfjs ops (scfeObjective) and, when the
- * model is a dense ReLU net (or a stack of them), the same objective as data for the fused loop.
+ * The gradient search SCFE runs on these factuals (the fused loop when the model is a dense ReLU net or a
+ * stack of them, the reference tfjs loop otherwise).
  */
 export function scfeSearchSpec(model: Classifier, factuals: Matrix, layout: FeatureLayout, o: ScfeOptions, onStop?: (row: number) => void): GradientSearchSpec {
-  const nets = model.denseNets?.() ?? null;
   return {
     factuals,
     layout,
@@ -117,8 +128,7 @@ export function scfeSearchSpec(model: Classifier, factuals: Matrix, layout: Feat
     project: !o.carla,
     updateMask: updateMask(layout, o.carla),
     onStop,
-    objective: (xt, xv, x0, round) => scfeObjective(model, xt, xv, x0, o, scheduledLambda(o, round)),
-    fused: nets && { model: { kind: 'dense', nets }, loss: o.loss, targetLogit: o.targetLogit, norm: o.norm, lambda: (round) => scheduledLambda(o, round) },
+    objective: scfeSearchObjective(model, o, (round) => scheduledLambda(o, round)),
   };
 }
 
