@@ -218,3 +218,11 @@ test('analytic ∇ₓ logit of the network equals autodiff (depth 1 and 2, and L
     net.dispose();
   }
 });
+
+test('one evaluation-radius rule: the radius asked for, else the training ε, else 0.1 for an ERM model', async () => {
+  const { evaluationRadius } = await import('../src/models/evaluate');
+  assert.equal(evaluationRadius(0.3), 0.3);
+  assert.equal(evaluationRadius(0), 0.1);
+  assert.equal(evaluationRadius(0.3, 0.05), 0.05);
+  assert.equal(evaluationRadius(0, 0), 0, 'an asked radius of 0 is kept (clean accuracy only)');
+});

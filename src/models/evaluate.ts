@@ -2,6 +2,9 @@ import type { Split } from '../data/types';
 import { linearWorstCase, pgdAttack } from './attack';
 import type { Net } from './net';
 
+/** The attack radius a model's adversarial accuracy is measured at: the one asked for (a run's evalEps), else its training ε, or 0.1 for an ERM model. */
+export const evaluationRadius = (trainEps: number, asked?: number): number => asked ?? (trainEps > 0 ? trainEps : 0.1);
+
 /** A model's clean and adversarial accuracy, positive rate and whether it is degenerate. */
 export interface ModelMetrics {
   /** Clean test accuracy. */

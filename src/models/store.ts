@@ -8,7 +8,7 @@ import { artifactKey, cached, readArtifact, writeArtifact } from '../util/artifa
 import { RecourseError } from '../util/errors';
 import { warn } from '../util/log';
 import { cacheDir } from '../util/paths';
-import { evaluateModel } from './evaluate';
+import { evaluateModel, evaluationRadius } from './evaluate';
 import { checkModelFile, fromFile, toFile, type ModelExpectation, type TrainedModel } from './model-file';
 import { resolveTrainOptions, storedOptions, type TrainOptions } from './options';
 import { radiusScaleFor } from './radius';
@@ -97,7 +97,7 @@ export function storeModel(ds: Dataset, m: TrainedModel): string | null {
  */
 export function fitModel(ds: Dataset, opts: Partial<TrainOptions>, f: FitOptions = {}): TrainedModel {
   const o = resolveTrainOptions(opts);
-  const evalEps = f.evalEps ?? (o.eps > 0 ? o.eps : 0.1);
+  const evalEps = evaluationRadius(o.eps, f.evalEps);
   const key = modelKey(ds, o);
   const file = modelCacheFile(ds, o, key);
   const expect: ModelExpectation = { key, options: o, inputDim: ds.train.x.cols };

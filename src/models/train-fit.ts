@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/types';
-import { evaluateModel } from './evaluate';
+import { evaluateModel, evaluationRadius } from './evaluate';
 import { radiusScaleFor } from './radius';
 import { resolveTrainOptions, type TrainOptions } from './options';
 import type { TrainedModel } from './model-file';
@@ -30,7 +30,7 @@ export interface GridFit {
  */
 export function fitGrid(ds: Dataset, base: Partial<TrainOptions>, epsGrid: readonly number[], f: GridFitOptions = {}): GridFit {
   const opts = epsGrid.map((eps) => resolveTrainOptions({ ...base, eps }));
-  const evalEpsOf = (o: TrainOptions) => f.evalEps ?? (o.eps > 0 ? o.eps : 0.1);
+  const evalEpsOf = (o: TrainOptions) => evaluationRadius(o.eps, f.evalEps);
   const models: (TrainedModel | null)[] = opts.map(() => null);
   let evalSeconds = 0;
   const timedEval = <T>(g: () => T): T => {
