@@ -100,3 +100,22 @@ test('a search asked to stop ends at its next shell: GSM on a model with no posi
   const r = await gsm.generate(model, f, { maxShells: 5, samplesPerShell: 200 }, { spec: ds.spec });
   assert.deepEqual(r.found, [false, false, false, false]);
 });
+
+test('closestPositive: the nearest candidate scored positive, the first of a tie, −1 when none is positive', async () => {
+  const { closestPositive } = await import('../src/recourse/closest');
+  const dist = [3, 1, 2, 1, 0.5];
+  assert.equal(
+    closestPositive([1, 1, 1, 1, -1], 5, (k) => dist[k]),
+    1,
+    'candidates 1 and 3 tie at 1; 4 is closer but negative',
+  );
+  assert.equal(
+    closestPositive([1, -1, 1, 0, 2], 5, (k) => dist[k]),
+    4,
+  );
+  assert.equal(
+    closestPositive([0, -1, NaN], 3, (k) => dist[k]),
+    -1,
+    'a logit of 0 or NaN is not positive',
+  );
+});

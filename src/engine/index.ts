@@ -18,5 +18,13 @@ export { fusedPgd, fusedPgdAvailable } from './train/kernel-pgd';
 export { fusedSearch, type FusedModel, type FusedObjective, type SearchLoop, type SearchOutcome } from './search/fused-search';
 export { shellKernel, SHELL_WASM_FILE } from './shells/shell-wasm';
 export { FusedVaeTrainer, type VaeBatch, type VaeStepInput } from './vae/vae-fused';
-export { sampleShells, shellSampler, samplerThreads, startSamplerThreads, withSamplerThreads, type ShellSampler } from './shells/shell-threads';
+export {
+  sampleShells,
+  shellSampler,
+  samplerThreads,
+  startSamplerThreads,
+  withSamplerThreads,
+  type SampledJob,
+  type ShellSampler,
+} from './shells/shell-threads';
 export type { DecoderLayer, SampleDecoder } from './shells/sample-decoder';

@@ -8,6 +8,7 @@ import type { Rng } from '../util/rng';
 import { rowDist2, rowRng } from '../util/sampling';
 import { defineMethod } from './method';
 import { sampleShells, shellSampler, type ShellSampler } from '../engine/index';
+import { closestPositive } from './closest';
 import { sparsify } from './sparsify';
 
 /** Growing Spheres options; defaults and their sources are in GSM_RULES and docs/methods.md. */
@@ -96,7 +97,6 @@ async function closestEnemies(
   sampler: ShellSampler,
 ): Promise<(Float32Array | null)[]> {
   const d = factuals.cols;
-  const { samples: S, out: buf } = sampler;
   const dims = mutableColumns(layout);
   const out: (Float32Array | null)[] = [];
   await sampleShells(
@@ -114,20 +114,12 @@ async function closestEnemies(
       );
       return { centers, dims, shells, p: 2, radial: 'volume', layout, factuals: null };
     },
-    (chunk, f0) => {
-      const z = logitsOf(model, { data: buf.subarray(f0 * d, (f0 + chunk.length * S) * d), rows: chunk.length * S, cols: d });
-      chunk.forEach((i, r) => {
-        let best = -1;
-        let bestDist = Infinity;
-        for (let k = f0 + r * S; k < f0 + (r + 1) * S; k++) {
-          if (!(z[k - f0] > 0)) continue;
-          const dist = rowDist2(buf, k, factuals.data, i, d);
-          if (dist < bestDist) {
-            bestDist = dist;
-            best = k;
-          }
-        }
-        out.push(best < 0 ? null : buf.slice(best * d, (best + 1) * d));
+    (job) => {
+      const z = logitsOf(model, job.samples);
+      job.rows.forEach((i, r) => {
+        const mine = job.samples.data.subarray(r * job.perRow * d, (r + 1) * job.perRow * d);
+        const best = closestPositive(z.subarray(r * job.perRow, (r + 1) * job.perRow), job.perRow, (k) => rowDist2(mine, k, factuals.data, i, d));
+        out.push(best < 0 ? null : mine.slice(best * d, (best + 1) * d));
       });
     },
   );

@@ -8,6 +8,7 @@ import { RecourseError } from '../../util/errors';
 import { warn } from '../../util/log';
 import { envText } from '../../util/parse';
 import { projectRoot } from '../../util/paths';
+import { matrix, type Matrix } from '../../util/matrix';
 import type { Rng } from '../../util/rng';
 import { prepareDecoding, runShellJob, type ShellJob } from './shell-job';
 import type { SampleDecoder } from './sample-decoder';
@@ -268,21 +269,32 @@ export function shellSampler(samples: number, width: number, rows: number, decod
   return { samples, width, rowsPerJob, threads, out: sampleBuffer(passRows * width, threads), decoder: decoder ? withOut(decoder) : null };
 }
 
+/** A finished job as its rows see it: which factual rows it sampled, and their samples (and decoded candidates), row by row. */
+export interface SampledJob {
+  /** The job's factual rows, in order. */
+  readonly rows: readonly number[];
+  /** Samples per row: row r of the job owns sample rows r·perRow … (r + 1)·perRow − 1 of `samples` and `decoded`. */
+  readonly perRow: number;
+  /** The job's samples (`width` wide). */
+  readonly samples: Matrix;
+  /** Its decoded candidates, one per sample (a decoder's jobs only). */
+  readonly decoded: Matrix | null;
+}
+
 /** What a job needs besides its rows' generator positions and where it writes (ShellJob without those). */
 export type ShellJobSpec = Omit<ShellJob, 'states' | 'count' | 'width' | 'out' | 'firstRow' | 'decoder'>;
 
 /**
  * One shell per listed row, in passes of jobs over the sampler threads: `spec(chunk)` gives a job's centers,
  * shells and projection; after the job, its rows' generators (`rngs`, indexed by row) continue where its samples
- * ended and `use(chunk, first)` reads its samples from sampler.out (and its candidates from sampler.decoder.out),
- * rows first .. first + chunk.length · samples.
+ * ended and `use` receives the job's samples (and decoded candidates) as its rows' own (SampledJob).
  */
 export async function sampleShells(
   sampler: ShellSampler,
   rows: readonly number[],
   rngs: readonly Rng[],
   spec: (chunk: number[]) => ShellJobSpec,
-  use: (chunk: number[], first: number) => void,
+  use: (job: SampledJob) => void,
 ): Promise<void> {
   const { samples, width, rowsPerJob: per, out, decoder } = sampler;
   for (let p = 0; p < rows.length; p += per * JOBS_PER_PASS) {
@@ -301,7 +313,9 @@ export async function sampleShells(
       jobs,
       (c, states) => {
         chunks[c].forEach((i, r) => rngs[i].setState(states[r]));
-        use(chunks[c], jobs[c].firstRow);
+        const [first, n] = [jobs[c].firstRow, chunks[c].length * samples];
+        const view = (buf: Float32Array, cols: number) => matrix(n, cols, buf.subarray(first * cols, (first + n) * cols));
+        use({ rows: chunks[c], perRow: samples, samples: view(out, width), decoded: decoder && view(decoder.out, decoder.layout.d) });
       },
       sampler.threads,
     );

@@ -10,6 +10,7 @@ import type { Rng } from '../../util/rng';
 import { rowRng } from '../../util/sampling';
 import { defineMethod } from '../method';
 import { sampleShells, shellSampler, type ShellSampler } from '../../engine/index';
+import { closestPositive } from '../closest';
 import type { RecourseResult } from '../types';
 import { decoderLipschitz } from './lipschitz';
 import { fitVae, VAE_TRAINING_REVISION, type VaeOptions } from './train';
@@ -121,7 +122,7 @@ async function searchShell(
 ): Promise<(Found | null)[]> {
   const d = factuals.cols;
   const k = vae.latent;
-  const { samples: S, width: w, out: zc } = sampler;
+  const w = sampler.width;
   const latentDims = [...Array(k).keys()];
   const out: (Found | null)[] = [];
   await sampleShells(
@@ -139,23 +140,15 @@ async function searchShell(
       chunk.forEach((i, r) => rowsOf.set(factuals.data.subarray(i * d, (i + 1) * d), r * d));
       return { centers, dims: latentDims, shells, p: o.norm === 'l1' ? 1 : 2, radial: 'radius', layout: null, factuals: rowsOf };
     },
-    (chunk, f0) => {
-      const N = chunk.length * S;
+    (job) => {
       // the job decoded its samples into projected candidate rows (on the thread that drew them)
-      const cand = sampler.decoder!.out.subarray(f0 * d, (f0 + N) * d);
-      const z = logitsOf(model, { data: cand, rows: N, cols: d });
-      chunk.forEach((i, q) => {
-        let best = -1;
-        let bestDist = Infinity;
-        for (let r = q * S; r < (q + 1) * S; r++) {
-          if (!(z[r] > 0)) continue;
-          const dist = pDist(cand, r * d, factuals.data, i * d, d, o.norm);
-          if (dist < bestDist) {
-            bestDist = dist;
-            best = r;
-          }
-        }
-        out.push(best < 0 ? null : { cf: cand.slice(best * d, (best + 1) * d), radius: pDist(zc, (f0 + best) * w, z0, i * k, k, o.norm) });
+      const cand = job.decoded!;
+      const z = logitsOf(model, cand);
+      const S = job.perRow;
+      job.rows.forEach((i, q) => {
+        const [mine, latent] = [cand.data.subarray(q * S * d, (q + 1) * S * d), job.samples.data.subarray(q * S * w, (q + 1) * S * w)];
+        const best = closestPositive(z.subarray(q * S, (q + 1) * S), S, (r) => pDist(mine, r * d, factuals.data, i * d, d, o.norm));
+        out.push(best < 0 ? null : { cf: mine.slice(best * d, (best + 1) * d), radius: pDist(latent, best * w, z0, i * k, k, o.norm) });
       });
     },
   );
