@@ -17,47 +17,10 @@ import { decodeMeasurements, encodeMeasurements, measureRecourse, recourseProble
 import { decodeTheory, measureTheory, theoryProblem, type TheoryCheck, type TheoryMeasurements } from './theory-units';
 import { PRIOR_SECONDS, recordTiming, theoryTimingKind } from './timings';
 import type { UnitCache } from './unit-cache';
+import { RunStopped, type RunOptions, type RunState } from './run-state';
 import { contentKey, dataKey, type ModelUnit, type RecourseUnit } from './units';
 
-export type StageName = 'data' | 'train' | 'eval' | 'vae' | 'recourse' | 'theory' | 'tables';
-
-/** One finished unit. */
-export interface ProgressEvent {
-  readonly stage: StageName;
-  readonly done: number;
-  readonly total: number;
-  readonly label: string;
-  /** Seconds this unit took (0 for a cache hit). */
-  readonly seconds: number;
-  readonly cached: boolean;
-}
-
-/** How runExperiment runs: caching, progress and message callbacks, a stop signal, and which units this process owns. */
-export interface RunOptions {
-  /** Use and fill the caches (default true). */
-  cache?: boolean;
-  /** Called after each unit of every stage (data, train, vae, recourse, theory) with how far the stage is. */
-  onProgress?: (e: ProgressEvent) => void;
-  /** Warnings (invalid cache files, skipped checks) and long-work messages. */
-  onMessage?: (msg: string) => void;
-  /** The groups this process computes, by key and position in the plan's order (default all); others are left to other processes sharing the cache. */
-  owns?: (groupKey: string, position: number) => boolean;
-  /** Build the results from the cache only; a unit missing from it is an error (merging shards). */
-  cachedOnly?: boolean;
-  /** Stops the run between units once aborted (the unit in progress finishes and is cached); the run then throws RunStopped. */
-  signal?: AbortSignal;
-}
-
-/** Thrown by a run whose `signal` was aborted: how far it got; what it finished is in the cache, so the same run resumes. */
-export class RunStopped extends Stopped {
-  /** `done` of `total` units were finished (and cached) before the stop. */
-  constructor(
-    readonly done: number,
-    readonly total: number,
-  ) {
-    super(`stopped after ${done} of ${total} units; run it again to resume from the cache`);
-  }
-}
+export { RunStopped, type ProgressEvent, type RunOptions, type StageName } from './run-state';
 
 /**
  * Between two units: lets pending events (a signal handler, an interrupt) run, then throws RunStopped when the
@@ -112,32 +75,18 @@ export async function recourseUnit(u: RecourseUnit, ds: Dataset, nets: ReadonlyM
   return { m, cached: false };
 }
 
-/** Trains (or loads) each distinct artefact the group's methods declare (MethodArtefact: C-CHVAE's autoencoder), once per run, before the searches. */
-export function artefactStage(
-  units: readonly RecourseUnit[],
-  datasets: ReadonlyMap<string, Dataset>,
-  seen: Set<string>,
-  done: { vae: number },
-  o: RunOptions,
-): void {
+/** Trains (or loads) each distinct artefact the units' methods declare (MethodArtefact: C-CHVAE's autoencoder), once per run, before the searches. */
+export function artefactStage(units: readonly RecourseUnit[], s: RunState): void {
   for (const u of units) {
     const art = getRecourseMethod(u.method).artefact;
     if (!art) continue;
     const options = u.options[art.option] as Record<string, unknown>;
     const key = contentKey({ dataset: u.data, method: u.method, options });
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const ds = datasets.get(u.data)!;
+    if (s.artefactsSeen.has(key)) continue;
+    s.artefactsSeen.add(key);
     const t0 = performance.now();
-    const r = art.fit(ds, options, { cache: o.cache !== false, onProgress: o.onMessage });
-    o.onProgress?.({
-      stage: art.stage,
-      done: ++done[art.stage],
-      total: done[art.stage],
-      label: art.label(u.data, options),
-      seconds: (performance.now() - t0) / 1000,
-      cached: r.fromCache,
-    });
+    const r = art.fit(s.datasets.get(u.data)!, options, { cache: s.o.cache !== false, onProgress: s.o.onMessage });
+    s.progress.unit(art.stage, art.label(u.data, options), (performance.now() - t0) / 1000, r.fromCache);
   }
 }
 
