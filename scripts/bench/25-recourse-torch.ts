@@ -7,7 +7,20 @@ import { featureLayout } from '../../src/data/layout';
 import { selectFactuals, summarizeRecourse } from '../../src/metrics';
 import { fitModel } from '../../src/models';
 import { takeRows } from '../../src/util/matrix';
-import { CCHVAE_DEFAULTS, fitVae, getRecourseMethod, GSM_DEFAULTS, SCFE_DEFAULTS, type RecourseContext, type TrainedVae } from '../../src/recourse';
+import {
+  CCHVAE_DEFAULTS,
+  fitVae,
+  getRecourseMethod,
+  GSM_DEFAULTS,
+  limeSurrogates,
+  ROAR_DEFAULTS,
+  SCFE_DEFAULTS,
+  type RecourseContext,
+  type TrainedVae,
+} from '../../src/recourse';
+import { gradientSearch } from '../../src/recourse/gradient-search';
+import { roarSearchSpec } from '../../src/recourse/roar';
+import { logitsOf } from '../../src/models/predict';
 import type { Vae } from '../../src/recourse/cchvae/vae';
 import type { Net } from '../../src/models';
 import type { Dataset } from '../../src/data/types';
@@ -20,7 +33,7 @@ import { findTorchPython, parseLastJson } from './workload-run';
 
 const EPS = (process.env.BENCH_RECOURSE_EPS ?? '0,0.1').split(',').map(Number);
 const N = Number(process.env.BENCH_RECOURSE_FACTUALS ?? 200);
-const METHODS = (process.env.BENCH_RECOURSE_METHODS ?? 'scfe,gsm,cchvae').split(',').map((s) => s.trim());
+const METHODS = (process.env.BENCH_RECOURSE_METHODS ?? 'scfe,gsm,cchvae,roar').split(',').map((s) => s.trim());
 const THREADS = Number(process.env.BENCH_RECOURSE_THREADS ?? 1);
 const REPS = Number(process.env.BENCH_RECOURSE_REPS ?? (benchLong() ? 2 : 1));
 /** Methods whose search samples on the sampler threads (RECOURSE_THREADS). */
@@ -58,11 +71,50 @@ export let details: unknown = null;
 /** One TypeScript timing of a method on a model. */
 type TsRow = TorchRow & { threads: number };
 
+/** ROAR's per-factual linear surrogates of a net (LIME, fitted once, outside the timing: both sides search against the same ones). */
+type Surrogates = { W: Float32Array; b: Float32Array };
+
+/** ROAR's robust search against given surrogates, as the TypeScript side times it (the LIME fits are the same work on both sides and left out). */
+function roarSearch(net: Net, x: Matrix, layout: FeatureLayout, sur: Surrogates): TsRow {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const run = gradientSearch(roarSearchSpec(x, layout, ROAR_DEFAULTS, sur));
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const z = logitsOf(net, run.points);
+  const d = x.cols;
+  const valid = [...z].map((v) => v > 0);
+  const costs = valid.flatMap((v, i) => (v ? [Math.hypot(...Array.from({ length: d }, (_, j) => run.points.data[i * d + j] - x.data[i * d + j]))] : []));
+  return {
+    eps: NaN,
+    method: 'roar',
+    variant: 'batched',
+    threads: 1,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    n: x.rows,
+    validity: costs.length / x.rows,
+    meanCostValid: costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : null,
+    meanIterations: run.iterations.reduce((a, b) => a + b, 0) / x.rows,
+  };
+}
+
 /** The batched calls of every method on every model, with the sampling methods on every sampler thread and on one. */
-async function timeTypeScript(nets: { eps: number; net: Net }[], x: Matrix, vae: Vae | null, ctx: RecourseContext, threads: number): Promise<TsRow[]> {
+async function timeTypeScript(
+  nets: { eps: number; net: Net; surrogates: Surrogates | null }[],
+  x: Matrix,
+  vae: Vae | null,
+  ctx: RecourseContext,
+  threads: number,
+  layout: FeatureLayout,
+): Promise<TsRow[]> {
   const ts: TsRow[] = [];
-  for (const { eps, net } of nets) {
+  for (const { eps, net, surrogates } of nets) {
     for (const method of METHODS) {
+      if (method === 'roar') {
+        ts.push({ ...roarSearch(net, x, layout, surrogates!), eps });
+        continue;
+      }
       for (const t of SAMPLED.has(method) && threads > 1 ? [threads, 1] : [1]) {
         const cpu0 = process.cpuUsage();
         const r = await withSamplerThreads(t, () => getRecourseMethod(method).generate(net, x, vae && method === 'cchvae' ? { autoencoder: vae } : {}, ctx));
@@ -87,25 +139,51 @@ async function timeTypeScript(nets: { eps: number; net: Net }[], x: Matrix, vae:
 }
 
 /** recourse.py's report on the same problem (nets, factuals, layout, options, autoencoder, training rows). */
-function timePyTorch(python: string, nets: { eps: number; net: Net }[], x: Matrix, layout: FeatureLayout, vae: TrainedVae | null, train: Matrix): TorchReport {
+function timePyTorch(
+  python: string,
+  nets: { eps: number; net: Net; surrogates: Surrogates | null }[],
+  x: Matrix,
+  layout: FeatureLayout,
+  vae: TrainedVae | null,
+  train: Matrix,
+): TorchReport {
   const dir = mkdtempSync(join(tmpdir(), 'bench-recourse-'));
   try {
     const trainFile = join(dir, 'train.f32');
     writeFileSync(trainFile, Buffer.from(train.data.buffer, train.data.byteOffset, train.data.byteLength));
     const problem = {
       layout: { d: layout.d, continuous: layout.continuous, binary: layout.binary, groups: layout.groups, immutable: layout.immutable },
-      models: nets.map(({ eps, net }) => ({ eps, layers: net.weights() })),
+      models: nets.map(({ eps, net, surrogates }) => ({
+        eps,
+        layers: net.weights(),
+        surrogates: surrogates && { W: Array.from(surrogates.W), b: Array.from(surrogates.b) },
+      })),
       factuals: { rows: x.rows, cols: x.cols, data: Array.from(x.data) },
-      options: { scfe: SCFE_DEFAULTS, gsm: GSM_DEFAULTS, cchvae: { ...CCHVAE_DEFAULTS, autoencoder: null } },
+      options: { scfe: SCFE_DEFAULTS, gsm: GSM_DEFAULTS, cchvae: { ...CCHVAE_DEFAULTS, autoencoder: null }, roar: ROAR_DEFAULTS },
       vae: vae && { options: vae.options, weights: vae.vae.weights() },
       train: { file: trainFile, rows: train.rows, cols: train.cols },
     };
     const file = join(dir, 'problem.json');
     writeFileSync(file, JSON.stringify(problem));
-    const r = spawnSync(python, ['scripts/bench/pytorch/recourse.py', '--problem', file, '--threads', String(THREADS), '--methods', METHODS.join(',')], {
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    });
+    const r = spawnSync(
+      python,
+      [
+        'scripts/bench/pytorch/recourse.py',
+        '--problem',
+        file,
+        '--threads',
+        String(THREADS),
+        '--methods',
+        METHODS.join(','),
+        // ROAR's one-factual PyTorch loop takes over a minute at ε = 0.1: only under BENCH_LONG=1
+        '--roar-variants',
+        benchLong() ? 'loop,batched' : 'batched',
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      },
+    );
     if (r.status !== 0) throw new Error(`recourse.py failed (exit ${r.status}): ${r.stderr.slice(-800)}`);
     return parseLastJson<TorchReport>(r.stdout, 'recourse.py');
   } finally {
@@ -147,11 +225,27 @@ export async function run(): Promise<BenchRow[]> {
   const vae = METHODS.includes('cchvae') ? fitVae(ds.train, layout, ds.spec.name) : null;
   const f = selectFactuals(ds.test, reference, { policy: 'reference', reference, n: N });
   const ctx = { spec: ds.spec, train: ds.train };
-  const nets = EPS.map((eps) => ({ eps, net: eps === 0 ? reference : fitModel(ds, { kind: 'mlp', eps }).net }));
+  const lime = (net: Net): Surrogates => {
+    const o = ROAR_DEFAULTS;
+    const sur = limeSurrogates(net, f.x, [...Array(f.x.rows).keys()], ds.train, {
+      samples: o.limeSamples,
+      kernelWidth: o.limeKernelWidth,
+      ridge: o.limeRidge,
+      seed: o.seed,
+    });
+    return { W: Float32Array.from(sur.W), b: Float32Array.from(sur.b) };
+  };
+  const nets = EPS.map((eps) => {
+    const net = eps === 0 ? reference : fitModel(ds, { kind: 'mlp', eps }).net;
+    return { eps, net, surrogates: METHODS.includes('roar') ? lime(net) : null };
+  });
   // one untimed call per method on 24 factuals first (several sampling jobs, so the sampler threads start too),
   // so no timing includes the backend's or the threads' first-use setup
   const warm = takeRows(f.x, [...Array(Math.min(24, f.x.rows)).keys()]);
-  for (const method of METHODS) await getRecourseMethod(method).generate(reference, warm, vae && method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx);
+  for (const method of METHODS.filter((m) => m !== 'roar'))
+    await getRecourseMethod(method).generate(reference, warm, vae && method === 'cchvae' ? { autoencoder: vae.vae } : {}, ctx);
+  const withSurrogates = nets.find((n) => n.surrogates);
+  if (withSurrogates) roarSearch(withSurrogates.net, f.x, layout, withSurrogates.surrogates!);
   // C-CHVAE's jobs decode on the worker threads once tfjs runs there (they start it on first use, in the background)
   await startSamplerThreads();
   const threads = samplerThreads();
@@ -162,7 +256,7 @@ export async function run(): Promise<BenchRow[]> {
   const vaeRuns: { seconds: number; cpuSeconds: number }[] = [];
   for (let rep = 0; rep < REPS; rep++) {
     benchProgress(`recourse vs PyTorch: run ${rep + 1}/${REPS}, TypeScript side`);
-    tsRuns.push(await timeTypeScript(nets, f.x, vae?.vae ?? null, ctx, threads));
+    tsRuns.push(await timeTypeScript(nets, f.x, vae?.vae ?? null, ctx, threads, layout));
     if (vae) vaeRuns.push(timeVaeTraining(ds, layout));
     if (torch.python) benchProgress(`recourse vs PyTorch: run ${rep + 1}/${REPS}, PyTorch side`);
     if (torch.python) torchRuns.push(timePyTorch(torch.python, nets, f.x, layout, vae, ds.train.x));
@@ -239,7 +333,7 @@ export async function run(): Promise<BenchRow[]> {
   };
   const side = torch.python ? `PyTorch: ${torch.why}, ${THREADS} thread(s); ` : '';
   console.log(
-    `TypeScript: GSM and C-CHVAE sample on ${threads} thread(s) (RECOURSE_THREADS), SCFE on one; ${side}fastest of ${REPS} alternating run(s) each; ` +
+    `TypeScript: GSM and C-CHVAE sample on ${threads} thread(s) (RECOURSE_THREADS), SCFE and ROAR on one; ROAR's search against the same LIME surrogates on both sides (the fits left out); ${side}fastest of ${REPS} alternating run(s) each; ` +
       `load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')} on ${cpus().length} CPUs`,

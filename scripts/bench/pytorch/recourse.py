@@ -434,6 +434,64 @@ def scfe_run(net, L, X, o, one_at_a_time):
     return out, None
 
 
+# ---------------------------------------------------------------- ROAR
+
+def roar_search(L, x0, W, b, o):
+    """ROAR's robust search (closed-form inner maximum) against given per-row linear surrogates, batched over the rows."""
+    roles = scfe_roles(L)
+    n = x0.shape[0]
+    fixed = x0 * (1 - roles['mutable'])
+    col = roles['mutable'][None, :]
+    x = x0.clone().requires_grad_(True)
+    opt = torch.optim.Adam([x], lr=o['learningRate'], amsgrad=o['amsgrad'])
+    done = torch.zeros(n, dtype=torch.bool)
+    result, iters = x0.clone(), torch.zeros(n)
+    for k in range(o['maxSteps'] + 1):
+        with torch.no_grad():
+            c = x.clamp(0, 1)
+            p = c * roles['cont'] + c.round() * roles['bin'] + fixed
+        xt = x + (p - x).detach()
+        worst = (W * xt).sum(1) + b - o['deltaMax'] * (xt.abs().sum(1) + 1)
+        loss = F.softplus(-worst) + o['lambda'] * (x - x0).abs().sum(1)
+        free = ~done
+        result[free] = p[free]
+        iters[free] = k
+        done |= worst.detach() > 0
+        if k == o['maxSteps']:
+            break
+        opt.zero_grad(set_to_none=True)
+        loss.sum().backward()
+        with torch.no_grad():
+            x.grad *= col * (~done)[:, None].float()
+        opt.step()
+        with torch.no_grad():
+            x.clamp_(0, 1)
+        if k % 10 == 0 and bool(done.all()):
+            break
+    return result, iters
+
+
+def roar_run(net, L, X, sur, o, one_at_a_time):
+    if L.groups:
+        raise SystemExit('recourse.py: ROAR here has no one-hot groups; the adult layout has none')
+    if (o['norm'], o['stop']) != ('l1', 'robust'):
+        raise SystemExit('recourse.py: ROAR here is the default objective only: l1 distance, robust stop')
+    n, d = X.shape
+    W = torch.tensor(sur['W'], dtype=torch.float32).reshape(n, d)
+    b = torch.tensor(sur['b'], dtype=torch.float32)
+    out, iters = X.copy(), np.zeros(n)
+    todo = np.nonzero(logits_np(net, X) <= 0)[0]
+    with torch.enable_grad():
+        if one_at_a_time:
+            for i in todo:
+                cf, it = roar_search(L, torch.from_numpy(X[i:i + 1]), W[i:i + 1], b[i:i + 1], o)
+                out[i], iters[i] = cf.numpy()[0], it.numpy()[0]
+        elif len(todo):
+            cf, it = roar_search(L, torch.from_numpy(X[todo]), W[todo], b[todo], o)
+            out[todo], iters[todo] = cf.numpy(), it.numpy()
+    return out, iters
+
+
 # ---------------------------------------------------------------- main
 
 def summary(net, X, result, seconds, cpu):
@@ -458,6 +516,7 @@ def main():
     ap.add_argument('--threads', type=int, default=1)
     ap.add_argument('--methods', default='scfe,gsm,cchvae')
     ap.add_argument('--variants', default='loop,batched')
+    ap.add_argument('--roar-variants', default='batched', help="ROAR's variants (its one-factual loop takes over a minute at ε = 0.1)")
     ap.add_argument('--seed', type=int, default=0)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -485,15 +544,18 @@ def main():
             'cchvae': {'loop': lambda: cchvae_loop(net, vae, L, X, P['options']['cchvae'], a.seed),
                        'batched': lambda: cchvae_batched(net, vae, L, X, P['options']['cchvae'], a.seed),
                        'loop, own VAE': lambda: cchvae_loop(net, own, L, X, P['options']['cchvae'], a.seed)},
+            'roar': {'loop': lambda: roar_run(net, L, X, m['surrogates'], P['options']['roar'], True),
+                     'batched': lambda: roar_run(net, L, X, m['surrogates'], P['options']['roar'], False)},
         }
         if warm:
             for method in methods:
                 {'scfe': lambda: scfe_run(net, L, X[:2], P['options']['scfe'], True), 'gsm': lambda: gsm_loop(net, L, X[:2], P['options']['gsm'], a.seed),
-                 'cchvae': lambda: cchvae_loop(net, vae, L, X[:2], P['options']['cchvae'], a.seed)}[method]()
+                 'cchvae': lambda: cchvae_loop(net, vae, L, X[:2], P['options']['cchvae'], a.seed),
+                 'roar': lambda: roar_run(net, L, X, m['surrogates'], P['options']['roar'], False)}[method]()
             warm = False
         for method in methods:
             for variant, fn in runs[method].items():
-                if variant.split(',')[0] not in variants:
+                if variant.split(',')[0] not in (a.roar_variants.split(',') if method == 'roar' else variants):
                     continue
                 result, secs, cpu = timed(fn)
                 rows.append({'eps': m['eps'], 'method': method, 'variant': variant, **summary(net, X, result, secs, cpu)})
