@@ -4,7 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataset } from '../../src/data';
 import { featureLayout } from '../../src/data/layout';
-import { selectFactuals, summarizeRecourse } from '../../src/metrics';
+import { recourseCosts, selectFactuals, summarizeRecourse } from '../../src/metrics';
 import { fitModel } from '../../src/models';
 import { takeRows } from '../../src/util/matrix';
 import {
@@ -82,9 +82,8 @@ function roarSearch(net: Net, x: Matrix, layout: FeatureLayout, sur: Surrogates)
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const z = logitsOf(net, run.points);
-  const d = x.cols;
-  const valid = [...z].map((v) => v > 0);
-  const costs = valid.flatMap((v, i) => (v ? [Math.hypot(...Array.from({ length: d }, (_, j) => run.points.data[i * d + j] - x.data[i * d + j]))] : []));
+  const l2 = recourseCosts(x, run.points).l2;
+  const costs = [...z].flatMap((v, i) => (v > 0 ? [l2[i]] : []));
   return {
     eps: NaN,
     method: 'roar',

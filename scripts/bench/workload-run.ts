@@ -30,26 +30,23 @@ export function parseLastJson<T = SideReport>(stdout: string, what: string): T {
   }
 }
 
+/** The flags both sides take for a workload: dataset, models, epochs, learning rate, SCFE factuals. */
+const workloadFlags = (w: Workload): string[] => [
+  '--dataset',
+  w.dataset,
+  '--models',
+  w.models,
+  '--epochs',
+  String(w.epochs),
+  '--learning-rate',
+  String(w.learningRate),
+  '--scfe-factuals',
+  String(w.scfeFactuals),
+];
+
 /** `recourse sweep ... --no-cache --json` in a child process (a fresh cache dir, so nothing is reused). */
 export function runTypeScript(w: Workload, env: Record<string, string> = {}): SideReport {
-  const args = [
-    '--import',
-    'tsx',
-    'src/cli/main.ts',
-    'sweep',
-    '--dataset',
-    w.dataset,
-    '--models',
-    w.models,
-    '--epochs',
-    String(w.epochs),
-    '--learning-rate',
-    String(w.learningRate),
-    '--scfe-factuals',
-    String(w.scfeFactuals),
-    '--no-cache',
-    '--json',
-  ];
+  const args = ['--import', 'tsx', 'src/cli/main.ts', 'sweep', ...workloadFlags(w), '--no-cache', '--json'];
   const cache = mkdtempSync(join(tmpdir(), 'bench-cache-'));
   const r = spawnSync(process.execPath, args, {
     encoding: 'utf8',
@@ -74,23 +71,7 @@ export function findTorchPython(): { python: string | null; why: string } {
 
 /** scripts/bench/pytorch/workload.py with torch.set_num_threads(threads). */
 export function runPyTorch(python: string, w: Workload, threads: number, dataDir: string): SideReport {
-  const args = [
-    'scripts/bench/pytorch/workload.py',
-    '--data-dir',
-    dataDir,
-    '--dataset',
-    w.dataset,
-    '--models',
-    w.models,
-    '--epochs',
-    String(w.epochs),
-    '--learning-rate',
-    String(w.learningRate),
-    '--scfe-factuals',
-    String(w.scfeFactuals),
-    '--threads',
-    String(threads),
-  ];
+  const args = ['scripts/bench/pytorch/workload.py', '--data-dir', dataDir, ...workloadFlags(w), '--threads', String(threads)];
   const r = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`workload.py failed (exit ${r.status}): ${r.stderr.slice(-500)}`);
   return parseLastJson(r.stdout, 'workload.py');

@@ -90,7 +90,7 @@ interface CsvRow {
  */
 function csvRows(text: string, file: string, fix: string): CsvRow[] {
   const body = text.replace(/^\uFEFF/, '');
-  const delimiter = body.slice(0, body.indexOf('\n') + 1 || undefined).includes('\t') ? '\t' : ',';
+  const delimiter = body.split('\n', 1)[0].includes('\t') ? '\t' : ',';
   let rows: CsvRow[];
   try {
     rows = parse(body, { delimiter, relax_column_count: true, info: true, trim: true }) as unknown as CsvRow[];

@@ -89,6 +89,3 @@ export function figureVerdict(vs: readonly ScopeVerdict[]): { perSetup: Record<s
   const perSetup = Object.fromEntries(setups.map((s) => [s, combineScopes(vs.filter((v) => v.setup === s).map((v) => v.verdict))]));
   return { perSetup, overall: combineVerdicts(Object.values(perSetup), 'depends on setup') };
 }
-
-/** True when a scope verdict left grid points out or judged a degenerate robust model. */
-export const restsOnLeftOut = (v: ScopeVerdict): boolean => !!v.leftOut || !!v.degenerateRobust;
